@@ -1,0 +1,172 @@
+/* sp.h: the model (a typed tree read from the master), messages, memory. */
+#ifndef SP_H
+#define SP_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+/* ------------------------------------------------------------ memory */
+
+void	*sp_malloc(size_t);
+void	*sp_calloc(size_t, size_t);
+void	*sp_realloc(void *, size_t);
+char	*sp_strdup(const char *);
+char	*sp_strndup(const char *, size_t);
+char	*sp_printf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer; s is always NUL-terminated once anything is put. */
+struct sp_buf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 sp_buf_put(struct sp_buf *, const char *, size_t);
+void	 sp_buf_puts(struct sp_buf *, const char *);
+void	 sp_buf_putc(struct sp_buf *, int);
+void	 sp_buf_printf(struct sp_buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 sp_buf_free(struct sp_buf *);
+
+/* An arena: many small allocations freed at once. */
+struct sp_arena;
+struct sp_arena	*sp_arena_new(void);
+void		*sp_arena_alloc(struct sp_arena *, size_t);
+char		*sp_arena_strdup(struct sp_arena *, const char *);
+char		*sp_arena_strndup(struct sp_arena *, const char *, size_t);
+void		 sp_arena_free(struct sp_arena *);
+
+/* ---------------------------------------------------------- messages */
+
+enum sp_level {
+	SP_OK = 0,
+	SP_WARNING,
+	SP_ERROR,		/* bad input: exit 1 */
+	SP_SYSERR		/* I/O or internal: exit 3 */
+};
+
+/* Exit statuses of the command line contract. */
+#define SP_EXIT_OK	0
+#define SP_EXIT_INPUT	1
+#define SP_EXIT_USAGE	2
+#define SP_EXIT_SYS	3
+
+/*
+ * Print "sakspapir: FILE:LINE: level: message" to stderr (FILE and LINE
+ * are left out when NULL or 0) and remember the worst level seen.
+ */
+void	 sp_msg(enum sp_level, const char *file, int line, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+void	 sp_vmsg(enum sp_level, const char *, int, const char *, va_list);
+enum sp_level sp_msg_worst(void);
+void	 sp_msg_reset(void);
+void	 sp_msg_strict(int);		/* warnings count as errors */
+void	 sp_msg_quiet(int);		/* count, but do not print warnings */
+int	 sp_msg_count(enum sp_level);
+
+/* ------------------------------------------------------------- model */
+
+enum sp_type {
+	SP_TEXT = 0,
+	SP_REGION, SP_ORGANISASJON, SP_KOMMUNE, SP_ORGAN, SP_PERSON,
+	SP_VERSJON, SP_INNSATSOMRADE, SP_SKILDRING, SP_RESULTATMAL, SP_MAL,
+	SP_GRUPPE, SP_TILTAK, SP_TEKST, SP_TID, SP_ANSVAR, SP_INVOLVERING,
+	SP_MERKNAD, SP_REVISJON, SP_TAKUT, SP_LEGGTIL, SP_ENDRE,
+	SP_STATUSRAPPORT, SP_STATUS, SP_SAK, SP_TITTEL, SP_FORSLAG,
+	SP_UNDERSKRIFT, SP_VEDLEGGLISTE, SP_VEDLEGGREF, SP_VEDLEGG,
+	SP_SEKSJON, SP_AVSNITT, SP_LISTE, SP_PUNKT, SP_SITAT, SP_TABELL,
+	SP_KOLONNE, SP_RAD, SP_CELLE, SP_MANGLAR, SP_STATUSTABELL,
+	SP_STATUSFORKLARING, SP_STATUSDIAGRAM, SP_STATUSSAMANDRAG,
+	SP_B, SP_I, SP_U, SP_S, SP_BR, SP_FOTNOTE, SP_TILTAKREF,
+	SP_TYPE__MAX
+};
+
+enum sp_status {
+	SP_ST_NONE = -1,
+	SP_ST_GRON = 0,
+	SP_ST_GUL,
+	SP_ST_RAUD,
+	SP_ST_IKKJE,
+	SP_ST__MAX
+};
+
+struct sp_attr {
+	const char	*name;
+	const char	*value;
+};
+
+struct sp_node {
+	enum sp_type	 type;
+	const char	*file;		/* source file (arena) */
+	int		 line;		/* source line, 0 if unknown */
+	const char	*text;		/* SP_TEXT: the characters */
+	struct sp_attr	*attrs;
+	int		 nattrs;
+	struct sp_node	*parent;
+	struct sp_node	*first;
+	struct sp_node	*last;
+	struct sp_node	*next;
+	struct sp_node	*prev;
+};
+
+/* A plan version, read or materialised from a revision. */
+struct sp_version {
+	struct sp_node	 *node;		/* SP_VERSJON (or a materialised copy) */
+	const char	 *id;
+	struct sp_node	**tiltak;	/* every tiltak in document order */
+	size_t		  ntiltak;
+};
+
+/* One master file and everything read from it. */
+struct sp_plan {
+	struct sp_arena	 *arena;
+	const char	 *path;		/* the master's path as given */
+	struct sp_node	 *root;		/* SP_REGION */
+	struct sp_version *versions;
+	size_t		  nversions;
+	struct sp_node	**ids;		/* every node with an id, sorted by id */
+	size_t		  nids;
+	struct sp_status_ix *stix;	/* (report, tiltak id) -> status */
+	size_t		  nstix;
+};
+
+const char	*sp_type_name(enum sp_type);
+const char	*sp_attr(const struct sp_node *, const char *);
+struct sp_node	*sp_child(const struct sp_node *, enum sp_type);
+struct sp_node	*sp_find(const struct sp_plan *, const char *id);
+const struct sp_version *sp_version_find(const struct sp_plan *, const char *);
+enum sp_status	 sp_status_parse(const char *);
+const char	*sp_status_word(enum sp_status);
+
+/*
+ * Collect the text of a subtree with white space folded to single spaces
+ * and trimmed; the caller frees the result.
+ */
+char		*sp_node_plain(const struct sp_node *);
+
+/* The innsatsområde, mål or gruppe a tiltak sits in (NULL if none). */
+struct sp_node	*sp_tiltak_area(const struct sp_node *);
+struct sp_node	*sp_tiltak_goal(const struct sp_node *);
+
+/*
+ * Read, XInclude and validate MASTER against the schema found beside
+ * it (plan/schema/sakspapir.rng) or at SCHEMA if not NULL.
+ * Returns NULL after reporting every problem as file:line.
+ * The caller frees the plan with sp_plan_free.
+ */
+struct sp_plan	*sp_plan_read(const char *master, const char *schema);
+void		 sp_plan_free(struct sp_plan *);
+
+/* Builds indices and materialises revisions; 0 or -1 after reporting. */
+int		 sp_plan_index(struct sp_plan *);
+
+/* Consistency checks (lint): reports warnings and errors; returns worst. */
+enum sp_level	 sp_plan_validate(const struct sp_plan *);
+
+/* A status report's status for one tiltak id (NULL if none). */
+const struct sp_node *sp_report_status(const struct sp_plan *,
+		    const struct sp_node *report, const char *tiltak_id);
+
+/* Date "2026-04-15" as "15. april 2026" (month or year alone as given). */
+char		*sp_date_long(const char *iso);
+
+#endif

@@ -1,0 +1,61 @@
+/* sp_style.h: page and typography settings read from styles/ at run time. */
+#ifndef SP_STYLE_H
+#define SP_STYLE_H
+
+#include <stdint.h>
+
+#include "sp_block.h"
+
+struct sp_textstyle {
+	const char	*family;
+	double		 size;		/* points */
+	int		 bold;
+	int		 italic;
+	double		 leading;	/* line height as a factor of size */
+	double		 before;	/* space above, points */
+	double		 after;		/* space below, points */
+	uint32_t	 colour;
+	const char	*features;	/* OpenType features, e.g. "tnum" */
+};
+
+struct sp_style {
+	const char	*path;
+	double		 page_w, page_h;
+	double		 margin_top, margin_bottom, margin_left, margin_right;
+	double		 indent_list;	/* hanging indent of list items */
+	double		 indent_quote;
+	double		 cell_pad_x, cell_pad_y;
+	double		 rule_width;
+	uint32_t	 rule_colour;
+	uint32_t	 head_fill;	/* table header row */
+	uint32_t	 head_colour;
+	uint32_t	 band_fill;	/* innsatsområde band */
+	uint32_t	 band_colour;
+	uint32_t	 goal_fill;
+	uint32_t	 status_fill[4];	/* grøn gul raud ikkje-vurdert */
+	uint32_t	 status_text[4];
+	const char	*status_label[4];
+	const char	*status_meaning[4];
+	uint32_t	 accent;	/* title rule, chart frame */
+	int		 hyphenate;
+	const char	*hyphen_dict;
+	const char	*lang;
+	struct sp_textstyle role[SP_ROLE__MAX];
+	/* labels */
+	const char	*l_bakgrunn, *l_vurdering, *l_forslag, *l_vedlegg;
+	const char	*l_page;	/* "Side %d av %d" */
+	const char	*l_sak;		/* "Sak" */
+	const char	*l_tiltak, *l_tid, *l_ansvar, *l_status,
+			*l_kommentar, *l_innsatsomrade, *l_sum, *l_mal,
+			*l_legend, *l_missing, *l_date, *l_body;
+	struct sp_arena	*arena;
+};
+
+/*
+ * Load a style file. Unknown keys are warnings, bad values errors, each
+ * with file:line. Returns NULL after reporting. sp_style_free frees.
+ */
+struct sp_style	*sp_style_load(const char *path);
+void		 sp_style_free(struct sp_style *);
+
+#endif

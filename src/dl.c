@@ -1,0 +1,180 @@
+/* dl.c: display-list storage, the font table and the text dump. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp.h"
+#include "sp_dl.h"
+
+struct sp_dl *
+sp_dl_new(void)
+{
+	struct sp_dl	*dl = sp_calloc(1, sizeof(*dl));
+
+	dl->arena = sp_arena_new();
+	return dl;
+}
+
+void
+sp_dl_free(struct sp_dl *dl)
+{
+	int	i;
+
+	if (dl == NULL)
+		return;
+	for (i = 0; i < dl->npages; i++)
+		free(dl->pages[i].ops);
+	free(dl->pages);
+	for (i = 0; i < dl->nfonts; i++) {
+		free(dl->fonts[i].file);
+		free(dl->fonts[i].name);
+	}
+	free(dl->fonts);
+	free(dl->title);
+	free(dl->author);
+	free(dl->subject);
+	free(dl->keywords);
+	free(dl->lang);
+	free(dl->date);
+	sp_arena_free(dl->arena);
+	free(dl);
+}
+
+struct sp_page *
+sp_dl_page(struct sp_dl *dl, int32_t w, int32_t h)
+{
+	struct sp_page	*p;
+
+	dl->pages = sp_realloc(dl->pages, (dl->npages + 1) * sizeof(*p));
+	p = &dl->pages[dl->npages++];
+	memset(p, 0, sizeof(*p));
+	p->width = w;
+	p->height = h;
+	return p;
+}
+
+struct sp_op *
+sp_dl_op(struct sp_page *p, enum sp_op_type t)
+{
+	struct sp_op	*op;
+
+	if (p->nops == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 256;
+		p->ops = sp_realloc(p->ops, p->cap * sizeof(*op));
+	}
+	op = &p->ops[p->nops++];
+	memset(op, 0, sizeof(*op));
+	op->type = t;
+	return op;
+}
+
+int
+sp_dl_font(struct sp_dl *dl, const char *file, int index, int size,
+    const char *name)
+{
+	int	i;
+
+	for (i = 0; i < dl->nfonts; i++)
+		if (dl->fonts[i].size == size && dl->fonts[i].index == index &&
+		    strcmp(dl->fonts[i].file, file) == 0)
+			return i;
+	dl->fonts = sp_realloc(dl->fonts, (dl->nfonts + 1) *
+	    sizeof(*dl->fonts));
+	dl->fonts[dl->nfonts].file = sp_strdup(file);
+	dl->fonts[dl->nfonts].index = index;
+	dl->fonts[dl->nfonts].size = size;
+	dl->fonts[dl->nfonts].name = sp_strdup(name);
+	return dl->nfonts++;
+}
+
+/* Points with two decimals, from Pango units: stable and readable. */
+static void
+pt(FILE *f, int32_t v)
+{
+	long	h = ((long)v * 100 + (v >= 0 ? 512 : -512)) / 1024;
+
+	fprintf(f, "%s%ld.%02ld", h < 0 ? "-" : "", labs(h) / 100,
+	    labs(h) % 100);
+}
+
+static void
+dump_text(FILE *f, const char *s, int n)
+{
+	int	i;
+
+	fputc('"', f);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			fputc('\\', f);
+		if (s[i] == '\n')
+			fputs("\\n", f);
+		else
+			fputc(s[i], f);
+	}
+	fputc('"', f);
+}
+
+void
+sp_dl_dump(const struct sp_dl *dl, FILE *f)
+{
+	const struct sp_op	*op;
+	int			 i, j;
+
+	for (i = 0; i < dl->nfonts; i++) {
+		const char *base = strrchr(dl->fonts[i].file, '/');
+
+		fprintf(f, "font %d %s ", i, base ? base + 1 : dl->fonts[i].file);
+		pt(f, dl->fonts[i].size);
+		fputc('\n', f);
+	}
+	for (i = 0; i < dl->npages; i++) {
+		fprintf(f, "page %d ", i + 1);
+		pt(f, dl->pages[i].width);
+		fputc(' ', f);
+		pt(f, dl->pages[i].height);
+		fputc('\n', f);
+		for (j = 0; j < dl->pages[i].nops; j++) {
+			op = &dl->pages[i].ops[j];
+			switch (op->type) {
+			case SP_OP_GLYPHS:
+				fprintf(f, "  text f%d #%06x ", op->font,
+				    op->colour);
+				pt(f, op->x);
+				fputc(' ', f);
+				pt(f, op->y);
+				fprintf(f, " w=");
+				pt(f, op->w);
+				fputc(' ', f);
+				dump_text(f, op->text, op->ntext);
+				fputc('\n', f);
+				break;
+			case SP_OP_FILL:
+				fprintf(f, "  fill #%06x ", op->colour);
+				pt(f, op->x);
+				fputc(' ', f);
+				pt(f, op->y);
+				fputc(' ', f);
+				pt(f, op->w);
+				fputc(' ', f);
+				pt(f, op->h);
+				fputc('\n', f);
+				break;
+			case SP_OP_TAG_BEGIN:
+				fprintf(f, "  begin %s%s%s\n", op->name,
+				    op->attrs ? " " : "",
+				    op->attrs ? op->attrs : "");
+				break;
+			case SP_OP_TAG_END:
+				fprintf(f, "  end %s\n", op->name);
+				break;
+			case SP_OP_OUTLINE:
+				fprintf(f, "  outline %d ", op->level);
+				pt(f, op->y);
+				fputc(' ', f);
+				dump_text(f, op->name, (int)strlen(op->name));
+				fputc('\n', f);
+				break;
+			}
+		}
+	}
+}

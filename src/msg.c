@@ -1,0 +1,76 @@
+/* msg.c: every diagnostic goes through here; it tracks the worst level. */
+#include <stdio.h>
+#include <stdarg.h>
+
+#include "sp.h"
+
+static enum sp_level	worst;
+static int		strict;
+static int		quiet;
+static int		counts[SP_SYSERR + 1];
+
+static const char *const level_names[] = {
+	"ok", "warning", "error", "error"
+};
+
+void
+sp_vmsg(enum sp_level lv, const char *file, int line, const char *fmt,
+    va_list ap)
+{
+	if (lv == SP_WARNING && strict)
+		lv = SP_ERROR;
+	counts[lv]++;
+	if (lv > worst)
+		worst = lv;
+	if (lv == SP_WARNING && quiet)
+		return;
+	fputs("sakspapir: ", stderr);
+	if (file != NULL && line > 0)
+		fprintf(stderr, "%s:%d: ", file, line);
+	else if (file != NULL)
+		fprintf(stderr, "%s: ", file);
+	fprintf(stderr, "%s: ", level_names[lv]);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+sp_msg(enum sp_level lv, const char *file, int line, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	sp_vmsg(lv, file, line, fmt, ap);
+	va_end(ap);
+}
+
+enum sp_level
+sp_msg_worst(void)
+{
+	return worst;
+}
+
+int
+sp_msg_count(enum sp_level lv)
+{
+	return counts[lv];
+}
+
+void
+sp_msg_reset(void)
+{
+	worst = SP_OK;
+	counts[0] = counts[1] = counts[2] = counts[3] = 0;
+}
+
+void
+sp_msg_strict(int on)
+{
+	strict = on;
+}
+
+void
+sp_msg_quiet(int on)
+{
+	quiet = on;
+}

@@ -1,0 +1,460 @@
+/* plan.c: model access, indices, and materialising rolling revisions. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp.h"
+
+struct sp_status_ix {
+	const struct sp_node	*report;
+	const char		*tiltak;
+	const struct sp_node	*status;
+};
+
+const char *
+sp_attr(const struct sp_node *n, const char *name)
+{
+	int	i;
+
+	if (n == NULL)
+		return NULL;
+	for (i = 0; i < n->nattrs; i++)
+		if (strcmp(n->attrs[i].name, name) == 0)
+			return n->attrs[i].value;
+	return NULL;
+}
+
+struct sp_node *
+sp_child(const struct sp_node *n, enum sp_type t)
+{
+	struct sp_node	*c;
+
+	if (n == NULL)
+		return NULL;
+	for (c = n->first; c != NULL; c = c->next)
+		if (c->type == t)
+			return c;
+	return NULL;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	const struct sp_node *x = *(struct sp_node *const *)a;
+	const struct sp_node *y = *(struct sp_node *const *)b;
+	int c = strcmp(sp_attr(x, "id"), sp_attr(y, "id"));
+
+	if (c != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+struct sp_node *
+sp_find(const struct sp_plan *p, const char *id)
+{
+	size_t	lo = 0, hi = p->nids;
+
+	while (lo < hi) {
+		size_t	mid = (lo + hi) / 2;
+		int	c = strcmp(sp_attr(p->ids[mid], "id"), id);
+
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < p->nids && strcmp(sp_attr(p->ids[lo], "id"), id) == 0)
+		return p->ids[lo];
+	return NULL;
+}
+
+const struct sp_version *
+sp_version_find(const struct sp_plan *p, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nversions; i++)
+		if (strcmp(p->versions[i].id, id) == 0)
+			return &p->versions[i];
+	return NULL;
+}
+
+static const char *const status_words[SP_ST__MAX] = {
+	"grøn", "gul", "raud", "ikkje-vurdert"
+};
+
+enum sp_status
+sp_status_parse(const char *s)
+{
+	int	i;
+
+	for (i = 0; s != NULL && i < SP_ST__MAX; i++)
+		if (strcmp(s, status_words[i]) == 0)
+			return (enum sp_status)i;
+	return SP_ST_NONE;
+}
+
+const char *
+sp_status_word(enum sp_status st)
+{
+	return st >= 0 && st < SP_ST__MAX ? status_words[st] : "";
+}
+
+static void
+plain(const struct sp_node *n, struct sp_buf *b)
+{
+	const struct sp_node	*c;
+	const char		*s;
+
+	if (n->type == SP_TEXT) {
+		for (s = n->text; *s != '\0'; s++) {
+			if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+				if (b->len > 0 && b->s[b->len - 1] != ' ')
+					sp_buf_putc(b, ' ');
+			} else
+				sp_buf_putc(b, *s);
+		}
+		return;
+	}
+	if (n->type == SP_BR || n->type == SP_PUNKT) {
+		if (b->len > 0 && b->s[b->len - 1] != ' ')
+			sp_buf_putc(b, ' ');
+	}
+	for (c = n->first; c != NULL; c = c->next)
+		plain(c, b);
+}
+
+char *
+sp_node_plain(const struct sp_node *n)
+{
+	struct sp_buf	b = { NULL, 0, 0 };
+
+	sp_buf_puts(&b, "");
+	if (n != NULL)
+		plain(n, &b);
+	while (b.len > 0 && b.s[b.len - 1] == ' ')
+		b.s[--b.len] = '\0';
+	return b.s;
+}
+
+struct sp_node *
+sp_tiltak_goal(const struct sp_node *t)
+{
+	struct sp_node	*p = t->parent;
+
+	return p != NULL && (p->type == SP_MAL || p->type == SP_GRUPPE) ?
+	    p : NULL;
+}
+
+struct sp_node *
+sp_tiltak_area(const struct sp_node *t)
+{
+	struct sp_node	*p;
+
+	for (p = t->parent; p != NULL; p = p->parent)
+		if (p->type == SP_INNSATSOMRADE)
+			return p;
+	return NULL;
+}
+
+static void
+collect(struct sp_node *n, enum sp_type t, struct sp_node ***v, size_t *nv,
+    size_t *cap)
+{
+	struct sp_node	*c;
+
+	if (n->type == t) {
+		if (*nv == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*v = sp_realloc(*v, *cap * sizeof(**v));
+		}
+		(*v)[(*nv)++] = n;
+	}
+	for (c = n->first; c != NULL; c = c->next)
+		collect(c, t, v, nv, cap);
+}
+
+static void
+collect_ids(struct sp_node *n, struct sp_plan *p, size_t *cap)
+{
+	struct sp_node	*c;
+
+	if (n->type != SP_TEXT && sp_attr(n, "id") != NULL) {
+		if (p->nids == *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			p->ids = sp_realloc(p->ids, *cap * sizeof(*p->ids));
+		}
+		p->ids[p->nids++] = n;
+	}
+	for (c = n->first; c != NULL; c = c->next)
+		collect_ids(c, p, cap);
+}
+
+/* ----------------------------------------------- revisions, by copy */
+
+static struct sp_node *
+copy_tree(struct sp_arena *a, const struct sp_node *n, struct sp_node *parent)
+{
+	struct sp_node	*m = sp_arena_alloc(a, sizeof(*m));
+	const struct sp_node *c;
+
+	*m = *n;
+	m->parent = parent;
+	m->first = m->last = m->next = m->prev = NULL;
+	for (c = n->first; c != NULL; c = c->next) {
+		struct sp_node *k = copy_tree(a, c, m);
+
+		k->prev = m->last;
+		if (m->last != NULL)
+			m->last->next = k;
+		else
+			m->first = k;
+		m->last = k;
+	}
+	return m;
+}
+
+static void
+unlink_node(struct sp_node *n)
+{
+	if (n->prev != NULL)
+		n->prev->next = n->next;
+	else if (n->parent != NULL)
+		n->parent->first = n->next;
+	if (n->next != NULL)
+		n->next->prev = n->prev;
+	else if (n->parent != NULL)
+		n->parent->last = n->prev;
+	n->parent = n->next = n->prev = NULL;
+}
+
+static void
+insert_after(struct sp_node *parent, struct sp_node *after, struct sp_node *n)
+{
+	n->parent = parent;
+	n->prev = after;
+	n->next = after != NULL ? after->next : parent->first;
+	if (n->next != NULL)
+		n->next->prev = n;
+	else
+		parent->last = n;
+	if (after != NULL)
+		after->next = n;
+	else
+		parent->first = n;
+}
+
+static struct sp_node *
+find_in(struct sp_node *n, const char *id)
+{
+	struct sp_node	*c, *f;
+	const char	*nid;
+
+	if (n->type == SP_TEXT)
+		return NULL;
+	if ((nid = sp_attr(n, "id")) != NULL && strcmp(nid, id) == 0)
+		return n;
+	for (c = n->first; c != NULL; c = c->next)
+		if ((f = find_in(c, id)) != NULL)
+			return f;
+	return NULL;
+}
+
+static void
+set_attr(struct sp_arena *a, struct sp_node *n, const char *name,
+    const char *value)
+{
+	struct sp_attr	*na;
+	int		 i;
+
+	for (i = 0; i < n->nattrs; i++)
+		if (strcmp(n->attrs[i].name, name) == 0) {
+			n->attrs[i].value = value;
+			return;
+		}
+	na = sp_arena_alloc(a, sizeof(*na) * (n->nattrs + 1));
+	memcpy(na, n->attrs, sizeof(*na) * n->nattrs);
+	na[n->nattrs].name = name;
+	na[n->nattrs].value = value;
+	n->attrs = na;
+	n->nattrs++;
+}
+
+/*
+ * Materialise REV on top of BASE as a new version tree. Problems were
+ * reported by validation; here a dangling reference is skipped.
+ */
+static struct sp_node *
+materialise(struct sp_plan *p, const struct sp_node *rev,
+    const struct sp_node *base)
+{
+	struct sp_arena	*a = p->arena;
+	struct sp_node	*v, *op, *t, *c, *f, *old, *in, *after;
+	static const char *const keep[] = { "tittel", "periode", "dato",
+	    "organ", "id" };
+	size_t		 i;
+
+	v = copy_tree(a, base, p->root);
+	v->attrs = sp_arena_alloc(a, sizeof(struct sp_attr) * base->nattrs);
+	memcpy(v->attrs, base->attrs, sizeof(struct sp_attr) * base->nattrs);
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		if (sp_attr(rev, keep[i]) != NULL)
+			set_attr(a, v, keep[i], sp_attr(rev, keep[i]));
+	set_attr(a, v, "status", "vedteken");
+	v->file = rev->file;
+	v->line = rev->line;
+	for (op = rev->first; op != NULL; op = op->next) {
+		switch (op->type) {
+		case SP_TAKUT:
+			if ((t = find_in(v, sp_attr(op, "tiltak"))) != NULL)
+				unlink_node(t);
+			break;
+		case SP_LEGGTIL:
+			if ((in = find_in(v, sp_attr(op, "i"))) == NULL)
+				break;
+			after = sp_attr(op, "etter") != NULL ?
+			    find_in(in, sp_attr(op, "etter")) : in->last;
+			for (c = op->first; c != NULL; c = c->next) {
+				if (c->type != SP_TILTAK)
+					continue;
+				t = copy_tree(a, c, in);
+				insert_after(in, after, t);
+				after = t;
+			}
+			break;
+		case SP_ENDRE:
+			if ((t = find_in(v, sp_attr(op, "tiltak"))) == NULL)
+				break;
+			if (sp_attr(op, "nr") != NULL) {
+				t->attrs = sp_arena_alloc(a,
+				    sizeof(struct sp_attr) * t->nattrs);
+				memcpy(t->attrs, find_in((struct sp_node *)base,
+				    sp_attr(op, "tiltak"))->attrs,
+				    sizeof(struct sp_attr) * t->nattrs);
+				set_attr(a, t, "nr", sp_attr(op, "nr"));
+			}
+			for (c = op->first; c != NULL; c = c->next) {
+				if (c->type == SP_TEXT)
+					continue;
+				f = copy_tree(a, c, t);
+				if ((old = sp_child(t, c->type)) != NULL) {
+					insert_after(t, old, f);
+					unlink_node(old);
+				} else
+					insert_after(t, t->last, f);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	return v;
+}
+
+static int
+cmp_stix(const void *a, const void *b)
+{
+	const struct sp_status_ix *x = a, *y = b;
+
+	if (x->report != y->report)
+		return x->report < y->report ? -1 : 1;
+	return strcmp(x->tiltak, y->tiltak);
+}
+
+const struct sp_node *
+sp_report_status(const struct sp_plan *p, const struct sp_node *report,
+    const char *tiltak)
+{
+	struct sp_status_ix	 key, *hit;
+
+	key.report = report;
+	key.tiltak = tiltak;
+	hit = bsearch(&key, p->stix, p->nstix, sizeof(*p->stix), cmp_stix);
+	return hit != NULL ? hit->status : NULL;
+}
+
+int
+sp_plan_index(struct sp_plan *p)
+{
+	struct sp_node	*n, **tv = NULL, **sv = NULL;
+	size_t		 cap = 0, ntv, tcap, i, nsv = 0, scap = 0;
+
+	collect_ids(p->root, p, &cap);
+	qsort(p->ids, p->nids, sizeof(*p->ids), cmp_id);
+
+	/* Versions as read, then revisions materialised in order. */
+	for (n = p->root->first; n != NULL; n = n->next) {
+		struct sp_node *v = NULL;
+
+		if (n->type == SP_VERSJON)
+			v = n;
+		else if (n->type == SP_REVISJON) {
+			const struct sp_version *b =
+			    sp_version_find(p, sp_attr(n, "basis"));
+
+			if (b == NULL)
+				continue;	/* reported by validation */
+			v = materialise(p, n, b->node);
+		} else
+			continue;
+		p->versions = sp_realloc(p->versions,
+		    (p->nversions + 1) * sizeof(*p->versions));
+		tv = NULL;
+		ntv = tcap = 0;
+		collect(v, SP_TILTAK, &tv, &ntv, &tcap);
+		p->versions[p->nversions].node = v;
+		p->versions[p->nversions].id = sp_attr(v, "id");
+		p->versions[p->nversions].tiltak = tv;
+		p->versions[p->nversions].ntiltak = ntv;
+		p->nversions++;
+	}
+
+	/* Status lookup: (report, tiltak id) -> status node. */
+	collect(p->root, SP_STATUS, &sv, &nsv, &scap);
+	p->stix = sp_calloc(nsv ? nsv : 1, sizeof(*p->stix));
+	for (i = 0; i < nsv; i++) {
+		p->stix[i].report = sv[i]->parent;
+		p->stix[i].tiltak = sp_attr(sv[i], "tiltak");
+		p->stix[i].status = sv[i];
+	}
+	p->nstix = nsv;
+	qsort(p->stix, p->nstix, sizeof(*p->stix), cmp_stix);
+	free(sv);
+	return 0;
+}
+
+void
+sp_plan_free(struct sp_plan *p)
+{
+	size_t	i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->nversions; i++)
+		free(p->versions[i].tiltak);
+	free(p->versions);
+	free(p->ids);
+	free(p->stix);
+	sp_arena_free(p->arena);
+	free(p);
+}
+
+static const char *const months[12] = {
+	"januar", "februar", "mars", "april", "mai", "juni", "juli",
+	"august", "september", "oktober", "november", "desember"
+};
+
+char *
+sp_date_long(const char *iso)
+{
+	int	y = 0, m = 0, d = 0, n;
+
+	if (iso == NULL)
+		return sp_strdup("");
+	n = sscanf(iso, "%d-%d-%d", &y, &m, &d);
+	if (n == 3 && m >= 1 && m <= 12)
+		return sp_printf("%d. %s %d", d, months[m - 1], y);
+	if (n == 2 && m >= 1 && m <= 12)
+		return sp_printf("%s %d", months[m - 1], y);
+	return sp_strdup(iso);
+}

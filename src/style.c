@@ -1,0 +1,294 @@
+/* style.c: reads a style file ("key = value" lines) into struct sp_style. */
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp.h"
+#include "sp_style.h"
+#include "sp_data.h"
+
+enum kind { K_LEN, K_NUM, K_COLOUR, K_STR, K_BOOL };
+
+struct key {
+	const char	*name;
+	enum kind	 kind;
+	size_t		 off;
+};
+
+#define F(x) offsetof(struct sp_style, x)
+static const struct key keys[] = {
+	{ "page.width", K_LEN, F(page_w) },
+	{ "page.height", K_LEN, F(page_h) },
+	{ "margin.top", K_LEN, F(margin_top) },
+	{ "margin.bottom", K_LEN, F(margin_bottom) },
+	{ "margin.left", K_LEN, F(margin_left) },
+	{ "margin.right", K_LEN, F(margin_right) },
+	{ "indent.list", K_LEN, F(indent_list) },
+	{ "indent.quote", K_LEN, F(indent_quote) },
+	{ "cell.pad-x", K_LEN, F(cell_pad_x) },
+	{ "cell.pad-y", K_LEN, F(cell_pad_y) },
+	{ "rule.width", K_LEN, F(rule_width) },
+	{ "rule.colour", K_COLOUR, F(rule_colour) },
+	{ "table.head-fill", K_COLOUR, F(head_fill) },
+	{ "table.head-colour", K_COLOUR, F(head_colour) },
+	{ "table.band-fill", K_COLOUR, F(band_fill) },
+	{ "table.band-colour", K_COLOUR, F(band_colour) },
+	{ "table.goal-fill", K_COLOUR, F(goal_fill) },
+	{ "accent", K_COLOUR, F(accent) },
+	{ "status.gron.fill", K_COLOUR, F(status_fill[0]) },
+	{ "status.gul.fill", K_COLOUR, F(status_fill[1]) },
+	{ "status.raud.fill", K_COLOUR, F(status_fill[2]) },
+	{ "status.ikkje.fill", K_COLOUR, F(status_fill[3]) },
+	{ "status.gron.text", K_COLOUR, F(status_text[0]) },
+	{ "status.gul.text", K_COLOUR, F(status_text[1]) },
+	{ "status.raud.text", K_COLOUR, F(status_text[2]) },
+	{ "status.ikkje.text", K_COLOUR, F(status_text[3]) },
+	{ "status.gron.label", K_STR, F(status_label[0]) },
+	{ "status.gul.label", K_STR, F(status_label[1]) },
+	{ "status.raud.label", K_STR, F(status_label[2]) },
+	{ "status.ikkje.label", K_STR, F(status_label[3]) },
+	{ "status.gron.meaning", K_STR, F(status_meaning[0]) },
+	{ "status.gul.meaning", K_STR, F(status_meaning[1]) },
+	{ "status.raud.meaning", K_STR, F(status_meaning[2]) },
+	{ "status.ikkje.meaning", K_STR, F(status_meaning[3]) },
+	{ "hyphenate", K_BOOL, F(hyphenate) },
+	{ "hyphen.dict", K_STR, F(hyphen_dict) },
+	{ "lang", K_STR, F(lang) },
+	{ "label.bakgrunn", K_STR, F(l_bakgrunn) },
+	{ "label.vurdering", K_STR, F(l_vurdering) },
+	{ "label.forslag", K_STR, F(l_forslag) },
+	{ "label.vedlegg", K_STR, F(l_vedlegg) },
+	{ "label.page", K_STR, F(l_page) },
+	{ "label.sak", K_STR, F(l_sak) },
+	{ "label.tiltak", K_STR, F(l_tiltak) },
+	{ "label.tid", K_STR, F(l_tid) },
+	{ "label.ansvar", K_STR, F(l_ansvar) },
+	{ "label.status", K_STR, F(l_status) },
+	{ "label.kommentar", K_STR, F(l_kommentar) },
+	{ "label.innsatsomrade", K_STR, F(l_innsatsomrade) },
+	{ "label.sum", K_STR, F(l_sum) },
+	{ "label.mal", K_STR, F(l_mal) },
+	{ "label.legend", K_STR, F(l_legend) },
+	{ "label.missing", K_STR, F(l_missing) },
+	{ "label.date", K_STR, F(l_date) },
+	{ "label.body", K_STR, F(l_body) },
+};
+#undef F
+
+static const char *const role_names[SP_ROLE__MAX] = {
+	"body", "title", "meta", "h1", "h2", "h3", "quote", "cell",
+	"cellhead", "band", "goal", "status", "small", "sign", "footer"
+};
+
+#define R(x) offsetof(struct sp_textstyle, x)
+static const struct key role_keys[] = {
+	{ "family", K_STR, R(family) },
+	{ "size", K_LEN, R(size) },
+	{ "bold", K_BOOL, R(bold) },
+	{ "italic", K_BOOL, R(italic) },
+	{ "leading", K_NUM, R(leading) },
+	{ "before", K_LEN, R(before) },
+	{ "after", K_LEN, R(after) },
+	{ "colour", K_COLOUR, R(colour) },
+	{ "features", K_STR, R(features) },
+};
+#undef R
+
+/* Parse a length: "12pt", "20mm", "2cm", "1in" or a bare number (pt). */
+static int
+parse_len(const char *v, double *out)
+{
+	char	*end;
+	double	 d = strtod(v, &end);
+
+	if (end == v)
+		return -1;
+	while (*end == ' ')
+		end++;
+	if (*end == '\0' || strcmp(end, "pt") == 0)
+		*out = d;
+	else if (strcmp(end, "mm") == 0)
+		*out = d * 72.0 / 25.4;
+	else if (strcmp(end, "cm") == 0)
+		*out = d * 72.0 / 2.54;
+	else if (strcmp(end, "in") == 0)
+		*out = d * 72.0;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+parse_colour(const char *v, uint32_t *out)
+{
+	char	*end;
+	unsigned long c;
+
+	if (v[0] != '#' || strlen(v) != 7)
+		return -1;
+	c = strtoul(v + 1, &end, 16);
+	if (*end != '\0')
+		return -1;
+	*out = (uint32_t)c;
+	return 0;
+}
+
+static int
+set(struct sp_style *st, void *base, const struct key *k, const char *v)
+{
+	void	*p = (char *)base + k->off;
+
+	switch (k->kind) {
+	case K_LEN:
+		return parse_len(v, p);
+	case K_NUM: {
+		char *end;
+
+		*(double *)p = strtod(v, &end);
+		return end == v || *end != '\0' ? -1 : 0;
+	}
+	case K_COLOUR:
+		return parse_colour(v, p);
+	case K_STR:
+		*(const char **)p = sp_arena_strdup(st->arena, v);
+		return 0;
+	case K_BOOL:
+		if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0)
+			*(int *)p = 1;
+		else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0)
+			*(int *)p = 0;
+		else
+			return -1;
+		return 0;
+	}
+	return -1;
+}
+
+static char *
+trim(char *s)
+{
+	char	*e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static int
+apply(struct sp_style *st, const char *file, int line, char *key, char *val)
+{
+	size_t		 i;
+	int		 r;
+	char		*dot;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(keys[i].name, key) == 0) {
+			if (set(st, st, &keys[i], val) != 0) {
+				sp_msg(SP_ERROR, file, line,
+				    "bad value for %s: %s", key, val);
+				return -1;
+			}
+			return 0;
+		}
+	if (strncmp(key, "role.", 5) == 0 &&
+	    (dot = strchr(key + 5, '.')) != NULL) {
+		*dot = '\0';
+		for (r = 0; r < SP_ROLE__MAX; r++) {
+			if (strcmp(role_names[r], key + 5) != 0)
+				continue;
+			for (i = 0; i < sizeof(role_keys) / sizeof(role_keys[0]);
+			    i++)
+				if (strcmp(role_keys[i].name, dot + 1) == 0) {
+					if (set(st, &st->role[r], &role_keys[i],
+					    val) == 0)
+						return 0;
+					sp_msg(SP_ERROR, file, line,
+					    "bad value for role.%s.%s: %s",
+					    key + 5, dot + 1, val);
+					return -1;
+				}
+		}
+		*dot = '.';
+	}
+	sp_msg(SP_WARNING, file, line, "unknown style key: %s", key);
+	return 0;
+}
+
+/* Keys every style must set: without them no page can be made. */
+static int
+check(struct sp_style *st)
+{
+	int	r;
+
+	if (st->page_w <= 0 || st->page_h <= 0 ||
+	    st->page_w - st->margin_left - st->margin_right < 72 ||
+	    st->page_h - st->margin_top - st->margin_bottom < 72) {
+		sp_msg(SP_ERROR, st->path, 0,
+		    "page size and margins leave no room for text");
+		return -1;
+	}
+	for (r = 0; r < SP_ROLE__MAX; r++) {
+		if (st->role[r].family == NULL || st->role[r].size <= 0) {
+			sp_msg(SP_ERROR, st->path, 0,
+			    "role %s needs a family and a size", role_names[r]);
+			return -1;
+		}
+		if (st->role[r].leading <= 0)
+			st->role[r].leading = 1.2;
+	}
+	return 0;
+}
+
+struct sp_style *
+sp_style_load(const char *path)
+{
+	struct sp_style	*st;
+	char		*buf, *line, *next, *eq;
+	int		 lineno = 0, bad = 0;
+
+	if ((buf = sp_file_read(path, NULL)) == NULL) {
+		sp_msg(SP_ERROR, path, 0, "cannot read the style");
+		return NULL;
+	}
+	st = sp_calloc(1, sizeof(*st));
+	st->arena = sp_arena_new();
+	st->path = sp_arena_strdup(st->arena, path);
+	st->hyphenate = 1;
+	for (line = buf; line != NULL; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		line = trim(line);
+		if (*line == '\0' || *line == '#')
+			continue;
+		if ((eq = strchr(line, '=')) == NULL) {
+			sp_msg(SP_ERROR, path, lineno,
+			    "expected \"key = value\"");
+			bad = 1;
+			continue;
+		}
+		*eq = '\0';
+		if (apply(st, path, lineno, trim(line), trim(eq + 1)) != 0)
+			bad = 1;
+	}
+	free(buf);
+	if (bad || check(st) != 0) {
+		sp_style_free(st);
+		return NULL;
+	}
+	return st;
+}
+
+void
+sp_style_free(struct sp_style *st)
+{
+	if (st == NULL)
+		return;
+	sp_arena_free(st->arena);
+	free(st);
+}
