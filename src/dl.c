@@ -160,9 +160,20 @@ sp_dl_dump(const struct sp_dl *dl, FILE *f)
 				fputc('\n', f);
 				break;
 			case SP_OP_TAG_BEGIN:
-				fprintf(f, "  begin %s%s%s\n", op->name,
-				    op->attrs ? " " : "",
-				    op->attrs ? op->attrs : "");
+				fprintf(f, "  begin %s", op->name);
+				if (op->w > 0) {
+					fputs(" box=", f);
+					pt(f, op->x);
+					fputc(',', f);
+					pt(f, op->y);
+					fputc(',', f);
+					pt(f, op->w);
+					fputc(',', f);
+					pt(f, op->h);
+				}
+				if (op->attrs != NULL)
+					fprintf(f, " %s", op->attrs);
+				fputc('\n', f);
 				break;
 			case SP_OP_TAG_END:
 				fprintf(f, "  end %s\n", op->name);

@@ -9,6 +9,7 @@
 #include <libxml/xinclude.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlregexp.h>
 
 #include "sp.h"
 #include "sp_data.h"
@@ -20,7 +21,25 @@ struct reader {
 	struct sp_plan	*plan;
 	const char	*master;
 	int		 errors;
+	char		*nodeless[8];	/* RelaxNG errors without a node */
+	int		 nnodeless;
+	xmlNodePtr	 seen[64];	/* elements already reported */
+	int		 nseen;
 };
+
+/* Report each element once, however many messages libxml2 has for it. */
+static int
+seen(struct reader *r, xmlNodePtr n)
+{
+	int	i;
+
+	for (i = 0; i < r->nseen; i++)
+		if (r->seen[i] == n)
+			return 1;
+	if (r->nseen < 64)
+		r->seen[r->nseen++] = n;
+	return 0;
+}
 
 /* Element names in the order of enum sp_type (SP_TEXT has none). */
 static const char *const type_names[SP_TYPE__MAX] = {
@@ -99,7 +118,26 @@ on_error(void *ctx, xmlErrorPtr e)
 	msg = sp_strdup(e->message != NULL ? e->message : "unknown error");
 	for (p = msg + strlen(msg); p > msg && (p[-1] == '\n' || p[-1] == ' ');)
 		*--p = '\0';
-	if (e->domain == XML_FROM_RELAXNGV && e->node != NULL)
+	if (e->domain == XML_FROM_RELAXNGV && e->node == NULL) {
+		int i;
+
+		/* placed after validation, see locate() */
+		for (i = 0; i < r->nnodeless; i++)
+			if (strcmp(r->nodeless[i], msg) == 0)
+				break;
+		if (i < r->nnodeless)
+			free(msg);
+		else if (r->nnodeless < 8)
+			r->nodeless[r->nnodeless++] = msg;
+		else
+			free(msg);
+		r->errors++;
+		return;
+	}
+	if (e->domain == XML_FROM_RELAXNGV && e->node != NULL &&
+	    seen(r, e->node))
+		;
+	else if (e->domain == XML_FROM_RELAXNGV && e->node != NULL)
 		sp_msg(SP_ERROR, file, line, "schema: %s (element <%s>)",
 		    msg, ((xmlNodePtr)e->node)->name);
 	else if (e->domain == XML_FROM_RELAXNGV)
@@ -176,12 +214,28 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 }
 
 /* Refuse what can reach outside the master: DTDs and entity references. */
+static int
+doctype_line(const char *path)
+{
+	FILE	*f = fopen(path, "r");
+	char	 buf[4096];
+	int	 line = 0, found = 0;
+
+	if (f == NULL)
+		return 0;
+	while (!found && fgets(buf, sizeof(buf), f) != NULL) {
+		line++;
+		found = strstr(buf, "<!DOCTYPE") != NULL;
+	}
+	fclose(f);
+	return found ? line : 0;
+}
+
 static void
 check_safety(struct reader *r, xmlDocPtr doc)
 {
 	if (doc->intSubset != NULL || doc->extSubset != NULL) {
-		sp_msg(SP_ERROR, r->master, doc->intSubset != NULL ?
-		    (int)xmlGetLineNo((xmlNodePtr)doc->intSubset) : 0,
+		sp_msg(SP_ERROR, r->master, doctype_line(r->master),
 		    "a DOCTYPE is not allowed in the master");
 		r->errors++;
 	}
@@ -200,6 +254,243 @@ walk_entities(struct reader *r, xmlNodePtr x)
 		if (x->type == XML_ELEMENT_NODE)
 			walk_entities(r, x->children);
 	}
+}
+
+/*
+ * libxml2 reports some RelaxNG failures (an attribute missing or wrong
+ * inside a choice) without the node. For those we look at the schema
+ * ourselves: the attributes each element may and must have, and their
+ * values, then point at the first element that breaks them.
+ */
+struct attrrule {
+	const xmlChar	*name;
+	int		 required;
+	xmlNodePtr	 values;	/* <choice> of <value>, or NULL */
+	const xmlChar	*pattern;	/* XSD pattern, or NULL */
+};
+
+struct elemrule {
+	struct attrrule	 a[32];
+	int		 na;
+};
+
+static xmlNodePtr
+find_define(xmlNodePtr grammar, const xmlChar *name)
+{
+	xmlNodePtr	 d;
+	xmlChar		*n;
+
+	for (d = grammar->children; d != NULL; d = d->next) {
+		if (d->type != XML_ELEMENT_NODE ||
+		    !xmlStrEqual(d->name, (const xmlChar *)"define"))
+			continue;
+		n = xmlGetProp(d, (const xmlChar *)"name");
+		if (n != NULL && xmlStrEqual(n, name)) {
+			xmlFree(n);
+			return d;
+		}
+		xmlFree(n);
+	}
+	return NULL;
+}
+
+static const xmlChar *
+attr_pattern(xmlNodePtr grammar, xmlNodePtr a, int depth)
+{
+	xmlNodePtr	 k, p;
+
+	for (k = a->children; k != NULL && depth < 4; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(k->name, (const xmlChar *)"data"))
+			for (p = k->children; p != NULL; p = p->next)
+				if (p->type == XML_ELEMENT_NODE &&
+				    xmlStrEqual(p->name, (const xmlChar *)"param"))
+					return p->children != NULL ?
+					    p->children->content : NULL;
+		if (xmlStrEqual(k->name, (const xmlChar *)"ref")) {
+			xmlChar *n = xmlGetProp(k, (const xmlChar *)"name");
+			xmlNodePtr d = find_define(grammar, n);
+
+			xmlFree(n);
+			if (d != NULL)
+				return attr_pattern(grammar, d, depth + 1);
+		}
+	}
+	return NULL;
+}
+
+static void
+collect_attrs(xmlNodePtr grammar, xmlNodePtr n, int optional, int depth,
+    struct elemrule *er)
+{
+	xmlNodePtr	k;
+
+	for (k = n->children; k != NULL && depth < 8; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE ||
+		    xmlStrEqual(k->name, (const xmlChar *)"element"))
+			continue;
+		if (xmlStrEqual(k->name, (const xmlChar *)"attribute")) {
+			struct attrrule *ar;
+			xmlNodePtr v;
+
+			if (er->na == 32)
+				continue;
+			ar = &er->a[er->na++];
+			ar->name = xmlGetProp(k, (const xmlChar *)"name");
+			ar->required = !optional;
+			ar->values = NULL;
+			for (v = k->children; v != NULL; v = v->next)
+				if (v->type == XML_ELEMENT_NODE &&
+				    xmlStrEqual(v->name, (const xmlChar *)"choice"))
+					ar->values = v;
+			ar->pattern = attr_pattern(grammar, k, 0);
+		} else if (xmlStrEqual(k->name, (const xmlChar *)"ref")) {
+			xmlChar *nm = xmlGetProp(k, (const xmlChar *)"name");
+			xmlNodePtr d = find_define(grammar, nm);
+
+			xmlFree(nm);
+			if (d != NULL)
+				collect_attrs(grammar, d, optional, depth + 1,
+				    er);
+		} else
+			collect_attrs(grammar, k, optional ||
+			    !xmlStrEqual(k->name, (const xmlChar *)"group"),
+			    depth + 1, er);
+	}
+}
+
+static void
+free_rule(struct elemrule *er)
+{
+	int	i;
+
+	for (i = 0; i < er->na; i++)
+		xmlFree((xmlChar *)er->a[i].name);
+	er->na = 0;
+}
+
+/* Which attribute of X breaks a rule of the schema element E; NULL if none. */
+static char *
+attr_fault(xmlNodePtr grammar, xmlNodePtr e, xmlNodePtr x)
+{
+	struct elemrule	 er;
+	xmlAttrPtr	 at;
+	char		*fault = NULL;
+	int		 i;
+
+	memset(&er, 0, sizeof(er));
+	collect_attrs(grammar, e, 0, 0, &er);
+	for (i = 0; i < er.na && fault == NULL; i++) {
+		xmlChar *v = xmlGetProp(x, er.a[i].name);
+
+		if (v == NULL) {
+			if (er.a[i].required)
+				fault = sp_printf("attribute %s is missing",
+				    er.a[i].name);
+			continue;
+		}
+		if (er.a[i].values != NULL) {
+			xmlNodePtr c;
+			int ok = 0;
+
+			for (c = er.a[i].values->children; c != NULL; c = c->next)
+				if (c->type == XML_ELEMENT_NODE &&
+				    c->children != NULL &&
+				    xmlStrEqual(c->children->content, v))
+					ok = 1;
+			if (!ok)
+				fault = sp_printf("%s=\"%s\" is not an allowed "
+				    "value", er.a[i].name, v);
+		} else if (er.a[i].pattern != NULL) {
+			xmlRegexpPtr re = xmlRegexpCompile(er.a[i].pattern);
+
+			if (re != NULL && xmlRegexpExec(re, v) != 1)
+				fault = sp_printf("%s=\"%s\" is not a valid "
+				    "value", er.a[i].name, v);
+			if (re != NULL)
+				xmlRegFreeRegexp(re);
+		}
+		xmlFree(v);
+	}
+	for (at = x->properties; at != NULL && fault == NULL; at = at->next) {
+		if (at->ns != NULL)
+			continue;
+		for (i = 0; i < er.na; i++)
+			if (xmlStrEqual(er.a[i].name, at->name))
+				break;
+		if (i == er.na)
+			fault = sp_printf("attribute %s is not allowed here",
+			    at->name);
+	}
+	free_rule(&er);
+	return fault;
+}
+
+/* Every schema definition of element NAME (it may have several). */
+static void
+schema_elements(xmlNodePtr n, const xmlChar *name, xmlNodePtr *out, int *nout)
+{
+	xmlNodePtr	 k;
+
+	for (k = n->children; k != NULL; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(k->name, (const xmlChar *)"element") &&
+		    *nout < 16) {
+			xmlChar *nm = xmlGetProp(k, (const xmlChar *)"name");
+
+			if (nm != NULL && xmlStrEqual(nm, name))
+				out[(*nout)++] = k;
+			xmlFree(nm);
+		}
+		schema_elements(k, name, out, nout);
+	}
+}
+
+static int
+locate(struct reader *r, xmlNodePtr grammar, xmlNodePtr x,
+    const xmlChar *name, const char *msg)
+{
+	xmlNodePtr	 defs[16], k;
+	int		 ndefs = 0, i, found = 0;
+
+	for (; x != NULL; x = x->next) {
+		if (x->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(x->name, name)) {
+			char *fault = NULL;
+
+			if (ndefs == 0)
+				schema_elements(grammar, name, defs, &ndefs);
+			/* a fault only if every definition rejects it */
+			for (i = 0; i < ndefs; i++) {
+				char *f = attr_fault(grammar, defs[i], x);
+
+				if (f == NULL) {
+					free(fault);
+					fault = NULL;
+					break;
+				}
+				free(fault);
+				fault = f;
+			}
+			if (fault != NULL && seen(r, x)) {
+				free(fault);
+				found++;
+			}
+			else if (fault != NULL) {
+				sp_msg(SP_ERROR, node_file(r, x),
+				    (int)xmlGetLineNo(x), "schema: %s: <%s> %s",
+				    msg, name, fault);
+				free(fault);
+				found++;
+			}
+		}
+		k = x->children;
+		found += locate(r, grammar, k, name, msg);
+	}
+	return found;
 }
 
 static int
@@ -226,6 +517,27 @@ validate(struct reader *r, xmlDocPtr doc, const char *schema)
 	rc = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
 	xmlRelaxNGFree(rng);
+	if (r->nnodeless > 0) {
+		xmlDocPtr sd = xmlReadFile(schema, NULL, XML_PARSE_NONET);
+		int i;
+
+		for (i = 0; i < r->nnodeless; i++) {
+			char name[128];
+			const char *m = r->nodeless[i];
+			int placed = 0;
+
+			if (sd != NULL && sscanf(m, "Element %127s", name) == 1)
+				placed = locate(r, xmlDocGetRootElement(sd),
+				    xmlDocGetRootElement(doc),
+				    (const xmlChar *)name, m);
+			if (!placed)
+				sp_msg(SP_ERROR, r->master, 0, "schema: %s", m);
+			free(r->nodeless[i]);
+		}
+		r->nnodeless = 0;
+		if (sd != NULL)
+			xmlFreeDoc(sd);
+	}
 	if (rc != 0 && r->errors == 0) {
 		sp_msg(SP_ERROR, r->master, 0, "schema: the master is not valid");
 		r->errors++;

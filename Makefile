@@ -1,0 +1,80 @@
+# sakspapir: build the compiler, render every document into out/, test.
+#   make            check/install Debian packages, build, render into out/
+#   make test       build and run every test ("N passed, N failed" last)
+#   make bench      median wall time and peak memory per document
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+sinclude config.mk
+
+VERSION	 = 0.1.0
+PREFIX	?= /usr/local
+DATADIR	 = $(PREFIX)/share/sakspapir
+CC	?= cc
+PKGS	 = libxml-2.0 pangoft2 cairo cairo-pdf cairo-ft freetype2 fontconfig
+WARN	 = -Wall -Wextra -Wshadow
+CFLAGS	?= -O2 -g
+SP_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+	   -Iinclude -DSP_VERSION=\"$(VERSION)\" -DSP_DATADIR=\"$(DATADIR)\" \
+	   -MMD -MP
+MASTER	 = plan/hallingdal.xml
+
+# Debian packages: build, then what the tests need.
+DEBS	 = build-essential pkg-config libxml2-dev libxml2-utils libcairo2-dev \
+	   libpango1.0-dev libhpdf-dev libhyphen-dev hyphen-no \
+	   poppler-utils qpdf
+
+SRCS	 = $(wildcard src/*.c)
+OBJS	 = $(SRCS:src/%.c=build/%.o)
+PLAN	 = $(shell find plan -name '*.xml' -o -name '*.rng')
+DATA	 = $(wildcard styles/*.style) fonts/fonts.conf $(wildcard fonts/*.ttf)
+
+all: out/.built
+
+# The package check runs first and only once per change of this Makefile.
+build/.debs: Makefile
+	@mkdir -p build
+	@sh test/debs.sh $(DEBS)
+	@touch $@
+
+build/.flags: build/.debs
+	@pkg-config --cflags $(PKGS) > build/.cflags
+	@pkg-config --libs $(PKGS) > build/.libs
+	@touch $@
+
+build/%.o: src/%.c build/.flags
+	$(CC) $(CFLAGS) $(SP_CFLAGS) $$(cat build/.cflags) -c $< -o $@
+
+build/sakspapir: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $$(cat build/.libs) -lhyphen
+
+build/genplan: test/genplan.c build/.debs
+	$(CC) $(CFLAGS) -std=c11 $(WARN) -o $@ test/genplan.c
+
+out/.built: build/sakspapir $(PLAN) $(DATA)
+	@mkdir -p out
+	./build/sakspapir build $(MASTER) -o out
+	@touch $@
+
+test: build/sakspapir build/genplan
+	@sh test/run.sh
+
+bench: build/sakspapir build/genplan
+	@sh test/bench.sh
+
+install: build/sakspapir
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts \
+	    $(DESTDIR)$(DATADIR)/plan/schema
+	install -m 755 build/sakspapir $(DESTDIR)$(PREFIX)/bin/sakspapir
+	install -m 644 sakspapir.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 styles/*.style $(DESTDIR)$(DATADIR)/styles/
+	install -m 644 fonts/*.ttf fonts/fonts.conf fonts/OFL.txt \
+	    fonts/COPYRIGHT $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 plan/schema/sakspapir.rng $(DESTDIR)$(DATADIR)/plan/schema/
+
+clean:
+	rm -rf build out
+
+.PHONY: all test bench install clean
+
+-include $(OBJS:.o=.d)

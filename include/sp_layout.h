@@ -1,0 +1,68 @@
+/* sp_layout.h: typesetting entry points (blocks -> display list). */
+#ifndef SP_LAYOUT_H
+#define SP_LAYOUT_H
+
+#include "sp_block.h"
+#include "sp_dl.h"
+#include "sp_style.h"
+
+/* ---- hyph.c: the only libhyphen user */
+struct sp_hyph;
+struct sp_hyph	*sp_hyph_new(const char *dict);	/* NULL after reporting */
+void		 sp_hyph_free(struct sp_hyph *);
+/*
+ * Return TEXT with U+00AD soft hyphens inserted at the places the
+ * patterns allow in words of 8 letters or more, 3 on either side. Byte offsets move; POS
+ * (if not NULL) receives for every input byte (and the end) its output
+ * offset. The caller frees both.
+ */
+char		*sp_hyph_text(struct sp_hyph *, const char *text, unsigned **pos);
+
+/* ---- layout_text.c: the only Pango user */
+struct sp_text;
+
+struct sp_tl_run {
+	struct sp_op	 op;		/* a ready SP_OP_GLYPHS, x/y relative */
+	unsigned	 flags;		/* SP_SPAN_U / SP_SPAN_S decorations */
+};
+
+struct sp_tl_line {
+	int32_t		 top;		/* from the paragraph top */
+	int32_t		 height;
+	int32_t		 baseline;	/* from the line top */
+	int32_t		 width;
+	struct sp_tl_run *runs;
+	int		 nruns;
+};
+
+struct sp_tl_para {
+	struct sp_tl_line *lines;
+	int		 nlines;
+	int32_t		 height;
+};
+
+/* The font setup for a style: private fontconfig from FONTSDIR. */
+struct sp_text	*sp_text_new(const struct sp_style *, struct sp_dl *,
+		    const char *fontsdir, struct sp_hyph *);
+void		 sp_text_free(struct sp_text *);
+/*
+ * Break RICH into lines WIDTH wide (Pango units) in the text style of
+ * ROLE. Glyph data is allocated in the display list's arena; the line
+ * arrays belong to the caller (sp_tl_para_free).
+ */
+void		 sp_text_layout(struct sp_text *, const struct sp_rich *,
+		    enum sp_role, int32_t width, int align,
+		    struct sp_tl_para *);
+void		 sp_tl_para_free(struct sp_tl_para *);
+/* Line pitch of a role, in Pango units. */
+int32_t		 sp_text_pitch(const struct sp_text *, enum sp_role);
+
+/* ---- layout.c */
+/*
+ * Typeset DOC with STYLE into a new display list. Returns NULL after
+ * reporting (fonts missing). The caller frees with sp_dl_free.
+ */
+struct sp_dl	*sp_layout(const struct sp_doc *, const struct sp_style *,
+		    const char *fontsdir);
+
+#endif

@@ -1,0 +1,37 @@
+/* sp_paint.h: painters translate a display list into a file format. */
+#ifndef SP_PAINT_H
+#define SP_PAINT_H
+
+#include "sp.h"
+#include "sp_dl.h"
+
+/*
+ * A painter is a const table; an entry it cannot honour is NULL and
+ * paint.c skips it. The first failure sticks in the context and close
+ * returns it (0 or -1), so the operations return nothing.
+ */
+struct sp_painter {
+	const char	*name;
+	void		*(*open)(const struct sp_dl *, struct sp_buf *out);
+	void		 (*page_begin)(void *, int n, int32_t w, int32_t h);
+	void		 (*glyphs)(void *, const struct sp_op *);
+	void		 (*fill)(void *, const struct sp_op *);
+	void		 (*tag_begin)(void *, const struct sp_op *);
+	void		 (*tag_end)(void *, const struct sp_op *);
+	void		 (*outline)(void *, int page, const struct sp_op *);
+	void		 (*page_end)(void *);
+	int		 (*close)(void *);
+};
+
+extern const struct sp_painter sp_paint_pdf;
+extern const struct sp_painter sp_paint_png;
+
+/*
+ * Paint DL with the painter NAME ("pdf", "png") into OUT (which the
+ * caller frees). For "png" only page PAGE (0-based) is painted.
+ * Returns 0 or -1 after reporting.
+ */
+int	sp_paint(const char *name, const struct sp_dl *, int page,
+	    struct sp_buf *out);
+
+#endif

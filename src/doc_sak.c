@@ -1,0 +1,171 @@
+/* doc_sak.c: the saksframlegg and the vedlegg documents. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp.h"
+#include "sp_doc.h"
+
+static struct sp_block *
+text_para(struct sp_doc *d, enum sp_role role, const char *s, unsigned flags)
+{
+	struct sp_block	*b = sp_block_new(d, NULL, SP_B_PARA);
+
+	b->role = role;
+	sp_rich_add(&b->text, s, flags);
+	return b;
+}
+
+static struct sp_block *
+heading(struct sp_doc *d, const char *s, int level)
+{
+	struct sp_block	*b = sp_block_new(d, NULL, SP_B_HEADING);
+
+	b->level = level;
+	b->role = level <= 2 ? SP_ROLE_H1 : SP_ROLE_H2;
+	sp_rich_add(&b->text, s, 0);
+	return b;
+}
+
+static struct sp_block *
+space(struct sp_doc *d, double pt)
+{
+	struct sp_block	*b = sp_block_new(d, NULL, SP_B_SPACE);
+
+	b->height = pt;
+	return b;
+}
+
+static const char *
+organ_name(const struct sp_plan *p, const char *id, int full)
+{
+	const struct sp_node *o = id != NULL ? sp_find(p, id) : NULL;
+
+	if (o == NULL)
+		return id != NULL ? id : "";
+	if (!full && sp_attr(o, "kortnamn") != NULL)
+		return sp_attr(o, "kortnamn");
+	return sp_attr(o, "namn");
+}
+
+struct sp_doc *
+sp_doc_sak(const struct sp_plan *plan, const struct sp_style *st,
+    const struct sp_node *sak)
+{
+	struct sp_build	 B;
+	struct sp_doc	*d = sp_calloc(1, sizeof(*d));
+	const struct sp_node *tittel = sp_child(sak, SP_TITTEL);
+	const struct sp_node *forslag = sp_child(sak, SP_FORSLAG);
+	const struct sp_node *sign = sp_child(sak, SP_UNDERSKRIFT);
+	const struct sp_node *vl = sp_child(sak, SP_VEDLEGGLISTE);
+	const struct sp_node *person = NULL;
+	struct sp_block	*b;
+	char		*date, *title, *s, *nr;
+	const char	*stad;
+
+	memset(&B, 0, sizeof(B));
+	B.plan = plan;
+	B.st = st;
+	B.doc = d;
+	title = sp_node_plain(tittel);
+	date = sp_date_long(sp_attr(sak, "dato"));
+	nr = sp_printf("%s\xC2\xA0%s", st->l_sak, sp_attr(sak, "nr"));
+	stad = sp_attr(sak, "stad") ? sp_attr(sak, "stad") :
+	    sp_attr(plan->root, "stad");
+	if (sign != NULL)
+		person = sp_find(plan, sp_attr(sign, "person"));
+
+	d->title = sp_printf("%s %s %s", st->l_sak, sp_attr(sak, "nr"), title);
+	d->subject = sp_printf("%s, %s", organ_name(plan,
+	    sp_attr(sak, "organ"), 0), date);
+	d->keywords = sp_strdup(sp_attr(sak, "emneord") ?
+	    sp_attr(sak, "emneord") : "");
+	d->author = sp_strdup(person != NULL ? sp_attr(person, "namn") : "");
+	d->date = sp_strdup(sp_attr(sak, "dato"));
+	d->running = sp_printf("%s %s", nr, title);	/* NBSP kept: on screen */
+
+	/* Head: the sender, the number and title, the meeting body, date. */
+	text_para(d, SP_ROLE_META, sp_attr(plan->root, "namn"), SP_SPAN_B);
+	b = sp_block_new(d, NULL, SP_B_HEADING);
+	b->level = 1;
+	b->role = SP_ROLE_TITLE;
+	sp_rich_add(&b->text, nr, 0);
+	sp_rich_add(&b->text, " ", 0);
+	sp_build_rich(&B, tittel, &b->text);
+	s = sp_printf("%s: %s    %s: %s", st->l_body, organ_name(plan,
+	    sp_attr(sak, "organ"), 0), st->l_date, date);
+	text_para(d, SP_ROLE_META, s, 0);
+	free(s);
+	b = sp_block_new(d, NULL, SP_B_RULE);
+	b->height = 1.2;
+
+	/* The body as written. */
+	sp_build_blocks(&B, sak->first, NULL);
+
+	if (forslag != NULL) {
+		heading(d, st->l_forslag, 2);
+		sp_build_blocks(&B, forslag->first, NULL);
+	}
+	space(d, 14);
+	s = sp_printf("%s, %s", stad != NULL ? stad : "", date);
+	b = text_para(d, SP_ROLE_SIGN, s, 0);
+	b->keep = 1;
+	free(s);
+	if (person != NULL) {
+		b = space(d, 18);
+		b = text_para(d, SP_ROLE_SIGN, sp_attr(person, "namn"), 0);
+		b->keep = 1;
+		text_para(d, SP_ROLE_SIGN, sp_attr(person, "tittel"), 0);
+	}
+	if (vl != NULL) {
+		const struct sp_node *v;
+		struct sp_block *l, *it, *pb;
+		int n = 1;
+
+		heading(d, st->l_vedlegg, 2);
+		l = sp_block_new(d, NULL, SP_B_LIST);
+		l->ordered = 1;
+		for (v = vl->first; v != NULL; v = v->next) {
+			if (v->type != SP_VEDLEGGREF)
+				continue;
+			it = sp_block_new(d, l, SP_B_ITEM);
+			it->label = sp_printf("%d.", n++);
+			pb = sp_block_new(d, it, SP_B_PARA);
+			pb->role = SP_ROLE_BODY;
+			sp_build_rich(&B, v, &pb->text);
+		}
+	}
+	free(title);
+	free(date);
+	free(nr);
+	return d;
+}
+
+struct sp_doc *
+sp_doc_vedlegg(const struct sp_plan *plan, const struct sp_style *st,
+    const struct sp_node *v)
+{
+	struct sp_build	 B;
+	struct sp_doc	*d = sp_calloc(1, sizeof(*d));
+	struct sp_block	*b;
+
+	memset(&B, 0, sizeof(B));
+	B.plan = plan;
+	B.st = st;
+	B.doc = d;
+	d->title = sp_strdup(sp_attr(v, "tittel"));
+	d->subject = sp_printf("%s, %s", st->l_vedlegg,
+	    sp_attr(plan->root, "namn"));
+	d->keywords = sp_strdup("");
+	d->author = sp_strdup(sp_attr(plan->root, "namn"));
+	d->date = sp_attr(v, "dato") ? sp_strdup(sp_attr(v, "dato")) : NULL;
+	d->running = sp_printf("%s – %s", st->l_vedlegg, sp_attr(v, "tittel"));
+	text_para(d, SP_ROLE_META, sp_attr(plan->root, "namn"), SP_SPAN_B);
+	b = sp_block_new(d, NULL, SP_B_HEADING);
+	b->level = 1;
+	b->role = SP_ROLE_TITLE;
+	sp_rich_add(&b->text, sp_attr(v, "tittel"), 0);
+	b = sp_block_new(d, NULL, SP_B_RULE);
+	b->height = 1.2;
+	sp_build_blocks(&B, v->first, NULL);
+	return d;
+}

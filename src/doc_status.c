@@ -1,0 +1,461 @@
+/* doc_status.c: status tables, legend, summary table and bar chart,
+ * built from a plan version and a status report. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp.h"
+#include "sp_doc.h"
+
+/* What a placeholder asks for: version, report and filters. */
+struct query {
+	const struct sp_version	*version;
+	const struct sp_node	*report;
+	char			**areas;	/* NULL: all */
+	int			 nareas;
+	int			 want[SP_ST__MAX];	/* status filter */
+};
+
+static void
+split_ids(const char *s, char ***out, int *n)
+{
+	char	*copy, *tok, *save = NULL;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return;
+	copy = sp_strdup(s);
+	for (tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		*out = sp_realloc(*out, (*n + 1) * sizeof(char *));
+		(*out)[(*n)++] = sp_strdup(tok);
+	}
+	free(copy);
+}
+
+static int
+query(struct sp_build *B, const struct sp_node *n, struct query *q)
+{
+	const char	*st = sp_attr(n, "status");
+	char		**words;
+	int		 nw, i;
+
+	memset(q, 0, sizeof(*q));
+	q->version = sp_version_find(B->plan, sp_attr(n, "versjon"));
+	q->report = sp_find(B->plan, sp_attr(n, "rapport"));
+	if (q->version == NULL || q->report == NULL ||
+	    q->report->type != SP_STATUSRAPPORT)
+		return -1;		/* lint reports it */
+	split_ids(sp_attr(n, "innsatsområde"), &q->areas, &q->nareas);
+	for (i = 0; i < SP_ST__MAX; i++)
+		q->want[i] = st == NULL;
+	split_ids(st, &words, &nw);
+	for (i = 0; i < nw; i++) {
+		enum sp_status s = sp_status_parse(words[i]);
+
+		if (s != SP_ST_NONE)
+			q->want[s] = 1;
+		free(words[i]);
+	}
+	free(words);
+	return 0;
+}
+
+static void
+query_free(struct query *q)
+{
+	int	i;
+
+	for (i = 0; i < q->nareas; i++)
+		free(q->areas[i]);
+	free(q->areas);
+}
+
+static int
+area_wanted(const struct query *q, const struct sp_node *area)
+{
+	int	i;
+
+	if (q->nareas == 0)
+		return 1;
+	for (i = 0; i < q->nareas; i++)
+		if (area != NULL && strcmp(q->areas[i], sp_attr(area, "id")) == 0)
+			return 1;
+	return 0;
+}
+
+static enum sp_status
+status_of(struct sp_build *B, const struct query *q, const struct sp_node *t,
+    const struct sp_node **st)
+{
+	enum sp_status	s;
+
+	*st = sp_report_status(B->plan, q->report, sp_attr(t, "id"));
+	if (*st == NULL)
+		return SP_ST_IKKJE;
+	s = sp_status_parse(sp_attr(*st, "verdi"));
+	return s == SP_ST_NONE ? SP_ST_IKKJE : s;
+}
+
+static void
+status_cell(struct sp_build *B, struct sp_row *row, enum sp_status s)
+{
+	struct sp_cell	*c = sp_row_cell(row, SP_ROLE_STATUS);
+
+	/* white means no fill, so the row rules stay visible */
+	c->fill = B->st->status_fill[s] == 0xFFFFFF ? SP_NOFILL :
+	    B->st->status_fill[s];
+	c->colour = B->st->status_text[s];
+	sp_rich_add(&c->text, B->st->status_label[s] ?
+	    B->st->status_label[s] : sp_status_word(s), 0);
+}
+
+static void
+text_cell(struct sp_row *row, enum sp_role role, const char *s, int align)
+{
+	struct sp_cell	*c = sp_row_cell(row, role);
+	char		*t = sp_build_text(s != NULL ? s : "");
+
+	sp_rich_add(&c->text, t, 0);
+	c->align = align;
+	free(t);
+}
+
+static void
+node_cell(struct sp_build *B, struct sp_row *row, const struct sp_node *n)
+{
+	struct sp_cell	*c = sp_row_cell(row, SP_ROLE_CELL);
+
+	if (n != NULL)
+		sp_build_rich(B, n, &c->text);
+	else
+		sp_rich_add(&c->text, "", 0);
+}
+
+/* Tiltak text: inline text, then any list as "• item" lines. */
+static void
+tiltak_cell(struct sp_build *B, struct sp_row *row, const struct sp_node *t)
+{
+	struct sp_cell	*c = sp_row_cell(row, SP_ROLE_CELL);
+	const struct sp_node *tekst = sp_child(t, SP_TEKST), *l, *p;
+
+	sp_build_rich(B, tekst, &c->text);
+	if ((l = sp_child(tekst, SP_LISTE)) == NULL)
+		return;
+	for (p = l->first; p != NULL; p = p->next) {
+		char *s;
+
+		if (p->type != SP_PUNKT)
+			continue;
+		s = sp_node_plain(p);
+		sp_rich_add(&c->text, "\n• ", 0);
+		sp_rich_add(&c->text, s, 0);
+		free(s);
+	}
+}
+
+static void
+band_row(struct sp_build *B, struct sp_table *tb, const char *text,
+    enum sp_role role, uint32_t fillc, uint32_t colour)
+{
+	struct sp_row	*row = sp_table_row(tb, SP_ROW_KEEP);
+	struct sp_cell	*c = sp_row_cell(row, role);
+	char		*t = sp_build_text(text);
+
+	(void)B;
+	c->span = tb->ncols;
+	c->fill = fillc;
+	c->colour = colour;
+	sp_rich_add(&c->text, t, 0);
+	free(t);
+}
+
+static char *
+area_title(const struct sp_node *area)
+{
+	const char	*nr = sp_attr(area, "nr");
+
+	return nr != NULL ? sp_printf("%s  %s", nr, sp_attr(area, "namn")) :
+	    sp_strdup(sp_attr(area, "namn"));
+}
+
+static void
+status_table(struct sp_build *B, const struct sp_node *n, struct query *q,
+    struct sp_block *parent)
+{
+	const struct sp_style *st = B->st;
+	struct sp_block	*b = sp_block_new(B->doc, parent, SP_B_TABLE);
+	struct sp_table	*tb;
+	struct sp_row	*row;
+	const struct sp_node *last_area = NULL, *last_goal = NULL;
+	const char	*k = sp_attr(n, "kommentar");
+	int		 comment = k == NULL || strcmp(k, "nei") != 0;
+	size_t		 i;
+
+	b->file = n->file;
+	b->line = n->line;
+	tb = b->table = sp_table_new(comment ? 6 : 5);
+	tb->width[0] = 30;
+	tb->width[1] = -1.0;
+	tb->width[2] = 36;
+	tb->width[3] = 72;
+	tb->width[4] = 66;
+	if (comment) {
+		tb->width[1] = -1.55;
+		tb->width[5] = -1.0;
+	}
+	row = sp_table_row(tb, SP_ROW_HEAD);
+	text_cell(row, SP_ROLE_CELLHEAD, "Nr.", 0);
+	text_cell(row, SP_ROLE_CELLHEAD, st->l_tiltak, 0);
+	text_cell(row, SP_ROLE_CELLHEAD, st->l_tid, 0);
+	text_cell(row, SP_ROLE_CELLHEAD, st->l_ansvar, 0);
+	text_cell(row, SP_ROLE_CELLHEAD, st->l_status, 0);
+	if (comment)
+		text_cell(row, SP_ROLE_CELLHEAD, st->l_kommentar, 0);
+	for (i = 0; i < (size_t)row->ncells; i++) {
+		row->cells[i].fill = st->head_fill;
+		row->cells[i].colour = st->head_colour;
+	}
+	for (i = 0; i < q->version->ntiltak; i++) {
+		const struct sp_node *t = q->version->tiltak[i], *sn;
+		const struct sp_node *area = sp_tiltak_area(t);
+		const struct sp_node *goal = sp_tiltak_goal(t);
+		enum sp_status s = status_of(B, q, t, &sn);
+
+		if (!area_wanted(q, area) || !q->want[s])
+			continue;
+		if (area != last_area && area != NULL) {
+			char *title = area_title(area);
+
+			band_row(B, tb, title, SP_ROLE_BAND, st->band_fill,
+			    SP_NOFILL);
+			free(title);
+			last_area = area;
+		}
+		if (goal != last_goal && goal != NULL) {
+			struct sp_row *gr = sp_table_row(tb, SP_ROW_KEEP);
+			struct sp_cell *c = sp_row_cell(gr, SP_ROLE_GOAL);
+
+			c->span = tb->ncols;
+			c->fill = st->goal_fill;
+			if (goal->type == SP_MAL) {
+				char *lab = sp_printf("%s %s ", st->l_mal,
+				    sp_attr(goal, "nr") ? sp_attr(goal, "nr") :
+				    "");
+
+				sp_rich_add(&c->text, lab, 0);
+				free(lab);
+				sp_build_rich(B, sp_child(goal, SP_TEKST),
+				    &c->text);
+			} else {
+				char *g = sp_build_text(sp_attr(goal, "namn"));
+
+				sp_rich_add(&c->text, g, 0);
+				free(g);
+			}
+			last_goal = goal;
+		}
+		row = sp_table_row(tb, 0);
+		text_cell(row, SP_ROLE_CELL, sp_attr(t, "nr"), 0);
+		tiltak_cell(B, row, t);
+		node_cell(B, row, sp_child(t, SP_TID));
+		node_cell(B, row, sp_child(t, SP_ANSVAR));
+		status_cell(B, row, s);
+		if (comment)
+			node_cell(B, row, sn);
+	}
+	tb->summary = sp_printf("%s %s", st->l_status, sp_attr(q->version->node,
+	    "tittel"));
+}
+
+static void
+legend(struct sp_build *B, const struct sp_node *n, struct sp_block *parent)
+{
+	struct sp_block	*b = sp_block_new(B->doc, parent, SP_B_TABLE);
+	struct sp_row	*row;
+	struct sp_cell	*c;
+	int		 s;
+
+	b->file = n->file;
+	b->line = n->line;
+	b->table = sp_table_new(2);
+	b->table->width[0] = 70;
+	b->table->width[1] = -1;
+	for (s = 0; s < SP_ST__MAX; s++) {
+		row = sp_table_row(b->table, 0);
+		status_cell(B, row, (enum sp_status)s);
+		c = sp_row_cell(row, SP_ROLE_CELL);
+		sp_rich_add(&c->text, B->st->status_meaning[s] ?
+		    B->st->status_meaning[s] : "", 0);
+	}
+	b->table->summary = sp_strdup(B->st->l_legend);
+}
+
+/* Counts per area: counts[a * SP_ST__MAX + s]. */
+static int
+count(struct sp_build *B, struct query *q, const struct sp_node ***areas,
+    int **counts)
+{
+	int	 na = 0;
+	size_t	 i;
+
+	*areas = NULL;
+	*counts = NULL;
+	for (i = 0; i < q->version->ntiltak; i++) {
+		const struct sp_node *t = q->version->tiltak[i], *sn;
+		const struct sp_node *a = sp_tiltak_area(t);
+		enum sp_status s = status_of(B, q, t, &sn);
+
+		if (a == NULL || !area_wanted(q, a) || !q->want[s])
+			continue;
+		if (na == 0 || (*areas)[na - 1] != a) {
+			*areas = sp_realloc(*areas, (na + 1) * sizeof(**areas));
+			*counts = sp_realloc(*counts, (na + 1) * SP_ST__MAX *
+			    sizeof(int));
+			memset(*counts + na * SP_ST__MAX, 0,
+			    SP_ST__MAX * sizeof(int));
+			(*areas)[na++] = a;
+		}
+		(*counts)[(na - 1) * SP_ST__MAX + s]++;
+	}
+	return na;
+}
+
+static void
+summary(struct sp_build *B, const struct sp_node *n, struct query *q,
+    struct sp_block *parent)
+{
+	const struct sp_style *st = B->st;
+	struct sp_block	*b = sp_block_new(B->doc, parent, SP_B_TABLE);
+	const struct sp_node **areas;
+	struct sp_row	*row;
+	int		*counts, na, a, s, tot[SP_ST__MAX + 1] = { 0 };
+	char		 num[32];
+
+	b->file = n->file;
+	b->line = n->line;
+	b->table = sp_table_new(2 + SP_ST__MAX);
+	b->table->width[0] = -1;
+	for (s = 0; s <= SP_ST__MAX; s++) {
+		b->table->width[1 + s] = 46;
+		b->table->align[1 + s] = SP_ALIGN_RIGHT;
+	}
+	row = sp_table_row(b->table, SP_ROW_HEAD);
+	text_cell(row, SP_ROLE_CELLHEAD, st->l_innsatsomrade, 0);
+	for (s = 0; s < SP_ST__MAX; s++)
+		text_cell(row, SP_ROLE_CELLHEAD, st->status_label[s],
+		    SP_ALIGN_RIGHT);
+	text_cell(row, SP_ROLE_CELLHEAD, st->l_sum, SP_ALIGN_RIGHT);
+	for (a = 0; a < row->ncells; a++) {
+		row->cells[a].fill = st->head_fill;
+		row->cells[a].colour = st->head_colour;
+	}
+	na = count(B, q, &areas, &counts);
+	for (a = 0; a < na; a++) {
+		char *title = area_title(areas[a]);
+		int sum = 0;
+
+		row = sp_table_row(b->table, 0);
+		text_cell(row, SP_ROLE_CELL, title, 0);
+		free(title);
+		for (s = 0; s < SP_ST__MAX; s++) {
+			snprintf(num, sizeof(num), "%d",
+			    counts[a * SP_ST__MAX + s]);
+			text_cell(row, SP_ROLE_CELL, num, SP_ALIGN_RIGHT);
+			sum += counts[a * SP_ST__MAX + s];
+			tot[s] += counts[a * SP_ST__MAX + s];
+		}
+		snprintf(num, sizeof(num), "%d", sum);
+		text_cell(row, SP_ROLE_GOAL, num, SP_ALIGN_RIGHT);
+		tot[SP_ST__MAX] += sum;
+	}
+	row = sp_table_row(b->table, 0);
+	text_cell(row, SP_ROLE_GOAL, st->l_sum, 0);
+	for (s = 0; s <= SP_ST__MAX; s++) {
+		snprintf(num, sizeof(num), "%d", tot[s]);
+		text_cell(row, SP_ROLE_GOAL, num, SP_ALIGN_RIGHT);
+	}
+	for (a = 0; a < row->ncells; a++)
+		row->cells[a].fill = st->goal_fill;
+	b->table->summary = sp_strdup(st->l_sum);
+	free(areas);
+	free(counts);
+}
+
+static void
+chart(struct sp_build *B, const struct sp_node *n, struct query *q,
+    struct sp_block *parent)
+{
+	const struct sp_style *st = B->st;
+	struct sp_block	*b;
+	struct sp_chart	*c;
+	const struct sp_node **areas;
+	struct sp_buf	 alt = { NULL, 0, 0 };
+	int		*counts, na, a, s;
+
+	if (sp_attr(n, "tittel") != NULL) {
+		b = sp_block_new(B->doc, parent, SP_B_PARA);
+		b->role = SP_ROLE_H3;
+		b->keep = 1;
+		sp_rich_add(&b->text, sp_attr(n, "tittel"), 0);
+	}
+	b = sp_block_new(B->doc, parent, SP_B_CHART);
+	b->file = n->file;
+	b->line = n->line;
+	c = b->chart = sp_calloc(1, sizeof(*c));
+	na = count(B, q, &areas, &counts);
+	c->nbars = na;
+	c->nseg = SP_ST__MAX;
+	c->bar_label = sp_calloc(na + 1, sizeof(char *));
+	c->seg_label = sp_calloc(SP_ST__MAX, sizeof(char *));
+	c->seg_fill = sp_calloc(SP_ST__MAX, sizeof(uint32_t));
+	c->seg_text = sp_calloc(SP_ST__MAX, sizeof(uint32_t));
+	c->value = counts;
+	for (s = 0; s < SP_ST__MAX; s++) {
+		c->seg_label[s] = sp_strdup(st->status_label[s]);
+		c->seg_fill[s] = st->status_fill[s];
+		c->seg_text[s] = st->status_text[s];
+	}
+	sp_buf_printf(&alt, "%s. ", sp_attr(n, "tittel") ?
+	    sp_attr(n, "tittel") : st->l_status);
+	for (a = 0; a < na; a++) {
+		c->bar_label[a] = area_title(areas[a]);
+		sp_buf_printf(&alt, "%s:", c->bar_label[a]);
+		for (s = 0; s < SP_ST__MAX; s++)
+			sp_buf_printf(&alt, " %d %s%s",
+			    counts[a * SP_ST__MAX + s], st->status_label[s],
+			    s + 1 < SP_ST__MAX ? "," : ".");
+		sp_buf_puts(&alt, a + 1 < na ? " " : "");
+	}
+	c->alt = alt.s;
+	free(areas);
+}
+
+void
+sp_build_status(struct sp_build *B, const struct sp_node *n,
+    struct sp_block *parent)
+{
+	struct query	q;
+
+	if (n->type == SP_STATUSFORKLARING) {
+		legend(B, n, parent);
+		return;
+	}
+	if (query(B, n, &q) != 0)
+		return;
+	switch (n->type) {
+	case SP_STATUSTABELL:
+		status_table(B, n, &q, parent);
+		break;
+	case SP_STATUSSAMANDRAG:
+		summary(B, n, &q, parent);
+		break;
+	case SP_STATUSDIAGRAM:
+		chart(B, n, &q, parent);
+		break;
+	default:
+		break;
+	}
+	query_free(&q);
+}

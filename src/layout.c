@@ -1,0 +1,781 @@
+/* layout.c: blocks to pages: pagination, keeps, tables, charts, footers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp.h"
+#include "sp_layout.h"
+
+#define U(pt)	((int32_t)((pt) * SP_UNITS))
+
+struct lay {
+	const struct sp_style	*st;
+	const struct sp_doc	*doc;
+	struct sp_dl		*dl;
+	struct sp_text		*tx;
+	int			 page;		/* current page index */
+	int32_t			 y;		/* top of the free space */
+	int32_t			 top, bottom, left, right;
+	int32_t			 pw, ph;
+};
+
+static struct sp_page *
+cur(struct lay *L)
+{
+	return &L->dl->pages[L->page];
+}
+
+static void
+new_page(struct lay *L)
+{
+	sp_dl_page(L->dl, L->pw, L->ph);
+	L->page = L->dl->npages - 1;
+	L->y = L->top;
+}
+
+static int
+at_top(const struct lay *L)
+{
+	return L->y <= L->top;
+}
+
+static void
+space(struct lay *L, int32_t h)
+{
+	if (!at_top(L))
+		L->y += h;
+}
+
+static struct sp_op *
+tag(struct lay *L, enum sp_op_type t, const char *name, const char *attrs)
+{
+	struct sp_op	*op = sp_dl_op(cur(L), t);
+
+	op->name = name;
+	op->attrs = attrs;
+	return op;
+}
+
+static void
+fill(struct lay *L, int32_t x, int32_t y, int32_t w, int32_t h, uint32_t c)
+{
+	struct sp_op	*op;
+
+	if (c == SP_NOFILL || w <= 0 || h <= 0)
+		return;
+	op = sp_dl_op(cur(L), SP_OP_FILL);
+	op->x = x;
+	op->y = y;
+	op->w = w;
+	op->h = h;
+	op->colour = c;
+}
+
+/* Put one laid-out line with its top at (x, y) on the current page. */
+static void
+emit_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
+    uint32_t colour)
+{
+	int	i;
+
+	for (i = 0; i < ln->nruns; i++) {
+		const struct sp_tl_run *r = &ln->runs[i];
+		struct sp_op *op = sp_dl_op(cur(L), SP_OP_GLYPHS);
+		int32_t	 th = U(0.5);
+
+		*op = r->op;
+		op->x += x;
+		op->y = y + ln->baseline;
+		if (colour != SP_NOFILL)
+			op->colour = colour;
+		if (r->flags & SP_SPAN_U)
+			fill(L, op->x, op->y + U(1.4), op->w, th, op->colour);
+		if (r->flags & SP_SPAN_S)
+			fill(L, op->x, op->y - ln->height / 4, op->w, th,
+			    op->colour);
+	}
+}
+
+/* --------------------------------------------------------- paragraphs */
+
+/*
+ * Place a paragraph in ROLE at x..x+w, breaking pages between lines with
+ * widow and orphan control (two lines at least on either side).
+ */
+static void
+place_para(struct lay *L, const struct sp_rich *r, enum sp_role role,
+    int32_t x, int32_t w, int align, uint32_t colour, int *first_page,
+    int32_t *first_y)
+{
+	struct sp_tl_para p;
+	int		  i = 0, k, n;
+
+	sp_text_layout(L->tx, r, role, w, align, &p);
+	n = p.nlines;
+	if (first_page != NULL) {
+		*first_page = L->page;
+		*first_y = L->y;
+	}
+	while (i < n) {
+		int32_t room = L->bottom - L->y;
+
+		for (k = 0; i + k < n &&
+		    p.lines[i + k].top - p.lines[i].top +
+		    p.lines[i + k].height <= room; k++)
+			;
+		if (k < n - i) {
+			int rest = n - i - k;
+
+			if (rest == 1 && k >= 3)
+				k--;		/* no widow */
+			else if (rest == 1 || k < 2)
+				k = (n - i <= 3 || k < 2) ? 0 : k;
+			if (k == 0 && at_top(L))
+				k = (n - i) < 1 ? 1 : (room > 0 ?
+				    (int)(room / p.lines[i].height) : 1);
+			if (k <= 0)
+				k = at_top(L) ? 1 : 0;
+		}
+		if (k > n - i)
+			k = n - i;
+		if (k == 0) {
+			new_page(L);
+			continue;
+		}
+		if (first_page != NULL && i == 0) {
+			*first_page = L->page;
+			*first_y = L->y;
+		}
+		{
+			int32_t y0 = L->y - p.lines[i].top;
+			int	j;
+
+			for (j = i; j < i + k; j++)
+				emit_line(L, &p.lines[j], x,
+				    y0 + p.lines[j].top, colour);
+			L->y = y0 + p.lines[i + k - 1].top +
+			    p.lines[i + k - 1].height;
+		}
+		i += k;
+		if (i < n)
+			new_page(L);
+	}
+	sp_tl_para_free(&p);
+}
+
+/* A rough height for the start of a block, for keep-with-next. */
+static int32_t
+min_height(struct lay *L, const struct sp_block *b)
+{
+	if (b == NULL)
+		return 0;
+	switch (b->type) {
+	case SP_B_PARA:
+	case SP_B_HEADING:
+		return 2 * sp_text_pitch(L->tx, b->role) +
+		    U(L->st->role[b->role].before);
+	case SP_B_LIST:
+	case SP_B_QUOTE:
+		return min_height(L, b->first);
+	case SP_B_ITEM:
+		return b->first != NULL ? min_height(L, b->first) :
+		    2 * sp_text_pitch(L->tx, SP_ROLE_BODY);
+	case SP_B_TABLE:
+		return 4 * (sp_text_pitch(L->tx, SP_ROLE_CELL) +
+		    U(2 * L->st->cell_pad_y));
+	case SP_B_CHART:
+		return U(60);
+	default:
+		return sp_text_pitch(L->tx, SP_ROLE_BODY);
+	}
+}
+
+/* ------------------------------------------------------------- tables */
+
+struct cellbox {
+	struct sp_tl_para p;
+	int32_t		 x, w;		/* cell box */
+	int		 done;		/* lines already placed */
+};
+
+struct rowbox {
+	struct cellbox	*c;
+	int32_t		 h;
+};
+
+static void
+layout_row(struct lay *L, const struct sp_table *t, const struct sp_row *row,
+    const int32_t *colx, struct rowbox *rb)
+{
+	int32_t	 px = U(L->st->cell_pad_x), py = U(L->st->cell_pad_y);
+	int	 i, col = 0;
+
+	rb->c = sp_calloc(row->ncells + 1, sizeof(*rb->c));
+	rb->h = 0;
+	for (i = 0; i < row->ncells; i++) {
+		const struct sp_cell *c = &row->cells[i];
+		int	 end = col + c->span > t->ncols ? t->ncols :
+		    col + c->span;
+		int32_t	 h;
+
+		rb->c[i].x = colx[col];
+		rb->c[i].w = colx[end] - colx[col];
+		sp_text_layout(L->tx, &c->text, c->role, rb->c[i].w - 2 * px,
+		    c->align, &rb->c[i].p);
+		h = rb->c[i].p.height + 2 * py;
+		if (h > rb->h)
+			rb->h = h;
+		col = end;
+	}
+	if (rb->h == 0)
+		rb->h = sp_text_pitch(L->tx, SP_ROLE_CELL) + 2 * py;
+}
+
+static void
+free_row(const struct sp_row *row, struct rowbox *rb)
+{
+	int	i;
+
+	for (i = 0; i < row->ncells; i++)
+		sp_tl_para_free(&rb->c[i].p);
+	free(rb->c);
+	rb->c = NULL;
+}
+
+static void
+rule(struct lay *L, int32_t y)
+{
+	fill(L, L->left, y - U(L->st->rule_width) / 2, L->right - L->left,
+	    U(L->st->rule_width), L->st->rule_colour);
+}
+
+/*
+ * Draw the lines of a row that fit in AVAIL (all when AVAIL < 0),
+ * advancing each cell's done count. Returns the height used.
+ */
+static int32_t
+draw_row(struct lay *L, const struct sp_row *row, struct rowbox *rb,
+    int32_t avail, int head)
+{
+	int32_t	 py = U(L->st->cell_pad_y), px = U(L->st->cell_pad_x);
+	int32_t	 used = 0, y0 = L->y;
+	struct sp_op *op;
+	int	 i, j;
+
+	/* how tall the slice is */
+	for (i = 0; i < row->ncells; i++) {
+		struct cellbox *cb = &rb->c[i];
+		int32_t h = 0, base = cb->done < cb->p.nlines ?
+		    cb->p.lines[cb->done].top : 0;
+
+		for (j = cb->done; j < cb->p.nlines; j++) {
+			int32_t bot = cb->p.lines[j].top - base +
+			    cb->p.lines[j].height;
+
+			if (avail >= 0 && bot + 2 * py > avail)
+				break;
+			h = bot;
+		}
+		if (h + 2 * py > used)
+			used = h + 2 * py;
+	}
+	if (avail < 0 && rb->h > used)
+		used = rb->h;
+	tag(L, SP_OP_TAG_BEGIN, "TR", NULL);
+	for (i = 0; i < row->ncells; i++) {
+		const struct sp_cell *c = &row->cells[i];
+		struct cellbox *cb = &rb->c[i];
+		int32_t base;
+
+		fill(L, cb->x, y0, cb->w, used, c->fill);
+		/* the cell's box travels with its tag, for checks */
+		op = tag(L, SP_OP_TAG_BEGIN, head ? "TH" : "TD", NULL);
+		op->x = cb->x;
+		op->y = y0;
+		op->w = cb->w;
+		op->h = used;
+		base = cb->done < cb->p.nlines ? cb->p.lines[cb->done].top : 0;
+		for (j = cb->done; j < cb->p.nlines; j++) {
+			const struct sp_tl_line *ln = &cb->p.lines[j];
+
+			if (ln->top - base + ln->height + 2 * py > used)
+				break;
+			emit_line(L, ln, cb->x + px, y0 + py + ln->top - base,
+			    c->colour ? c->colour : SP_NOFILL);
+		}
+		cb->done = j;
+		tag(L, SP_OP_TAG_END, head ? "TH" : "TD", NULL);
+	}
+	tag(L, SP_OP_TAG_END, "TR", NULL);
+	L->y = y0 + used;
+	if (!head)
+		rule(L, L->y);
+	return used;
+}
+
+static int
+row_done(const struct sp_row *row, const struct rowbox *rb)
+{
+	int	i;
+
+	for (i = 0; i < row->ncells; i++)
+		if (rb->c[i].done < rb->c[i].p.nlines)
+			return 0;
+	return 1;
+}
+
+static void
+reset_row(const struct sp_row *row, struct rowbox *rb)
+{
+	int	i;
+
+	for (i = 0; i < row->ncells; i++)
+		rb->c[i].done = 0;
+}
+
+static int32_t
+row_first_line(const struct sp_row *row, const struct rowbox *rb, int32_t py)
+{
+	int32_t	h = 0;
+	int	i;
+
+	for (i = 0; i < row->ncells; i++)
+		if (rb->c[i].p.nlines > 0 && rb->c[i].p.lines[0].height > h)
+			h = rb->c[i].p.lines[0].height;
+	return h + 2 * py;
+}
+
+static void
+place_table(struct lay *L, const struct sp_block *b)
+{
+	const struct sp_table *t = b->table;
+	struct rowbox	*rb;
+	int32_t		*colx, total = L->right - L->left, fixed = 0;
+	int32_t		 headh = 0, py = U(L->st->cell_pad_y);
+	double		 rel = 0;
+	int		 i, nhead = 0;
+	char		*attrs = NULL;
+
+	colx = sp_calloc(t->ncols + 1, sizeof(*colx));
+	for (i = 0; i < t->ncols; i++) {
+		if (t->width[i] > 0)
+			fixed += U(t->width[i]);
+		else
+			rel += -t->width[i];
+	}
+	colx[0] = L->left;
+	for (i = 0; i < t->ncols; i++)
+		colx[i + 1] = colx[i] + (t->width[i] > 0 ? U(t->width[i]) :
+		    (int32_t)((total - fixed) * (-t->width[i] / rel)));
+	colx[t->ncols] = L->right;
+
+	rb = sp_calloc(t->nrows + 1, sizeof(*rb));
+	for (i = 0; i < t->nrows; i++) {
+		layout_row(L, t, &t->rows[i], colx, &rb[i]);
+		if (t->rows[i].flags & SP_ROW_HEAD && i == nhead) {
+			headh += rb[i].h;
+			nhead++;
+		}
+	}
+	space(L, U(4));
+	/* the header and the first body row start together */
+	if (L->y + headh + (nhead < t->nrows ? row_first_line(
+	    &t->rows[nhead], &rb[nhead], py) * 2 : 0) > L->bottom && !at_top(L))
+		new_page(L);
+	if (t->summary != NULL) {
+		attrs = sp_printf("summary='%s'", t->summary);
+	}
+	tag(L, SP_OP_TAG_BEGIN, "Table", NULL);
+	for (i = 0; i < nhead; i++) {
+		draw_row(L, &t->rows[i], &rb[i], -1, 1);
+		reset_row(&t->rows[i], &rb[i]);
+	}
+	for (i = nhead; i < t->nrows; i++) {
+		const struct sp_row *row = &t->rows[i];
+		int32_t need = rb[i].h;
+		int32_t full = L->bottom - L->top - headh;
+
+		if ((row->flags & SP_ROW_KEEP) && i + 1 < t->nrows)
+			need += (rb[i + 1].h < full / 3) ? rb[i + 1].h :
+			    row_first_line(&t->rows[i + 1], &rb[i + 1], py);
+		if (L->y + need > L->bottom && !(need > full &&
+		    L->y + rb[i].h <= L->bottom)) {
+			/* a row taller than a page splits between lines */
+			if (rb[i].h > full &&
+			    L->bottom - L->y >= row_first_line(row, &rb[i], py)) {
+				draw_row(L, row, &rb[i], L->bottom - L->y, 0);
+			}
+			while (!row_done(row, &rb[i]) || L->y + need >
+			    L->bottom) {
+				int j;
+
+				new_page(L);
+				for (j = 0; j < nhead; j++) {
+					draw_row(L, &t->rows[j], &rb[j], -1, 1);
+					reset_row(&t->rows[j], &rb[j]);
+				}
+				if (row_done(row, &rb[i]))
+					break;
+				if (rb[i].h > full) {
+					draw_row(L, row, &rb[i],
+					    L->bottom - L->y, 0);
+					continue;
+				}
+				break;
+			}
+			if (row_done(row, &rb[i]))
+				continue;
+		}
+		draw_row(L, row, &rb[i], -1, 0);
+	}
+	tag(L, SP_OP_TAG_END, "Table", NULL);
+	for (i = 0; i < t->nrows; i++)
+		free_row(&t->rows[i], &rb[i]);
+	free(rb);
+	free(colx);
+	free(attrs);
+	L->y += U(6);
+}
+
+/* -------------------------------------------------------------- chart */
+
+static void
+place_chart(struct lay *L, const struct sp_block *b)
+{
+	const struct sp_chart *c = b->chart;
+	int32_t	 labw = (L->right - L->left) * 36 / 100;
+	int32_t	 barx = L->left + labw, barw = L->right - barx;
+	int32_t	 barh = U(13), gap = U(6), lh, height;
+	int	 i, s, max = 1;
+	char	*alt;
+
+	for (i = 0; i < c->nbars; i++) {
+		int sum = 0;
+
+		for (s = 0; s < c->nseg; s++)
+			sum += c->value[i * c->nseg + s];
+		if (sum > max)
+			max = sum;
+	}
+	lh = sp_text_pitch(L->tx, SP_ROLE_SMALL);
+	height = c->nbars * (2 * lh + gap) + 2 * lh + U(8);
+	space(L, U(6));
+	if (L->y + height > L->bottom && !at_top(L))
+		new_page(L);
+	alt = sp_printf("alt='%s'", c->alt);
+	tag(L, SP_OP_TAG_BEGIN, "Figure", sp_arena_strdup(L->dl->arena, alt));
+	free(alt);
+	for (i = 0; i < c->nbars; i++) {
+		struct sp_rich r = { c->bar_label[i], NULL, 0 };
+		struct sp_tl_para p;
+		int32_t x = barx, y, rowh;
+		int	 k;
+
+		/* the label may wrap; the bar centres on it */
+		sp_text_layout(L->tx, &r, SP_ROLE_SMALL, labw - U(8),
+		    SP_ALIGN_LEFT, &p);
+		rowh = p.height > barh ? p.height : barh;
+		if (L->y + rowh > L->bottom)
+			new_page(L);
+		for (k = 0; k < p.nlines; k++)
+			emit_line(L, &p.lines[k], L->left, L->y +
+			    (rowh - p.height) / 2 + p.lines[k].top, SP_NOFILL);
+		sp_tl_para_free(&p);
+		y = L->y + (rowh - barh) / 2;
+		for (s = 0; s < c->nseg; s++) {
+			int	 v = c->value[i * c->nseg + s];
+			int32_t	 w = (int32_t)((int64_t)barw * v / max);
+			char	 num[16];
+
+			if (v == 0)
+				continue;
+			fill(L, x, y, w, barh, c->seg_fill[s]);
+			if (c->seg_fill[s] == 0xFFFFFF) {	/* outline */
+				int32_t t = U(0.5);
+
+				fill(L, x, y, w, t, 0x8A949C);
+				fill(L, x, y + barh - t, w, t, 0x8A949C);
+				fill(L, x, y, t, barh, 0x8A949C);
+				fill(L, x + w - t, y, t, barh, 0x8A949C);
+			}
+			snprintf(num, sizeof(num), "%d", v);
+			r.text = num;
+			sp_text_layout(L->tx, &r, SP_ROLE_SMALL, w,
+			    SP_ALIGN_CENTER, &p);
+			if (p.nlines == 1 && p.lines[0].width + U(2) < w)
+				emit_line(L, &p.lines[0], x,
+				    y + (barh - p.lines[0].height) / 2,
+				    c->seg_text[s]);
+			sp_tl_para_free(&p);
+			x += w;
+		}
+		L->y += rowh + gap;
+	}
+	/* legend */
+	{
+		int32_t x = barx;
+
+		for (s = 0; s < c->nseg; s++) {
+			struct sp_rich r = { c->seg_label[s], NULL, 0 };
+			struct sp_tl_para p;
+
+			fill(L, x, L->y + lh / 2 - U(4), U(8), U(8),
+			    c->seg_fill[s] == 0xFFFFFF ? 0xE4E7EA :
+			    c->seg_fill[s]);
+			sp_text_layout(L->tx, &r, SP_ROLE_SMALL, U(140),
+			    SP_ALIGN_LEFT, &p);
+			if (p.nlines > 0)
+				emit_line(L, &p.lines[0], x + U(11), L->y,
+				    SP_NOFILL);
+			x += U(11) + (p.nlines ? p.lines[0].width : 0) + U(12);
+			sp_tl_para_free(&p);
+		}
+		L->y += lh + U(6);
+	}
+	tag(L, SP_OP_TAG_END, "Figure", NULL);
+}
+
+/* ------------------------------------------------------------- blocks */
+
+static void place_blocks(struct lay *, const struct sp_block *, int32_t,
+		    int32_t);
+
+static const char *const htags[] = { "H1", "H1", "H2", "H3", "H4", "H5" };
+
+static void
+place_heading(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
+{
+	const struct sp_textstyle *ts = &L->st->role[b->role];
+	struct sp_op	*op;
+	int		 pg;
+	int32_t		 y;
+	char		*title;
+
+	space(L, U(ts->before));
+	if (L->y + min_height(L, b) + min_height(L, b->next) > L->bottom &&
+	    !at_top(L))
+		new_page(L);
+	tag(L, SP_OP_TAG_BEGIN, htags[b->level < 5 ? b->level : 5], NULL);
+	place_para(L, &b->text, b->role, x, w, SP_ALIGN_LEFT, SP_NOFILL,
+	    &pg, &y);
+	tag(L, SP_OP_TAG_END, htags[b->level < 5 ? b->level : 5], NULL);
+	/* the outline entry goes on the page where the heading starts */
+	title = sp_node_plain(NULL);
+	free(title);
+	op = sp_dl_op(&L->dl->pages[pg], SP_OP_OUTLINE);
+	op->name = sp_arena_strdup(L->dl->arena, b->text.text);
+	op->level = b->level;
+	op->y = y;
+	L->y += U(ts->after);
+}
+
+static void
+place_item(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
+{
+	int32_t		 ind = U(L->st->indent_list);
+	const struct sp_block *c;
+	int		 pg = L->page;
+	int32_t		 y = L->y;
+	int		 first = 1;
+
+	tag(L, SP_OP_TAG_BEGIN, "LI", NULL);
+	for (c = b->first; c != NULL; c = c->next) {
+		if (first && c->type == SP_B_PARA) {
+			struct sp_rich lab = { b->label, NULL, 0 };
+			struct sp_tl_para p;
+			struct lay save;
+
+			tag(L, SP_OP_TAG_BEGIN, "LBody", NULL);
+			place_para(L, &c->text, c->role, x + ind, w - ind,
+			    SP_ALIGN_LEFT, SP_NOFILL, &pg, &y);
+			tag(L, SP_OP_TAG_END, "LBody", NULL);
+			/* the label sits beside the first line */
+			save = *L;
+			L->page = pg;
+			sp_text_layout(L->tx, &lab, c->role, ind, SP_ALIGN_LEFT,
+			    &p);
+			tag(L, SP_OP_TAG_BEGIN, "Lbl", NULL);
+			if (p.nlines > 0)
+				emit_line(L, &p.lines[0], x, y, SP_NOFILL);
+			tag(L, SP_OP_TAG_END, "Lbl", NULL);
+			sp_tl_para_free(&p);
+			*L = save;
+			L->y += U(L->st->role[c->role].after) / 2;
+		} else
+			place_blocks(L, c, x + ind, w - ind);
+		first = 0;
+	}
+	tag(L, SP_OP_TAG_END, "LI", NULL);
+}
+
+static void
+place_missing(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
+{
+	struct sp_tl_para p;
+	int32_t		 pad = U(6);
+	int		 i;
+
+	sp_text_layout(L->tx, &b->text, SP_ROLE_SMALL, w - 2 * pad,
+	    SP_ALIGN_LEFT, &p);
+	space(L, U(3));
+	if (L->y + p.height + 2 * pad > L->bottom && !at_top(L))
+		new_page(L);
+	fill(L, x, L->y, w, p.height + 2 * pad, 0xF1F2F3);
+	fill(L, x, L->y, U(2), p.height + 2 * pad, 0x8A949C);
+	tag(L, SP_OP_TAG_BEGIN, "P", NULL);
+	for (i = 0; i < p.nlines; i++)
+		emit_line(L, &p.lines[i], x + pad, L->y + pad + p.lines[i].top,
+		    SP_NOFILL);
+	tag(L, SP_OP_TAG_END, "P", NULL);
+	L->y += p.height + 2 * pad + U(8);
+	sp_tl_para_free(&p);
+}
+
+static void
+place_block(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
+{
+	const struct sp_textstyle *ts = &L->st->role[b->role];
+	const struct sp_block *c;
+
+	switch (b->type) {
+	case SP_B_HEADING:
+		place_heading(L, b, x, w);
+		break;
+	case SP_B_PARA:
+		space(L, U(ts->before));
+		if (b->keep && L->y + min_height(L, b) +
+		    min_height(L, b->next) > L->bottom && !at_top(L))
+			new_page(L);
+		tag(L, SP_OP_TAG_BEGIN, "P", NULL);
+		place_para(L, &b->text, b->role, x, w, SP_ALIGN_LEFT,
+		    SP_NOFILL, NULL, NULL);
+		tag(L, SP_OP_TAG_END, "P", NULL);
+		L->y += U(ts->after);
+		break;
+	case SP_B_LIST:
+		tag(L, SP_OP_TAG_BEGIN, "L", NULL);
+		for (c = b->first; c != NULL; c = c->next)
+			place_item(L, c, x, w);
+		tag(L, SP_OP_TAG_END, "L", NULL);
+		L->y += U(3);
+		break;
+	case SP_B_ITEM:
+		place_item(L, b, x, w);
+		break;
+	case SP_B_QUOTE:
+		tag(L, SP_OP_TAG_BEGIN, "BlockQuote", NULL);
+		space(L, U(2));
+		place_blocks(L, b->first, x + U(L->st->indent_quote),
+		    w - 2 * U(L->st->indent_quote));
+		tag(L, SP_OP_TAG_END, "BlockQuote", NULL);
+		break;
+	case SP_B_TABLE:
+		place_table(L, b);
+		break;
+	case SP_B_CHART:
+		place_chart(L, b);
+		break;
+	case SP_B_MISSING:
+		place_missing(L, b, x, w);
+		break;
+	case SP_B_SPACE:
+		space(L, U(b->height));
+		break;
+	case SP_B_RULE:
+		if (L->y + U(2) > L->bottom)
+			new_page(L);
+		fill(L, x, L->y, w, U(b->height > 0 ? b->height : 0.8),
+		    L->st->accent);
+		L->y += U(6);
+		break;
+	}
+}
+
+static void
+place_blocks(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
+{
+	/* a single block when called for one item's child */
+	place_block(L, b, x, w);
+}
+
+/* Footers: running text on the left, "Side X av Y" on the right. */
+static void
+footers(struct lay *L)
+{
+	int	i, n = L->dl->npages;
+	int32_t	y = L->ph - U(L->st->margin_bottom) + U(10);
+
+	for (i = 0; i < n; i++) {
+		struct sp_tl_para p;
+		struct sp_rich	  r = { NULL, NULL, 0 };
+		char		 *s;
+
+		L->page = i;
+		fill(L, L->left, y - U(4), L->right - L->left, U(0.4),
+		    L->st->rule_colour);
+		tag(L, SP_OP_TAG_BEGIN, "Artifact", NULL);
+		if (L->doc->running != NULL) {
+			r.text = L->doc->running;
+			sp_text_layout(L->tx, &r, SP_ROLE_FOOTER,
+			    (L->right - L->left) * 3 / 4, SP_ALIGN_LEFT, &p);
+			if (p.nlines > 0)
+				emit_line(L, &p.lines[0], L->left, y,
+				    SP_NOFILL);
+			sp_tl_para_free(&p);
+		}
+		s = sp_printf(L->st->l_page ? L->st->l_page : "%d / %d",
+		    i + 1, n);
+		r.text = s;
+		sp_text_layout(L->tx, &r, SP_ROLE_FOOTER, L->right - L->left,
+		    SP_ALIGN_RIGHT, &p);
+		if (p.nlines > 0)
+			emit_line(L, &p.lines[0], L->left, y, SP_NOFILL);
+		sp_tl_para_free(&p);
+		tag(L, SP_OP_TAG_END, "Artifact", NULL);
+		free(s);
+	}
+}
+
+struct sp_dl *
+sp_layout(const struct sp_doc *doc, const struct sp_style *st,
+    const char *fontsdir)
+{
+	struct lay	 L;
+	struct sp_hyph	*hy = NULL;
+	const struct sp_block *b;
+
+	memset(&L, 0, sizeof(L));
+	L.st = st;
+	L.doc = doc;
+	L.dl = sp_dl_new();
+	if (st->hyphenate && st->hyphen_dict != NULL &&
+	    (hy = sp_hyph_new(st->hyphen_dict)) == NULL) {
+		sp_dl_free(L.dl);
+		return NULL;
+	}
+	if ((L.tx = sp_text_new(st, L.dl, fontsdir, hy)) == NULL) {
+		sp_hyph_free(hy);
+		sp_dl_free(L.dl);
+		return NULL;
+	}
+	L.pw = U(st->page_w);
+	L.ph = U(st->page_h);
+	L.top = U(st->margin_top);
+	L.bottom = L.ph - U(st->margin_bottom);
+	L.left = U(st->margin_left);
+	L.right = L.pw - U(st->margin_right);
+	new_page(&L);
+	tag(&L, SP_OP_TAG_BEGIN, "Document", NULL);
+	for (b = doc->first; b != NULL; b = b->next)
+		place_block(&L, b, L.left, L.right - L.left);
+	tag(&L, SP_OP_TAG_END, "Document", NULL);
+	footers(&L);
+	sp_text_free(L.tx);
+	sp_hyph_free(hy);
+	L.dl->title = sp_strdup(doc->title ? doc->title : "");
+	L.dl->author = sp_strdup(doc->author ? doc->author : "");
+	L.dl->subject = sp_strdup(doc->subject ? doc->subject : "");
+	L.dl->keywords = sp_strdup(doc->keywords ? doc->keywords : "");
+	L.dl->lang = sp_strdup(st->lang ? st->lang : "nn-NO");
+	return L.dl;
+}

@@ -1,0 +1,443 @@
+/* main.c: the command line: options, the pipeline, exit status. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sp.h"
+#include "sp_data.h"
+#include "sp_doc.h"
+#include "sp_layout.h"
+#include "sp_paint.h"
+#include "sp_style.h"
+
+void	sp_plan_read_cleanup(void);
+int	sp_export(const struct sp_plan *, const char *version,
+	    const char *report, const char *format, FILE *);
+
+enum tkind { T_SAK, T_VEDLEGG };
+
+struct target {
+	char			*name;
+	enum tkind		 kind;
+	const struct sp_node	*node;
+};
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: sakspapir build  MASTER [TARGET...] [-o DIR] "
+	    "[--style FILE] [--dump-layout] [--png]\n"
+	    "       sakspapir list   MASTER\n"
+	    "       sakspapir lint   MASTER [--strict]\n"
+	    "       sakspapir export MASTER --version ID [--status REPORT] "
+	    "[--format tsv|json]\n"
+	    "       sakspapir --help | --version\n", f);
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	fputs("\nCompiles the XML master of a regional plan into typeset "
+	    "PDF meeting papers.\n\n"
+	    "  build    render every target (or the ones named) into DIR "
+	    "(default out)\n"
+	    "  list     every target the master defines, with its output "
+	    "path\n"
+	    "  lint     schema and consistency findings as "
+	    "FILE:LINE: level: message\n"
+	    "  export   one row per tiltak of a version as TSV or JSON\n\n"
+	    "Exit status: 0 success, 1 bad input, 2 usage, 3 I/O or "
+	    "internal error.\n", stdout);
+}
+
+static struct sp_plan *
+load(const char *master)
+{
+	struct sp_plan	*p;
+
+	if ((p = sp_plan_read(master, NULL)) == NULL)
+		return NULL;
+	sp_plan_index(p);
+	return p;
+}
+
+static int
+exit_status(void)
+{
+	switch (sp_msg_worst()) {
+	case SP_OK:
+	case SP_WARNING:
+		return SP_EXIT_OK;
+	case SP_ERROR:
+		return SP_EXIT_INPUT;
+	default:
+		return SP_EXIT_SYS;
+	}
+}
+
+static int
+targets(const struct sp_plan *p, struct target **out)
+{
+	const struct sp_node	*n;
+	int			 nt = 0;
+
+	*out = NULL;
+	for (n = p->root->first; n != NULL; n = n->next) {
+		if (n->type != SP_SAK && n->type != SP_VEDLEGG)
+			continue;
+		*out = sp_realloc(*out, (nt + 1) * sizeof(**out));
+		(*out)[nt].name = sp_strdup(sp_attr(n, "id"));
+		(*out)[nt].kind = n->type == SP_SAK ? T_SAK : T_VEDLEGG;
+		(*out)[nt].node = n;
+		nt++;
+	}
+	return nt;
+}
+
+static void
+free_targets(struct target *t, int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++)
+		free(t[i].name);
+	free(t);
+}
+
+/* The newest date in the master: the fallback creation date. */
+static void
+newest(const struct sp_node *n, const char **best)
+{
+	const struct sp_node *c;
+	const char *d;
+
+	if (n->type == SP_TEXT)
+		return;
+	if ((d = sp_attr(n, "dato")) != NULL &&
+	    (*best == NULL || strcmp(d, *best) > 0))
+		*best = d;
+	for (c = n->first; c != NULL; c = c->next)
+		newest(c, best);
+}
+
+static char *
+creation_date(const struct sp_plan *p, const char *own)
+{
+	const char	*sde = getenv("SOURCE_DATE_EPOCH");
+	const char	*d = own;
+	int		 y = 2000, m = 1, day = 1;
+
+	if (sde != NULL && *sde != '\0') {
+		char		*end;
+		time_t		 t = (time_t)strtoll(sde, &end, 10);
+		struct tm	 tm;
+		char		 buf[32];
+
+		if (*end == '\0' && gmtime_r(&t, &tm) != NULL) {
+			strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+			return sp_strdup(buf);
+		}
+	}
+	if (d == NULL)
+		newest(p->root, &d);
+	if (d != NULL)
+		sscanf(d, "%d-%d-%d", &y, &m, &day);
+	return sp_printf("%04d-%02d-%02dT00:00:00Z", y, m, day);
+}
+
+static int
+build_one(const struct sp_plan *p, const struct sp_style *st,
+    const char *fontsdir, const struct target *t, const char *dir,
+    int dump, int png)
+{
+	struct sp_doc	*doc;
+	struct sp_dl	*dl;
+	struct sp_buf	 out = { NULL, 0, 0 };
+	char		*path;
+	int		 rc = 0, i;
+
+	doc = t->kind == T_SAK ? sp_doc_sak(p, st, t->node) :
+	    sp_doc_vedlegg(p, st, t->node);
+	dl = sp_layout(doc, st, fontsdir);
+	if (dl == NULL) {
+		sp_doc_free(doc);
+		return -1;
+	}
+	dl->date = creation_date(p, doc->date);
+	sp_doc_free(doc);
+	if (dump) {
+		sp_dl_dump(dl, stdout);
+		sp_dl_free(dl);
+		return 0;
+	}
+	if (png) {
+		for (i = 0; i < dl->npages && rc == 0; i++) {
+			out.len = 0;
+			if (sp_paint("png", dl, i, &out) != 0) {
+				rc = -1;
+				break;
+			}
+			path = sp_printf("%s/%s-%d.png", dir, t->name, i + 1);
+			rc = sp_file_write_atomic(path, out.s, out.len);
+			free(path);
+		}
+	} else if (sp_paint("pdf", dl, -1, &out) != 0)
+		rc = -1;
+	else {
+		path = sp_printf("%s/%s.pdf", dir, t->name);
+		rc = sp_file_write_atomic(path, out.s, out.len);
+		free(path);
+	}
+	sp_buf_free(&out);
+	sp_dl_free(dl);
+	return rc;
+}
+
+static int
+cmd_build(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "style", required_argument, NULL, 's' },
+		{ "dump-layout", no_argument, NULL, 'd' },
+		{ "png", no_argument, NULL, 'p' },
+		{ "archive", no_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*dir = "out", *stylepath = NULL;
+	char		*found = NULL, *fonts = NULL, *slash;
+	struct sp_plan	*p;
+	struct sp_style	*st;
+	struct target	*t;
+	int		 c, nt, i, j, dump = 0, png = 0, rc = SP_EXIT_OK;
+	int		*want, nwant = 0, tty = isatty(2);
+
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			dir = optarg;
+			break;
+		case 's':
+			stylepath = optarg;
+			break;
+		case 'd':
+			dump = 1;
+			break;
+		case 'p':
+			png = 1;
+			break;
+		case 'a':
+			fputs("sakspapir: --archive (PDF/A) is not built "
+			    "yet\n", stderr);
+			return SP_EXIT_USAGE;
+		default:
+			usage(stderr);
+			return SP_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return SP_EXIT_USAGE;
+	}
+	if ((p = load(argv[optind])) == NULL)
+		return exit_status();
+	sp_msg_quiet(1);
+	if (sp_plan_validate(p) >= SP_ERROR) {
+		sp_msg_quiet(0);
+		sp_msg(SP_ERROR, p->path, 0, "the master has errors; "
+		    "run 'sakspapir lint' for all of them");
+		sp_plan_free(p);
+		return SP_EXIT_INPUT;
+	}
+	sp_msg_quiet(0);
+	if (stylepath == NULL)
+		stylepath = found = sp_data_find(NULL, "styles/standard.style");
+	if (stylepath == NULL) {
+		sp_msg(SP_SYSERR, NULL, 0, "cannot find styles/standard.style");
+		sp_plan_free(p);
+		return SP_EXIT_SYS;
+	}
+	if ((st = sp_style_load(stylepath)) == NULL) {
+		free(found);
+		sp_plan_free(p);
+		return exit_status();
+	}
+	if ((fonts = sp_data_find(NULL, "fonts/fonts.conf")) == NULL) {
+		sp_msg(SP_SYSERR, NULL, 0, "cannot find fonts/fonts.conf");
+		rc = SP_EXIT_SYS;
+		goto out;
+	}
+	if ((slash = strrchr(fonts, '/')) != NULL)
+		*slash = '\0';
+	nt = targets(p, &t);
+	want = sp_calloc(nt + 1, sizeof(int));
+	for (i = optind + 1; i < argc; i++) {
+		for (j = 0; j < nt; j++)
+			if (strcmp(t[j].name, argv[i]) == 0)
+				break;
+		if (j == nt) {
+			sp_msg(SP_ERROR, p->path, 0, "no target named %s "
+			    "(see 'sakspapir list')", argv[i]);
+			free(want);
+			free_targets(t, nt);
+			rc = SP_EXIT_USAGE;
+			goto out;
+		}
+		want[j] = 1;
+		nwant++;
+	}
+	for (i = 0, j = 0; i < nt; i++) {
+		if (nwant > 0 && !want[i])
+			continue;
+		j++;
+		if (tty && !dump)
+			fprintf(stderr, "[%d/%d] %s/%s.pdf\n", j,
+			    nwant > 0 ? nwant : nt, dir, t[i].name);
+		if (build_one(p, st, fonts, &t[i], dir, dump, png) != 0) {
+			rc = exit_status() ? exit_status() : SP_EXIT_SYS;
+			break;
+		}
+	}
+	free(want);
+	free_targets(t, nt);
+out:
+	free(fonts);
+	free(found);
+	sp_style_free(st);
+	sp_plan_free(p);
+	return rc;
+}
+
+static int
+cmd_list(int argc, char *argv[])
+{
+	struct sp_plan	*p;
+	struct target	*t;
+	int		 nt, i;
+
+	if (argc != 2) {
+		usage(stderr);
+		return SP_EXIT_USAGE;
+	}
+	if ((p = load(argv[1])) == NULL)
+		return exit_status();
+	nt = targets(p, &t);
+	for (i = 0; i < nt; i++)
+		printf("%s\tout/%s.pdf\n", t[i].name, t[i].name);
+	free_targets(t, nt);
+	sp_plan_free(p);
+	return SP_EXIT_OK;
+}
+
+static int
+cmd_lint(int argc, char *argv[])
+{
+	struct sp_plan	*p;
+	int		 c;
+
+	static const struct option opts[] = {
+		{ "strict", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 's')
+			sp_msg_strict(1);
+		else {
+			usage(stderr);
+			return SP_EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc) {
+		usage(stderr);
+		return SP_EXIT_USAGE;
+	}
+	if ((p = load(argv[optind])) == NULL)
+		return exit_status();
+	sp_plan_validate(p);
+	sp_plan_free(p);
+	return exit_status();
+}
+
+static int
+cmd_export(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "version", required_argument, NULL, 'v' },
+		{ "status", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*version = NULL, *report = NULL, *format = "tsv";
+	struct sp_plan	*p;
+	int		 c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'v':
+			version = optarg;
+			break;
+		case 's':
+			report = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		default:
+			usage(stderr);
+			return SP_EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc || version == NULL ||
+	    (strcmp(format, "tsv") != 0 && strcmp(format, "json") != 0)) {
+		usage(stderr);
+		return SP_EXIT_USAGE;
+	}
+	if ((p = load(argv[optind])) == NULL)
+		return exit_status();
+	rc = sp_export(p, version, report, format, stdout);
+	sp_plan_free(p);
+	if (rc == 0 && fflush(stdout) != 0) {
+		sp_msg(SP_SYSERR, NULL, 0, "standard output: %s",
+		    strerror(errno));
+		return SP_EXIT_SYS;
+	}
+	return rc == 0 ? SP_EXIT_OK : rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	int	rc;
+
+	if (argc < 2) {
+		usage(stderr);
+		return SP_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		help();
+		return SP_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		puts("sakspapir " SP_VERSION);
+		return SP_EXIT_OK;
+	}
+	if (strcmp(argv[1], "build") == 0)
+		rc = cmd_build(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "list") == 0)
+		rc = cmd_list(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "lint") == 0)
+		rc = cmd_lint(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "export") == 0)
+		rc = cmd_export(argc - 1, argv + 1);
+	else {
+		fprintf(stderr, "sakspapir: unknown command: %s\n", argv[1]);
+		usage(stderr);
+		rc = SP_EXIT_USAGE;
+	}
+	sp_plan_read_cleanup();
+	return rc;
+}

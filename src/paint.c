@@ -1,0 +1,67 @@
+/* paint.c: picks a painter by name and runs the page loop. */
+#include <string.h>
+
+#include "sp.h"
+#include "sp_paint.h"
+
+static const struct sp_painter *const painters[] = {
+	&sp_paint_pdf,
+	&sp_paint_png,
+};
+
+int
+sp_paint(const char *name, const struct sp_dl *dl, int only,
+    struct sp_buf *out)
+{
+	const struct sp_painter *p = NULL;
+	size_t	 i;
+	int	 n, j;
+	void	*ctx;
+
+	for (i = 0; i < sizeof(painters) / sizeof(painters[0]); i++)
+		if (strcmp(painters[i]->name, name) == 0)
+			p = painters[i];
+	if (p == NULL) {
+		sp_msg(SP_SYSERR, NULL, 0, "no painter named %s", name);
+		return -1;
+	}
+	if ((ctx = p->open(dl, out)) == NULL)
+		return -1;
+	for (n = 0; n < dl->npages; n++) {
+		const struct sp_page *pg = &dl->pages[n];
+
+		if (only >= 0 && n != only)
+			continue;
+		if (p->page_begin != NULL)
+			p->page_begin(ctx, n, pg->width, pg->height);
+		for (j = 0; j < pg->nops; j++) {
+			const struct sp_op *op = &pg->ops[j];
+
+			switch (op->type) {
+			case SP_OP_GLYPHS:
+				if (p->glyphs != NULL)
+					p->glyphs(ctx, op);
+				break;
+			case SP_OP_FILL:
+				if (p->fill != NULL)
+					p->fill(ctx, op);
+				break;
+			case SP_OP_TAG_BEGIN:
+				if (p->tag_begin != NULL)
+					p->tag_begin(ctx, op);
+				break;
+			case SP_OP_TAG_END:
+				if (p->tag_end != NULL)
+					p->tag_end(ctx, op);
+				break;
+			case SP_OP_OUTLINE:
+				if (p->outline != NULL)
+					p->outline(ctx, n, op);
+				break;
+			}
+		}
+		if (p->page_end != NULL)
+			p->page_end(ctx);
+	}
+	return p->close(ctx);
+}

@@ -1,0 +1,326 @@
+/* paint_cairo.c: the only cairo user; tagged PDF and PNG previews. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-ft.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include "sp.h"
+#include "sp_paint.h"
+
+#define PT(v)	((double)(v) / SP_UNITS)
+
+struct ctx {
+	const struct sp_dl	*dl;
+	struct sp_buf		*out;
+	cairo_surface_t		*surface;
+	cairo_t			*cr;
+	cairo_font_face_t	**faces;
+	int			 png;
+	int			 failed;
+	int			 outline[8];	/* parent id per level */
+	int			 skip;		/* inside an Artifact */
+	cairo_glyph_t		*gbuf;
+	cairo_text_cluster_t	*cbuf;
+	int			 gcap, ccap;
+};
+
+static const cairo_user_data_key_t ft_key;
+static FT_Library ft;	/* lives as long as the process: cairo caches faces */
+
+static cairo_status_t
+write_out(void *closure, const unsigned char *data, unsigned int len)
+{
+	sp_buf_put(closure, (const char *)data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+done_face(void *face)
+{
+	FT_Done_Face(face);
+}
+
+static int
+load_fonts(struct ctx *c)
+{
+	int	i;
+
+	if (ft == NULL && FT_Init_FreeType(&ft) != 0) {
+		sp_msg(SP_SYSERR, NULL, 0, "cannot start FreeType");
+		return -1;
+	}
+	c->faces = sp_calloc(c->dl->nfonts + 1, sizeof(*c->faces));
+	for (i = 0; i < c->dl->nfonts; i++) {
+		FT_Face	face;
+		int	j;
+
+		/* one face per file, so sizes share a font subset */
+		for (j = 0; j < i; j++)
+			if (c->dl->fonts[j].index == c->dl->fonts[i].index &&
+			    strcmp(c->dl->fonts[j].file,
+			    c->dl->fonts[i].file) == 0)
+				break;
+		if (j < i) {
+			c->faces[i] = cairo_font_face_reference(c->faces[j]);
+			continue;
+		}
+
+		if (FT_New_Face(ft, c->dl->fonts[i].file,
+		    c->dl->fonts[i].index, &face) != 0) {
+			sp_msg(SP_SYSERR, c->dl->fonts[i].file, 0,
+			    "cannot load font");
+			return -1;
+		}
+		c->faces[i] = cairo_ft_font_face_create_for_ft_face(face, 0);
+		cairo_font_face_set_user_data(c->faces[i], &ft_key, face,
+		    done_face);
+	}
+	return 0;
+}
+
+static void
+set_font_options(cairo_t *cr)
+{
+	cairo_font_options_t *fo = cairo_font_options_create();
+
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+}
+
+static void *
+pdf_open(const struct sp_dl *dl, struct sp_buf *out)
+{
+	struct ctx	*c = sp_calloc(1, sizeof(*c));
+	cairo_surface_t	*s;
+
+	c->dl = dl;
+	c->out = out;
+	if (load_fonts(c) != 0) {
+		free(c);
+		return NULL;
+	}
+	s = cairo_pdf_surface_create_for_stream(write_out, out,
+	    dl->npages ? PT(dl->pages[0].width) : 595,
+	    dl->npages ? PT(dl->pages[0].height) : 842);
+	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, dl->title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
+	    dl->author);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT,
+	    dl->subject);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS,
+	    dl->keywords);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+	    "sakspapir " SP_VERSION);
+	if (dl->date != NULL) {
+		cairo_pdf_surface_set_metadata(s,
+		    CAIRO_PDF_METADATA_CREATE_DATE, dl->date);
+		cairo_pdf_surface_set_metadata(s,
+		    CAIRO_PDF_METADATA_MOD_DATE, dl->date);
+	}
+	c->surface = s;
+	c->cr = cairo_create(s);
+	set_font_options(c->cr);
+	return c;
+}
+
+static void *
+png_open(const struct sp_dl *dl, struct sp_buf *out)
+{
+	struct ctx	*c = sp_calloc(1, sizeof(*c));
+
+	c->dl = dl;
+	c->out = out;
+	c->png = 1;
+	if (load_fonts(c) != 0) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void
+page_begin(void *v, int n, int32_t w, int32_t h)
+{
+	struct ctx	*c = v;
+
+	(void)n;
+	if (c->png) {
+		double scale = 150.0 / 72.0;
+
+		c->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+		    (int)(PT(w) * scale + 0.5), (int)(PT(h) * scale + 0.5));
+		c->cr = cairo_create(c->surface);
+		set_font_options(c->cr);
+		cairo_set_source_rgb(c->cr, 1, 1, 1);
+		cairo_paint(c->cr);
+		cairo_scale(c->cr, scale, scale);
+		return;
+	}
+	cairo_pdf_surface_set_size(c->surface, PT(w), PT(h));
+}
+
+static void
+colour(cairo_t *cr, uint32_t rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0,
+	    ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
+}
+
+static void
+glyphs(void *v, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+	int		 i;
+
+	if (op->nglyphs > c->gcap) {
+		c->gcap = op->nglyphs * 2;
+		c->gbuf = sp_realloc(c->gbuf, c->gcap * sizeof(*c->gbuf));
+	}
+	if (op->nclusters > c->ccap) {
+		c->ccap = op->nclusters * 2;
+		c->cbuf = sp_realloc(c->cbuf, c->ccap * sizeof(*c->cbuf));
+	}
+	for (i = 0; i < op->nglyphs; i++) {
+		c->gbuf[i].index = op->glyphs[i].id;
+		c->gbuf[i].x = PT(op->x + op->glyphs[i].x);
+		c->gbuf[i].y = PT(op->y + op->glyphs[i].y);
+	}
+	for (i = 0; i < op->nclusters; i++) {
+		c->cbuf[i].num_bytes = op->clusters[2 * i];
+		c->cbuf[i].num_glyphs = op->clusters[2 * i + 1];
+	}
+	cairo_set_font_face(c->cr, c->faces[op->font]);
+	cairo_set_font_size(c->cr, PT(c->dl->fonts[op->font].size));
+	colour(c->cr, op->colour);
+	cairo_show_text_glyphs(c->cr, op->text, op->ntext, c->gbuf,
+	    op->nglyphs, c->cbuf, op->nclusters, 0);
+}
+
+static void
+fill(void *v, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+
+	colour(c->cr, op->colour);
+	cairo_rectangle(c->cr, PT(op->x), PT(op->y), PT(op->w), PT(op->h));
+	cairo_fill(c->cr);
+}
+
+/*
+ * Structure tags. cairo 1.16 has no artifact marking, so page furniture
+ * stays outside the structure tree; attributes are not passed on since
+ * 1.16 accepts them on link and destination tags only.
+ */
+static void
+tag_begin(void *v, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+
+	if (strcmp(op->name, "Artifact") == 0) {
+		c->skip++;
+		return;
+	}
+	if (c->skip == 0)
+		cairo_tag_begin(c->cr, op->name, NULL);
+}
+
+static void
+tag_end(void *v, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+
+	if (strcmp(op->name, "Artifact") == 0) {
+		c->skip--;
+		return;
+	}
+	if (c->skip == 0)
+		cairo_tag_end(c->cr, op->name);
+}
+
+static void
+outline(void *v, int page, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+	char		*link;
+	int		 lv = op->level < 1 ? 1 : op->level > 7 ? 7 : op->level;
+	int		 parent = lv > 1 ? c->outline[lv - 1] :
+			    CAIRO_PDF_OUTLINE_ROOT;
+
+	link = sp_printf("page=%d pos=[0 %.2f]", page + 1, PT(op->y));
+	c->outline[lv] = cairo_pdf_surface_add_outline(c->surface, parent,
+	    op->name, link, lv == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+	for (int i = lv + 1; i < 8; i++)
+		c->outline[i] = c->outline[lv];
+	free(link);
+}
+
+static void
+page_end(void *v)
+{
+	struct ctx	*c = v;
+
+	if (c->png) {
+		cairo_destroy(c->cr);
+		c->cr = NULL;
+		if (cairo_surface_write_to_png_stream(c->surface, write_out,
+		    c->out) != CAIRO_STATUS_SUCCESS)
+			c->failed = 1;
+		cairo_surface_destroy(c->surface);
+		c->surface = NULL;
+		return;
+	}
+	cairo_show_page(c->cr);
+}
+
+static int
+close_ctx(void *v)
+{
+	struct ctx	*c = v;
+	int		 i, rc;
+
+	if (c->cr != NULL) {
+		if (cairo_status(c->cr) != CAIRO_STATUS_SUCCESS) {
+			sp_msg(SP_SYSERR, NULL, 0, "cairo: %s",
+			    cairo_status_to_string(cairo_status(c->cr)));
+			c->failed = 1;
+		}
+		cairo_destroy(c->cr);
+	}
+	if (c->surface != NULL) {
+		cairo_surface_finish(c->surface);
+		if (cairo_surface_status(c->surface) != CAIRO_STATUS_SUCCESS) {
+			sp_msg(SP_SYSERR, NULL, 0, "cairo: %s",
+			    cairo_status_to_string(
+			    cairo_surface_status(c->surface)));
+			c->failed = 1;
+		}
+		cairo_surface_destroy(c->surface);
+	}
+	for (i = 0; i < c->dl->nfonts; i++)
+		if (c->faces[i] != NULL)
+			cairo_font_face_destroy(c->faces[i]);
+	free(c->faces);
+	free(c->gbuf);
+	free(c->cbuf);
+	rc = c->failed ? -1 : 0;
+	free(c);
+	return rc;
+}
+
+const struct sp_painter sp_paint_pdf = {
+	"pdf", pdf_open, page_begin, glyphs, fill, tag_begin, tag_end,
+	outline, page_end, close_ctx
+};
+
+const struct sp_painter sp_paint_png = {
+	"png", png_open, page_begin, glyphs, fill, NULL, NULL, NULL,
+	page_end, close_ctx
+};

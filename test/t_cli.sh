@@ -1,0 +1,68 @@
+#!/bin/sh
+# t_cli.sh: the command line contract: help, version, exit codes, messages
+# with file:line, and that a failed build touches no output.
+. test/lib.sh
+
+check "--help exits 0 and shows the commands" sh -c "$SP --help | grep -q 'sakspapir build'"
+check "--version prints the version" sh -c "$SP --version | grep -Eq '^sakspapir [0-9]+\.[0-9]+'"
+check "no arguments: usage, exit 2" exits 2 $SP
+check "unknown command: exit 2" exits 2 $SP frobnicate
+check "build without a master: exit 2" exits 2 $SP build
+check "unknown option: exit 2" exits 2 $SP build --bogus $MASTER
+check "unknown target: exit 2" exits 2 $SP build $MASTER sak-99-99 -o "$T/none"
+check "unknown target writes nothing" test ! -e "$T/none"
+check "list names every sak with its output" sh -c "$SP list $MASTER | grep -q '^sak-03-26	out/sak-03-26.pdf$' && $SP list $MASTER | grep -q '^sak-38-26	'"
+
+# A missing master.
+check "missing master: exit 1" exits 1 $SP build "$T/nothing.xml" -o "$T/o"
+check "missing master: the message names the file" has "$T/err" "nothing.xml: error:"
+
+# Broken copies of the real master, each beside an existing good PDF.
+mkcopy() {
+	rm -rf "$T/m" && cp -r plan "$T/m" && mkdir -p "$T/m/out" &&
+	printf 'earlier good output' > "$T/m/out/sak-38-26.pdf"
+}
+untouched() {
+	[ "$(cat "$T/m/out/sak-38-26.pdf")" = "earlier good output" ] &&
+	[ "$(ls "$T/m/out")" = "sak-38-26.pdf" ]
+}
+
+mkcopy
+sed -i '0,/<avsnitt>/s//<avsnitt><b>/' "$T/m/saker/sak-38-26.xml"
+check "malformed XML in a part: exit 1" exits 1 $SP build "$T/m/hallingdal.xml" -o "$T/m/out"
+check "malformed XML: FILE:LINE: error: names the part" has "$T/err" "saker/sak-38-26.xml:[0-9]+: error:"
+check "malformed XML: existing PDF untouched, nothing new" untouched
+
+mkcopy
+sed -i 's/verdi="raud"/verdi="blå"/' "$T/m/status/status-2026.xml"
+check "schema violation (bad status word): exit 1" exits 1 $SP build "$T/m/hallingdal.xml" -o "$T/m/out"
+check "schema violation: file:line of the part" has "$T/err" "status/status-2026.xml:[0-9]+: error: schema:"
+check "schema violation: existing PDF untouched" untouched
+
+mkcopy
+sed -i 's/<tiltak id="rp24-1.1.1"/<tiltak/' "$T/m/versjonar/rp-2024.xml"
+check "schema violation (tiltak without id): exit 1" exits 1 $SP build "$T/m/hallingdal.xml" -o "$T/m/out"
+check "missing id: file:line of the tiltak" has "$T/err" "versjonar/rp-2024.xml:[0-9]+: error: schema:.*tiltak"
+
+mkcopy
+sed -i 's|saker/sak-38-26.xml|saker/sak-38-99.xml|' "$T/m/hallingdal.xml"
+check "missing XIncluded file: exit 1" exits 1 $SP build "$T/m/hallingdal.xml" -o "$T/m/out"
+check "missing file: FILE:LINE: of the include" has "$T/err" "hallingdal.xml:[0-9]+: error:.*sak-38-99"
+check "missing file: existing PDF untouched" untouched
+
+mkcopy
+sed -i 's|<?xml version="1.0" encoding="UTF-8"?>|&\n<!DOCTYPE region [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>|' "$T/m/hallingdal.xml"
+check "a DOCTYPE with an external entity is refused: exit 1" exits 1 $SP build "$T/m/hallingdal.xml" -o "$T/m/out"
+check "DOCTYPE refusal names file and line" has "$T/err" "hallingdal.xml:[0-9]+: error: a DOCTYPE"
+
+mkcopy
+check "I/O error (output under a file): exit 3" exits 3 $SP build "$T/m/hallingdal.xml" sak-38-26 -o "$T/m/out/sak-38-26.pdf/x"
+check "I/O error: existing PDF untouched" untouched
+
+mkcopy
+printf 'page.width = wide\n' > "$T/bad.style"
+check "bad style value: exit 1" exits 1 $SP build "$T/m/hallingdal.xml" --style "$T/bad.style" -o "$T/m/out"
+check "bad style: FILE:LINE: error:" has "$T/err" "bad.style:1: error: bad value for page.width"
+check "bad style: existing PDF untouched" untouched
+
+rm -rf "$T"

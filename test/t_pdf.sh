@@ -1,0 +1,79 @@
+#!/bin/sh
+# t_pdf.sh: the rendered PDFs, checked through poppler-utils and qpdf.
+. test/lib.sh
+
+$SP build $MASTER -o "$T/a" 2>"$T/err.a"
+$SP build $MASTER -o "$T/b" 2>"$T/err.b"
+check "build of every target succeeds" test -s "$T/a/sak-38-26.pdf" -a -s "$T/a/sak-03-26.pdf"
+for f in "$T"/a/*.pdf; do
+	n=$(basename "$f")
+	check "$n: two builds are byte-identical" cmp "$f" "$T/b/$n"
+	check "$n: qpdf --check finds no problem" qpdf --check "$f"
+	check "$n: tagged" sh -c "pdfinfo '$f' | grep -q '^Tagged: *yes'"
+	check "$n: only bundled fonts, all embedded" sh -c "pdffonts '$f' | awk 'NR>2 { if (\$1 !~ /^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\\+Noto(Sans|Serif)-(Regular|Bold|Italic|BoldItalic)\$/) bad=1; if (\$(NF-4) != \"yes\") bad=1; n++ } END { exit bad || n == 0 }'"
+done
+
+f="$T/a/sak-38-26.pdf"
+check "sak-38-26: every sentence of the seed, in order" sh test/sentences.sh "$SEEDS/002_96947c3d0fb392ad.txt" "$f" '^\*\*Sak 38-26'
+fails "sentence check fails on the wrong document (control)" sh test/sentences.sh "$SEEDS/002_96947c3d0fb392ad.txt" "$T/a/sak-03-26.pdf" '^\*\*Sak 38-26'
+check "sak-38-26: title in the metadata" sh -c "pdfinfo '$f' | grep -q '^Title: *Sak 38-26 Drøftingssak – næringsutvikling. Oppfølging frå Hallingting$'"
+check "sak-38-26: author is the signer" sh -c "pdfinfo '$f' | grep -q '^Author: *Jan Olav Helling$'"
+check "sak-38-26: creation date is the sak's date" sh -c "pdfinfo '$f' | grep -q '^CreationDate: .*Jun 11 .*2026'"
+check "sak-38-26: footer Side 1 av N" sh -c "pdftotext -f 1 -l 1 '$f' - | grep -Eq '^Side 1 av [0-9]+$'"
+check "sak-38-26: signature place and date" sh -c "pdftotext '$f' - | grep -q '^Hallingdal, 11. juni 2026$'"
+check "sak-38-26: outline has the headings" sh -c "qpdf --json '$f' | grep -q '\"title\": \"Vurdering\"'"
+
+SOURCE_DATE_EPOCH=86400 $SP build $MASTER sak-38-26 -o "$T/c" 2>/dev/null
+check "SOURCE_DATE_EPOCH sets the creation date" sh -c "pdfinfo '$T/c/sak-38-26.pdf' | grep -q '^CreationDate: .*Jan  2 .*1970'"
+
+# Sak 03-26: every tiltak of the seed's table with its Tid and Ansvar, in
+# the source's order (content order, so -raw).
+f="$T/a/sak-03-26.pdf"
+pdftotext -raw "$f" "$T/raw.txt"
+check "sak-03-26: all 69 tiltak with Tid and Ansvar in source order" awk -F'\t' '
+function norm(s) {
+	gsub(/<[^>]*>/, "", s)
+	gsub(/\xc2\xad|\xc2\xa0|\xe2\x80\x93|\xe2\x80\xa2/, "", s)
+	gsub(/[ \t\r\n:*#_\-]/, "", s)
+	return s
+}
+FNR == NR { pdf = pdf $0 "\n"; next }
+$1 ~ /^[1-6]\.[0-9]\.[0-9]/ {
+	nrows++
+	match($1, /^[1-6]\.[0-9]\.[0-9]\.?/)
+	want[1] = substr($1, 1, RLENGTH); want[2] = substr($1, RLENGTH + 1)
+	want[3] = $2; want[4] = $3
+	for (k = 1; k <= 4; k++) {
+		s = norm(want[k]); if (s == "") continue
+		i = index(substr(text, pos), s)
+		if (i == 0) { print "row " nrows " field " k " missing: " s; bad++ }
+		else pos += i - 1 + length(s)
+	}
+}
+FNR == 1 && NR != 1 { text = norm(pdf); pos = 1 }
+END { print nrows " rows"; exit bad || nrows != 69 }' "$T/raw.txt" "$SEEDS/000_f0894e16d98ad425.txt"
+
+# The header row on every page the table spans.
+pages=$(pdfinfo "$f" | awk '/^Pages:/ { print $2 }')
+check "sak-03-26: header row on every page that holds tiltak rows" sh -c '
+	p=1; while [ $p -le '"$pages"' ]; do
+		pdftotext -raw -f $p -l $p "'"$f"'" - > "'"$T"'/pg.txt"
+		if grep -Eq "^[1-6]\.[0-9]\.[0-9]\.? " "'"$T"'/pg.txt"; then
+			grep -q "^Nr. Tiltak Tid Ansvar Status Kommentar$" "'"$T"'/pg.txt" || { echo "page $p"; exit 1; }
+		fi
+		p=$((p+1))
+	done'
+
+# Status cells: fill plus word. Raud for 1.2.2 in the table.
+$SP build $MASTER sak-03-26 --dump-layout > "$T/dl.txt"
+check "sak-03-26: a raud cell carries the word Raud on its fill" awk '
+/fill #e0685e/ { f = 1; next }
+f && /begin TD/ { next }
+f && /text .*"Raud"/ { n++ }
+{ f = 0 }
+END { exit n < 2 }' "$T/dl.txt"
+check "sak-03-26: the chart is a tagged figure with alt text" has "$T/dl.txt" "begin Figure alt='Status per innsatsområde\. 1  NÆRINGSUTVIKLING"
+check "sak-03-26: legend words of the source" sh -c "grep -q 'Påstarta – i rute' '$T/raw.txt' && grep -q 'Ikkje gjennomført – ikkje i rute' '$T/raw.txt' && grep -q 'Ferdig, gjennomført' '$T/raw.txt'"
+check "sak-03-26: the NOU quotation is there" grep -q "Det hjelper lite å ha en rettighet" "$T/raw.txt"
+
+rm -rf "$T"
