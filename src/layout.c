@@ -353,7 +353,7 @@ place_table(struct lay *L, const struct sp_block *b)
 	int32_t		*colx, total = L->right - L->left, fixed = 0;
 	int32_t		 headh = 0, py = U(L->st->cell_pad_y);
 	double		 rel = 0;
-	int		 i, nhead = 0;
+	int		 i, k, nhead = 0;
 	char		*attrs = NULL;
 
 	colx = sp_calloc(t->ncols + 1, sizeof(*colx));
@@ -395,9 +395,17 @@ place_table(struct lay *L, const struct sp_block *b)
 		int32_t need = rb[i].h;
 		int32_t full = L->bottom - L->top - headh;
 
-		if ((row->flags & SP_ROW_KEEP) && i + 1 < t->nrows)
-			need += (rb[i + 1].h < full / 3) ? rb[i + 1].h :
-			    row_first_line(&t->rows[i + 1], &rb[i + 1], py);
+		/* a chain of keep rows (band, mål) goes with the first
+		 * line of the row after it */
+		for (k = i; (t->rows[k].flags & SP_ROW_KEEP) &&
+		    k + 1 < t->nrows; k++) {
+			if (!(t->rows[k + 1].flags & SP_ROW_KEEP))
+				need += (rb[k + 1].h < full / 3) ? rb[k + 1].h :
+				    row_first_line(&t->rows[k + 1], &rb[k + 1],
+				    py);
+			else
+				need += rb[k + 1].h;
+		}
 		if (L->y + need > L->bottom && !(need > full &&
 		    L->y + rb[i].h <= L->bottom)) {
 			/* a row taller than a page splits between lines */

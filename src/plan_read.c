@@ -582,7 +582,7 @@ sp_plan_read(const char *master, const char *schema)
 	if (r.errors)
 		goto fail;
 	if (schema == NULL)
-		schema = found = sp_data_find(master, "schema/sakspapir.rng");
+		schema = found = sp_data_find(master, "plan/schema/sakspapir.rng");
 	if (schema == NULL) {
 		sp_msg(SP_SYSERR, NULL, 0, "cannot find schema/sakspapir.rng");
 		goto fail;

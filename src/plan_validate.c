@@ -1,0 +1,809 @@
+/* plan_validate.c: every consistency check of the model (lint): ids, references, revisions, status, dates. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp.h"
+
+/* A tiltak id as seen while replaying one revisjon's operations. */
+struct rev_id {
+	const char		*id;
+	int			 removed;	/* taken out by a takut */
+	const char		*in;		/* leggtil: its container id */
+	const struct sp_node	*src;		/* where it was introduced */
+};
+
+struct rev_state {
+	struct rev_id	*v;
+	size_t		 n;
+};
+
+/* ------------------------------------------------------------ helpers */
+
+/* Length of a printed number without its trailing full stops ("1.1.1."). */
+static int
+nr_len(const char *nr)
+{
+	size_t	len = strlen(nr);
+
+	while (len > 0 && nr[len - 1] == '.')
+		len--;
+	return (int)len;
+}
+
+static int
+same_nr(const char *a, const char *b)
+{
+	int	la, lb;
+
+	if (a == NULL || b == NULL)
+		return 0;
+	la = nr_len(a);
+	lb = nr_len(b);
+	return la > 0 && la == lb && memcmp(a, b, la) == 0;
+}
+
+/* "3.1.4 (rp24-3.1.4)" or, for an unnumbered tiltak, its id; caller frees. */
+static char *
+tiltak_name(const struct sp_node *t)
+{
+	const char	*nr = sp_attr(t, "nr"), *id = sp_attr(t, "id");
+
+	if (id == NULL)
+		id = "?";
+	if (nr == NULL || nr_len(nr) == 0)
+		return sp_strdup(id);
+	return sp_printf("%.*s (%s)", nr_len(nr), nr, id);
+}
+
+/* "a" or "an" before an element name, for messages. */
+static const char *
+an(enum sp_type t)
+{
+	return strchr("aeiou", sp_type_name(t)[0]) != NULL ? "an" : "a";
+}
+
+/* The node with ID inside the subtree N (N itself included), or NULL. */
+static const struct sp_node *
+find_in(const struct sp_node *n, const char *id)
+{
+	const struct sp_node	*c, *f;
+	const char		*nid;
+
+	if (n == NULL || id == NULL || n->type == SP_TEXT)
+		return NULL;
+	if ((nid = sp_attr(n, "id")) != NULL && strcmp(nid, id) == 0)
+		return n;
+	for (c = n->first; c != NULL; c = c->next)
+		if ((f = find_in(c, id)) != NULL)
+			return f;
+	return NULL;
+}
+
+static int
+depth(const struct sp_node *n)
+{
+	int	d = 0;
+
+	for (; n->parent != NULL; n = n->parent)
+		d++;
+	return d;
+}
+
+/* Whether A comes before B in document order (an ancestor comes first). */
+static int
+doc_before(const struct sp_node *a, const struct sp_node *b)
+{
+	int	da = depth(a), db = depth(b);
+
+	if (a == b)
+		return 0;
+	while (da > db) {
+		a = a->parent;
+		da--;
+		if (a == b)
+			return 0;
+	}
+	while (db > da) {
+		b = b->parent;
+		db--;
+		if (a == b)
+			return 1;
+	}
+	while (a->parent != b->parent) {
+		a = a->parent;
+		b = b->parent;
+	}
+	for (; a != NULL; a = a->next)
+		if (a == b)
+			return 1;
+	return 0;
+}
+
+/* Whether N is one of the nodes read from the master (not a copy). */
+static int
+is_source(const struct sp_plan *p, const struct sp_node *n)
+{
+	const struct sp_node	*c;
+
+	for (c = p->root->first; c != NULL; c = c->next)
+		if (c == n)
+			return 1;
+	return 0;
+}
+
+/* The version read from the source versjon node V. */
+static const struct sp_version *
+version_of_node(const struct sp_plan *p, const struct sp_node *v)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nversions; i++)
+		if (p->versions[i].node == v)
+			return &p->versions[i];
+	return NULL;
+}
+
+/* The version materialised from the revisjon node REV (NULL if none). */
+static const struct sp_version *
+version_of_rev(const struct sp_plan *p, const struct sp_node *rev)
+{
+	const struct sp_version	*v;
+	const char		*id = sp_attr(rev, "id");
+	size_t			 i;
+
+	for (i = 0; i < p->nversions; i++) {
+		v = &p->versions[i];
+		if (v->node->file == rev->file && v->node->line == rev->line &&
+		    id != NULL && v->id != NULL && strcmp(v->id, id) == 0 &&
+		    !is_source(p, v->node))
+			return v;
+	}
+	return NULL;
+}
+
+/*
+ * Check that attribute ATTR of N, if present, names a node of type WANT;
+ * report an error otherwise. Returns the node named, or NULL.
+ */
+static const struct sp_node *
+check_ref(const struct sp_plan *p, const struct sp_node *n, const char *attr,
+    const char *value, enum sp_type want)
+{
+	const struct sp_node	*t;
+
+	if (value == NULL)
+		return NULL;
+	if ((t = sp_find(p, value)) == NULL) {
+		sp_msg(SP_ERROR, n->file, n->line, "<%s> %s: unknown %s %s",
+		    sp_type_name(n->type), attr, sp_type_name(want), value);
+		return NULL;
+	}
+	if (t->type != want) {
+		sp_msg(SP_ERROR, n->file, n->line,
+		    "<%s> %s: %s is %s %s, not %s %s (at %s:%d)",
+		    sp_type_name(n->type), attr, value, an(t->type),
+		    sp_type_name(t->type), an(want), sp_type_name(want),
+		    t->file, t->line);
+		return NULL;
+	}
+	return t;
+}
+
+/* As check_ref, for an attribute naming a plan version or revision. */
+static const struct sp_version *
+check_version_ref(const struct sp_plan *p, const struct sp_node *n,
+    const char *attr)
+{
+	const struct sp_version	*v;
+	const struct sp_node	*t;
+	const char		*value = sp_attr(n, attr);
+
+	if (value == NULL)
+		return NULL;
+	if ((v = sp_version_find(p, value)) != NULL)
+		return v;
+	if ((t = sp_find(p, value)) == NULL)
+		sp_msg(SP_ERROR, n->file, n->line,
+		    "<%s> %s: unknown plan version %s",
+		    sp_type_name(n->type), attr, value);
+	else if (t->type == SP_REVISJON)
+		/* Its own basis is broken, which is reported there. */
+		;
+	else
+		sp_msg(SP_ERROR, n->file, n->line,
+		    "<%s> %s: %s is %s %s, not a plan version (at %s:%d)",
+		    sp_type_name(n->type), attr, value, an(t->type),
+		    sp_type_name(t->type), t->file, t->line);
+	return NULL;
+}
+
+/* ------------------------------------------------------------- dates */
+
+static int
+digits(const char *s, int n)
+{
+	int	i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * Parse an ISO date of a year, year-month or year-month-day. Returns the
+ * number of parts (1 to 3), or 0 when it is not a real calendar date.
+ */
+static int
+date_parse(const char *s, int *y, int *m, int *d)
+{
+	static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+	size_t	len = strlen(s);
+	int	max;
+
+	*y = *m = *d = 0;
+	if ((len != 4 && len != 7 && len != 10) || (*y = digits(s, 4)) < 0)
+		return 0;
+	if (len == 4)
+		return 1;
+	if (s[4] != '-' || (*m = digits(s + 5, 2)) < 1 || *m > 12)
+		return 0;
+	if (len == 7)
+		return 2;
+	if (s[7] != '-' || (*d = digits(s + 8, 2)) < 1)
+		return 0;
+	max = dim[*m - 1];
+	if (*m == 2 && (*y % 4 == 0 && (*y % 100 != 0 || *y % 400 == 0)))
+		max = 29;
+	return *d <= max ? 3 : 0;
+}
+
+static int
+date_ok(const char *s)
+{
+	int	y, m, d;
+
+	return s != NULL && date_parse(s, &y, &m, &d) > 0;
+}
+
+static void
+check_date(const struct sp_node *n)
+{
+	const char	*s = sp_attr(n, "dato");
+
+	if (s != NULL && !date_ok(s))
+		sp_msg(SP_ERROR, n->file, n->line,
+		    "<%s> dato: %s is not a calendar date",
+		    sp_type_name(n->type), s);
+}
+
+/*
+ * Whether date A is earlier than date B, compared to the precision both
+ * give ("2024-10" is not earlier than "2024-10-15").
+ */
+static int
+date_before(const char *a, const char *b)
+{
+	size_t	la = strlen(a), lb = strlen(b);
+
+	return strncmp(a, b, la < lb ? la : lb) < 0;
+}
+
+/* --------------------------------------------------------------- ids */
+
+/* Report N if another node has its id and comes earlier in the document. */
+static void
+check_id(const struct sp_plan *p, const struct sp_node *n)
+{
+	const char		*id = sp_attr(n, "id");
+	const struct sp_node	*first;
+	size_t			 lo = 0, hi = p->nids, i;
+
+	if (id == NULL)
+		return;
+	while (lo < hi) {
+		size_t	mid = (lo + hi) / 2;
+
+		if (strcmp(sp_attr(p->ids[mid], "id"), id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo + 1 >= p->nids || strcmp(sp_attr(p->ids[lo + 1], "id"), id) != 0)
+		return;
+	first = p->ids[lo];
+	for (i = lo + 1; i < p->nids &&
+	    strcmp(sp_attr(p->ids[i], "id"), id) == 0; i++)
+		if (doc_before(p->ids[i], first))
+			first = p->ids[i];
+	if (first != n)
+		sp_msg(SP_ERROR, n->file, n->line,
+		    "duplicate id %s (first at %s:%d)", id, first->file,
+		    first->line);
+}
+
+/* ------------------------------------------------------------ tiltak */
+
+/* A field is missing when the element is absent or holds no text. */
+static int
+has_field(const struct sp_node *t, enum sp_type type)
+{
+	const struct sp_node	*f = sp_child(t, type);
+	char			*s;
+	int			 ok;
+
+	if (f == NULL)
+		return 0;
+	s = sp_node_plain(f);
+	ok = s[0] != '\0';
+	free(s);
+	return ok;
+}
+
+static void
+check_tiltak(const struct sp_plan *p, const struct sp_node *t)
+{
+	const struct sp_version	*v;
+	const struct sp_node	*a, *first = NULL;
+	const char		*fg, *nr;
+	char			*name, *copy, *tok, *save = NULL;
+	int			 tid, ansvar;
+	size_t			 i, count = 0;
+
+	/* Predecessors. */
+	if ((fg = sp_attr(t, "forgjengar")) != NULL) {
+		copy = sp_strdup(fg);
+		for (tok = strtok_r(copy, " \t\n", &save); tok != NULL;
+		    tok = strtok_r(NULL, " \t\n", &save))
+			check_ref(p, t, "forgjengar", tok, SP_TILTAK);
+		free(copy);
+	}
+
+	/* Open cells. */
+	tid = has_field(t, SP_TID);
+	ansvar = has_field(t, SP_ANSVAR);
+	if (!tid || !ansvar) {
+		name = tiltak_name(t);
+		sp_msg(SP_WARNING, t->file, t->line, "tiltak %s has no %s",
+		    name, !tid && !ansvar ? "Tid and no Ansvar" :
+		    !tid ? "Tid" : "Ansvar");
+		free(name);
+	}
+
+	/* A printed number used twice in the version read from the source. */
+	if ((nr = sp_attr(t, "nr")) == NULL || nr_len(nr) == 0)
+		return;
+	for (a = t->parent; a != NULL && a->type != SP_VERSJON; a = a->parent)
+		continue;
+	if (a == NULL || (v = version_of_node(p, a)) == NULL)
+		return;
+	for (i = 0; i < v->ntiltak; i++)
+		if (same_nr(sp_attr(v->tiltak[i], "nr"), nr)) {
+			if (first == NULL)
+				first = v->tiltak[i];
+			count++;
+		}
+	if (count > 1 && first != t) {
+		if (count == 2)
+			sp_msg(SP_WARNING, t->file, t->line, "tiltak number "
+			    "%.*s is printed twice in %s (also at %s:%d)",
+			    nr_len(nr), nr, v->id, first->file, first->line);
+		else
+			sp_msg(SP_WARNING, t->file, t->line, "tiltak number "
+			    "%.*s is printed %zu times in %s (also at %s:%d)",
+			    nr_len(nr), nr, count, v->id, first->file,
+			    first->line);
+	}
+}
+
+/* --------------------------------------------------------- revisions */
+
+static struct rev_id *
+rev_lookup(struct rev_state *s, const char *id)
+{
+	size_t	i;
+
+	for (i = s->n; i > 0; i--)
+		if (strcmp(s->v[i - 1].id, id) == 0)
+			return &s->v[i - 1];
+	return NULL;
+}
+
+static struct rev_id *
+rev_add(struct rev_state *s, const char *id)
+{
+	s->v = sp_realloc(s->v, (s->n + 1) * sizeof(*s->v));
+	memset(&s->v[s->n], 0, sizeof(s->v[s->n]));
+	s->v[s->n].id = id;
+	return &s->v[s->n++];
+}
+
+/*
+ * Check that the takut or endre OP names a tiltak present in the base
+ * version BASE, as changed by the operations before it.
+ */
+static int
+check_rev_tiltak(const struct sp_node *op, const struct sp_version *base,
+    struct rev_state *s)
+{
+	const struct sp_node	*t;
+	const struct rev_id	*r;
+	const char		*id = sp_attr(op, "tiltak");
+
+	if (id == NULL)
+		return 0;
+	if ((r = rev_lookup(s, id)) != NULL && r->removed) {
+		sp_msg(SP_ERROR, op->file, op->line, "<%s> tiltak: %s is "
+		    "already taken out by this revisjon",
+		    sp_type_name(op->type), id);
+		return 0;
+	}
+	if (r != NULL)
+		return 1;
+	if ((t = find_in(base->node, id)) == NULL) {
+		sp_msg(SP_ERROR, op->file, op->line, "<%s> tiltak: no tiltak "
+		    "%s in base version %s", sp_type_name(op->type), id,
+		    base->id);
+		return 0;
+	}
+	if (t->type != SP_TILTAK) {
+		sp_msg(SP_ERROR, op->file, op->line, "<%s> tiltak: %s is %s %s "
+		    "in base version %s, not a tiltak",
+		    sp_type_name(op->type), id, an(t->type),
+		    sp_type_name(t->type), base->id);
+		return 0;
+	}
+	return 1;
+}
+
+/* Check the leggtil OP: its container and the tiltak it goes after. */
+static void
+check_leggtil(const struct sp_node *op, const struct sp_version *base,
+    struct rev_state *s)
+{
+	const struct sp_node	*in, *after, *c;
+	const struct rev_id	*r;
+	const char		*i = sp_attr(op, "i");
+	const char		*etter = sp_attr(op, "etter");
+	struct rev_id		*added;
+
+	in = find_in(base->node, i);
+	if (in == NULL) {
+		sp_msg(SP_ERROR, op->file, op->line, "<leggtil> i: no "
+		    "innsatsområde, mål or gruppe %s in base version %s",
+		    i != NULL ? i : "", base->id);
+		return;
+	}
+	if (in->type != SP_INNSATSOMRADE && in->type != SP_MAL &&
+	    in->type != SP_GRUPPE) {
+		sp_msg(SP_ERROR, op->file, op->line, "<leggtil> i: %s is %s %s "
+		    "in base version %s, not an innsatsområde, mål or gruppe",
+		    i, an(in->type), sp_type_name(in->type), base->id);
+		return;
+	}
+	if (etter != NULL) {
+		r = rev_lookup(s, etter);
+		after = find_in(in, etter);
+		if (r != NULL && r->removed)
+			sp_msg(SP_ERROR, op->file, op->line, "<leggtil> etter: "
+			    "%s is already taken out by this revisjon", etter);
+		else if (r != NULL && r->in != NULL && strcmp(r->in, i) == 0)
+			;	/* put in earlier by this revisjon */
+		else if (after == NULL || after->parent != in ||
+		    after->type != SP_TILTAK)
+			sp_msg(SP_ERROR, op->file, op->line, "<leggtil> etter: "
+			    "no tiltak %s directly in %s in base version %s",
+			    etter, i, base->id);
+	}
+	for (c = op->first; c != NULL; c = c->next) {
+		if (c->type != SP_TILTAK || sp_attr(c, "id") == NULL)
+			continue;
+		added = rev_add(s, sp_attr(c, "id"));
+		added->in = i;
+		added->src = c;
+	}
+}
+
+/*
+ * Printed numbers made twice by revisjon REV (materialised as RV): check
+ * every tiltak the revision puts in or renumbers against the others.
+ */
+static void
+check_rev_numbers(const struct sp_version *rv, struct rev_state *s)
+{
+	const struct sp_node	*t, *o, *where;
+	const struct rev_id	*r, *ro;
+	const char		*nr;
+	size_t			 i, j, k;
+
+	for (k = 0; k < s->n; k++) {
+		r = &s->v[k];
+		if (r->src == NULL || r->removed || rev_lookup(s, r->id) != r)
+			continue;
+		for (t = NULL, i = 0; i < rv->ntiltak && t == NULL; i++)
+			if (strcmp(sp_attr(rv->tiltak[i], "id"), r->id) == 0)
+				t = rv->tiltak[i];
+		if (t == NULL || (nr = sp_attr(t, "nr")) == NULL)
+			continue;
+		for (j = 0; j < rv->ntiltak; j++) {
+			o = rv->tiltak[j];
+			if (o == t || !same_nr(sp_attr(o, "nr"), nr))
+				continue;
+			where = o;
+			if ((ro = rev_lookup(s, sp_attr(o, "id"))) != NULL &&
+			    ro->src != NULL) {
+				if (ro > r)
+					continue;	/* reported there */
+				where = ro->src;
+			}
+			sp_msg(SP_WARNING, r->src->file, r->src->line,
+			    "tiltak number %.*s is printed twice in %s "
+			    "(also at %s:%d)", nr_len(nr), nr, rv->id,
+			    where->file, where->line);
+			break;
+		}
+	}
+}
+
+static void
+check_revisjon(const struct sp_plan *p, const struct sp_node *rev)
+{
+	const struct sp_version	*base, *rv;
+	const struct sp_node	*c, *t, *op;
+	const char		*basis = sp_attr(rev, "basis");
+	const char		*d, *bd;
+	char			*dl, *bdl;
+	struct rev_state	 s = { NULL, 0 };
+	struct rev_id		*r;
+
+	check_ref(p, rev, "organ", sp_attr(rev, "organ"), SP_ORGAN);
+	if (basis == NULL)
+		return;
+
+	/* The basis: a versjon or a revisjon earlier in the master. */
+	for (c = p->root->first; c != NULL && c != rev; c = c->next) {
+		if ((c->type == SP_VERSJON || c->type == SP_REVISJON) &&
+		    sp_attr(c, "id") != NULL &&
+		    strcmp(sp_attr(c, "id"), basis) == 0)
+			break;
+	}
+	if (c == NULL || c == rev) {
+		if ((t = sp_find(p, basis)) == NULL)
+			sp_msg(SP_ERROR, rev->file, rev->line, "<revisjon> "
+			    "basis: unknown plan version %s", basis);
+		else if (t->type == SP_VERSJON || t->type == SP_REVISJON)
+			sp_msg(SP_ERROR, rev->file, rev->line, "<revisjon> "
+			    "basis: %s comes after this revisjon (at %s:%d)",
+			    basis, t->file, t->line);
+		else
+			sp_msg(SP_ERROR, rev->file, rev->line, "<revisjon> "
+			    "basis: %s is %s %s, not a plan version (at %s:%d)",
+			    basis, an(t->type), sp_type_name(t->type), t->file,
+			    t->line);
+		return;
+	}
+	if ((base = sp_version_find(p, basis)) == NULL)
+		return;		/* its own basis is broken: reported there */
+
+	/* Dated before what it revises. */
+	d = sp_attr(rev, "dato");
+	bd = sp_attr(base->node, "dato");
+	if (date_ok(d) && date_ok(bd) && date_before(d, bd)) {
+		dl = sp_date_long(d);
+		bdl = sp_date_long(bd);
+		sp_msg(SP_WARNING, rev->file, rev->line, "revisjon %s is dated "
+		    "%s, before its base version %s (%s)", sp_attr(rev, "id"),
+		    dl, basis, bdl);
+		free(dl);
+		free(bdl);
+	}
+
+	/* Replay the operations against the base version. */
+	for (op = rev->first; op != NULL; op = op->next) {
+		switch (op->type) {
+		case SP_TAKUT:
+			if (check_rev_tiltak(op, base, &s)) {
+				if ((r = rev_lookup(&s, sp_attr(op, "tiltak")))
+				    == NULL)
+					r = rev_add(&s, sp_attr(op, "tiltak"));
+				r->removed = 1;
+			}
+			break;
+		case SP_ENDRE:
+			if (check_rev_tiltak(op, base, &s) &&
+			    sp_attr(op, "nr") != NULL) {
+				r = rev_add(&s, sp_attr(op, "tiltak"));
+				r->src = op;
+			}
+			break;
+		case SP_LEGGTIL:
+			check_leggtil(op, base, &s);
+			break;
+		default:
+			break;
+		}
+	}
+	if ((rv = version_of_rev(p, rev)) != NULL)
+		check_rev_numbers(rv, &s);
+	free(s.v);
+}
+
+/* ---------------------------------------------------- status reports */
+
+static void
+check_report(const struct sp_plan *p, const struct sp_node *rep)
+{
+	const struct sp_version	*v;
+	char			*name;
+	size_t			 i;
+
+	check_ref(p, rep, "organ", sp_attr(rep, "organ"), SP_ORGAN);
+	if ((v = check_version_ref(p, rep, "versjon")) == NULL)
+		return;
+	for (i = 0; i < v->ntiltak; i++) {
+		if (sp_report_status(p, rep, sp_attr(v->tiltak[i], "id"))
+		    != NULL)
+			continue;
+		name = tiltak_name(v->tiltak[i]);
+		sp_msg(SP_WARNING, rep->file, rep->line, "status report %s "
+		    "has no status for tiltak %s", sp_attr(rep, "id"), name);
+		free(name);
+	}
+}
+
+static void
+check_status(const struct sp_plan *p, const struct sp_node *st)
+{
+	const struct sp_node	*rep = st->parent, *o;
+	const struct sp_version	*v;
+	const char		*id = sp_attr(st, "tiltak"), *vid;
+	size_t			 i;
+
+	if (id == NULL || rep == NULL)
+		return;
+	for (o = rep->first; o != NULL && o != st; o = o->next)
+		if (o->type == SP_STATUS && sp_attr(o, "tiltak") != NULL &&
+		    strcmp(sp_attr(o, "tiltak"), id) == 0) {
+			sp_msg(SP_ERROR, st->file, st->line, "status report "
+			    "%s gives tiltak %s a second status (first at "
+			    "%s:%d)", sp_attr(rep, "id"), id, o->file,
+			    o->line);
+			return;
+		}
+	if ((vid = sp_attr(rep, "versjon")) == NULL ||
+	    (v = sp_version_find(p, vid)) == NULL)
+		return;		/* reported at the report */
+	for (i = 0; i < v->ntiltak; i++)
+		if (strcmp(sp_attr(v->tiltak[i], "id"), id) == 0)
+			return;
+	sp_msg(SP_ERROR, st->file, st->line, "status report %s names "
+	    "unknown tiltak %s (not in %s)", sp_attr(rep, "id"), id, vid);
+}
+
+/* A placeholder's version, report and innsatsområde filter. */
+static void
+check_statusval(const struct sp_plan *p, const struct sp_node *n)
+{
+	const struct sp_version	*v;
+	const struct sp_node	*a;
+	const char		*ids;
+	char			*copy, *tok, *save = NULL;
+
+	v = check_version_ref(p, n, "versjon");
+	check_ref(p, n, "rapport", sp_attr(n, "rapport"), SP_STATUSRAPPORT);
+	if ((ids = sp_attr(n, "innsatsområde")) == NULL)
+		return;
+	copy = sp_strdup(ids);
+	for (tok = strtok_r(copy, " \t\n", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t\n", &save)) {
+		if (v == NULL) {
+			check_ref(p, n, "innsatsområde", tok,
+			    SP_INNSATSOMRADE);
+			continue;
+		}
+		if ((a = find_in(v->node, tok)) == NULL ||
+		    a->type != SP_INNSATSOMRADE)
+			sp_msg(SP_ERROR, n->file, n->line, "<%s> "
+			    "innsatsområde: no innsatsområde %s in %s",
+			    sp_type_name(n->type), tok, v->id);
+	}
+	free(copy);
+}
+
+/* -------------------------------------------------------------- saker */
+
+/* "Sak 03-26" dated in 2025: the number's year against the date's. */
+static void
+check_sak(const struct sp_plan *p, const struct sp_node *sak)
+{
+	const char	*nr = sp_attr(sak, "nr"), *d = sp_attr(sak, "dato");
+	const char	*sep, *s;
+	char		*dl;
+	int		 y, m, dd, yy;
+	size_t		 len;
+
+	check_ref(p, sak, "organ", sp_attr(sak, "organ"), SP_ORGAN);
+	if (nr == NULL || d == NULL || date_parse(d, &y, &m, &dd) == 0)
+		return;
+	sep = strrchr(nr, '-');
+	if ((s = strrchr(nr, '/')) != NULL && (sep == NULL || s > sep))
+		sep = s;
+	if (sep == NULL || (len = strlen(sep + 1)) < 2 ||
+	    digits(sep + 1, (int)len) < 0)
+		return;
+	yy = digits(sep + 1 + len - 2, 2);
+	if (yy == y % 100)
+		return;
+	dl = sp_date_long(d);
+	sp_msg(SP_WARNING, sak->file, sak->line, "Sak %s is numbered for %d "
+	    "but dated %s", nr, y - y % 100 + yy, dl);
+	free(dl);
+}
+
+/* --------------------------------------------------------------- walk */
+
+static void
+check_node(const struct sp_plan *p, const struct sp_node *n)
+{
+	const struct sp_node	*c;
+
+	if (n->type == SP_TEXT)
+		return;
+	check_id(p, n);
+	check_date(n);
+	switch (n->type) {
+	case SP_VERSJON:
+		check_ref(p, n, "organ", sp_attr(n, "organ"), SP_ORGAN);
+		break;
+	case SP_TILTAK:
+		check_tiltak(p, n);
+		break;
+	case SP_REVISJON:
+		check_revisjon(p, n);
+		break;
+	case SP_STATUSRAPPORT:
+		check_report(p, n);
+		break;
+	case SP_STATUS:
+		check_status(p, n);
+		break;
+	case SP_SAK:
+		check_sak(p, n);
+		break;
+	case SP_UNDERSKRIFT:
+		check_ref(p, n, "person", sp_attr(n, "person"), SP_PERSON);
+		break;
+	case SP_VEDLEGGREF:
+		check_ref(p, n, "ref", sp_attr(n, "ref"), SP_VEDLEGG);
+		break;
+	case SP_STATUSTABELL:
+	case SP_STATUSDIAGRAM:
+	case SP_STATUSSAMANDRAG:
+		check_statusval(p, n);
+		break;
+	case SP_TILTAKREF:
+		check_ref(p, n, "ref", sp_attr(n, "ref"), SP_TILTAK);
+		break;
+	default:
+		break;
+	}
+	for (c = n->first; c != NULL; c = c->next)
+		check_node(p, c);
+}
+
+/*
+ * Run every consistency check over the plan as read and indexed, in
+ * document order, reporting each finding at its node's file:line.
+ * Returns the worst level reported so far.
+ */
+enum sp_level
+sp_plan_validate(const struct sp_plan *p)
+{
+	if (p != NULL && p->root != NULL)
+		check_node(p, p->root);
+	return sp_msg_worst();
+}
