@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdarg.h>
+#include <stdio.h>
 
 /* ------------------------------------------------------------ memory */
 
@@ -155,6 +156,8 @@ struct sp_node	*sp_tiltak_goal(const struct sp_node *);
  */
 struct sp_plan	*sp_plan_read(const char *master, const char *schema);
 void		 sp_plan_free(struct sp_plan *);
+/* Release what the XML library keeps for the process (at exit). */
+void		 sp_plan_read_cleanup(void);
 
 /* Builds indices and materialises revisions; 0 or -1 after reporting. */
 int		 sp_plan_index(struct sp_plan *);
@@ -165,6 +168,15 @@ enum sp_level	 sp_plan_validate(const struct sp_plan *);
 /* A status report's status for one tiltak id (NULL if none). */
 const struct sp_node *sp_report_status(const struct sp_plan *,
 		    const struct sp_node *report, const char *tiltak_id);
+
+/* How many statuses REPORT gives tiltak ID; FIRST gets the earliest. */
+int		 sp_report_status_count(const struct sp_plan *,
+		    const struct sp_node *report, const char *id,
+		    const struct sp_node **first);
+
+/* One row per tiltak of a version as TSV or JSON; 0 or exit status. */
+int		 sp_export(const struct sp_plan *, const char *version,
+		    const char *report, const char *format, FILE *);
 
 /* Date "2026-04-15" as "15. april 2026" (month or year alone as given). */
 char		*sp_date_long(const char *iso);

@@ -16,9 +16,6 @@ static const char *const col_names[C__MAX] = {
 	"involvering", "merknad", "status", "kommentar"
 };
 
-int	sp_export(const struct sp_plan *, const char *, const char *,
-	    const char *, FILE *);
-
 static char *
 plain_child(const struct sp_node *t, enum sp_type type)
 {

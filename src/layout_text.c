@@ -1,4 +1,5 @@
 /* layout_text.c: the only Pango user; rich text to lines of glyph runs. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,7 +54,7 @@ sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
     struct sp_hyph *hyph)
 {
 	struct sp_text	*t;
-	char		*conf;
+	char		*conf, *abs;
 	int		 r;
 
 	t = sp_calloc(1, sizeof(*t));
@@ -61,7 +62,12 @@ sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
 	t->dl = dl;
 	t->hyph = hyph;
 	t->fc = FcConfigCreate();
-	conf = sp_printf("%s/fonts.conf", fontsdir);
+	/* fontconfig takes a relative path as relative to its own dir */
+	if ((abs = realpath(fontsdir, NULL)) != NULL) {
+		conf = sp_printf("%s/fonts.conf", abs);
+		free(abs);
+	} else
+		conf = sp_printf("%s/fonts.conf", fontsdir);
 	if (!FcConfigParseAndLoad(t->fc, (const FcChar8 *)conf, FcTrue) ||
 	    !FcConfigBuildFonts(t->fc)) {
 		sp_msg(SP_SYSERR, conf, 0, "cannot load the font setup");

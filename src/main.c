@@ -14,11 +14,40 @@
 #include "sp_paint.h"
 #include "sp_style.h"
 
-void	sp_plan_read_cleanup(void);
-int	sp_export(const struct sp_plan *, const char *version,
-	    const char *report, const char *format, FILE *);
-
 enum tkind { T_SAK, T_VEDLEGG };
+
+/* SAKSPAPIR_TIMING=1 prints the time each stage takes, for profiling. */
+static int timing;
+
+static double
+now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+lap(const char *stage, double *t0)
+{
+	double	t = now();
+
+	if (timing) {
+		FILE	*f = fopen("/proc/self/status", "r");
+		char	 line[128];
+		long	 kb = 0;
+
+		while (f != NULL && fgets(line, sizeof(line), f) != NULL)
+			if (sscanf(line, "VmHWM: %ld", &kb) == 1)
+				break;
+		if (f != NULL)
+			fclose(f);
+		fprintf(stderr, "timing: %-8s %7.1f ms  peak %ld kB\n",
+		    stage, (t - *t0) * 1e3, kb);
+	}
+	*t0 = t;
+}
 
 struct target {
 	char			*name;
@@ -160,10 +189,13 @@ build_one(const struct sp_plan *p, const struct sp_style *st,
 	struct sp_buf	 out = { NULL, 0, 0 };
 	char		*path;
 	int		 rc = 0, i;
+	double		 t0 = now();
 
 	doc = t->kind == T_SAK ? sp_doc_sak(p, st, t->node) :
 	    sp_doc_vedlegg(p, st, t->node);
+	lap("build", &t0);
 	dl = sp_layout(doc, st, fontsdir);
+	lap("layout", &t0);
 	if (dl == NULL) {
 		sp_doc_free(doc);
 		return -1;
@@ -189,9 +221,11 @@ build_one(const struct sp_plan *p, const struct sp_style *st,
 	} else if (sp_paint("pdf", dl, -1, &out) != 0)
 		rc = -1;
 	else {
+		lap("paint", &t0);
 		path = sp_printf("%s/%s.pdf", dir, t->name);
 		rc = sp_file_write_atomic(path, out.s, out.len);
 		free(path);
+		lap("write", &t0);
 	}
 	sp_buf_free(&out);
 	sp_dl_free(dl);
@@ -215,6 +249,7 @@ cmd_build(int argc, char *argv[])
 	struct target	*t;
 	int		 c, nt, i, j, dump = 0, png = 0, rc = SP_EXIT_OK;
 	int		*want, nwant = 0, tty = isatty(2);
+	double		 t0;
 
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (c) {
@@ -243,8 +278,11 @@ cmd_build(int argc, char *argv[])
 		usage(stderr);
 		return SP_EXIT_USAGE;
 	}
+	timing = getenv("SAKSPAPIR_TIMING") != NULL;
+	t0 = now();
 	if ((p = load(argv[optind])) == NULL)
 		return exit_status();
+	lap("read", &t0);
 	sp_msg_quiet(1);
 	if (sp_plan_validate(p) >= SP_ERROR) {
 		sp_msg_quiet(0);
@@ -254,6 +292,7 @@ cmd_build(int argc, char *argv[])
 		return SP_EXIT_INPUT;
 	}
 	sp_msg_quiet(0);
+	lap("validate", &t0);
 	if (stylepath == NULL)
 		stylepath = found = sp_data_find(NULL, "styles/standard.style");
 	if (stylepath == NULL) {

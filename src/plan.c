@@ -306,14 +306,19 @@ materialise(struct sp_plan *p, const struct sp_node *rev,
 	for (op = rev->first; op != NULL; op = op->next) {
 		switch (op->type) {
 		case SP_TAKUT:
-			if ((t = find_in(v, sp_attr(op, "tiltak"))) != NULL)
+			if ((t = find_in(v, sp_attr(op, "tiltak"))) != NULL &&
+			    t->type == SP_TILTAK)
 				unlink_node(t);
 			break;
 		case SP_LEGGTIL:
-			if ((in = find_in(v, sp_attr(op, "i"))) == NULL)
+			if ((in = find_in(v, sp_attr(op, "i"))) == NULL ||
+			    (in->type != SP_INNSATSOMRADE &&
+			    in->type != SP_MAL && in->type != SP_GRUPPE))
 				break;
 			after = sp_attr(op, "etter") != NULL ?
 			    find_in(in, sp_attr(op, "etter")) : in->last;
+			if (after != NULL && after->parent != in)
+				after = in->last;
 			for (c = op->first; c != NULL; c = c->next) {
 				if (c->type != SP_TILTAK)
 					continue;
@@ -323,14 +328,16 @@ materialise(struct sp_plan *p, const struct sp_node *rev,
 			}
 			break;
 		case SP_ENDRE:
-			if ((t = find_in(v, sp_attr(op, "tiltak"))) == NULL)
+			if ((t = find_in(v, sp_attr(op, "tiltak"))) == NULL ||
+			    t->type != SP_TILTAK)
 				break;
 			if (sp_attr(op, "nr") != NULL) {
-				t->attrs = sp_arena_alloc(a,
-				    sizeof(struct sp_attr) * t->nattrs);
-				memcpy(t->attrs, find_in((struct sp_node *)base,
-				    sp_attr(op, "tiltak"))->attrs,
-				    sizeof(struct sp_attr) * t->nattrs);
+				/* The copy shares attrs with its original. */
+				struct sp_attr *na = sp_arena_alloc(a,
+				    sizeof(*na) * t->nattrs);
+
+				memcpy(na, t->attrs, sizeof(*na) * t->nattrs);
+				t->attrs = na;
 				set_attr(a, t, "nr", sp_attr(op, "nr"));
 			}
 			for (c = op->first; c != NULL; c = c->next) {
@@ -371,6 +378,34 @@ sp_report_status(const struct sp_plan *p, const struct sp_node *report,
 	key.tiltak = tiltak;
 	hit = bsearch(&key, p->stix, p->nstix, sizeof(*p->stix), cmp_stix);
 	return hit != NULL ? hit->status : NULL;
+}
+
+int
+sp_report_status_count(const struct sp_plan *p, const struct sp_node *report,
+    const char *tiltak, const struct sp_node **first)
+{
+	size_t	lo = 0, hi = p->nstix, i;
+	int	n = 0;
+
+	*first = NULL;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct sp_status_ix *x = &p->stix[mid];
+
+		if (x->report < report || (x->report == report &&
+		    strcmp(x->tiltak, tiltak) < 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < p->nstix && p->stix[i].report == report &&
+	    strcmp(p->stix[i].tiltak, tiltak) == 0; i++) {
+		if (*first == NULL || p->stix[i].status->line <
+		    (*first)->line)
+			*first = p->stix[i].status;
+		n++;
+	}
+	return n;
 }
 
 int

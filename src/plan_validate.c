@@ -1,4 +1,4 @@
-/* plan_validate.c: every consistency check of the model (lint): ids, references, revisions, status, dates. */
+/* plan_validate.c: every consistency check of the model (lint). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +40,7 @@ same_nr(const char *a, const char *b)
 		return 0;
 	la = nr_len(a);
 	lb = nr_len(b);
-	return la > 0 && la == lb && memcmp(a, b, la) == 0;
+	return la > 0 && la == lb && memcmp(a, b, (size_t)la) == 0;
 }
 
 /* "3.1.4 (rp24-3.1.4)" or, for an unnumbered tiltak, its id; caller frees. */
@@ -54,6 +54,14 @@ tiltak_name(const struct sp_node *t)
 	if (nr == NULL || nr_len(nr) == 0)
 		return sp_strdup(id);
 	return sp_printf("%.*s (%s)", nr_len(nr), nr, id);
+}
+
+static int
+has_id(const struct sp_node *n, const char *id)
+{
+	const char	*nid = sp_attr(n, "id");
+
+	return nid != NULL && id != NULL && strcmp(nid, id) == 0;
 }
 
 /* "a" or "an" before an element name, for messages. */
@@ -347,12 +355,9 @@ has_field(const struct sp_node *t, enum sp_type type)
 static void
 check_tiltak(const struct sp_plan *p, const struct sp_node *t)
 {
-	const struct sp_version	*v;
-	const struct sp_node	*a, *first = NULL;
-	const char		*fg, *nr;
+	const char		*fg;
 	char			*name, *copy, *tok, *save = NULL;
 	int			 tid, ansvar;
-	size_t			 i, count = 0;
 
 	/* Predecessors. */
 	if ((fg = sp_attr(t, "forgjengar")) != NULL) {
@@ -374,30 +379,6 @@ check_tiltak(const struct sp_plan *p, const struct sp_node *t)
 		free(name);
 	}
 
-	/* A printed number used twice in the version read from the source. */
-	if ((nr = sp_attr(t, "nr")) == NULL || nr_len(nr) == 0)
-		return;
-	for (a = t->parent; a != NULL && a->type != SP_VERSJON; a = a->parent)
-		continue;
-	if (a == NULL || (v = version_of_node(p, a)) == NULL)
-		return;
-	for (i = 0; i < v->ntiltak; i++)
-		if (same_nr(sp_attr(v->tiltak[i], "nr"), nr)) {
-			if (first == NULL)
-				first = v->tiltak[i];
-			count++;
-		}
-	if (count > 1 && first != t) {
-		if (count == 2)
-			sp_msg(SP_WARNING, t->file, t->line, "tiltak number "
-			    "%.*s is printed twice in %s (also at %s:%d)",
-			    nr_len(nr), nr, v->id, first->file, first->line);
-		else
-			sp_msg(SP_WARNING, t->file, t->line, "tiltak number "
-			    "%.*s is printed %zu times in %s (also at %s:%d)",
-			    nr_len(nr), nr, count, v->id, first->file,
-			    first->line);
-	}
 }
 
 /* --------------------------------------------------------- revisions */
@@ -525,7 +506,7 @@ check_rev_numbers(const struct sp_version *rv, struct rev_state *s)
 		if (r->src == NULL || r->removed || rev_lookup(s, r->id) != r)
 			continue;
 		for (t = NULL, i = 0; i < rv->ntiltak && t == NULL; i++)
-			if (strcmp(sp_attr(rv->tiltak[i], "id"), r->id) == 0)
+			if (has_id(rv->tiltak[i], r->id))
 				t = rv->tiltak[i];
 		if (t == NULL || (nr = sp_attr(t, "nr")) == NULL)
 			continue;
@@ -567,8 +548,7 @@ check_revisjon(const struct sp_plan *p, const struct sp_node *rev)
 	/* The basis: a versjon or a revisjon earlier in the master. */
 	for (c = p->root->first; c != NULL && c != rev; c = c->next) {
 		if ((c->type == SP_VERSJON || c->type == SP_REVISJON) &&
-		    sp_attr(c, "id") != NULL &&
-		    strcmp(sp_attr(c, "id"), basis) == 0)
+		    has_id(c, basis))
 			break;
 	}
 	if (c == NULL || c == rev) {
@@ -638,20 +618,18 @@ static void
 check_report(const struct sp_plan *p, const struct sp_node *rep)
 {
 	const struct sp_version	*v;
-	char			*name;
+	const char		*id;
 	size_t			 i;
 
 	check_ref(p, rep, "organ", sp_attr(rep, "organ"), SP_ORGAN);
 	if ((v = check_version_ref(p, rep, "versjon")) == NULL)
 		return;
 	for (i = 0; i < v->ntiltak; i++) {
-		if (sp_report_status(p, rep, sp_attr(v->tiltak[i], "id"))
-		    != NULL)
-			continue;
-		name = tiltak_name(v->tiltak[i]);
-		sp_msg(SP_WARNING, rep->file, rep->line, "status report %s "
-		    "has no status for tiltak %s", sp_attr(rep, "id"), name);
-		free(name);
+		id = sp_attr(v->tiltak[i], "id");
+		if (id != NULL && sp_report_status(p, rep, id) == NULL)
+			sp_msg(SP_WARNING, rep->file, rep->line, "status "
+			    "report %s has no status for tiltak %s",
+			    sp_attr(rep, "id"), id);
 	}
 }
 
@@ -665,23 +643,30 @@ check_status(const struct sp_plan *p, const struct sp_node *st)
 
 	if (id == NULL || rep == NULL)
 		return;
-	for (o = rep->first; o != NULL && o != st; o = o->next)
-		if (o->type == SP_STATUS && sp_attr(o, "tiltak") != NULL &&
-		    strcmp(sp_attr(o, "tiltak"), id) == 0) {
-			sp_msg(SP_ERROR, st->file, st->line, "status report "
-			    "%s gives tiltak %s a second status (first at "
-			    "%s:%d)", sp_attr(rep, "id"), id, o->file,
-			    o->line);
-			return;
-		}
+	if (sp_report_status_count(p, rep, id, &o) > 1 && o != st) {
+		sp_msg(SP_ERROR, st->file, st->line, "status report %s gives "
+		    "tiltak %s a second status (first at %s:%d)",
+		    sp_attr(rep, "id"), id, o->file, o->line);
+		return;
+	}
 	if ((vid = sp_attr(rep, "versjon")) == NULL ||
 	    (v = sp_version_find(p, vid)) == NULL)
 		return;		/* reported at the report */
-	for (i = 0; i < v->ntiltak; i++)
-		if (strcmp(sp_attr(v->tiltak[i], "id"), id) == 0)
-			return;
+	/* a version read from the source: its tiltak are indexed by id */
+	if ((o = sp_find(p, id)) != NULL && o->type == SP_TILTAK) {
+		const struct sp_node *a;
+
+		for (a = o->parent; a != NULL; a = a->parent)
+			if (a == v->node)
+				return;
+	}
+	/* a materialised revision holds copies: look through them */
+	if (v->node != sp_find(p, vid))
+		for (i = 0; i < v->ntiltak; i++)
+			if (has_id(v->tiltak[i], id))
+				return;
 	sp_msg(SP_ERROR, st->file, st->line, "status report %s names "
-	    "unknown tiltak %s (not in %s)", sp_attr(rep, "id"), id, vid);
+	    "unknown tiltak %s", sp_attr(rep, "id"), id);
 }
 
 /* A placeholder's version, report and innsatsområde filter. */
@@ -733,7 +718,7 @@ check_sak(const struct sp_plan *p, const struct sp_node *sak)
 	if ((s = strrchr(nr, '/')) != NULL && (sep == NULL || s > sep))
 		sep = s;
 	if (sep == NULL || (len = strlen(sep + 1)) < 2 ||
-	    digits(sep + 1, (int)len) < 0)
+	    strspn(sep + 1, "0123456789") != len)
 		return;
 	yy = digits(sep + 1 + len - 2, 2);
 	if (yy == y % 100)
@@ -742,6 +727,73 @@ check_sak(const struct sp_plan *p, const struct sp_node *sak)
 	sp_msg(SP_WARNING, sak->file, sak->line, "Sak %s is numbered for %d "
 	    "but dated %s", nr, y - y % 100 + yy, dl);
 	free(dl);
+}
+
+/* ------------------------------------------------- printed numbers */
+
+struct numbered {
+	const struct sp_node	*t;
+	size_t			 order;		/* document order */
+};
+
+static int
+cmp_numbered(const void *a, const void *b)
+{
+	const struct numbered *x = a, *y = b;
+	const char *nx = sp_attr(x->t, "nr"), *ny = sp_attr(y->t, "nr");
+	int lx = nr_len(nx), ly = nr_len(ny), c;
+
+	c = memcmp(nx, ny, (size_t)(lx < ly ? lx : ly));
+	if (c == 0 && lx != ly)
+		c = lx < ly ? -1 : 1;
+	if (c == 0)
+		c = x->order < y->order ? -1 : x->order > y->order;
+	return c;
+}
+
+/*
+ * A printed number used by more than one tiltak of a version read from
+ * the source: sort by number once, so large plans stay linear-ish.
+ */
+static void
+check_numbers(const struct sp_plan *p, const struct sp_node *vn)
+{
+	const struct sp_version	*v = version_of_node(p, vn);
+	struct numbered		*a;
+	size_t			 i, j, k, n = 0;
+
+	if (v == NULL)
+		return;
+	a = sp_calloc(v->ntiltak + 1, sizeof(*a));
+	for (i = 0; i < v->ntiltak; i++) {
+		const char *nr = sp_attr(v->tiltak[i], "nr");
+
+		if (nr == NULL || nr_len(nr) == 0)
+			continue;
+		a[n].t = v->tiltak[i];
+		a[n].order = i;
+		n++;
+	}
+	qsort(a, n, sizeof(*a), cmp_numbered);
+	for (i = 0; i < n; i = j) {
+		const char *nr = sp_attr(a[i].t, "nr");
+
+		for (j = i + 1; j < n && same_nr(sp_attr(a[j].t, "nr"), nr); j++)
+			;
+		for (k = i + 1; k < j; k++) {
+			if (j - i == 2)
+				sp_msg(SP_WARNING, a[k].t->file, a[k].t->line,
+				    "tiltak number %.*s is printed twice in %s "
+				    "(also at %s:%d)", nr_len(nr), nr, v->id,
+				    a[i].t->file, a[i].t->line);
+			else
+				sp_msg(SP_WARNING, a[k].t->file, a[k].t->line,
+				    "tiltak number %.*s is printed %zu times in "
+				    "%s (also at %s:%d)", nr_len(nr), nr, j - i,
+				    v->id, a[i].t->file, a[i].t->line);
+		}
+	}
+	free(a);
 }
 
 /* --------------------------------------------------------------- walk */
@@ -758,6 +810,7 @@ check_node(const struct sp_plan *p, const struct sp_node *n)
 	switch (n->type) {
 	case SP_VERSJON:
 		check_ref(p, n, "organ", sp_attr(n, "organ"), SP_ORGAN);
+		check_numbers(p, n);
 		break;
 	case SP_TILTAK:
 		check_tiltak(p, n);

@@ -1,0 +1,1230 @@
+/* unit.c: unit tests of hyphenation, line breaking and pagination. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "sp.h"
+#include "sp_data.h"
+#include "sp_layout.h"
+
+#define U(pt)	((int32_t)((pt) * SP_UNITS))
+#define SHY	"\xC2\xAD"
+#define MAXPG	64
+
+static int		 failed;
+static struct sp_style	*st;
+static char		*fontsdir;
+static struct sp_hyph	*hy;
+static int32_t		 ctop, cbottom, cleft, cright;	/* content box */
+
+/* Sixty words of Nynorsk, the pool every generated text draws on. */
+static const char *const prose = "Regionrådet i Hallingdal har vedteke "
+    "ein ny strategisk plan for næringsutvikling og kompetanseutvikling i "
+    "perioden fram mot 2030. Planen byggjer på innspel frå kommunane, "
+    "næringslivet og frivillige lag, og han peikar ut fire "
+    "innsatsområde: samferdsel, busetjing, reiseliv og berekraftig "
+    "arealforvaltning. Kvart tiltak har ein ansvarleg eigar, ei "
+    "tidsramme og ein status som vert rapportert til rådet to gonger i "
+    "året.";
+
+/* 57 letters, padded to 60: no space, far wider than a narrow column. */
+static const char *const longword =
+    "samferdselsinfrastrukturutbyggingsfinansieringsordningane" "sin";
+
+/* ------------------------------------------------------------ harness */
+
+/* Print one result line ("ok - " or "not ok - "); returns COND. */
+static int
+check(int cond, const char *fmt, ...)
+{
+	va_list	ap;
+
+	fputs(cond ? "ok - " : "not ok - ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	if (!cond)
+		failed = 1;
+	return cond;
+}
+
+/* A diagnostic line, printed after a failing result. */
+static void
+diag(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fputs("#   ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+/* --------------------------------------------------------- text tools */
+
+/* S without soft hyphens; the caller frees. */
+static char *
+unshy(const char *s)
+{
+	char	*o = sp_malloc(strlen(s) + 1), *p = o;
+
+	while (*s != '\0') {
+		if (strncmp(s, SHY, 2) == 0) {
+			s += 2;
+			continue;
+		}
+		*p++ = *s++;
+	}
+	*p = '\0';
+	return o;
+}
+
+static int
+nshy(const char *s)
+{
+	int	n = 0;
+
+	while ((s = strstr(s, SHY)) != NULL) {
+		n++;
+		s += 2;
+	}
+	return n;
+}
+
+/* Letter indices (within S) before which a soft hyphen stands, as a mask. */
+static unsigned long long
+shy_mask(const char *s)
+{
+	unsigned long long m = 0;
+	int	 letters = 0;
+
+	for (; *s != '\0'; s = g_utf8_next_char(s)) {
+		if (strncmp(s, SHY, 2) == 0) {
+			if (letters < 64)
+				m |= 1ULL << letters;
+		} else
+			letters++;
+	}
+	return m;
+}
+
+/* Word number I of the prose pool (cycling); the caller frees. */
+static char *
+pool_word(int i)
+{
+	int	 n = 0;
+	const char *p = prose, *e;
+
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0') {
+			p = prose;
+			continue;
+		}
+		for (e = p; *e != '\0' && *e != ' '; e++)
+			;
+		if (n++ == i)
+			return sp_strndup(p, (size_t)(e - p));
+		p = e;
+	}
+}
+
+/* N words of the pool starting at word FROM; the caller frees. */
+static char *
+pool_words(int from, int n)
+{
+	struct sp_buf	 b = { NULL, 0, 0 };
+	char		*w;
+	int		 i;
+
+	sp_buf_puts(&b, "");
+	for (i = 0; i < n; i++) {
+		w = pool_word(from + i);
+		if (i > 0)
+			sp_buf_putc(&b, ' ');
+		sp_buf_puts(&b, w);
+		free(w);
+	}
+	return b.s;
+}
+
+/*
+ * Check the soft hyphens of OUT word by word (a word is a run of
+ * letters and soft hyphens): each has three letters at least on either
+ * side, and no word under eight letters has any. Returns the number of
+ * bad words; the first goes to BAD.
+ */
+static int
+shy_rules(const char *out, char *bad, size_t badsz)
+{
+	const char	*p = out, *w;
+	gunichar	 c;
+	int		 nbad = 0;
+
+	bad[0] = '\0';
+	while (*p != '\0') {
+		int	 letters = 0, n = 0, k, ok = 1, before[64];
+
+		c = g_utf8_get_char(p);
+		if (c != 0xAD && !g_unichar_isalpha(c)) {
+			p = g_utf8_next_char(p);
+			continue;
+		}
+		for (w = p; *p != '\0'; p = g_utf8_next_char(p)) {
+			c = g_utf8_get_char(p);
+			if (c == 0xAD) {
+				if (n < 64)
+					before[n++] = letters;
+			} else if (g_unichar_isalpha(c))
+				letters++;
+			else
+				break;
+		}
+		for (k = 0; k < n; k++)
+			if (before[k] < 3 || letters - before[k] < 3 ||
+			    letters < 8)
+				ok = 0;
+		if (!ok && nbad++ == 0)
+			snprintf(bad, badsz, "%.*s", (int)(p - w), w);
+	}
+	return nbad;
+}
+
+/*
+ * Whether POS maps every byte of IN to the same byte of OUT, rising,
+ * with pos[n] at the end of OUT.
+ */
+static int
+pos_ok(const char *in, const char *out, const unsigned *pos)
+{
+	size_t	i, n = strlen(in);
+
+	for (i = 0; i < n; i++) {
+		if (out[pos[i]] != in[i])
+			return 0;
+		if (i > 0 && pos[i] <= pos[i - 1])
+			return 0;
+	}
+	return pos[n] == strlen(out);
+}
+
+/*
+ * Whether OUT (laid-out lines joined by '\n') shows IN: equal once white
+ * space is dropped on both sides and a '-' ending a line is dropped where
+ * IN has a hyphenation point. WHY gets the first difference.
+ */
+static int
+same_text(const char *in, const char *out, char *why, size_t whysz)
+{
+	unsigned	*pos;
+	char		*h = sp_hyph_text(hy, in, &pos);
+	size_t		 i = 0, j = 0, n = strlen(in);
+	int		 r = 0;
+
+	why[0] = '\0';
+	if (strstr(out, SHY) != NULL) {
+		snprintf(why, whysz, "a soft hyphen is left in the text");
+		goto out;
+	}
+	for (;;) {
+		while (i < n && isspace((unsigned char)in[i]))
+			i++;
+		while (out[j] == ' ' || out[j] == '\n' || out[j] == '\t')
+			j++;
+		if (i == n && out[j] == '\0') {
+			r = 1;
+			break;
+		}
+		if (out[j] == '-' && (out[j + 1] == '\n' ||
+		    out[j + 1] == '\0') && (i == n || in[i] != '-')) {
+			if (i == 0 || i == n || pos[i] < 2 ||
+			    strncmp(h + pos[i] - 2, SHY, 2) != 0) {
+				snprintf(why, whysz, "line-end hyphen at "
+				    "byte %zu, not a hyphenation point: "
+				    "\"%.20s\"", i, in + i);
+				break;
+			}
+			j++;
+			continue;
+		}
+		if (i == n || in[i] != out[j]) {
+			snprintf(why, whysz, "differs at input byte %zu: "
+			    "\"%.20s\" vs \"%.20s\"", i, in + i, out + j);
+			break;
+		}
+		i++;
+		j++;
+	}
+out:
+	free(h);
+	free(pos);
+	return r;
+}
+
+/* The text of a laid-out paragraph, lines joined by '\n'; caller frees. */
+static char *
+para_text(const struct sp_tl_para *p)
+{
+	struct sp_buf	b = { NULL, 0, 0 };
+	int		i, k;
+
+	sp_buf_puts(&b, "");
+	for (i = 0; i < p->nlines; i++) {
+		if (i > 0)
+			sp_buf_putc(&b, '\n');
+		for (k = 0; k < p->lines[i].nruns; k++)
+			sp_buf_put(&b, p->lines[i].runs[k].op.text,
+			    (size_t)p->lines[i].runs[k].op.ntext);
+	}
+	return b.s;
+}
+
+/*
+ * Every line at most WIDTH wide, every run inside 0..WIDTH, tops rising
+ * by the role's pitch. Returns 1 or 0 with WHY set.
+ */
+static int
+lines_ok(const struct sp_text *tx, const struct sp_tl_para *p,
+    enum sp_role role, int32_t width, char *why, size_t whysz)
+{
+	int32_t	pitch = sp_text_pitch(tx, role);
+	int	i, k;
+
+	for (i = 0; i < p->nlines; i++) {
+		const struct sp_tl_line *ln = &p->lines[i];
+
+		if (ln->width > width) {
+			snprintf(why, whysz, "line %d is %d wide", i,
+			    ln->width);
+			return 0;
+		}
+		for (k = 0; k < ln->nruns; k++) {
+			const struct sp_op *op = &ln->runs[k].op;
+
+			if (op->x < 0 || op->x + op->w > width) {
+				snprintf(why, whysz, "line %d run %d spans "
+				    "%d..%d", i, k, op->x, op->x + op->w);
+				return 0;
+			}
+		}
+		if (i > 0 && ln->top - p->lines[i - 1].top != pitch) {
+			snprintf(why, whysz, "line %d starts %d below the "
+			    "last, pitch %d", i, ln->top - p->lines[i - 1].top,
+			    pitch);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Every run's cluster map adds up to its text and glyphs. */
+static int
+clusters_ok(const struct sp_tl_para *p)
+{
+	int	i, k, c, nb, ng;
+
+	for (i = 0; i < p->nlines; i++)
+		for (k = 0; k < p->lines[i].nruns; k++) {
+			const struct sp_op *op = &p->lines[i].runs[k].op;
+
+			nb = ng = 0;
+			for (c = 0; c < op->nclusters; c++) {
+				nb += op->clusters[2 * c];
+				ng += op->clusters[2 * c + 1];
+			}
+			if (nb != op->ntext || ng != op->nglyphs)
+				return 0;
+		}
+	return 1;
+}
+
+/*
+ * The longest run of pool words that sets in exactly N lines of ROLE at
+ * WIDTH; the caller frees.
+ */
+static char *
+text_of_lines(struct sp_text *tx, enum sp_role role, int32_t width, int n)
+{
+	struct sp_rich	 r = { NULL, NULL, 0 };
+	struct sp_tl_para p;
+	char		*good = NULL;
+	int		 w;
+
+	for (w = 1; w < 1000; w++) {
+		r.text = pool_words(0, w);
+		sp_text_layout(tx, &r, role, width, SP_ALIGN_LEFT, &p);
+		sp_tl_para_free(&p);
+		if (p.height > n * sp_text_pitch(tx, role)) {
+			free(r.text);
+			break;
+		}
+		free(good);
+		good = r.text;
+	}
+	return good;
+}
+
+/* --------------------------------------------------------- doc tools */
+
+static struct sp_doc *
+doc_new(void)
+{
+	return sp_calloc(1, sizeof(struct sp_doc));
+}
+
+static struct sp_block *
+add_text(struct sp_doc *d, enum sp_btype type, enum sp_role role,
+    const char *text)
+{
+	struct sp_block	*b = sp_block_new(d, NULL, type);
+
+	b->role = role;
+	b->level = type == SP_B_HEADING ? 1 + (int)(role - SP_ROLE_H1) : 0;
+	sp_rich_add(&b->text, text, 0);
+	return b;
+}
+
+static void
+add_space(struct sp_doc *d, double pt)
+{
+	sp_block_new(d, NULL, SP_B_SPACE)->height = pt;
+}
+
+/* Walks a display list op by op, keeping the open tags across pages. */
+struct walk {
+	const struct sp_dl *dl;
+	int		 page;
+	int		 i;		/* next op on the page */
+	const struct sp_op *stack[64];	/* open tags */
+	int		 depth;
+	int		 np;		/* P tags begun so far */
+	int		 p;		/* ordinal of the open P; 0 outside */
+};
+
+static const struct sp_op *
+walk(struct walk *w)
+{
+	const struct sp_op *op;
+
+	while (w->page < w->dl->npages &&
+	    w->i >= w->dl->pages[w->page].nops) {
+		w->page++;
+		w->i = 0;
+	}
+	if (w->page >= w->dl->npages)
+		return NULL;
+	op = &w->dl->pages[w->page].ops[w->i++];
+	if (op->type == SP_OP_TAG_BEGIN) {
+		if (w->depth < 64)
+			w->stack[w->depth] = op;
+		w->depth++;
+		if (strcmp(op->name, "P") == 0)
+			w->p = ++w->np;
+	} else if (op->type == SP_OP_TAG_END) {
+		if (w->depth > 0)
+			w->depth--;
+		if (strcmp(op->name, "P") == 0)
+			w->p = 0;
+	}
+	return op;
+}
+
+/* The innermost open tag called NAME, or NULL. */
+static const struct sp_op *
+within(const struct walk *w, const char *name)
+{
+	int	i;
+
+	for (i = (w->depth < 64 ? w->depth : 64) - 1; i >= 0; i--)
+		if (strcmp(w->stack[i]->name, name) == 0)
+			return w->stack[i];
+	return NULL;
+}
+
+/*
+ * Lines (distinct baselines) per page of the glyphs inside the TARGETth
+ * P tag, footers left out. Returns the total.
+ */
+static int
+p_lines(const struct sp_dl *dl, int target, int *per)
+{
+	struct walk	 w = { dl, 0, 0, { NULL }, 0, 0, 0 };
+	const struct sp_op *op;
+	int32_t		 ys[MAXPG][64];
+	int		 total = 0, k;
+
+	memset(per, 0, MAXPG * sizeof(*per));
+	while ((op = walk(&w)) != NULL) {
+		if (op->type != SP_OP_GLYPHS || w.p != target ||
+		    within(&w, "Artifact") != NULL || w.page >= MAXPG)
+			continue;
+		for (k = 0; k < per[w.page]; k++)
+			if (ys[w.page][k] == op->y)
+				break;
+		if (k == per[w.page] && k < 64) {
+			ys[w.page][per[w.page]++] = op->y;
+			total++;
+		}
+	}
+	return total;
+}
+
+/* Pages of the first and last glyph inside tag NAME (or the TARGETth P). */
+static void
+tag_pages(const struct sp_dl *dl, const char *name, int target, int *first,
+    int *last)
+{
+	struct walk	 w = { dl, 0, 0, { NULL }, 0, 0, 0 };
+	const struct sp_op *op;
+
+	*first = *last = -1;
+	while ((op = walk(&w)) != NULL) {
+		if (op->type != SP_OP_GLYPHS ||
+		    within(&w, "Artifact") != NULL)
+			continue;
+		if (name != NULL ? within(&w, name) == NULL : w.p != target)
+			continue;
+		if (*first < 0)
+			*first = w.page;
+		*last = w.page;
+	}
+}
+
+/* ------------------------------------------------------ 1. hyphenation */
+
+static void
+test_hyph(void)
+{
+	static const char *const mixed = "«Næringsutviklinga» i Hallingdal "
+	    "2024–2027: 12\xC2\xA0" "345\xC2\xA0kr (3,5 %) til "
+	    "kompetanseutvikling; ŋ-lyden, éin idé, réiselivsutvikling, "
+	    "Straße, naïve, ÆØÅ-regionrådet, e-post: post@døme.no, "
+	    "kompetanseŋutviklinga, «tilskotsordningane»!\t«sluttrapporten»"
+	    "\n🙂 samferdselsinfrastruktur…";
+	static const char *const seven = "kommune planane fylket innspel "
+	    "tiltaka arbeid rådet. Kommune, PLANANE og «innspel».";
+	struct sp_hyph	*none;
+	struct sp_buf	 corpus = { NULL, 0, 0 };
+	char		*in, *out, *plain, bad[128];
+	unsigned	*pos;
+	unsigned long long m;
+	int		 i, ok, nbad;
+
+	check(hy != NULL, "hyph: the Nynorsk patterns load from %s",
+	    st->hyphen_dict);
+	if (hy == NULL)
+		return;
+
+	out = sp_hyph_text(hy, "næringsutvikling", NULL);
+	plain = unshy(out);
+	check(nshy(out) >= 1, "hyph: \"næringsutvikling\" gets a soft hyphen");
+	check(strcmp(plain, "næringsutvikling") == 0,
+	    "hyph: removing the soft hyphens gives \"næringsutvikling\" back");
+	/* the compound joint with the linking s: nærings+utvikling */
+	check(strncmp(out, "nærings" SHY, strlen("nærings" SHY)) == 0,
+	    "hyph: \"næringsutvikling\" may break after \"nærings\"");
+	m = shy_mask(out);
+	free(plain);
+	free(out);
+
+	out = sp_hyph_text(hy, "kompetanseutvikling", NULL);
+	check(strstr(out, "kompetanse" SHY "ut") != NULL,
+	    "hyph: \"kompetanseutvikling\" may break between \"kompetanse\" "
+	    "and \"utvikling\"");
+	free(out);
+
+	out = sp_hyph_text(hy, "Næringsutvikling", NULL);
+	ok = shy_mask(out) == m;
+	free(out);
+	out = sp_hyph_text(hy, "NÆRINGSUTVIKLING", NULL);
+	ok = ok && shy_mask(out) == m;
+	check(ok, "hyph: capitals (Æ included) break where lower case does");
+	free(out);
+
+	out = sp_hyph_text(hy, seven, NULL);
+	if (!check(strcmp(out, seven) == 0,
+	    "hyph: words of seven letters or fewer are never hyphenated"))
+		diag("got \"%s\"", out);
+	free(out);
+
+	out = sp_hyph_text(hy, "Hallingdal", NULL);
+	plain = unshy(out);
+	check(strcmp(plain, "Hallingdal") == 0,
+	    "hyph: \"Hallingdal\" round-trips");
+	free(plain);
+	free(out);
+
+	/* a corpus: the prose, the mixed text, and some long compounds */
+	sp_buf_puts(&corpus, prose);
+	sp_buf_puts(&corpus, " ");
+	sp_buf_puts(&corpus, mixed);
+	sp_buf_puts(&corpus, " arealforvaltninga fylkeskommunen "
+	    "reiselivsnæringa landbruksforvaltninga kulturminneforvaltning "
+	    "ungdomsrådet interkommunalt budsjettbehandlinga "
+	    "Hemsedal Nesbyen Flå Gol Ål Hol Hallingdølen "
+	    "abcdefgh ABCDEFGHI xyzzyxyz ");
+	sp_buf_puts(&corpus, longword);
+	out = sp_hyph_text(hy, corpus.s, &pos);
+	check(nshy(out) >= 10, "hyph: the corpus gets soft hyphens (%d)",
+	    nshy(out));
+	nbad = shy_rules(out, bad, sizeof(bad));
+	if (!check(nbad == 0, "hyph: no soft hyphen within the first or "
+	    "last three letters of a word, none in words under 8 letters"))
+		diag("%d bad words, first \"%s\"", nbad, bad);
+	plain = unshy(out);
+	check(strcmp(plain, corpus.s) == 0,
+	    "hyph: the corpus round-trips byte-exactly without soft hyphens");
+	check(pos_ok(corpus.s, out, pos), "hyph: POS maps every input byte "
+	    "of the corpus to the same byte of the output");
+	free(plain);
+	free(pos);
+	free(out);
+	sp_buf_free(&corpus);
+
+	out = sp_hyph_text(hy, mixed, &pos);
+	plain = unshy(out);
+	check(strcmp(plain, mixed) == 0, "hyph: punctuation, digits, « », "
+	    "NBSP, tab, ŋ, é, ß, emoji round-trip byte-exactly");
+	check(pos_ok(mixed, out, pos), "hyph: POS map on the mixed text");
+	check(strstr(out, "«" SHY) == NULL && strstr(out, SHY "»") == NULL &&
+	    strstr(out, "\xC2\xA0" SHY) == NULL && strstr(out, SHY "\xC2\xA0")
+	    == NULL, "hyph: no soft hyphen next to « » or NBSP");
+	free(plain);
+	free(pos);
+	free(out);
+
+	/* a letter run longer than the hyphenator's word buffer */
+	in = sp_malloc(701);
+	for (i = 0; i < 700; i++)
+		in[i] = longword[i % 60];
+	in[700] = '\0';
+	out = sp_hyph_text(hy, in, &pos);
+	plain = unshy(out);
+	check(strcmp(plain, in) == 0 && pos_ok(in, out, pos),
+	    "hyph: a 700-letter run round-trips with a right POS map");
+	free(plain);
+	free(pos);
+	free(out);
+	free(in);
+
+	out = sp_hyph_text(hy, "", &pos);
+	check(out != NULL && out[0] == '\0' && pos[0] == 0,
+	    "hyph: empty text gives empty text");
+	free(pos);
+	free(out);
+
+	out = sp_hyph_text(NULL, prose, NULL);
+	check(strcmp(out, prose) == 0, "hyph: no dictionary, no hyphens");
+	free(out);
+
+	none = sp_hyph_new("/nonexistent/hyph_xx.dic");
+	check(none == NULL, "hyph: a missing dictionary gives NULL");
+	sp_hyph_free(none);
+	sp_msg_reset();
+}
+
+/* ---------------------------------------------------- 2. line breaking */
+
+static void
+test_text(void)
+{
+	struct sp_dl	*dl = sp_dl_new();
+	struct sp_text	*tx = sp_text_new(st, dl, fontsdir, hy);
+	struct sp_rich	 r = { NULL, NULL, 0 };
+	struct sp_tl_para p;
+	char		*txt, why[160];
+	char		 digits[61];
+	int32_t		 w200 = 200 * SP_UNITS, w40 = 40 * SP_UNITS;
+	int		 i, k, fb = -1, fr = -1, fi = -1, ok;
+
+	if (!check(tx != NULL, "text: the bundled fonts load")) {
+		sp_dl_free(dl);
+		return;
+	}
+
+	r.text = (char *)prose;
+	sp_text_layout(tx, &r, SP_ROLE_BODY, w200, SP_ALIGN_LEFT, &p);
+	check(p.nlines >= 4, "text: 60 words at 200pt give several lines (%d)",
+	    p.nlines);
+	if (!check(lines_ok(tx, &p, SP_ROLE_BODY, w200, why, sizeof(why)),
+	    "text: every line fits 200pt; tops rise by the body pitch"))
+		diag("%s", why);
+	check(p.nlines > 0 && p.lines[0].top == 0 && p.height ==
+	    p.lines[p.nlines - 1].top + p.lines[p.nlines - 1].height,
+	    "text: the lines fill the paragraph height from 0");
+	txt = para_text(&p);
+	if (!check(same_text(prose, txt, why, sizeof(why)), "text: the runs "
+	    "hold the input (line-end hyphens only at hyphenation points)"))
+		diag("%s", why);
+	check(clusters_ok(&p), "text: cluster maps add up to text and glyphs");
+	free(txt);
+	sp_tl_para_free(&p);
+
+	r.text = (char *)longword;
+	sp_text_layout(tx, &r, SP_ROLE_CELL, w40, SP_ALIGN_LEFT, &p);
+	check(p.nlines >= 3, "text: a 60-letter word at 40pt breaks into "
+	    "several lines (%d)", p.nlines);
+	if (!check(lines_ok(tx, &p, SP_ROLE_CELL, w40, why, sizeof(why)),
+	    "text: every line of the long word fits 40pt"))
+		diag("%s", why);
+	txt = para_text(&p);
+	if (!check(same_text(longword, txt, why, sizeof(why)),
+	    "text: the long word's lines hold all its letters"))
+		diag("%s", why);
+	free(txt);
+	sp_tl_para_free(&p);
+
+	for (i = 0; i < 60; i++)
+		digits[i] = (char)('0' + (i * 7) % 10);
+	digits[60] = '\0';
+	r.text = digits;
+	sp_text_layout(tx, &r, SP_ROLE_CELL, w40, SP_ALIGN_LEFT, &p);
+	ok = lines_ok(tx, &p, SP_ROLE_CELL, w40, why, sizeof(why));
+	txt = para_text(&p);
+	if (!check(p.nlines >= 2 && ok && same_text(digits, txt, why,
+	    sizeof(why)), "text: a 60-digit number at 40pt breaks, fits "
+	    "and keeps its digits"))
+		diag("%d lines; %s", p.nlines, why);
+	free(txt);
+	sp_tl_para_free(&p);
+
+	r.text = (char *)"";
+	sp_text_layout(tx, &r, SP_ROLE_BODY, w200, SP_ALIGN_LEFT, &p);
+	check(p.nlines == 0 && p.height == 0, "text: empty text, no lines");
+	sp_tl_para_free(&p);
+	r.text = NULL;
+	sp_text_layout(tx, &r, SP_ROLE_BODY, w200, SP_ALIGN_LEFT, &p);
+	check(p.nlines == 0, "text: no text, no lines");
+	sp_tl_para_free(&p);
+
+	/* bold and italic spans pick other faces */
+	sp_rich_add(&r, "Planen gjeld ", 0);
+	sp_rich_add(&r, "kompetanseutvikling", SP_SPAN_B);
+	sp_rich_add(&r, " og ", 0);
+	sp_rich_add(&r, "reiseliv", SP_SPAN_I);
+	sp_rich_add(&r, " i regionen.", 0);
+	sp_text_layout(tx, &r, SP_ROLE_BODY, 400 * SP_UNITS, SP_ALIGN_LEFT,
+	    &p);
+	{
+		struct sp_buf	bt = { NULL, 0, 0 };
+
+		sp_buf_puts(&bt, "");
+		for (i = 0; i < p.nlines; i++)
+			for (k = 0; k < p.lines[i].nruns; k++) {
+				const struct sp_op *op = &p.lines[i].runs[k].op;
+
+				if (strstr(op->text, "kompetanse") != NULL ||
+				    strstr(op->text, "utvikling") != NULL) {
+					fb = op->font;
+					sp_buf_put(&bt, op->text,
+					    (size_t)op->ntext);
+				} else if (strstr(op->text, "reiseliv") != NULL)
+					fi = op->font;
+				else if (strstr(op->text, "Planen") != NULL)
+					fr = op->font;
+			}
+		check(p.nlines == 1 && fb >= 0 && fr >= 0 && fb != fr,
+		    "text: a bold span is set in another font than the rest");
+		if (!check(fb >= 0 && fr >= 0 && strstr(dl->fonts[fb].file,
+		    "Bold") != NULL && strstr(dl->fonts[fr].file, "Bold") ==
+		    NULL, "text: the bold span's font file is a Bold face"))
+			diag("bold %s, regular %s",
+			    fb >= 0 ? dl->fonts[fb].file : "-",
+			    fr >= 0 ? dl->fonts[fr].file : "-");
+		if (!check(bt.s != NULL && strcmp(bt.s,
+		    "kompetanseutvikling") == 0,
+		    "text: the bold run holds exactly the bold span"))
+			diag("bold text \"%s\"", bt.s ? bt.s : "");
+		check(fi >= 0 && strstr(dl->fonts[fi].file, "Italic") != NULL,
+		    "text: an italic span is set in an Italic face");
+		sp_buf_free(&bt);
+	}
+	sp_tl_para_free(&p);
+	sp_rich_free(&r);
+
+	/* the layout object is reused: nothing may carry over */
+	r.text = (char *)"Planen gjeld kompetanseutvikling og reiseliv.";
+	sp_text_layout(tx, &r, SP_ROLE_BODY, 400 * SP_UNITS, SP_ALIGN_LEFT,
+	    &p);
+	ok = p.nlines == 1;
+	for (k = 0; ok && k < p.lines[0].nruns; k++)
+		if (p.lines[0].runs[k].op.font != fr)
+			ok = 0;
+	check(ok, "text: spans of one paragraph do not leak into the next");
+	sp_tl_para_free(&p);
+
+	sp_text_free(tx);
+	sp_dl_free(dl);
+}
+
+/* ----------------------------------------------------- 3. pagination */
+
+/* (a) widows and orphans, for paragraphs of N lines at every height. */
+static void
+test_widow(struct sp_text *tx, int n)
+{
+	int32_t		 pitch = sp_text_pitch(tx, SP_ROLE_BODY);
+	int32_t		 c = cbottom - ctop;
+	char		*para = text_of_lines(tx, SP_ROLE_BODY,
+			    cright - cleft, n);
+	unsigned	 seen = 0, allowed = 0;
+	int		 per[MAXPG], tries = 0, bad1 = 0, badn = 0, k;
+	double		 h, h1 = -1, hn = -1;
+
+	for (k = 0; k <= n; k++)
+		if (k == 0 || k == n || (k >= 2 && n - k >= 2))
+			allowed |= 1u << k;
+	for (h = (double)(c - (2 * n + 2) * pitch) / SP_UNITS;
+	    h <= (double)c / SP_UNITS; h += (double)pitch / SP_UNITS / 5) {
+		struct sp_doc	*d = doc_new();
+		struct sp_dl	*dl;
+		int		 total, pg, first = -1;
+
+		add_text(d, SP_B_PARA, SP_ROLE_BODY, "Innleiing.");
+		add_space(d, h);
+		add_text(d, SP_B_PARA, SP_ROLE_BODY, para);
+		dl = sp_layout(d, st, fontsdir);
+		total = p_lines(dl, 2, per);
+		for (pg = 0; pg < dl->npages && pg < MAXPG; pg++) {
+			if (per[pg] == 1 && bad1++ == 0)
+				h1 = h;
+			if (per[pg] > 0 && first < 0)
+				first = pg;
+		}
+		if (first == 0)
+			seen |= 1u << per[0];
+		else
+			seen |= 1u;
+		if (total != n && badn++ == 0)
+			hn = h;
+		tries++;
+		sp_dl_free(dl);
+		sp_doc_free(d);
+	}
+	if (!check(bad1 == 0, "widow/orphan: no page holds exactly one line "
+	    "of a %d-line paragraph (%d heights)", n, tries))
+		diag("%d heights fail, first a space of %.2fpt", bad1, h1);
+	if (!check(badn == 0, "widow/orphan: all %d lines are placed at "
+	    "every height", n))
+		diag("%d heights fail, first %.2fpt", badn, hn);
+	if (!check(seen == allowed, "widow/orphan: the heights give every "
+	    "allowed split of %d lines on page 1, and no other", n))
+		diag("seen mask %#x, allowed %#x", seen, allowed);
+	free(para);
+}
+
+/*
+ * (b) keep-with-next: a heading of HLINES lines pushed down by every
+ * height stays with the first line of what follows (a paragraph, or a
+ * table when TABLE).
+ */
+static void
+test_keep(struct sp_text *tx, int hlines, int table)
+{
+	int32_t		 pitch = sp_text_pitch(tx, SP_ROLE_BODY);
+	int32_t		 c = cbottom - ctop;
+	char		*head = text_of_lines(tx, SP_ROLE_H1, cright - cleft,
+			    hlines);
+	char		*para = text_of_lines(tx, SP_ROLE_BODY,
+			    cright - cleft, 6);
+	int		 tries = 0, bad = 0, split = 0;
+	double		 h, hbad = -1;
+
+	for (h = (double)(c - (20 + 2 * hlines) * pitch) / SP_UNITS;
+	    h <= (double)c / SP_UNITS; h += (double)pitch / SP_UNITS / 5) {
+		struct sp_doc	*d = doc_new();
+		struct sp_dl	*dl;
+		int		 hf, hl, pf, pl;
+
+		add_text(d, SP_B_PARA, SP_ROLE_BODY, "Innleiing.");
+		add_space(d, h);
+		add_text(d, SP_B_HEADING, SP_ROLE_H1, head);
+		if (table) {
+			struct sp_block *b = sp_block_new(d, NULL,
+			    SP_B_TABLE);
+			struct sp_row	*row;
+			int		 i;
+
+			b->table = sp_table_new(2);
+			row = sp_table_row(b->table, SP_ROW_HEAD);
+			sp_rich_add(&sp_row_cell(row, SP_ROLE_CELLHEAD)->text,
+			    "Tiltak", 0);
+			sp_rich_add(&sp_row_cell(row, SP_ROLE_CELLHEAD)->text,
+			    "Status", 0);
+			for (i = 0; i < 8; i++) {
+				row = sp_table_row(b->table, 0);
+				sp_rich_add(&sp_row_cell(row,
+				    SP_ROLE_CELL)->text, "Tiltaket", 0);
+				sp_rich_add(&sp_row_cell(row,
+				    SP_ROLE_CELL)->text, "Gul", 0);
+			}
+		} else
+			add_text(d, SP_B_PARA, SP_ROLE_BODY, para);
+		dl = sp_layout(d, st, fontsdir);
+		tag_pages(dl, "H1", 0, &hf, &hl);
+		if (table)
+			tag_pages(dl, "TD", 0, &pf, &pl);
+		else
+			tag_pages(dl, NULL, 2, &pf, &pl);
+		if ((hf != pf || hf < 0) && bad++ == 0)
+			hbad = h;
+		if (hf != hl)
+			split++;
+		tries++;
+		sp_dl_free(dl);
+		sp_doc_free(d);
+	}
+	if (!check(bad == 0, "keep: a %d-line heading shares its page with "
+	    "the first %s (%d heights)", hlines, table ? "table row" :
+	    "line of the paragraph", tries))
+		diag("%d heights fail, first a space of %.2fpt", bad, hbad);
+	if (hlines > 1 && !check(split == 0, "keep: a %d-line heading is "
+	    "never split across pages", hlines))
+		diag("%d heights split it", split);
+	free(head);
+	free(para);
+}
+
+/* A table of 3 columns: a header row and N body rows; caller's doc. */
+static struct sp_table *
+add_table(struct sp_doc *d, int n)
+{
+	struct sp_block	*b = sp_block_new(d, NULL, SP_B_TABLE);
+	struct sp_table	*t = sp_table_new(3);
+	struct sp_row	*row;
+	char		*s;
+	int		 i;
+
+	b->table = t;
+	t->summary = sp_strdup("Tiltak med ansvar og status");
+	row = sp_table_row(t, SP_ROW_HEAD);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELLHEAD)->text, "Tiltak", 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELLHEAD)->text, "Ansvar", 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELLHEAD)->text, "Status", 0);
+	for (i = 1; i <= n; i++) {
+		row = sp_table_row(t, 0);
+		s = sp_printf("Rad %03d", i);
+		sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, s, 0);
+		free(s);
+		s = pool_words(i, 1 + i % 9);
+		sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, s, 0);
+		free(s);
+		sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Grøn", 0);
+	}
+	return t;
+}
+
+/*
+ * Checks shared by the table tests: each page with body rows begins
+ * with the header; every cell box lies in the content box and every
+ * glyph in a cell lies in its box; glyphs stay in the content box.
+ * Collects the text of first-column body cells into COL0 ('\n' between
+ * cell slices). Returns the number of pages with body rows.
+ */
+static int
+table_scan(const struct sp_dl *dl, const char *what, struct sp_buf *col0)
+{
+	struct walk	 w = { dl, 0, 0, { NULL }, 0, 0, 0 };
+	const struct sp_op *op, *cell;
+	struct sp_buf	 head = { NULL, 0, 0 };
+	int		 pages = 0, page = -1, seen_td = 0, headok = 1;
+	int		 boxok = 1, inbox = 1, incontent = 1, summary = 0;
+	char		 why[200] = "";
+
+	sp_buf_puts(col0, "");
+	while ((op = walk(&w)) != NULL) {
+		if (w.page != page) {
+			page = w.page;
+			seen_td = 0;
+			head.len = 0;
+			sp_buf_puts(&head, "");
+		}
+		if (op->type == SP_OP_TAG_BEGIN &&
+		    strcmp(op->name, "Table") == 0 && op->attrs != NULL &&
+		    strstr(op->attrs, "Tiltak med ansvar") != NULL)
+			summary = 1;
+		if (op->type == SP_OP_TAG_BEGIN && (strcmp(op->name, "TD") ==
+		    0 || strcmp(op->name, "TH") == 0)) {
+			if (op->x < cleft || op->x + op->w > cright ||
+			    op->y < ctop || op->y + op->h > cbottom) {
+				if (boxok)
+					snprintf(why, sizeof(why), "page %d: "
+					    "cell box y %.1f..%.1fpt",
+					    page + 1, op->y / 1024.0,
+					    (op->y + op->h) / 1024.0);
+				boxok = 0;
+			}
+			if (strcmp(op->name, "TD") == 0 && !seen_td) {
+				seen_td = 1;
+				pages++;
+				if (strcmp(head.s, "Tiltak|Ansvar|Status|")) {
+					if (headok)
+						snprintf(why, sizeof(why),
+						    "page %d starts with "
+						    "\"%s\"", page + 1,
+						    head.s);
+					headok = 0;
+				}
+			}
+			if (strcmp(op->name, "TD") == 0 && op->x == cleft &&
+			    col0->len > 0)
+				sp_buf_putc(col0, '\n');
+		}
+		if (op->type == SP_OP_TAG_END && strcmp(op->name, "TH") == 0 &&
+		    !seen_td)
+			sp_buf_putc(&head, '|');
+		if (op->type != SP_OP_GLYPHS || within(&w, "Artifact") != NULL)
+			continue;
+		if (op->x < cleft || op->x + op->w > cright ||
+		    op->y <= ctop || op->y > cbottom) {
+			if (incontent)
+				snprintf(why, sizeof(why), "page %d: glyphs "
+				    "\"%.*s\" at %.1f,%.1fpt", page + 1,
+				    op->ntext, op->text, op->x / 1024.0,
+				    op->y / 1024.0);
+			incontent = 0;
+		}
+		if ((cell = within(&w, "TD")) == NULL)
+			cell = within(&w, "TH");
+		if (cell == NULL)
+			continue;
+		if (cell->type == SP_OP_TAG_BEGIN && strcmp(cell->name, "TH")
+		    == 0 && !seen_td)
+			sp_buf_put(&head, op->text, (size_t)op->ntext);
+		if (strcmp(cell->name, "TD") == 0 && cell->x == cleft)
+			sp_buf_put(col0, op->text, (size_t)op->ntext);
+		if (op->x < cell->x || op->x + op->w > cell->x + cell->w ||
+		    op->y <= cell->y || op->y > cell->y + cell->h) {
+			if (inbox)
+				snprintf(why, sizeof(why), "page %d: glyphs "
+				    "\"%.*s\" %.1f..%.1f,%.1fpt outside cell "
+				    "%.1f..%.1f,%.1f..%.1fpt", page + 1,
+				    op->ntext, op->text, op->x / 1024.0,
+				    (op->x + op->w) / 1024.0, op->y / 1024.0,
+				    cell->x / 1024.0,
+				    (cell->x + cell->w) / 1024.0,
+				    cell->y / 1024.0,
+				    (cell->y + cell->h) / 1024.0);
+			inbox = 0;
+		}
+	}
+	if (!check(headok, "%s: every page with rows starts with the header",
+	    what))
+		diag("%s", why);
+	if (!check(boxok, "%s: every cell box lies in the content box", what))
+		diag("%s", why);
+	if (!check(incontent, "%s: every glyph lies in the content box", what))
+		diag("%s", why);
+	if (!check(inbox, "%s: every glyph lies in its cell's box", what))
+		diag("%s", why);
+	if (strcmp(what, "table") == 0)
+		check(summary, "%s: the Table tag carries the summary", what);
+	sp_buf_free(&head);
+	return pages;
+}
+
+/* (c) a long table repeats its header on every page. */
+static void
+test_table(void)
+{
+	struct sp_doc	*d = doc_new();
+	struct sp_dl	*dl;
+	struct sp_buf	 col0 = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	int		 pages, i;
+
+	add_text(d, SP_B_PARA, SP_ROLE_BODY, "Innleiing.");
+	add_table(d, 120);
+	add_text(d, SP_B_PARA, SP_ROLE_BODY, "Etter tabellen.");
+	dl = sp_layout(d, st, fontsdir);
+	pages = table_scan(dl, "table", &col0);
+	check(pages >= 3, "table: 120 rows span several pages (%d)", pages);
+	sp_buf_puts(&want, "");
+	for (i = 1; i <= 120; i++)
+		sp_buf_printf(&want, "%sRad %03d", i > 1 ? "\n" : "", i);
+	if (!check(strcmp(col0.s, want.s) == 0,
+	    "table: every row appears once, in order"))
+		diag("first column: \"%.60s\"...", col0.s);
+	sp_buf_free(&want);
+	sp_buf_free(&col0);
+	sp_dl_free(dl);
+	sp_doc_free(d);
+}
+
+/* (d) a row taller than a page splits between lines and loses none. */
+static void
+test_tall_row(void)
+{
+	struct sp_doc	*d = doc_new();
+	struct sp_block	*b;
+	struct sp_table	*t;
+	struct sp_row	*row;
+	struct sp_dl	*dl;
+	struct sp_buf	 col0 = { NULL, 0, 0 };
+	char		*tall = pool_words(0, 400), *want, why[160];
+	int		 pages, first, last;
+
+	add_text(d, SP_B_PARA, SP_ROLE_BODY, "Innleiing.");
+	b = sp_block_new(d, NULL, SP_B_TABLE);
+	b->table = t = sp_table_new(3);
+	t->width[0] = 60;
+	row = sp_table_row(t, SP_ROW_HEAD);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELLHEAD)->text, "Tiltak", 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELLHEAD)->text, "Ansvar", 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELLHEAD)->text, "Status", 0);
+	row = sp_table_row(t, 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Før", 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Regionrådet", 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Gul", 0);
+	row = sp_table_row(t, 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, tall, 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Kommunane", 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Raud", 0);
+	row = sp_table_row(t, 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Etter", 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Rådet", 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Grøn", 0);
+	dl = sp_layout(d, st, fontsdir);
+	pages = table_scan(dl, "tall row", &col0);
+	tag_pages(dl, "TD", 0, &first, &last);
+	check(pages >= 2 && last > first,
+	    "tall row: a 400-word cell in a 60pt column spans pages (%d)",
+	    pages);
+	want = sp_printf("Før %s Etter", tall);
+	if (!check(same_text(want, col0.s, why, sizeof(why)), "tall row: "
+	    "the split cell shows every line once, in order"))
+		diag("%s", why);
+	free(want);
+	free(tall);
+	sp_buf_free(&col0);
+	sp_dl_free(dl);
+	sp_doc_free(d);
+}
+
+/* (e) a long word in a 40pt column stays in its cell. */
+static void
+test_narrow(void)
+{
+	struct sp_doc	*d = doc_new();
+	struct sp_block	*b;
+	struct sp_table	*t;
+	struct sp_row	*row;
+	struct sp_dl	*dl;
+	struct walk	 w;
+	const struct sp_op *op, *cell;
+	struct sp_buf	 txt = { NULL, 0, 0 };
+	int32_t		 px = U(st->cell_pad_x);
+	int		 n = 0, inbox = 1, inpad = 1;
+	char		 why[160] = "";
+
+	b = sp_block_new(d, NULL, SP_B_TABLE);
+	b->table = t = sp_table_new(2);
+	t->width[0] = 40;
+	row = sp_table_row(t, 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, longword, 0);
+	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Kort", 0);
+	dl = sp_layout(d, st, fontsdir);
+	memset(&w, 0, sizeof(w));
+	w.dl = dl;
+	sp_buf_puts(&txt, "");
+	while ((op = walk(&w)) != NULL) {
+		if (op->type != SP_OP_GLYPHS || (cell = within(&w, "TD")) ==
+		    NULL || cell->x != cleft)
+			continue;
+		n++;
+		if (txt.len > 0)
+			sp_buf_putc(&txt, '\n');
+		sp_buf_put(&txt, op->text, (size_t)op->ntext);
+		if (op->x < cell->x || op->x + op->w > cell->x + cell->w) {
+			if (inbox)
+				snprintf(why, sizeof(why), "\"%.*s\" spans "
+				    "%.2f..%.2fpt, cell %.2f..%.2fpt",
+				    op->ntext, op->text, op->x / 1024.0,
+				    (op->x + op->w) / 1024.0,
+				    cell->x / 1024.0,
+				    (cell->x + cell->w) / 1024.0);
+			inbox = 0;
+		}
+		if (op->x < cell->x + px ||
+		    op->x + op->w > cell->x + cell->w - px)
+			inpad = 0;
+	}
+	check(n >= 3, "narrow: the 60-letter word takes several lines in "
+	    "the 40pt column (%d)", n);
+	if (!check(inbox, "narrow: every line of it stays inside its TD box"))
+		diag("%s", why);
+	check(inpad, "narrow: every line of it stays inside the cell padding");
+	if (!check(same_text(longword, txt.s, why, sizeof(why)),
+	    "narrow: the cell shows every letter of the word"))
+		diag("%s", why);
+	sp_buf_free(&txt);
+	sp_dl_free(dl);
+	sp_doc_free(d);
+}
+
+static void
+test_pages(void)
+{
+	struct sp_dl	*dl = sp_dl_new();
+	struct sp_text	*tx = sp_text_new(st, dl, fontsdir, hy);
+
+	if (tx == NULL) {
+		check(0, "pages: the bundled fonts load");
+		sp_dl_free(dl);
+		return;
+	}
+	test_widow(tx, 6);
+	test_widow(tx, 4);
+	test_widow(tx, 3);
+	test_keep(tx, 1, 0);
+	test_keep(tx, 3, 0);
+	test_keep(tx, 1, 1);
+	sp_text_free(tx);
+	sp_dl_free(dl);
+	test_table();
+	test_tall_row();
+	test_narrow();
+}
+
+int
+main(void)
+{
+	char	*path, *slash;
+
+	if ((path = sp_data_find(NULL, "styles/standard.style")) == NULL ||
+	    (st = sp_style_load(path)) == NULL) {
+		check(0, "setup: styles/standard.style loads");
+		free(path);
+		return 1;
+	}
+	free(path);
+	if ((fontsdir = sp_data_find(NULL, "fonts/fonts.conf")) == NULL) {
+		check(0, "setup: fonts/fonts.conf is found");
+		sp_style_free(st);
+		return 1;
+	}
+	if ((slash = strrchr(fontsdir, '/')) != NULL)
+		*slash = '\0';
+	ctop = U(st->margin_top);
+	cbottom = U(st->page_h) - U(st->margin_bottom);
+	cleft = U(st->margin_left);
+	cright = U(st->page_w) - U(st->margin_right);
+	hy = sp_hyph_new(st->hyphen_dict);
+
+	test_hyph();
+	if (hy != NULL) {
+		test_text();
+		test_pages();
+	}
+
+	sp_hyph_free(hy);
+	free(fontsdir);
+	sp_style_free(st);
+	return failed ? 1 : 0;
+}
