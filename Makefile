@@ -45,7 +45,7 @@ build/%.o: src/%.c build/.flags
 	$(CC) $(CFLAGS) $(SP_CFLAGS) $$(cat build/.cflags) -c $< -o $@
 
 build/sakspapir: $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $$(cat build/.libs) -lhyphen
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $$(cat build/.libs) -lhyphen -lpthread
 
 build/genplan: test/genplan.c build/.debs
 	$(CC) $(CFLAGS) -std=c11 $(WARN) -o $@ test/genplan.c

@@ -8,7 +8,8 @@
 
 /* ---- hyph.c: the only libhyphen user */
 struct sp_hyph;
-struct sp_hyph	*sp_hyph_new(const char *dict);	/* NULL after reporting */
+/* Starts loading DICT on a thread; NULL after reporting. */
+struct sp_hyph	*sp_hyph_new(const char *dict);
 void		 sp_hyph_free(struct sp_hyph *);
 /*
  * Return TEXT with U+00AD soft hyphens inserted at the places the
@@ -59,10 +60,11 @@ int32_t		 sp_text_pitch(const struct sp_text *, enum sp_role);
 
 /* ---- layout.c */
 /*
- * Typeset DOC with STYLE into a new display list. Returns NULL after
- * reporting (fonts missing). The caller frees with sp_dl_free.
+ * Typeset DOC with STYLE into a new display list, hyphenating with HY
+ * (may be NULL) when the style asks for it. Returns NULL after reporting
+ * (fonts missing). The caller frees with sp_dl_free.
  */
 struct sp_dl	*sp_layout(const struct sp_doc *, const struct sp_style *,
-		    const char *fontsdir);
+		    const char *fontsdir, struct sp_hyph *hy);
 
 #endif

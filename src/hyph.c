@@ -1,6 +1,8 @@
 /* hyph.c: the only libhyphen user; soft hyphens for Nynorsk compounds. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hyphen.h>
 
@@ -9,23 +11,58 @@
 
 #define MINWORD	8	/* shorter words are not hyphenated */
 
+/*
+ * Loading the Nynorsk patterns takes longer than anything else at start
+ * (about 20 ms), so sp_hyph_new starts it on a thread and the first word
+ * to hyphenate waits for it.
+ */
 struct sp_hyph {
+	char		*path;
 	HyphenDict	*dict;
+	pthread_t	 thread;
+	int		 joined;
 };
+
+static void *
+load(void *arg)
+{
+	struct sp_hyph	*h = arg;
+
+	h->dict = hnj_hyphen_load(h->path);
+	return NULL;
+}
 
 struct sp_hyph *
 sp_hyph_new(const char *path)
 {
 	struct sp_hyph	*h;
-	HyphenDict	*d;
 
-	if ((d = hnj_hyphen_load(path)) == NULL) {
-		sp_msg(SP_SYSERR, path, 0, "cannot load hyphenation patterns");
+	if (access(path, R_OK) != 0) {
+		sp_msg(SP_SYSERR, path, 0, "cannot read hyphenation patterns");
 		return NULL;
 	}
 	h = sp_calloc(1, sizeof(*h));
-	h->dict = d;
+	h->path = sp_strdup(path);
+	if (pthread_create(&h->thread, NULL, load, h) != 0) {
+		load(h);
+		h->joined = 1;
+	}
 	return h;
+}
+
+/* The patterns, once loaded; NULL (and a message) if they failed. */
+static HyphenDict *
+dict(struct sp_hyph *h)
+{
+	if (!h->joined) {
+		pthread_join(h->thread, NULL);
+		h->joined = 1;
+		if (h->dict == NULL)
+			sp_msg(SP_WARNING, h->path, 0, "cannot load "
+			    "hyphenation patterns; words will not be "
+			    "hyphenated");
+	}
+	return h->dict;
 }
 
 void
@@ -33,7 +70,9 @@ sp_hyph_free(struct sp_hyph *h)
 {
 	if (h == NULL)
 		return;
-	hnj_hyphen_free(h->dict);
+	if (dict(h) != NULL)
+		hnj_hyphen_free(h->dict);
+	free(h->path);
 	free(h);
 }
 
@@ -92,7 +131,8 @@ sp_hyph_text(struct sp_hyph *h, const char *text, unsigned **posp)
 		}
 		word[nl] = '\0';
 		memset(hy, 0, sizeof(hy));
-		if (nl < MINWORD || h == NULL || hnj_hyphen_hyphenate2(h->dict,
+		if (nl < MINWORD || h == NULL || dict(h) == NULL ||
+		    hnj_hyphen_hyphenate2(h->dict,
 		    word, nl, hy, NULL, &rep, &rpos, &cut) != 0 || rep != NULL)
 			memset(hy, 0, sizeof(hy));
 		for (k = 0; k < nl; k++) {

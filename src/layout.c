@@ -746,23 +746,17 @@ footers(struct lay *L)
 
 struct sp_dl *
 sp_layout(const struct sp_doc *doc, const struct sp_style *st,
-    const char *fontsdir)
+    const char *fontsdir, struct sp_hyph *hy)
 {
 	struct lay	 L;
-	struct sp_hyph	*hy = NULL;
 	const struct sp_block *b;
 
 	memset(&L, 0, sizeof(L));
 	L.st = st;
 	L.doc = doc;
 	L.dl = sp_dl_new();
-	if (st->hyphenate && st->hyphen_dict != NULL &&
-	    (hy = sp_hyph_new(st->hyphen_dict)) == NULL) {
-		sp_dl_free(L.dl);
-		return NULL;
-	}
-	if ((L.tx = sp_text_new(st, L.dl, fontsdir, hy)) == NULL) {
-		sp_hyph_free(hy);
+	if ((L.tx = sp_text_new(st, L.dl, fontsdir,
+	    st->hyphenate ? hy : NULL)) == NULL) {
 		sp_dl_free(L.dl);
 		return NULL;
 	}
@@ -779,7 +773,6 @@ sp_layout(const struct sp_doc *doc, const struct sp_style *st,
 	tag(&L, SP_OP_TAG_END, "Document", NULL);
 	footers(&L);
 	sp_text_free(L.tx);
-	sp_hyph_free(hy);
 	L.dl->title = sp_strdup(doc->title ? doc->title : "");
 	L.dl->author = sp_strdup(doc->author ? doc->author : "");
 	L.dl->subject = sp_strdup(doc->subject ? doc->subject : "");

@@ -181,8 +181,8 @@ creation_date(const struct sp_plan *p, const char *own)
 
 static int
 build_one(const struct sp_plan *p, const struct sp_style *st,
-    const char *fontsdir, const struct target *t, const char *dir,
-    int dump, int png)
+    const char *fontsdir, struct sp_hyph *hy, const struct target *t,
+    const char *dir, int dump, int png)
 {
 	struct sp_doc	*doc;
 	struct sp_dl	*dl;
@@ -194,7 +194,7 @@ build_one(const struct sp_plan *p, const struct sp_style *st,
 	doc = t->kind == T_SAK ? sp_doc_sak(p, st, t->node) :
 	    sp_doc_vedlegg(p, st, t->node);
 	lap("build", &t0);
-	dl = sp_layout(doc, st, fontsdir);
+	dl = sp_layout(doc, st, fontsdir, hy);
 	lap("layout", &t0);
 	if (dl == NULL) {
 		sp_doc_free(doc);
@@ -244,8 +244,9 @@ cmd_build(int argc, char *argv[])
 	};
 	const char	*dir = "out", *stylepath = NULL;
 	char		*found = NULL, *fonts = NULL, *slash;
-	struct sp_plan	*p;
-	struct sp_style	*st;
+	struct sp_plan	*p = NULL;
+	struct sp_style	*st = NULL;
+	struct sp_hyph	*hy = NULL;
 	struct target	*t;
 	int		 c, nt, i, j, dump = 0, png = 0, rc = SP_EXIT_OK;
 	int		*want, nwant = 0, tty = isatty(2);
@@ -280,30 +281,23 @@ cmd_build(int argc, char *argv[])
 	}
 	timing = getenv("SAKSPAPIR_TIMING") != NULL;
 	t0 = now();
-	if ((p = load(argv[optind])) == NULL)
-		return exit_status();
-	lap("read", &t0);
-	sp_msg_quiet(1);
-	if (sp_plan_validate(p) >= SP_ERROR) {
-		sp_msg_quiet(0);
-		sp_msg(SP_ERROR, p->path, 0, "the master has errors; "
-		    "run 'sakspapir lint' for all of them");
-		sp_plan_free(p);
-		return SP_EXIT_INPUT;
-	}
-	sp_msg_quiet(0);
-	lap("validate", &t0);
+	/* The style first: its hyphenation patterns load on a thread
+	 * while the master is read. */
 	if (stylepath == NULL)
 		stylepath = found = sp_data_find(NULL, "styles/standard.style");
 	if (stylepath == NULL) {
 		sp_msg(SP_SYSERR, NULL, 0, "cannot find styles/standard.style");
-		sp_plan_free(p);
-		return SP_EXIT_SYS;
+		rc = SP_EXIT_SYS;
+		goto out;
 	}
 	if ((st = sp_style_load(stylepath)) == NULL) {
-		free(found);
-		sp_plan_free(p);
-		return exit_status();
+		rc = exit_status();
+		goto out;
+	}
+	if (st->hyphenate && st->hyphen_dict != NULL &&
+	    (hy = sp_hyph_new(st->hyphen_dict)) == NULL) {
+		rc = SP_EXIT_SYS;
+		goto out;
 	}
 	if ((fonts = sp_data_find(NULL, "fonts/fonts.conf")) == NULL) {
 		sp_msg(SP_SYSERR, NULL, 0, "cannot find fonts/fonts.conf");
@@ -312,6 +306,21 @@ cmd_build(int argc, char *argv[])
 	}
 	if ((slash = strrchr(fonts, '/')) != NULL)
 		*slash = '\0';
+	if ((p = load(argv[optind])) == NULL) {
+		rc = exit_status();
+		goto out;
+	}
+	lap("read", &t0);
+	sp_msg_quiet(1);
+	if (sp_plan_validate(p) >= SP_ERROR) {
+		sp_msg_quiet(0);
+		sp_msg(SP_ERROR, p->path, 0, "the master has errors; "
+		    "run 'sakspapir lint' for all of them");
+		rc = SP_EXIT_INPUT;
+		goto out;
+	}
+	sp_msg_quiet(0);
+	lap("validate", &t0);
 	nt = targets(p, &t);
 	want = sp_calloc(nt + 1, sizeof(int));
 	for (i = optind + 1; i < argc; i++) {
@@ -336,7 +345,7 @@ cmd_build(int argc, char *argv[])
 		if (tty && !dump)
 			fprintf(stderr, "[%d/%d] %s/%s.pdf\n", j,
 			    nwant > 0 ? nwant : nt, dir, t[i].name);
-		if (build_one(p, st, fonts, &t[i], dir, dump, png) != 0) {
+		if (build_one(p, st, fonts, hy, &t[i], dir, dump, png) != 0) {
 			rc = exit_status() ? exit_status() : SP_EXIT_SYS;
 			break;
 		}
@@ -346,6 +355,7 @@ cmd_build(int argc, char *argv[])
 out:
 	free(fonts);
 	free(found);
+	sp_hyph_free(hy);
 	sp_style_free(st);
 	sp_plan_free(p);
 	return rc;

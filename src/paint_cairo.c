@@ -20,6 +20,8 @@ struct ctx {
 	cairo_surface_t		*surface;
 	cairo_t			*cr;
 	cairo_font_face_t	**faces;
+	cairo_scaled_font_t	**scaled;	/* per display-list font */
+	int			 curfont;
 	int			 png;
 	int			 failed;
 	int			 outline[8];	/* parent id per level */
@@ -55,6 +57,7 @@ load_fonts(struct ctx *c)
 		return -1;
 	}
 	c->faces = sp_calloc(c->dl->nfonts + 1, sizeof(*c->faces));
+	c->scaled = sp_calloc(c->dl->nfonts + 1, sizeof(*c->scaled));
 	for (i = 0; i < c->dl->nfonts; i++) {
 		FT_Face	face;
 		int	j;
@@ -162,6 +165,7 @@ page_begin(void *v, int n, int32_t w, int32_t h)
 		cairo_set_source_rgb(c->cr, 1, 1, 1);
 		cairo_paint(c->cr);
 		cairo_scale(c->cr, scale, scale);
+		c->curfont = 0;
 		return;
 	}
 	cairo_pdf_surface_set_size(c->surface, PT(w), PT(h));
@@ -197,8 +201,23 @@ glyphs(void *v, const struct sp_op *op)
 		c->cbuf[i].num_bytes = op->clusters[2 * i];
 		c->cbuf[i].num_glyphs = op->clusters[2 * i + 1];
 	}
-	cairo_set_font_face(c->cr, c->faces[op->font]);
-	cairo_set_font_size(c->cr, PT(c->dl->fonts[op->font].size));
+	if (c->scaled[op->font] == NULL) {
+		cairo_matrix_t		 fm, ctm;
+		cairo_font_options_t	*fo = cairo_font_options_create();
+
+		cairo_matrix_init_scale(&fm, PT(c->dl->fonts[op->font].size),
+		    PT(c->dl->fonts[op->font].size));
+		cairo_get_matrix(c->cr, &ctm);
+		cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+		cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+		c->scaled[op->font] = cairo_scaled_font_create(
+		    c->faces[op->font], &fm, &ctm, fo);
+		cairo_font_options_destroy(fo);
+	}
+	if (c->curfont != op->font + 1) {
+		cairo_set_scaled_font(c->cr, c->scaled[op->font]);
+		c->curfont = op->font + 1;
+	}
 	colour(c->cr, op->colour);
 	cairo_show_text_glyphs(c->cr, op->text, op->ntext, c->gbuf,
 	    op->nglyphs, c->cbuf, op->nclusters, 0);
@@ -304,9 +323,13 @@ close_ctx(void *v)
 		}
 		cairo_surface_destroy(c->surface);
 	}
-	for (i = 0; i < c->dl->nfonts; i++)
+	for (i = 0; i < c->dl->nfonts; i++) {
+		if (c->scaled[i] != NULL)
+			cairo_scaled_font_destroy(c->scaled[i]);
 		if (c->faces[i] != NULL)
 			cairo_font_face_destroy(c->faces[i]);
+	}
+	free(c->scaled);
 	free(c->faces);
 	free(c->gbuf);
 	free(c->cbuf);
