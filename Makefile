@@ -50,12 +50,19 @@ build/sakspapir: $(OBJS)
 build/genplan: test/genplan.c build/.debs
 	$(CC) $(CFLAGS) -std=c11 $(WARN) -o $@ test/genplan.c
 
+# Unit tests: linked against every object but main.o.
+build/unit: test/unit.c $(filter-out build/main.o,$(OBJS))
+	$(CC) $(CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	    $(WARN) -Iinclude $$(cat build/.cflags) -o $@ test/unit.c \
+	    $(filter-out build/main.o,$(OBJS)) $$(cat build/.libs) -lhyphen \
+	    -lpthread
+
 out/.built: build/sakspapir $(PLAN) $(DATA)
 	@mkdir -p out
 	./build/sakspapir build $(MASTER) -o out
 	@touch $@
 
-test: build/sakspapir build/genplan
+test: build/sakspapir build/genplan build/unit
 	@sh test/run.sh
 
 bench: build/sakspapir build/genplan

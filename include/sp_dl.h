@@ -17,9 +17,9 @@ enum sp_op_type {
 };
 
 struct sp_dl_glyph {
-	uint32_t	 id;
 	int32_t		 x;		/* from the run's origin */
-	int32_t		 y;
+	uint16_t	 id;		/* glyph index in the font */
+	int16_t		 y;		/* offset from the baseline */
 };
 
 struct sp_dl_font {
@@ -39,7 +39,7 @@ struct sp_op {
 	struct sp_dl_glyph *glyphs;
 	const char	*text;		/* UTF-8 the glyphs show */
 	int		 ntext;
-	int		*clusters;	/* (bytes, glyphs) pairs */
+	int16_t		*clusters;	/* (bytes, glyphs) pairs */
 	int		 nclusters;
 	const char	*name;		/* tag name; outline title */
 	const char	*attrs;		/* tag attributes */

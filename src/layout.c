@@ -103,14 +103,12 @@ emit_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
  * widow and orphan control (two lines at least on either side).
  */
 static void
-place_para(struct lay *L, const struct sp_rich *r, enum sp_role role,
-    int32_t x, int32_t w, int align, uint32_t colour, int *first_page,
-    int32_t *first_y)
+place_lines(struct lay *L, struct sp_tl_para *pp, int32_t x, uint32_t colour,
+    int *first_page, int32_t *first_y)
 {
-	struct sp_tl_para p;
+	struct sp_tl_para p = *pp;
 	int		  i = 0, k, n;
 
-	sp_text_layout(L->tx, r, role, w, align, &p);
 	n = p.nlines;
 	if (first_page != NULL) {
 		*first_page = L->page;
@@ -160,8 +158,21 @@ place_para(struct lay *L, const struct sp_rich *r, enum sp_role role,
 		if (i < n)
 			new_page(L);
 	}
+}
+
+static void
+place_para(struct lay *L, const struct sp_rich *r, enum sp_role role,
+    int32_t x, int32_t w, int align, uint32_t colour, int *first_page,
+    int32_t *first_y)
+{
+	struct sp_tl_para p;
+
+	sp_text_layout(L->tx, r, role, w, align, &p);
+	place_lines(L, &p, x, colour, first_page, first_y);
 	sp_tl_para_free(&p);
 }
+
+static int32_t	table_start(struct lay *, const struct sp_block *);
 
 /* A rough height for the start of a block, for keep-with-next. */
 static int32_t
@@ -181,8 +192,7 @@ min_height(struct lay *L, const struct sp_block *b)
 		return b->first != NULL ? min_height(L, b->first) :
 		    2 * sp_text_pitch(L->tx, SP_ROLE_BODY);
 	case SP_B_TABLE:
-		return 4 * (sp_text_pitch(L->tx, SP_ROLE_CELL) +
-		    U(2 * L->st->cell_pad_y));
+		return table_start(L, b);
 	case SP_B_CHART:
 		return U(60);
 	default:
@@ -236,6 +246,8 @@ free_row(const struct sp_row *row, struct rowbox *rb)
 {
 	int	i;
 
+	if (rb->c == NULL)
+		return;
 	for (i = 0; i < row->ncells; i++)
 		sp_tl_para_free(&rb->c[i].p);
 	free(rb->c);
@@ -345,103 +357,179 @@ row_first_line(const struct sp_row *row, const struct rowbox *rb, int32_t py)
 	return h + 2 * py;
 }
 
-static void
-place_table(struct lay *L, const struct sp_block *b)
-{
-	const struct sp_table *t = b->table;
-	struct rowbox	*rb;
-	int32_t		*colx, total = L->right - L->left, fixed = 0;
-	int32_t		 headh = 0, py = U(L->st->cell_pad_y);
-	double		 rel = 0;
-	int		 i, k, nhead = 0;
-	char		*attrs = NULL;
+/* Rows are laid out as they are needed and freed once drawn. */
+struct tab {
+	struct lay		*L;
+	const struct sp_table	*t;
+	struct rowbox		*rb;
+	int32_t			*colx;
+};
 
-	colx = sp_calloc(t->ncols + 1, sizeof(*colx));
+static struct rowbox *
+row_at(struct tab *T, int i)
+{
+	if (T->rb[i].c == NULL)
+		layout_row(T->L, T->t, &T->t->rows[i], T->colx, &T->rb[i]);
+	return &T->rb[i];
+}
+
+/*
+ * The height row I needs below it on this page: all of it, or its first
+ * line if it is taller than a page; a chain of keep rows (band, mål)
+ * also needs the start of the row after it.
+ */
+static int32_t
+row_need(struct tab *T, int i, int32_t full)
+{
+	const struct sp_table *t = T->t;
+	int32_t	 py = U(T->L->st->cell_pad_y);
+	int32_t	 need = 0;
+	int	 k;
+
+	for (k = i; k < t->nrows; k++) {
+		struct rowbox *r = row_at(T, k);
+
+		need += r->h > full ? row_first_line(&t->rows[k], r, py) :
+		    r->h;
+		if (!(t->rows[k].flags & SP_ROW_KEEP))
+			break;
+	}
+	return need;
+}
+
+static void
+draw_head(struct tab *T, int nhead)
+{
+	int	j;
+
+	for (j = 0; j < nhead; j++) {
+		draw_row(T->L, &T->t->rows[j], &T->rb[j], -1, 1);
+		reset_row(&T->t->rows[j], &T->rb[j]);
+	}
+}
+
+/* Column edges from the widths (points, or shares of what is left). */
+static void
+tab_open(struct lay *L, const struct sp_table *t, struct tab *T)
+{
+	int32_t	 total = L->right - L->left, fixed = 0;
+	double	 rel = 0;
+	int	 i;
+
+	T->L = L;
+	T->t = t;
+	T->colx = sp_calloc(t->ncols + 1, sizeof(*T->colx));
+	T->rb = sp_calloc(t->nrows + 1, sizeof(*T->rb));
 	for (i = 0; i < t->ncols; i++) {
 		if (t->width[i] > 0)
 			fixed += U(t->width[i]);
 		else
 			rel += -t->width[i];
 	}
-	colx[0] = L->left;
+	T->colx[0] = L->left;
 	for (i = 0; i < t->ncols; i++)
-		colx[i + 1] = colx[i] + (t->width[i] > 0 ? U(t->width[i]) :
-		    (int32_t)((total - fixed) * (-t->width[i] / rel)));
-	colx[t->ncols] = L->right;
+		T->colx[i + 1] = T->colx[i] + (t->width[i] > 0 ?
+		    U(t->width[i]) : (int32_t)((total - fixed) *
+		    (-t->width[i] / rel)));
+	T->colx[t->ncols] = L->right;
+}
 
-	rb = sp_calloc(t->nrows + 1, sizeof(*rb));
-	for (i = 0; i < t->nrows; i++) {
-		layout_row(L, t, &t->rows[i], colx, &rb[i]);
-		if (t->rows[i].flags & SP_ROW_HEAD && i == nhead) {
-			headh += rb[i].h;
-			nhead++;
-		}
-	}
+static void
+tab_close(struct tab *T)
+{
+	int	i;
+
+	for (i = 0; i < T->t->nrows; i++)
+		free_row(&T->t->rows[i], &T->rb[i]);
+	free(T->rb);
+	free(T->colx);
+}
+
+static int
+tab_head(struct tab *T, int32_t *headh)
+{
+	int	i;
+
+	*headh = 0;
+	for (i = 0; i < T->t->nrows && (T->t->rows[i].flags & SP_ROW_HEAD);
+	    i++)
+		*headh += row_at(T, i)->h;
+	return i;
+}
+
+/* The height a table needs to start: its header and first body row. */
+static int32_t
+table_start(struct lay *L, const struct sp_block *b)
+{
+	struct tab	 T;
+	int32_t		 headh, need = U(4);
+	int		 nhead;
+
+	tab_open(L, b->table, &T);
+	nhead = tab_head(&T, &headh);
+	need += headh;
+	if (nhead < b->table->nrows)
+		need += row_need(&T, nhead, L->bottom - L->top - headh);
+	tab_close(&T);
+	return need;
+}
+
+static void
+place_table(struct lay *L, const struct sp_block *b)
+{
+	const struct sp_table *t = b->table;
+	struct tab	 T;
+	struct rowbox	*r;
+	int32_t		 headh, full, need, py = U(L->st->cell_pad_y);
+	int		 i, nhead;
+
+	tab_open(L, t, &T);
+	nhead = tab_head(&T, &headh);
+	full = L->bottom - L->top - headh;
+
 	space(L, U(4));
 	/* the header and the first body row start together */
-	if (L->y + headh + (nhead < t->nrows ? row_first_line(
-	    &t->rows[nhead], &rb[nhead], py) * 2 : 0) > L->bottom && !at_top(L))
+	if (L->y + headh + (nhead < t->nrows ? row_need(&T, nhead, full) : 0) >
+	    L->bottom && !at_top(L))
 		new_page(L);
 	if (t->summary != NULL) {
-		attrs = sp_printf("summary='%s'", t->summary);
-	}
-	tag(L, SP_OP_TAG_BEGIN, "Table", NULL);
-	for (i = 0; i < nhead; i++) {
-		draw_row(L, &t->rows[i], &rb[i], -1, 1);
-		reset_row(&t->rows[i], &rb[i]);
-	}
+		char *s = sp_printf("summary='%s'", t->summary);
+
+		tag(L, SP_OP_TAG_BEGIN, "Table", sp_arena_strdup(L->dl->arena,
+		    s));
+		free(s);
+	} else
+		tag(L, SP_OP_TAG_BEGIN, "Table", NULL);
+	draw_head(&T, nhead);
 	for (i = nhead; i < t->nrows; i++) {
 		const struct sp_row *row = &t->rows[i];
-		int32_t need = rb[i].h;
-		int32_t full = L->bottom - L->top - headh;
 
-		/* a chain of keep rows (band, mål) goes with the first
-		 * line of the row after it */
-		for (k = i; (t->rows[k].flags & SP_ROW_KEEP) &&
-		    k + 1 < t->nrows; k++) {
-			if (!(t->rows[k + 1].flags & SP_ROW_KEEP))
-				need += (rb[k + 1].h < full / 3) ? rb[k + 1].h :
-				    row_first_line(&t->rows[k + 1], &rb[k + 1],
-				    py);
-			else
-				need += rb[k + 1].h;
-		}
-		if (L->y + need > L->bottom && !(need > full &&
-		    L->y + rb[i].h <= L->bottom)) {
-			/* a row taller than a page splits between lines */
-			if (rb[i].h > full &&
-			    L->bottom - L->y >= row_first_line(row, &rb[i], py)) {
-				draw_row(L, row, &rb[i], L->bottom - L->y, 0);
-			}
-			while (!row_done(row, &rb[i]) || L->y + need >
-			    L->bottom) {
-				int j;
-
+		r = row_at(&T, i);
+		need = row_need(&T, i, full);
+		if (r->h > full) {
+			/* taller than a page: split between lines, starting
+			 * here if a line fits */
+			if (L->bottom - L->y < row_first_line(row, r, py)) {
 				new_page(L);
-				for (j = 0; j < nhead; j++) {
-					draw_row(L, &t->rows[j], &rb[j], -1, 1);
-					reset_row(&t->rows[j], &rb[j]);
-				}
-				if (row_done(row, &rb[i]))
-					break;
-				if (rb[i].h > full) {
-					draw_row(L, row, &rb[i],
-					    L->bottom - L->y, 0);
-					continue;
-				}
-				break;
+				draw_head(&T, nhead);
 			}
-			if (row_done(row, &rb[i]))
-				continue;
+			draw_row(L, row, r, L->bottom - L->y, 0);
+			while (!row_done(row, r)) {
+				new_page(L);
+				draw_head(&T, nhead);
+				draw_row(L, row, r, L->bottom - L->y, 0);
+			}
+		} else {
+			if (L->y + need > L->bottom) {
+				new_page(L);
+				draw_head(&T, nhead);
+			}
+			draw_row(L, row, r, -1, 0);
 		}
-		draw_row(L, row, &rb[i], -1, 0);
+		free_row(row, r);
 	}
 	tag(L, SP_OP_TAG_END, "Table", NULL);
-	for (i = 0; i < t->nrows; i++)
-		free_row(&t->rows[i], &rb[i]);
-	free(rb);
-	free(colx);
-	free(attrs);
+	tab_close(&T);
 	L->y += U(6);
 }
 
@@ -555,21 +643,21 @@ place_heading(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 {
 	const struct sp_textstyle *ts = &L->st->role[b->role];
 	struct sp_op	*op;
+	struct sp_tl_para p;
 	int		 pg;
 	int32_t		 y;
-	char		*title;
 
+	/* the whole heading and the start of what follows share a page */
+	sp_text_layout(L->tx, &b->text, b->role, w, SP_ALIGN_LEFT, &p);
 	space(L, U(ts->before));
-	if (L->y + min_height(L, b) + min_height(L, b->next) > L->bottom &&
-	    !at_top(L))
+	if (L->y + p.height + U(ts->after) + min_height(L, b->next) >
+	    L->bottom && !at_top(L))
 		new_page(L);
 	tag(L, SP_OP_TAG_BEGIN, htags[b->level < 5 ? b->level : 5], NULL);
-	place_para(L, &b->text, b->role, x, w, SP_ALIGN_LEFT, SP_NOFILL,
-	    &pg, &y);
+	place_lines(L, &p, x, SP_NOFILL, &pg, &y);
+	sp_tl_para_free(&p);
 	tag(L, SP_OP_TAG_END, htags[b->level < 5 ? b->level : 5], NULL);
 	/* the outline entry goes on the page where the heading starts */
-	title = sp_node_plain(NULL);
-	free(title);
 	op = sp_dl_op(&L->dl->pages[pg], SP_OP_OUTLINE);
 	op->name = sp_arena_strdup(L->dl->arena, b->text.text);
 	op->level = b->level;

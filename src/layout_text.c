@@ -189,7 +189,7 @@ make_run(struct sp_text *t, const char *text, PangoGlyphItem *gi,
 	op->x = x;
 	op->glyphs = sp_arena_alloc(a, sizeof(*op->glyphs) *
 	    (gs->num_glyphs + 1));
-	op->clusters = sp_arena_alloc(a, sizeof(int) * 2 *
+	op->clusters = sp_arena_alloc(a, sizeof(int16_t) * 2 *
 	    (gs->num_glyphs + 1));
 	sp_buf_puts(&tx, "");
 	for (i = 0; i < gs->num_glyphs; i = j) {
@@ -204,11 +204,14 @@ make_run(struct sp_text *t, const char *text, PangoGlyphItem *gi,
 		for (int k = i; k < j; k++) {
 			PangoGlyphInfo *g = &gs->glyphs[k];
 
+			/* bundled fonts have < 65536 glyphs; others are
+			 * not drawn rather than drawn wrong */
 			if (g->glyph != PANGO_GLYPH_EMPTY &&
-			    !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
-				op->glyphs[ng].id = g->glyph;
+			    !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) &&
+			    g->glyph <= 0xFFFF) {
+				op->glyphs[ng].id = (uint16_t)g->glyph;
 				op->glyphs[ng].x = pen + g->geometry.x_offset;
-				op->glyphs[ng].y = g->geometry.y_offset;
+				op->glyphs[ng].y = (int16_t)g->geometry.y_offset;
 				ng++;
 				nglyph++;
 			}
@@ -229,8 +232,8 @@ make_run(struct sp_text *t, const char *text, PangoGlyphItem *gi,
 		}
 		if (nglyph == 0 && tx.len == before)
 			continue;
-		op->clusters[2 * nc] = (int)(tx.len - before);
-		op->clusters[2 * nc + 1] = nglyph;
+		op->clusters[2 * nc] = (int16_t)(tx.len - before);
+		op->clusters[2 * nc + 1] = (int16_t)nglyph;
 		nc++;
 	}
 	op->nglyphs = ng;
