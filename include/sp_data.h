@@ -14,10 +14,19 @@ char	*sp_data_find(const char *near, const char *rel);
 char	*sp_file_read(const char *path, size_t *len);
 
 /*
- * Write LEN bytes to PATH atomically: a temporary file in the same
- * directory, fsync, rename. 0 or -1 after reporting.
+ * Atomic output through a stream: sp_out_open makes a temporary file
+ * beside PATH (creating directories); sp_out_commit flushes, closes and
+ * renames it into place; sp_out_abort closes and removes it. Open
+ * returns NULL and commit -1 after reporting.
  */
-int	 sp_file_write_atomic(const char *path, const void *, size_t len);
+struct sp_out {
+	FILE	*f;
+	char	*tmp;
+	char	*path;
+};
+int	 sp_out_open(struct sp_out *, const char *path);
+int	 sp_out_commit(struct sp_out *);
+void	 sp_out_abort(struct sp_out *);
 
 /* Create DIR and its parents; 0 or -1 after reporting. */
 int	 sp_mkdirs(const char *dir);

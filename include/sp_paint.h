@@ -3,6 +3,8 @@
 #define SP_PAINT_H
 
 #include "sp.h"
+#include <stdio.h>
+
 #include "sp_dl.h"
 
 /*
@@ -12,7 +14,7 @@
  */
 struct sp_painter {
 	const char	*name;
-	void		*(*open)(const struct sp_dl *, struct sp_buf *out);
+	void		*(*open)(const struct sp_dl *, FILE *out);
 	void		 (*page_begin)(void *, int n, int32_t w, int32_t h);
 	void		 (*glyphs)(void *, const struct sp_op *);
 	void		 (*fill)(void *, const struct sp_op *);
@@ -27,11 +29,10 @@ extern const struct sp_painter sp_paint_pdf;
 extern const struct sp_painter sp_paint_png;
 
 /*
- * Paint DL with the painter NAME ("pdf", "png") into OUT (which the
- * caller frees). For "png" only page PAGE (0-based) is painted.
+ * Paint DL with the painter NAME ("pdf", "png") into the stream OUT.
+ * PAGE >= 0 paints that page alone (0-based), -1 all of them.
  * Returns 0 or -1 after reporting.
  */
-int	sp_paint(const char *name, const struct sp_dl *, int page,
-	    struct sp_buf *out);
+int	sp_paint(const char *name, const struct sp_dl *, int page, FILE *out);
 
 #endif

@@ -123,12 +123,12 @@ sp_mkdirs(const char *dir)
 }
 
 int
-sp_file_write_atomic(const char *path, const void *data, size_t len)
+sp_out_open(struct sp_out *o, const char *path)
 {
-	char	*tmp, *dir, *slash;
+	char	*dir, *slash;
 	int	 fd;
-	size_t	 off = 0;
 
+	memset(o, 0, sizeof(*o));
 	dir = sp_strdup(path);
 	if ((slash = strrchr(dir, '/')) != NULL) {
 		*slash = '\0';
@@ -138,35 +138,53 @@ sp_file_write_atomic(const char *path, const void *data, size_t len)
 		}
 	}
 	free(dir);
-	tmp = sp_printf("%s.tmp.%ld", path, (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0) {
-		sp_msg(SP_SYSERR, tmp, 0, "cannot create: %s",
+	o->tmp = sp_printf("%s.tmp.XXXXXX", path);
+	if ((fd = mkstemp(o->tmp)) < 0 || (o->f = fdopen(fd, "wb")) == NULL) {
+		sp_msg(SP_SYSERR, path, 0, "cannot create: %s",
 		    strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	while (off < len) {
-		ssize_t w = write(fd, (const char *)data + off, len - off);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			sp_msg(SP_SYSERR, tmp, 0, "cannot write: %s",
-			    strerror(errno));
+		if (fd >= 0) {
 			close(fd);
-			unlink(tmp);
-			free(tmp);
-			return -1;
+			unlink(o->tmp);
 		}
-		off += (size_t)w;
-	}
-	if (close(fd) != 0 || rename(tmp, path) != 0) {
-		sp_msg(SP_SYSERR, path, 0, "cannot write: %s",
-		    strerror(errno));
-		unlink(tmp);
-		free(tmp);
+		free(o->tmp);
+		o->tmp = NULL;
 		return -1;
 	}
-	free(tmp);
+	fchmod(fd, 0644);
+	o->path = sp_strdup(path);
 	return 0;
+}
+
+int
+sp_out_commit(struct sp_out *o)
+{
+	int	rc = 0;
+
+	if (ferror(o->f) || fclose(o->f) != 0) {
+		sp_msg(SP_SYSERR, o->path, 0, "cannot write: %s",
+		    strerror(errno));
+		unlink(o->tmp);
+		rc = -1;
+	} else if (rename(o->tmp, o->path) != 0) {
+		sp_msg(SP_SYSERR, o->path, 0, "cannot rename into place: %s",
+		    strerror(errno));
+		unlink(o->tmp);
+		rc = -1;
+	}
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+	return rc;
+}
+
+void
+sp_out_abort(struct sp_out *o)
+{
+	if (o->f != NULL)
+		fclose(o->f);
+	if (o->tmp != NULL)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
 }

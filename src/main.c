@@ -180,27 +180,25 @@ creation_date(const struct sp_plan *p, const char *own)
 }
 
 static int
-build_one(const struct sp_plan *p, const struct sp_style *st,
-    const char *fontsdir, struct sp_hyph *hy, const struct target *t,
-    const char *dir, int dump, int png)
+render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
+    struct sp_hyph *hy, const struct target *t, const char *dir, int dump,
+    int png)
 {
-	struct sp_doc	*doc;
 	struct sp_dl	*dl;
-	struct sp_buf	 out = { NULL, 0, 0 };
+	struct sp_out	 out;
 	char		*path;
 	int		 rc = 0, i;
 	double		 t0 = now();
 
-	doc = t->kind == T_SAK ? sp_doc_sak(p, st, t->node) :
-	    sp_doc_vedlegg(p, st, t->node);
-	lap("build", &t0);
 	dl = sp_layout(doc, st, fontsdir, hy);
 	lap("layout", &t0);
 	if (dl == NULL) {
 		sp_doc_free(doc);
 		return -1;
 	}
-	dl->date = creation_date(p, doc->date);
+	/* the builder put the creation date in doc->date */
+	dl->date = doc->date;
+	doc->date = NULL;
 	sp_doc_free(doc);
 	if (dump) {
 		sp_dl_dump(dl, stdout);
@@ -209,25 +207,30 @@ build_one(const struct sp_plan *p, const struct sp_style *st,
 	}
 	if (png) {
 		for (i = 0; i < dl->npages && rc == 0; i++) {
-			out.len = 0;
-			if (sp_paint("png", dl, i, &out) != 0) {
-				rc = -1;
-				break;
-			}
 			path = sp_printf("%s/%s-%d.png", dir, t->name, i + 1);
-			rc = sp_file_write_atomic(path, out.s, out.len);
+			if ((rc = sp_out_open(&out, path)) == 0) {
+				if (sp_paint("png", dl, i, out.f) != 0) {
+					sp_out_abort(&out);
+					rc = -1;
+				} else
+					rc = sp_out_commit(&out);
+			}
 			free(path);
 		}
-	} else if (sp_paint("pdf", dl, -1, &out) != 0)
-		rc = -1;
-	else {
-		lap("paint", &t0);
+	} else {
 		path = sp_printf("%s/%s.pdf", dir, t->name);
-		rc = sp_file_write_atomic(path, out.s, out.len);
+		if ((rc = sp_out_open(&out, path)) == 0) {
+			if (sp_paint("pdf", dl, -1, out.f) != 0) {
+				sp_out_abort(&out);
+				rc = -1;
+			} else {
+				lap("paint", &t0);
+				rc = sp_out_commit(&out);
+				lap("write", &t0);
+			}
+		}
 		free(path);
-		lap("write", &t0);
 	}
-	sp_buf_free(&out);
 	sp_dl_free(dl);
 	return rc;
 }
@@ -247,7 +250,9 @@ cmd_build(int argc, char *argv[])
 	struct sp_plan	*p = NULL;
 	struct sp_style	*st = NULL;
 	struct sp_hyph	*hy = NULL;
+	struct sp_doc	**docs;
 	struct target	*t;
+	char		*date;
 	int		 c, nt, i, j, dump = 0, png = 0, rc = SP_EXIT_OK;
 	int		*want, nwant = 0, tty = isatty(2);
 	double		 t0;
@@ -338,18 +343,38 @@ cmd_build(int argc, char *argv[])
 		want[j] = 1;
 		nwant++;
 	}
-	for (i = 0, j = 0; i < nt; i++) {
+	/* Build every document first, then let the model go: layout
+	 * holds the memory of big plans, not the model. */
+	docs = sp_calloc(nt + 1, sizeof(*docs));
+	for (i = 0; i < nt; i++) {
 		if (nwant > 0 && !want[i])
+			continue;
+		docs[i] = t[i].kind == T_SAK ? sp_doc_sak(p, st, t[i].node) :
+		    sp_doc_vedlegg(p, st, t[i].node);
+		date = creation_date(p, docs[i]->date);
+		free(docs[i]->date);
+		docs[i]->date = date;
+	}
+	lap("build", &t0);
+	sp_plan_free(p);
+	p = NULL;
+	for (i = 0, j = 0; i < nt; i++) {
+		if (docs[i] == NULL)
 			continue;
 		j++;
 		if (tty && !dump)
 			fprintf(stderr, "[%d/%d] %s/%s.pdf\n", j,
 			    nwant > 0 ? nwant : nt, dir, t[i].name);
-		if (build_one(p, st, fonts, hy, &t[i], dir, dump, png) != 0) {
+		rc = render(docs[i], st, fonts, hy, &t[i], dir, dump, png);
+		docs[i] = NULL;
+		if (rc != 0) {
 			rc = exit_status() ? exit_status() : SP_EXIT_SYS;
 			break;
 		}
 	}
+	for (i = 0; i < nt; i++)
+		sp_doc_free(docs[i]);
+	free(docs);
 	free(want);
 	free_targets(t, nt);
 out:

@@ -1,4 +1,5 @@
 /* paint.c: picks a painter by name and runs the page loop. */
+#include <stdio.h>
 #include <string.h>
 
 #include "sp.h"
@@ -11,7 +12,7 @@ static const struct sp_painter *const painters[] = {
 
 int
 sp_paint(const char *name, const struct sp_dl *dl, int only,
-    struct sp_buf *out)
+    FILE *out)
 {
 	const struct sp_painter *p = NULL;
 	size_t	 i;

@@ -16,7 +16,7 @@
 
 struct ctx {
 	const struct sp_dl	*dl;
-	struct sp_buf		*out;
+	FILE			*out;
 	cairo_surface_t		*surface;
 	cairo_t			*cr;
 	cairo_font_face_t	**faces;
@@ -37,7 +37,8 @@ static FT_Library ft;	/* lives as long as the process: cairo caches faces */
 static cairo_status_t
 write_out(void *closure, const unsigned char *data, unsigned int len)
 {
-	sp_buf_put(closure, (const char *)data, len);
+	if (fwrite(data, 1, len, closure) != len)
+		return CAIRO_STATUS_WRITE_ERROR;
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -98,7 +99,7 @@ set_font_options(cairo_t *cr)
 }
 
 static void *
-pdf_open(const struct sp_dl *dl, struct sp_buf *out)
+pdf_open(const struct sp_dl *dl, FILE *out)
 {
 	struct ctx	*c = sp_calloc(1, sizeof(*c));
 	cairo_surface_t	*s;
@@ -135,7 +136,7 @@ pdf_open(const struct sp_dl *dl, struct sp_buf *out)
 }
 
 static void *
-png_open(const struct sp_dl *dl, struct sp_buf *out)
+png_open(const struct sp_dl *dl, FILE *out)
 {
 	struct ctx	*c = sp_calloc(1, sizeof(*c));
 

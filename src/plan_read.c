@@ -14,7 +14,7 @@
 #include "sp.h"
 #include "sp_data.h"
 
-#define PARSE_OPTS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | \
+#define PARSE_OPTS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT | \
     XML_PARSE_NOCDATA | XML_PARSE_NOWARNING)
 
 struct reader {
@@ -148,6 +148,24 @@ on_error(void *ctx, xmlErrorPtr e)
 	r->errors++;
 }
 
+/* Elements whose text is prose: white space in them is kept. */
+static const unsigned char mixed[SP_TYPE__MAX] = {
+	[SP_MAL] = 0, [SP_TEKST] = 1, [SP_TID] = 1, [SP_ANSVAR] = 1,
+	[SP_INVOLVERING] = 1, [SP_MERKNAD] = 1, [SP_STATUS] = 1,
+	[SP_TITTEL] = 1, [SP_VEDLEGGREF] = 1, [SP_AVSNITT] = 1,
+	[SP_PUNKT] = 1, [SP_CELLE] = 1, [SP_MANGLAR] = 1, [SP_B] = 1,
+	[SP_I] = 1, [SP_U] = 1, [SP_S] = 1, [SP_FOTNOTE] = 1,
+};
+
+static int
+blank(const xmlChar *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
 static struct sp_node *
 convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
     const char *file)
@@ -159,6 +177,10 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 	int		 t, i;
 
 	if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) {
+		/* white space between structural elements means nothing */
+		if (parent != NULL && !mixed[parent->type] &&
+		    blank(x->content))
+			return NULL;
 		n = sp_arena_alloc(a, sizeof(*n));
 		n->type = SP_TEXT;
 		n->text = sp_arena_strdup(a, (const char *)x->content);
