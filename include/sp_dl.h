@@ -29,21 +29,28 @@ struct sp_dl_font {
 	char		*name;		/* family and style, for dumps */
 };
 
+/* 64 bytes: a big plan has hundreds of thousands of these. */
 struct sp_op {
-	enum sp_op_type	 type;
-	int32_t		 x, y;		/* run origin (baseline) or rect corner */
-	int32_t		 w, h;		/* rectangle size */
+	uint8_t		 type;		/* enum sp_op_type */
+	uint8_t		 level;		/* outline level */
+	uint16_t	 font;		/* index in the font table */
 	uint32_t	 colour;	/* 0xRRGGBB */
-	int		 font;		/* index in the font table */
-	int		 nglyphs;
-	struct sp_dl_glyph *glyphs;
-	const char	*text;		/* UTF-8 the glyphs show */
-	int		 ntext;
-	int16_t		*clusters;	/* (bytes, glyphs) pairs */
-	int		 nclusters;
-	const char	*name;		/* tag name; outline title */
-	const char	*attrs;		/* tag attributes */
-	int		 level;		/* outline level */
+	int32_t		 x, y;		/* run origin (baseline) or rect corner */
+	int32_t		 w, h;		/* rectangle size; run advance in w */
+	union {
+		struct {		/* SP_OP_GLYPHS */
+			struct sp_dl_glyph *glyphs;
+			const char	*text;	/* UTF-8 the glyphs show */
+			uint8_t		*clusters; /* (bytes, glyphs) pairs */
+			int32_t		 nglyphs;
+			int32_t		 ntext;
+			int32_t		 nclusters; /* 0: no cluster map */
+		};
+		struct {		/* tags and outline entries */
+			const char	*name;	/* tag name; outline title */
+			const char	*attrs;	/* tag attributes */
+		};
+	};
 };
 
 struct sp_page {
@@ -68,6 +75,8 @@ struct sp_dl	*sp_dl_new(void);
 void		 sp_dl_free(struct sp_dl *);
 struct sp_page	*sp_dl_page(struct sp_dl *, int32_t w, int32_t h);
 struct sp_op	*sp_dl_op(struct sp_page *, enum sp_op_type);
+/* Give back the unused room of a finished page's op array. */
+void		 sp_dl_page_done(struct sp_page *);
 int		 sp_dl_font(struct sp_dl *, const char *file, int index,
 		    int size, const char *name);
 /* The stable text dump used by golden tests. */

@@ -30,9 +30,11 @@ extern const struct sp_painter sp_paint_png;
 
 /*
  * Paint DL with the painter NAME ("pdf", "png") into the stream OUT.
- * PAGE >= 0 paints that page alone (0-based), -1 all of them.
- * Returns 0 or -1 after reporting.
+ * PAGE >= 0 paints that page alone (0-based), -1 all of them. With
+ * CONSUME each page's operations are freed once painted (the pages stay,
+ * empty). Returns 0 or -1 after reporting.
  */
-int	sp_paint(const char *name, const struct sp_dl *, int page, FILE *out);
+int	sp_paint(const char *name, struct sp_dl *, int page, FILE *out,
+	    int consume);
 
 #endif

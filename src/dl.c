@@ -53,6 +53,16 @@ sp_dl_page(struct sp_dl *dl, int32_t w, int32_t h)
 	return p;
 }
 
+void
+sp_dl_page_done(struct sp_page *p)
+{
+	/* keep room for the footer, which comes once all pages are known */
+	if (p->cap > p->nops + 16) {
+		p->cap = p->nops + 16;
+		p->ops = sp_realloc(p->ops, p->cap * sizeof(*p->ops));
+	}
+}
+
 struct sp_op *
 sp_dl_op(struct sp_page *p, enum sp_op_type t)
 {

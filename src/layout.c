@@ -28,6 +28,8 @@ cur(struct lay *L)
 static void
 new_page(struct lay *L)
 {
+	if (L->dl->npages > 0)
+		sp_dl_page_done(&L->dl->pages[L->page]);
 	sp_dl_page(L->dl, L->pw, L->ph);
 	L->page = L->dl->npages - 1;
 	L->y = L->top;
@@ -182,9 +184,13 @@ min_height(struct lay *L, const struct sp_block *b)
 		return 0;
 	switch (b->type) {
 	case SP_B_PARA:
-	case SP_B_HEADING:
 		return 2 * sp_text_pitch(L->tx, b->role) +
 		    U(L->st->role[b->role].before);
+	case SP_B_HEADING:
+		/* a heading brings what it keeps with */
+		return 2 * sp_text_pitch(L->tx, b->role) +
+		    U(L->st->role[b->role].before) +
+		    U(L->st->role[b->role].after) + min_height(L, b->next);
 	case SP_B_LIST:
 	case SP_B_QUOTE:
 		return min_height(L, b->first);

@@ -16,6 +16,33 @@ struct fontref {
 	int		 index;		/* in the display list's font table */
 };
 
+/*
+ * Short plain texts come back again and again in tables ("2026",
+ * "Regionrådet", "Gul"): their lines are kept and copied on a hit. The
+ * copies share the glyph data, which the display list owns.
+ */
+#define CACHE_MAXTEXT	64
+
+/* A shaped word (or part of one) in one style; runs start at x 0. */
+struct piece {
+	char		*text;		/* NULL: empty slot */
+	uint32_t	 hash;
+	int		 role;
+	unsigned	 flags;		/* SP_SPAN_* */
+	struct sp_tl_run *runs;
+	int		 nruns;
+	int32_t		 width;
+};
+
+struct centry {
+	char		*text;		/* NULL: empty slot */
+	uint32_t	 hash;
+	int		 role;
+	int32_t		 width;
+	int		 align;
+	struct sp_tl_para para;
+};
+
 struct sp_text {
 	const struct sp_style	*st;
 	struct sp_dl		*dl;
@@ -29,7 +56,86 @@ struct sp_text {
 	int32_t			 base[SP_ROLE__MAX];	/* baseline in line */
 	struct fontref		*fonts;
 	int			 nfonts;
+	struct centry		*cache;
+	size_t			 ncache, capcache;
+	struct piece		*words;		/* shaped words by text */
+	struct sp_arena		*warena;	/* their glyph data */
+	size_t			 nwords, capwords;
+	int			 slow;		/* SAKSPAPIR_SLOW: Pango only */
 };
+
+static uint32_t
+hash(const char *s, int role, int32_t width, int align)
+{
+	uint32_t	h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	h = (h ^ (uint32_t)role) * 16777619u;
+	h = (h ^ (uint32_t)width) * 16777619u;
+	return (h ^ (uint32_t)align) * 16777619u;
+}
+
+static struct centry *
+cache_slot(struct sp_text *t, const char *s, uint32_t h, int role,
+    int32_t width, int align)
+{
+	struct centry	*e;
+	size_t		 i;
+
+	for (i = h & (t->capcache - 1); ; i = (i + 1) & (t->capcache - 1)) {
+		e = &t->cache[i];
+		if (e->text == NULL || (e->hash == h && e->role == role &&
+		    e->width == width && e->align == align &&
+		    strcmp(e->text, s) == 0))
+			return e;
+	}
+}
+
+static void
+para_copy(const struct sp_tl_para *from, struct sp_tl_para *to)
+{
+	int	i;
+
+	*to = *from;
+	to->lines = sp_malloc((from->nlines + 1) * sizeof(*to->lines));
+	for (i = 0; i < from->nlines; i++) {
+		to->lines[i] = from->lines[i];
+		to->lines[i].runs = sp_malloc((from->lines[i].nruns + 1) *
+		    sizeof(*to->lines[i].runs));
+		memcpy(to->lines[i].runs, from->lines[i].runs,
+		    from->lines[i].nruns * sizeof(*to->lines[i].runs));
+	}
+}
+
+static void
+cache_put(struct sp_text *t, const char *s, uint32_t h, int role,
+    int32_t width, int align, const struct sp_tl_para *p)
+{
+	struct centry	*e;
+
+	if (t->ncache + 1 > t->capcache / 2) {
+		struct centry	*old = t->cache;
+		size_t		 oldcap = t->capcache, i;
+
+		t->capcache = oldcap ? oldcap * 2 : 256;
+		t->cache = sp_calloc(t->capcache, sizeof(*t->cache));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].text != NULL)
+				*cache_slot(t, old[i].text, old[i].hash,
+				    old[i].role, old[i].width,
+				    old[i].align) = old[i];
+		free(old);
+	}
+	e = cache_slot(t, s, h, role, width, align);
+	e->text = sp_strdup(s);
+	e->hash = h;
+	e->role = role;
+	e->width = width;
+	e->align = align;
+	para_copy(p, &e->para);
+	t->ncache++;
+}
 
 static int
 family_exists(FcConfig *fc, const char *family)
@@ -92,6 +198,8 @@ sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
 	pango_context_set_language(t->ctx,
 	    pango_language_from_string(st->lang ? st->lang : "nn-NO"));
 	t->layout = pango_layout_new(t->ctx);
+	t->slow = getenv("SAKSPAPIR_SLOW") != NULL;
+	t->warena = sp_arena_new();
 	pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
 	for (r = 0; r < SP_ROLE__MAX; r++) {
 		const struct sp_textstyle *ts = &st->role[r];
@@ -129,6 +237,19 @@ sp_text_free(struct sp_text *t)
 	for (r = 0; r < t->nfonts; r++)
 		g_object_unref(t->fonts[r].font);
 	free(t->fonts);
+	for (size_t i = 0; i < t->capcache; i++)
+		if (t->cache[i].text != NULL) {
+			free(t->cache[i].text);
+			sp_tl_para_free(&t->cache[i].para);
+		}
+	free(t->cache);
+	for (size_t i = 0; i < t->capwords; i++)
+		if (t->words[i].text != NULL) {
+			free(t->words[i].text);
+			free(t->words[i].runs);
+		}
+	free(t->words);
+	sp_arena_free(t->warena);
 	if (t->layout != NULL)
 		g_object_unref(t->layout);
 	if (t->ctx != NULL)
@@ -173,23 +294,22 @@ font_index(struct sp_text *t, PangoFont *f)
  * that did not break vanish; one that broke shows "-" in the text.
  */
 static void
-make_run(struct sp_text *t, const char *text, PangoGlyphItem *gi,
-    int32_t x, struct sp_tl_run *run)
+make_run(struct sp_text *t, struct sp_arena *a, const char *text,
+    PangoGlyphItem *gi, int32_t x, struct sp_tl_run *run)
 {
-	struct sp_arena	*a = t->dl->arena;
 	PangoGlyphString *gs = gi->glyphs;
 	PangoItem	*item = gi->item;
 	struct sp_op	*op = &run->op;
 	struct sp_buf	 tx = { NULL, 0, 0 };
-	int		 i, j, ng = 0, nc = 0, start, end;
+	int		 i, j, ng = 0, nc = 0, start, end, big = 0;
 	int32_t		 pen = 0;
 
 	op->type = SP_OP_GLYPHS;
-	op->font = font_index(t, item->analysis.font);
+	op->font = (uint16_t)font_index(t, item->analysis.font);
 	op->x = x;
 	op->glyphs = sp_arena_alloc(a, sizeof(*op->glyphs) *
 	    (gs->num_glyphs + 1));
-	op->clusters = sp_arena_alloc(a, sizeof(int16_t) * 2 *
+	op->clusters = sp_arena_alloc(a, sizeof(uint8_t) * 2 *
 	    (gs->num_glyphs + 1));
 	sp_buf_puts(&tx, "");
 	for (i = 0; i < gs->num_glyphs; i = j) {
@@ -232,20 +352,56 @@ make_run(struct sp_text *t, const char *text, PangoGlyphItem *gi,
 		}
 		if (nglyph == 0 && tx.len == before)
 			continue;
-		op->clusters[2 * nc] = (int16_t)(tx.len - before);
-		op->clusters[2 * nc + 1] = (int16_t)nglyph;
+		if (tx.len - before > 255 || nglyph > 255)
+			big = 1;	/* no map rather than a wrong one */
+		op->clusters[2 * nc] = (uint8_t)(tx.len - before);
+		op->clusters[2 * nc + 1] = (uint8_t)nglyph;
 		nc++;
 	}
 	op->nglyphs = ng;
-	op->nclusters = nc;
+	op->nclusters = big ? 0 : nc;
 	op->ntext = (int)tx.len;
 	op->text = sp_arena_strndup(a, tx.s, tx.len);
 	op->w = pen;
 	sp_buf_free(&tx);
 }
 
+static void	layout(struct sp_text *, const struct sp_rich *, enum sp_role,
+		    int32_t, int, struct sp_tl_para *);
+static int	fast(struct sp_text *, const struct sp_rich *, enum sp_role,
+		    int32_t, int, struct sp_tl_para *);
+
 void
 sp_text_layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
+    int32_t width, int align, struct sp_tl_para *out)
+{
+
+	memset(out, 0, sizeof(*out));
+	if (r->text == NULL || r->text[0] == '\0')
+		return;
+	if (r->nspans == 0 && strlen(r->text) <= CACHE_MAXTEXT) {
+		uint32_t	 h = hash(r->text, role, width, align);
+
+		if (t->capcache > 0) {
+			struct centry *e = cache_slot(t, r->text, h, role,
+			    width, align);
+
+			if (e->text != NULL) {
+				para_copy(&e->para, out);
+				return;
+			}
+		}
+		if (t->slow || fast(t, r, role, width, align, out) != 0)
+			layout(t, r, role, width, align, out);
+		cache_put(t, r->text, h, role, width, align, out);
+		return;
+	}
+	if (t->slow || fast(t, r, role, width, align, out) != 0)
+		layout(t, r, role, width, align, out);
+}
+
+static void
+layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
     int32_t width, int align, struct sp_tl_para *out)
 {
 	const struct sp_textstyle *ts = &t->st->role[role];
@@ -256,9 +412,6 @@ sp_text_layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 	unsigned	 i;
 	int		 n, cap = 0;
 
-	memset(out, 0, sizeof(*out));
-	if (r->text == NULL || r->text[0] == '\0')
-		return;
 	if (t->st->hyphenate && t->hyph != NULL)
 		text = sp_hyph_text(t->hyph, r->text, &pos);
 	else
@@ -337,7 +490,7 @@ sp_text_layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 			struct sp_tl_run *run = &ln->runs[nr];
 			GSList	*ea;
 
-			make_run(t, text, gi, x, run);
+			make_run(t, t->dl->arena, text, gi, x, run);
 			run->op.colour = ts->colour;
 			for (ea = gi->item->analysis.extra_attrs; ea != NULL;
 			    ea = ea->next) {
@@ -360,6 +513,505 @@ sp_text_layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 	out->height = n * t->pitch[role];
 	free(pos);
 	free(text);
+}
+
+
+/* ------------------------------------------------------ the fast path */
+
+/*
+ * Most text here is Latin prose broken at spaces. Pango lays out every
+ * paragraph from scratch (itemise, analyse breaks, shape); instead each
+ * word is shaped once, by Pango, and kept, and lines are filled greedily
+ * from the words, hyphenating a word only when it does not fit. Text
+ * this does not handle (tabs, scripts beyond Latin, Greek and Cyrillic)
+ * goes to the Pango path.
+ */
+
+static uint32_t
+word_hash(const char *s, size_t n, int role, unsigned flags)
+{
+	uint32_t	h = 2166136261u;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	h = (h ^ (uint32_t)role) * 16777619u;
+	return (h ^ flags) * 16777619u;
+}
+
+static struct piece *
+word_slot(struct sp_text *t, const char *s, size_t n, uint32_t h, int role,
+    unsigned flags)
+{
+	struct piece	*e;
+	size_t		 i;
+
+	for (i = h & (t->capwords - 1); ; i = (i + 1) & (t->capwords - 1)) {
+		e = &t->words[i];
+		if (e->text == NULL || (e->hash == h && e->role == role &&
+		    e->flags == flags && strncmp(e->text, s, n) == 0 &&
+		    e->text[n] == '\0'))
+			return e;
+	}
+}
+
+/* Shape S (N bytes) in ROLE with FLAGS through Pango, once. */
+static const struct piece *
+word(struct sp_text *t, const char *s, size_t n, int role, unsigned flags)
+{
+	const struct sp_textstyle *ts = &t->st->role[role];
+	struct piece	*e;
+	PangoAttrList	*al;
+	PangoLayoutLine	*pl;
+	GSList		*gl;
+	char		*text;
+	uint32_t	 h = word_hash(s, n, role, flags);
+	int		 nr;
+
+	if (t->capwords > 0) {
+		e = word_slot(t, s, n, h, role, flags);
+		if (e->text != NULL)
+			return e;
+	}
+	if (t->nwords + 1 > t->capwords / 2) {
+		struct piece	*old = t->words;
+		size_t		 oldcap = t->capwords, i;
+
+		t->capwords = oldcap ? oldcap * 2 : 1024;
+		t->words = sp_calloc(t->capwords, sizeof(*t->words));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].text != NULL)
+				*word_slot(t, old[i].text,
+				    strlen(old[i].text), old[i].hash,
+				    old[i].role, old[i].flags) = old[i];
+		free(old);
+	}
+	e = word_slot(t, s, n, h, role, flags);
+	e->text = text = sp_strndup(s, n);
+	e->hash = h;
+	e->role = role;
+	e->flags = flags;
+
+	al = pango_attr_list_new();
+	if (ts->features != NULL)
+		pango_attr_list_insert(al,
+		    pango_attr_font_features_new(ts->features));
+	if (flags & SP_SPAN_B)
+		pango_attr_list_insert(al,
+		    pango_attr_weight_new(PANGO_WEIGHT_BOLD));
+	if (flags & SP_SPAN_I)
+		pango_attr_list_insert(al, pango_attr_style_new(ts->italic ?
+		    PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC));
+	pango_layout_set_font_description(t->layout, t->desc[role]);
+	pango_layout_set_width(t->layout, -1);
+	pango_layout_set_alignment(t->layout, PANGO_ALIGN_LEFT);
+	pango_layout_set_text(t->layout, text, (int)n);
+	pango_layout_set_attributes(t->layout, al);
+	pango_attr_list_unref(al);
+	pl = pango_layout_get_line_readonly(t->layout, 0);
+	e->runs = sp_calloc(g_slist_length(pl->runs) + 1, sizeof(*e->runs));
+	nr = 0;
+	for (gl = pl->runs; gl != NULL; gl = gl->next) {
+		struct sp_tl_run *run = &e->runs[nr];
+
+		make_run(t, t->warena, text, gl->data, e->width, run);
+		run->op.colour = ts->colour;
+		run->flags = flags & (SP_SPAN_U | SP_SPAN_S);
+		e->width += run->op.w;
+		if (run->op.nglyphs > 0 || run->op.ntext > 0)
+			nr++;
+	}
+	e->nruns = nr;
+	t->nwords++;
+	return e;
+}
+
+/* A piece placed on the line being filled. */
+struct placed {
+	const struct piece *p;
+	int32_t		 x;
+};
+
+struct filler {
+	struct sp_text	*t;
+	enum sp_role	 role;
+	int32_t		 width;
+	int		 align;
+	struct sp_tl_para *out;
+	int		 cap;
+	struct placed	*pl;		/* the current line */
+	int		 npl, cappl;
+	int32_t		 x;		/* its width so far */
+};
+
+static void
+put(struct filler *f, const struct piece *p)
+{
+	if (f->npl == f->cappl) {
+		f->cappl = f->cappl ? f->cappl * 2 : 32;
+		f->pl = sp_realloc(f->pl, f->cappl * sizeof(*f->pl));
+	}
+	f->pl[f->npl].p = p;
+	f->pl[f->npl].x = f->x;
+	f->npl++;
+	f->x += p->width;
+}
+
+/* Close the current line: merge its pieces into runs of one font. */
+static void
+flush(struct filler *f)
+{
+	struct sp_text	*t = f->t;
+	struct sp_arena	*a = t->dl->arena;
+	struct sp_tl_line *ln;
+	int32_t		 off = 0;
+	int		 i, j, k, nr = 0;
+
+	if (f->out->nlines == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->out->lines = sp_realloc(f->out->lines,
+		    f->cap * sizeof(*ln));
+	}
+	ln = &f->out->lines[f->out->nlines];
+	memset(ln, 0, sizeof(*ln));
+	ln->top = f->out->nlines * t->pitch[f->role];
+	ln->height = t->pitch[f->role];
+	ln->baseline = t->base[f->role];
+	ln->width = f->x;
+	f->out->nlines++;
+	if (f->align == SP_ALIGN_RIGHT)
+		off = f->width - f->x;
+	else if (f->align == SP_ALIGN_CENTER)
+		off = (f->width - f->x) / 2;
+	/* count the runs: a new one wherever font, colour or flags change */
+	for (i = 0; i < f->npl; i++)
+		nr += f->pl[i].p->nruns;
+	ln->runs = sp_calloc(nr + 1, sizeof(*ln->runs));
+	nr = 0;
+	for (i = 0; i < f->npl; i = j) {
+		const struct sp_tl_run *r0;
+		struct sp_tl_run *run;
+		int	 ng = 0, nt = 0, nc = 0, big = 0;
+		int	 start_k;
+
+		/* pieces i..j-1 join while the font, colour and decorations
+		 * stay the same */
+		r0 = &f->pl[i].p->runs[0];
+		if (f->pl[i].p->nruns != 1) {
+			/* a word in several fonts: a copy of each run */
+			for (k = 0; k < f->pl[i].p->nruns; k++) {
+				const struct sp_op *o = &f->pl[i].p->runs[k].op;
+
+				run = &ln->runs[nr++];
+				*run = f->pl[i].p->runs[k];
+				run->op.x += f->pl[i].x + off;
+				run->op.glyphs = sp_arena_alloc(a,
+				    sizeof(*o->glyphs) * (o->nglyphs + 1));
+				memcpy(run->op.glyphs, o->glyphs,
+				    sizeof(*o->glyphs) * o->nglyphs);
+				run->op.text = sp_arena_strndup(a, o->text,
+				    o->ntext);
+				run->op.clusters = sp_arena_alloc(a,
+				    2 * (o->nclusters + 1));
+				memcpy(run->op.clusters, o->clusters,
+				    2 * (size_t)o->nclusters);
+			}
+			j = i + 1;
+			continue;
+		}
+		for (j = i; j < f->npl; j++) {
+			const struct sp_tl_run *r = &f->pl[j].p->runs[0];
+
+			if (f->pl[j].p->nruns != 1 || r->op.font != r0->op.font ||
+			    r->op.colour != r0->op.colour ||
+			    r->flags != r0->flags)
+				break;
+			ng += r->op.nglyphs;
+			nt += r->op.ntext;
+			nc += r->op.nclusters ? r->op.nclusters : 0;
+			if (r->op.nclusters == 0 && r->op.ntext > 0)
+				big = 1;
+		}
+		run = &ln->runs[nr++];
+		*run = *r0;
+		run->op.x = f->pl[i].x + off;
+		run->op.nglyphs = ng;
+		run->op.ntext = nt;
+		run->op.nclusters = big ? 0 : nc;
+		{
+			/* glyphs, clusters and text in one block */
+			char	*blk = sp_arena_alloc(a, sizeof(struct
+				    sp_dl_glyph) * ng + 2 * (size_t)nc +
+				    (size_t)nt + 1);
+			char	*tx = blk + sizeof(struct sp_dl_glyph) * ng +
+				    2 * (size_t)nc;
+			int	 gi = 0, ti = 0, ci = 0;
+
+			run->op.glyphs = (struct sp_dl_glyph *)blk;
+			run->op.clusters = (uint8_t *)(blk +
+			    sizeof(struct sp_dl_glyph) * ng);
+
+			for (start_k = i; start_k < j; start_k++) {
+				const struct sp_tl_run *r =
+				    &f->pl[start_k].p->runs[0];
+				int32_t dx = f->pl[start_k].x - f->pl[i].x;
+
+				for (k = 0; k < r->op.nglyphs; k++) {
+					run->op.glyphs[gi] = r->op.glyphs[k];
+					run->op.glyphs[gi].x += dx;
+					gi++;
+				}
+				memcpy(tx + ti, r->op.text, r->op.ntext);
+				ti += r->op.ntext;
+				if (!big) {
+					memcpy(run->op.clusters + 2 * ci,
+					    r->op.clusters,
+					    2 * (size_t)r->op.nclusters);
+					ci += r->op.nclusters;
+				}
+			}
+			run->op.text = tx;
+			run->op.w = f->pl[j - 1].x + f->pl[j - 1].p->width -
+			    f->pl[i].x;
+		}
+	}
+	ln->nruns = nr;
+	f->npl = 0;
+	f->x = 0;
+}
+
+/* The byte offsets in S (N bytes) where the patterns allow a hyphen. */
+static int
+hyph_points(struct sp_text *t, const char *s, size_t n, size_t *at, int max)
+{
+	char		*w, *h;
+	size_t		 i, in = 0;
+	int		 k = 0;
+
+	if (t->hyph == NULL || n < 8)
+		return 0;
+	w = sp_strndup(s, n);
+	h = sp_hyph_text(t->hyph, w, NULL);
+	for (i = 0; h[i] != '\0' && k < max; ) {
+		if ((unsigned char)h[i] == 0xC2 &&
+		    (unsigned char)h[i + 1] == 0xAD) {
+			at[k++] = in;
+			i += 2;
+			continue;
+		}
+		i++;
+		in++;
+	}
+	free(h);
+	free(w);
+	return k;
+}
+
+static size_t
+utf8_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+
+	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/*
+ * Place the segment S (N bytes, one style) that starts a token, breaking
+ * it (hyphen, or between letters as a last resort) if it cannot fit.
+ * SPACE: the token follows a space on the same line.
+ */
+static void
+place_word(struct filler *f, const char *s, size_t n, unsigned flags,
+    int space, unsigned spflags)
+{
+	struct sp_text	*t = f->t;
+	const struct piece *w, *sp;
+	size_t		 at[64], cut;
+	int		 np, i;
+
+	while (n > 0) {
+		w = word(t, s, n, f->role, flags);
+		sp = space && f->npl > 0 ? word(t, " ", 1, f->role, spflags) :
+		    NULL;
+		if (f->npl == 0 || f->x + (sp ? sp->width : 0) + w->width <=
+		    f->width) {
+			if (f->npl == 0 && w->width > f->width)
+				goto too_long;
+			if (sp != NULL)
+				put(f, sp);
+			put(f, w);
+			return;
+		}
+		/* hyphenate: the longest prefix that fits, with "-" */
+		np = hyph_points(t, s, n, at, 64);
+		for (i = np - 1; i >= 0; i--) {
+			char	*pre = sp_printf("%.*s-", (int)at[i], s);
+			const struct piece *pw = word(t, pre, at[i] + 1,
+			    f->role, flags);
+
+			free(pre);
+			if (f->x + (sp ? sp->width : 0) + pw->width <= f->width) {
+				if (sp != NULL)
+					put(f, sp);
+				put(f, pw);
+				flush(f);
+				s += at[i];
+				n -= at[i];
+				space = 0;
+				break;
+			}
+		}
+		if (i >= 0)
+			continue;
+		flush(f);
+		space = 0;
+		continue;
+too_long:
+		/* alone on a line and still too wide: hyphenate, or break
+		 * between letters */
+		np = hyph_points(t, s, n, at, 64);
+		for (i = np - 1; i >= 0; i--) {
+			char	*pre = sp_printf("%.*s-", (int)at[i], s);
+			const struct piece *pw = word(t, pre, at[i] + 1,
+			    f->role, flags);
+
+			free(pre);
+			if (pw->width <= f->width) {
+				put(f, pw);
+				flush(f);
+				s += at[i];
+				n -= at[i];
+				break;
+			}
+		}
+		if (i >= 0)
+			continue;
+		for (cut = utf8_len(s); cut < n; cut += utf8_len(s + cut))
+			if (word(t, s, cut + utf8_len(s + cut), f->role,
+			    flags)->width > f->width)
+				break;
+		if (cut >= n)
+			cut = n;
+		put(f, word(t, s, cut, f->role, flags));
+		flush(f);
+		s += cut;
+		n -= cut;
+	}
+}
+
+/*
+ * Can the fast path set this text? Latin, Greek, Cyrillic and the
+ * punctuation and symbol blocks; no tabs. The rest goes to Pango.
+ */
+static int
+simple(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t	 cp;
+
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			if (*p == '\t' || *p == '\r')
+				return 0;
+			p++;
+			continue;
+		}
+		if ((*p & 0xE0) == 0xC0 && p[1] != '\0') {
+			cp = ((uint32_t)(*p & 0x1F) << 6) | (p[1] & 0x3F);
+			p += 2;
+		} else if ((*p & 0xF0) == 0xE0 && p[1] != '\0' &&
+		    p[2] != '\0') {
+			cp = ((uint32_t)(*p & 0x0F) << 12) |
+			    ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+			p += 3;
+		} else
+			return 0;
+		if (cp >= 0x0300 && cp < 0x0370)	/* combining marks */
+			return 0;
+		if (cp >= 0x0590 && !(cp >= 0x1E00 && cp < 0x2C00))
+			return 0;
+	}
+	return 1;
+}
+
+static unsigned
+flags_at(const struct sp_rich *r, size_t i)
+{
+	unsigned	k;
+
+	for (k = 0; k < r->nspans; k++)
+		if (i >= r->spans[k].start && i < r->spans[k].end)
+			return r->spans[k].flags;
+	return 0;
+}
+
+static int
+fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
+    int32_t width, int align, struct sp_tl_para *out)
+{
+	struct filler	 f;
+	const char	*s = r->text;
+	size_t		 i = 0, n = strlen(s), j, k;
+
+	if (!simple(s))
+		return -1;
+	memset(&f, 0, sizeof(f));
+	f.t = t;
+	f.role = role;
+	f.width = width;
+	f.align = align;
+	f.out = out;
+	while (i < n) {
+		int space = 0;
+		unsigned spflags = 0;
+
+		while (i < n && (s[i] == ' ' || s[i] == '\n')) {
+			if (s[i] == '\n')
+				flush(&f);
+			else {
+				space = 1;
+				spflags = flags_at(r, i);
+			}
+			i++;
+		}
+		if (i >= n)
+			break;
+		/* a token runs to the next space, or to just after a hyphen
+		 * between letters */
+		for (j = i; j < n && s[j] != ' ' && s[j] != '\n'; j++)
+			if (s[j] == '-' && j > i && j + 1 < n &&
+			    s[j + 1] != ' ' && s[j + 1] != '-' &&
+			    s[j - 1] != ' ' && s[j + 1] != '\n') {
+				j++;
+				break;
+			}
+		/* within a token, a segment per style */
+		for (k = i; k < j; ) {
+			unsigned fl = flags_at(r, k);
+			size_t	 e = k + 1;
+
+			while (e < j && flags_at(r, e) == fl)
+				e++;
+			if (k == i)
+				place_word(&f, s + k, e - k, fl, space,
+				    spflags);
+			else {
+				const struct piece *w = word(t, s + k, e - k,
+				    role, fl);
+
+				if (f.x + w->width > width && f.npl > 0)
+					flush(&f);
+				put(&f, w);
+			}
+			k = e;
+		}
+		i = j;
+	}
+	if (f.npl > 0 || out->nlines == 0)
+		flush(&f);
+	free(f.pl);
+	out->height = out->nlines * t->pitch[role];
+	return 0;
 }
 
 void

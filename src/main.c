@@ -1,5 +1,6 @@
 /* main.c: the command line: options, the pipeline, exit status. */
 #include <errno.h>
+#include <malloc.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,15 +37,16 @@ lap(const char *stage, double *t0)
 	if (timing) {
 		FILE	*f = fopen("/proc/self/status", "r");
 		char	 line[128];
-		long	 kb = 0;
+		long	 kb = 0, rss = 0;
 
-		while (f != NULL && fgets(line, sizeof(line), f) != NULL)
-			if (sscanf(line, "VmHWM: %ld", &kb) == 1)
-				break;
+		while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
+			sscanf(line, "VmHWM: %ld", &kb);
+			sscanf(line, "VmRSS: %ld", &rss);
+		}
 		if (f != NULL)
 			fclose(f);
-		fprintf(stderr, "timing: %-8s %7.1f ms  peak %ld kB\n",
-		    stage, (t - *t0) * 1e3, kb);
+		fprintf(stderr, "timing: %-8s %7.1f ms  rss %6ld kB  "
+		    "peak %6ld kB\n", stage, (t - *t0) * 1e3, rss, kb);
 	}
 	*t0 = t;
 }
@@ -209,7 +211,7 @@ render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
 		for (i = 0; i < dl->npages && rc == 0; i++) {
 			path = sp_printf("%s/%s-%d.png", dir, t->name, i + 1);
 			if ((rc = sp_out_open(&out, path)) == 0) {
-				if (sp_paint("png", dl, i, out.f) != 0) {
+				if (sp_paint("png", dl, i, out.f, 0) != 0) {
 					sp_out_abort(&out);
 					rc = -1;
 				} else
@@ -220,7 +222,7 @@ render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
 	} else {
 		path = sp_printf("%s/%s.pdf", dir, t->name);
 		if ((rc = sp_out_open(&out, path)) == 0) {
-			if (sp_paint("pdf", dl, -1, out.f) != 0) {
+			if (sp_paint("pdf", dl, -1, out.f, 1) != 0) {
 				sp_out_abort(&out);
 				rc = -1;
 			} else {
@@ -358,6 +360,8 @@ cmd_build(int argc, char *argv[])
 	lap("build", &t0);
 	sp_plan_free(p);
 	p = NULL;
+	malloc_trim(0);		/* give the model's pages back before layout */
+	lap("free", &t0);
 	for (i = 0, j = 0; i < nt; i++) {
 		if (docs[i] == NULL)
 			continue;

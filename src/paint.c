@@ -1,5 +1,6 @@
 /* paint.c: picks a painter by name and runs the page loop. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sp.h"
@@ -11,8 +12,8 @@ static const struct sp_painter *const painters[] = {
 };
 
 int
-sp_paint(const char *name, const struct sp_dl *dl, int only,
-    FILE *out)
+sp_paint(const char *name, struct sp_dl *dl, int only, FILE *out,
+    int consume)
 {
 	const struct sp_painter *p = NULL;
 	size_t	 i;
@@ -63,6 +64,12 @@ sp_paint(const char *name, const struct sp_dl *dl, int only,
 		}
 		if (p->page_end != NULL)
 			p->page_end(ctx);
+		if (consume) {
+			/* a painted page's ops are not needed again */
+			free(dl->pages[n].ops);
+			dl->pages[n].ops = NULL;
+			dl->pages[n].nops = dl->pages[n].cap = 0;
+		}
 	}
 	return p->close(ctx);
 }

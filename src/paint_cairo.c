@@ -220,8 +220,11 @@ glyphs(void *v, const struct sp_op *op)
 		c->curfont = op->font + 1;
 	}
 	colour(c->cr, op->colour);
-	cairo_show_text_glyphs(c->cr, op->text, op->ntext, c->gbuf,
-	    op->nglyphs, c->cbuf, op->nclusters, 0);
+	if (op->nclusters == 0)
+		cairo_show_glyphs(c->cr, c->gbuf, op->nglyphs);
+	else
+		cairo_show_text_glyphs(c->cr, op->text, op->ntext, c->gbuf,
+		    op->nglyphs, c->cbuf, op->nclusters, 0);
 }
 
 static void

@@ -54,17 +54,20 @@ check(int cond, const char *fmt, ...)
 	return cond;
 }
 
-/* A diagnostic line, printed after a failing result. */
+/* A diagnostic line after a failing result, kept to one line. */
 static void
 diag(const char *fmt, ...)
 {
-	va_list	ap;
+	va_list	 ap;
+	char	 buf[512], *p;
 
-	fputs("#   ", stdout);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	putchar('\n');
+	for (p = buf; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	printf("#   %s\n", buf);
 }
 
 /* --------------------------------------------------------- text tools */
@@ -325,7 +328,7 @@ lines_ok(const struct sp_text *tx, const struct sp_tl_para *p,
 	return 1;
 }
 
-/* Every run's cluster map adds up to its text and glyphs. */
+/* Every run's cluster map (if it has one) adds up to its text and glyphs. */
 static int
 clusters_ok(const struct sp_tl_para *p)
 {
@@ -335,6 +338,8 @@ clusters_ok(const struct sp_tl_para *p)
 		for (k = 0; k < p->lines[i].nruns; k++) {
 			const struct sp_op *op = &p->lines[i].runs[k].op;
 
+			if (op->nclusters == 0)
+				continue;
 			nb = ng = 0;
 			for (c = 0; c < op->nclusters; c++) {
 				nb += op->clusters[2 * c];
@@ -343,6 +348,38 @@ clusters_ok(const struct sp_tl_para *p)
 			if (nb != op->ntext || ng != op->nglyphs)
 				return 0;
 		}
+	return 1;
+}
+
+/* Whether two laid-out paragraphs have the same lines, runs and glyphs. */
+static int
+same_para(const struct sp_tl_para *a, const struct sp_tl_para *b)
+{
+	int	i, k, g;
+
+	if (a->nlines != b->nlines || a->height != b->height)
+		return 0;
+	for (i = 0; i < a->nlines; i++) {
+		const struct sp_tl_line *la = &a->lines[i], *lb = &b->lines[i];
+
+		if (la->top != lb->top || la->width != lb->width ||
+		    la->baseline != lb->baseline || la->nruns != lb->nruns)
+			return 0;
+		for (k = 0; k < la->nruns; k++) {
+			const struct sp_op *x = &la->runs[k].op;
+			const struct sp_op *y = &lb->runs[k].op;
+
+			if (x->font != y->font || x->x != y->x ||
+			    x->w != y->w || x->nglyphs != y->nglyphs ||
+			    x->ntext != y->ntext || x->colour != y->colour ||
+			    memcmp(x->text, y->text, (size_t)x->ntext) != 0)
+				return 0;
+			for (g = 0; g < x->nglyphs; g++)
+				if (x->glyphs[g].id != y->glyphs[g].id ||
+				    x->glyphs[g].x != y->glyphs[g].x)
+					return 0;
+		}
+	}
 	return 1;
 }
 
@@ -765,6 +802,42 @@ test_text(void)
 	check(ok, "text: spans of one paragraph do not leak into the next");
 	sp_tl_para_free(&p);
 
+	/* short plain texts may come from a cache: it must key on all */
+	{
+		struct sp_rich	 rb = { NULL, NULL, 0 };
+		struct sp_tl_para q, bo, hd, wd;
+		int		 f;
+
+		r.text = (char *)"Regionrådet";
+		sp_text_layout(tx, &r, SP_ROLE_CELL, w40, SP_ALIGN_LEFT, &p);
+		sp_text_layout(tx, &r, SP_ROLE_CELL, w40, SP_ALIGN_LEFT, &q);
+		check(p.nlines > 0 && same_para(&p, &q), "text: a short text "
+		    "laid out twice gives the same lines");
+		sp_rich_add(&rb, "Regionrådet", SP_SPAN_B);
+		sp_text_layout(tx, &rb, SP_ROLE_CELL, w40, SP_ALIGN_LEFT, &bo);
+		check(bo.nlines > 0 && bo.lines[0].nruns > 0 &&
+		    p.lines[0].nruns > 0 && bo.lines[0].runs[0].op.font !=
+		    p.lines[0].runs[0].op.font, "text: the same short text "
+		    "with a bold span is set in another font");
+		sp_text_layout(tx, &r, SP_ROLE_CELLHEAD, w40, SP_ALIGN_LEFT,
+		    &hd);
+		f = hd.nlines > 0 && hd.lines[0].nruns > 0 ?
+		    hd.lines[0].runs[0].op.font : -1;
+		check(f >= 0 && strstr(dl->fonts[f].file, "Bold") != NULL &&
+		    hd.lines[0].runs[0].op.colour ==
+		    st->role[SP_ROLE_CELLHEAD].colour, "text: the same short "
+		    "text in another role takes that role's face and colour");
+		sp_text_layout(tx, &r, SP_ROLE_CELL, w200, SP_ALIGN_LEFT, &wd);
+		check(p.nlines >= 2 && wd.nlines == 1, "text: the same short "
+		    "text at another width is broken for that width");
+		sp_tl_para_free(&wd);
+		sp_tl_para_free(&hd);
+		sp_tl_para_free(&bo);
+		sp_tl_para_free(&q);
+		sp_tl_para_free(&p);
+		sp_rich_free(&rb);
+	}
+
 	sp_text_free(tx);
 	sp_dl_free(dl);
 }
@@ -916,6 +989,47 @@ test_keep(struct sp_text *tx, int hlines, int words)
 	    "never split across pages", hlines))
 		diag("%d heights split it", split);
 	free(head);
+	free(para);
+}
+
+/*
+ * A chain of headings (H1, then H2, then a paragraph) stays together:
+ * neither heading ends a page the paragraph does not start on.
+ */
+static void
+test_keep_chain(struct sp_text *tx)
+{
+	int32_t		 pitch = sp_text_pitch(tx, SP_ROLE_BODY);
+	int32_t		 c = cbottom - ctop;
+	char		*para = text_of_lines(tx, SP_ROLE_BODY,
+			    cright - cleft, 6);
+	int		 tries = 0, bad = 0;
+	double		 h, hbad = -1;
+
+	for (h = (double)(c - 24 * pitch) / SP_UNITS;
+	    h <= (double)c / SP_UNITS; h += (double)pitch / SP_UNITS / 5) {
+		struct sp_doc	*d = doc_new();
+		struct sp_dl	*dl;
+		int		 f1, l1, f2, l2, pf, pl;
+
+		add_text(d, SP_B_PARA, SP_ROLE_BODY, "Innleiing.");
+		add_space(d, h);
+		add_text(d, SP_B_HEADING, SP_ROLE_H1, "Vurdering");
+		add_text(d, SP_B_HEADING, SP_ROLE_H2, "Økonomi");
+		add_text(d, SP_B_PARA, SP_ROLE_BODY, para);
+		dl = sp_layout(d, st, fontsdir, hy);
+		tag_pages(dl, "H1", 0, &f1, &l1);
+		tag_pages(dl, "H2", 0, &f2, &l2);
+		tag_pages(dl, NULL, 2, &pf, &pl);
+		if ((f1 < 0 || f1 != f2 || f2 != pf) && bad++ == 0)
+			hbad = h;
+		tries++;
+		sp_dl_free(dl);
+		sp_doc_free(d);
+	}
+	if (!check(bad == 0, "keep: H1, H2 and the first line of the "
+	    "paragraph after them share a page (%d heights)", tries))
+		diag("%d heights fail, first a space of %.2fpt", bad, hbad);
 	free(para);
 }
 
@@ -1254,6 +1368,7 @@ test_pages(void)
 	test_keep(tx, 3, 0);
 	test_keep(tx, 1, 1);
 	test_keep(tx, 1, 10);
+	test_keep_chain(tx);
 	test_table_head(tx, 1);
 	test_table_head(tx, 10);
 	sp_text_free(tx);

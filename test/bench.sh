@@ -1,0 +1,131 @@
+#!/bin/sh
+# bench.sh: median wall time and peak memory per document (make bench).
+#
+# Builds each target of plan/hallingdal.xml alone, and sak-syntetisk of
+# synthetic masters from build/genplan with 100, 1000 and 10000 tiltak,
+# BENCH_RUNS times each (default 5), every run timed by GNU time
+# (/usr/bin/time -f '%e %M': wall seconds with 10 ms resolution, peak RSS in
+# kB). Prints one line per document with the medians, a total for the real
+# documents, and the cost per 1000 table rows for the synthetic sizes.
+# Without /usr/bin/time the wall time comes from date(1) and memory is "-".
+# Everything is built into a temporary directory; out/ is not touched.
+# Exit status: 0, 1 if a build fails, 2 on a bad BENCH_RUNS, 3 on I/O.
+
+cd "$(dirname "$0")/.." || exit 3
+SP=./build/sakspapir
+GEN=./build/genplan
+MASTER=plan/hallingdal.xml
+SIZES="100 1000 10000"
+RUNS=${BENCH_RUNS:-5}
+
+case $RUNS in
+''|*[!0-9]*|0) echo "bench.sh: BENCH_RUNS must be a positive whole number" >&2
+	exit 2 ;;
+esac
+for f in "$SP" "$GEN"; do
+	[ -x "$f" ] || { echo "bench.sh: $f is missing; run make first" >&2; exit 3; }
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/sp-bench.XXXXXX") || exit 3
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+if [ -x /usr/bin/time ] && /usr/bin/time -f '%e %M' -o "$tmp/probe" true \
+    2>/dev/null && [ -s "$tmp/probe" ]; then
+	clock="GNU time (wall: 10 ms resolution)"
+	gnutime=1
+else
+	clock="date +%s.%N (no /usr/bin/time: memory not measured)"
+	gnutime=0
+fi
+
+# run1 MASTER TARGET: one build into $tmp/out; prints "ms kB" (kB is "-"
+# without GNU time). Fails, with the build's messages on stderr, if the
+# build does.
+run1() {
+	if [ "$gnutime" = 1 ]; then
+		/usr/bin/time -f '%e %M' -o "$tmp/time" \
+		    "$SP" build "$1" "$2" -o "$tmp/out" >/dev/null 2>"$tmp/err" || {
+			cat "$tmp/err" >&2; return 1; }
+		tail -n 1 "$tmp/time" | awk '{ printf "%d %d\n", $1 * 1000 + 0.5, $2 }'
+	else
+		t0=$(date +%s.%N)
+		"$SP" build "$1" "$2" -o "$tmp/out" >/dev/null 2>"$tmp/err" || {
+			cat "$tmp/err" >&2; return 1; }
+		t1=$(date +%s.%N)
+		echo "$t0 $t1" | awk '{ printf "%d -\n", ($2 - $1) * 1000 + 0.5 }'
+	fi
+}
+
+# median: the median of the numbers on standard input ("-" if any is "-").
+median() {
+	sort -n | awk '
+		$1 == "-" { dash = 1 }
+		{ v[NR] = $1 }
+		END {
+			if (dash || NR == 0) { print "-"; exit }
+			if (NR % 2) print v[(NR + 1) / 2]
+			else print (v[NR / 2] + v[NR / 2 + 1]) / 2
+		}'
+}
+
+# bench LABEL MASTER TARGET: RUNS builds; prints the line of the table and
+# leaves the medians in $ms (milliseconds) and $kb (kB or "-").
+bench() {
+	: > "$tmp/runs"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		run1 "$2" "$3" >> "$tmp/runs" || {
+			echo "bench.sh: building $3 of $2 failed" >&2; exit 1; }
+		i=$((i + 1))
+	done
+	ms=$(awk '{ print $1 }' "$tmp/runs" | median)
+	kb=$(awk '{ print $2 }' "$tmp/runs" | median)
+	awk -v l="$1" -v ms="$ms" -v kb="$kb" 'BEGIN {
+		printf "%-36s %9.0f %9s\n", l, ms,
+		    kb == "-" ? "-" : sprintf("%.1f", kb / 1024) }'
+}
+
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo "?")
+echo "$("$SP" --version) bench, $(date -u +%Y-%m-%d)," \
+    "median of $RUNS runs per document"
+echo "machine: $(uname -m), $ncpu CPUs${cpu:+, $cpu}"
+echo "clock:   $clock"
+echo
+printf '%-36s %9s %9s\n' "document" "wall ms" "peak MB"
+
+# The real documents, each built alone.
+targets=$("$SP" list "$MASTER" | cut -f 1) || exit 1
+sum=0
+max=0
+n=0
+for t in $targets; do
+	bench "$t" "$MASTER" "$t"
+	sum=$(awk -v a="$sum" -v b="$ms" 'BEGIN { print a + b }')
+	max=$(awk -v a="$max" -v b="$kb" 'BEGIN { print b == "-" || a == "-" ? "-" : (b > a ? b : a) }')
+	n=$((n + 1))
+done
+awk -v l="total ($n documents of $MASTER)" -v ms="$sum" -v kb="$max" 'BEGIN {
+	printf "%-36s %9.0f %9s\n", l, ms,
+	    kb == "-" ? "-" : sprintf("%.1f", kb / 1024) " max" }'
+
+# Synthetic masters: sak-syntetisk shows every status placeholder for N
+# tiltak (the status table has N rows).
+: > "$tmp/growth"
+for n in $SIZES; do
+	"$GEN" "$n" "$tmp/syn-$n" || { echo "bench.sh: genplan $n failed" >&2; exit 1; }
+	bench "sak-syntetisk, $n tiltak" "$tmp/syn-$n/master.xml" sak-syntetisk
+	echo "$n $ms" >> "$tmp/growth"
+done
+
+echo
+echo "growth with size (sak-syntetisk; linear when the last column is flat)"
+printf '%8s %9s %15s %22s\n' "rows" "wall ms" "ms/1000 rows" "ms/1000 added rows"
+awk '{
+	per = $2 / $1 * 1000
+	if (NR == 1) add = "-"
+	else add = sprintf("%.1f", ($2 - pms) / ($1 - prows) * 1000)
+	printf "%8d %9.0f %15.1f %22s\n", $1, $2, per, add
+	prows = $1; pms = $2
+}' "$tmp/growth"
