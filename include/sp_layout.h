@@ -58,13 +58,21 @@ void		 sp_tl_para_free(struct sp_tl_para *);
 /* Line pitch of a role, in Pango units. */
 int32_t		 sp_text_pitch(const struct sp_text *, enum sp_role);
 
+/* Measuring only: lines get their sizes but no glyph runs. */
+void		 sp_text_measure(struct sp_text *, int on);
+
 /* ---- layout.c */
+typedef void	(*sp_page_fn)(void *arg, struct sp_dl *, int page);
 /*
  * Typeset DOC with STYLE into a new display list, hyphenating with HY
- * (may be NULL) when the style asks for it. Returns NULL after reporting
- * (fonts missing). The caller frees with sp_dl_free.
+ * (may be NULL) when the style asks for it. With DONE, pages are handed
+ * to DONE(ARG, dl, n) one by one as they are finished (after a first
+ * pass that counts them), and DONE may free their operations; without
+ * it every page stays in the list. Returns NULL after reporting (fonts
+ * missing). The caller frees with sp_dl_free.
  */
 struct sp_dl	*sp_layout(const struct sp_doc *, const struct sp_style *,
-		    const char *fontsdir, struct sp_hyph *hy);
+		    const char *fontsdir, struct sp_hyph *hy, sp_page_fn done,
+		    void *arg);
 
 #endif

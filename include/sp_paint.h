@@ -37,4 +37,15 @@ extern const struct sp_painter sp_paint_png;
 int	sp_paint(const char *name, struct sp_dl *, int page, FILE *out,
 	    int consume);
 
+/*
+ * The same one page at a time, for pages handed over as layout finishes
+ * them. The display list's font table may grow between pages.
+ */
+struct sp_painting;
+struct sp_painting *sp_paint_open(const char *name, const struct sp_dl *,
+		    FILE *out);
+void		 sp_paint_page(struct sp_painting *, struct sp_dl *, int page,
+		    int consume);
+int		 sp_paint_close(struct sp_painting *);
+
 #endif

@@ -91,7 +91,7 @@ sp_doc_sak(const struct sp_plan *plan, const struct sp_style *st,
 	sp_rich_add(&b->text, nr, 0);
 	sp_rich_add(&b->text, " ", 0);
 	sp_build_rich(&B, tittel, &b->text);
-	s = sp_printf("%s: %s    %s: %s", st->l_body, organ_name(plan,
+	s = sp_printf("%s: %s · %s: %s", st->l_body, organ_name(plan,
 	    sp_attr(sak, "organ"), 0), st->l_date, date);
 	text_para(d, SP_ROLE_META, s, 0);
 	free(s);

@@ -17,7 +17,39 @@ struct lay {
 	int32_t			 y;		/* top of the free space */
 	int32_t			 top, bottom, left, right;
 	int32_t			 pw, ph;
+	int			 total;		/* pages, once known */
+	int			 finished;	/* pages before this are done */
+	int			 measure;	/* first pass: count pages */
+	sp_page_fn		 done;		/* called with each done page */
+	void			*arg;
 };
+
+/* Pages stay open this long after the next begins: a list label or an
+ * outline entry may still go back to where its block started. */
+#define LAG	3
+
+static void	footer(struct lay *, int);
+
+/* Close page N: its footer, then hand it on (or drop it when counting). */
+static void
+finish(struct lay *L, int n)
+{
+	struct sp_page	*pg = &L->dl->pages[n];
+	int		 keep = L->page;
+
+	if (L->measure) {
+		free(pg->ops);
+		pg->ops = NULL;
+		pg->nops = pg->cap = 0;
+		return;
+	}
+	L->page = n;
+	footer(L, n);
+	L->page = keep;
+	sp_dl_page_done(pg);
+	if (L->done != NULL)
+		L->done(L->arg, L->dl, n);
+}
 
 static struct sp_page *
 cur(struct lay *L)
@@ -33,6 +65,9 @@ new_page(struct lay *L)
 	sp_dl_page(L->dl, L->pw, L->ph);
 	L->page = L->dl->npages - 1;
 	L->y = L->top;
+	if (L->total > 0 || L->measure)
+		while (L->finished < L->page - LAG)
+			finish(L, L->finished++);
 }
 
 static int
@@ -104,6 +139,35 @@ emit_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
  * Place a paragraph in ROLE at x..x+w, breaking pages between lines with
  * widow and orphan control (two lines at least on either side).
  */
+/*
+ * How many lines of P from line I go on this page: all that fit, less
+ * one or two so that neither page is left with a single line; 0 when
+ * the paragraph should start on the next page.
+ */
+static int
+lines_here(const struct lay *L, const struct sp_tl_para *p, int i)
+{
+	int32_t	room = L->bottom - L->y;
+	int	k, n = p->nlines;
+
+	for (k = 0; i + k < n && p->lines[i + k].top - p->lines[i].top +
+	    p->lines[i + k].height <= room; k++)
+		;
+	if (k < n - i) {
+		int rest = n - i - k;
+
+		if (rest == 1 && k >= 3)
+			k--;		/* no widow */
+		else if (rest == 1 || k < 2)
+			k = (n - i <= 3 || k < 2) ? 0 : k;
+		if (k == 0 && at_top(L))
+			k = room > 0 ? (int)(room / p->lines[i].height) : 1;
+		if (k <= 0)
+			k = at_top(L) ? 1 : 0;
+	}
+	return k > n - i ? n - i : k;
+}
+
 static void
 place_lines(struct lay *L, struct sp_tl_para *pp, int32_t x, uint32_t colour,
     int *first_page, int32_t *first_y)
@@ -117,27 +181,7 @@ place_lines(struct lay *L, struct sp_tl_para *pp, int32_t x, uint32_t colour,
 		*first_y = L->y;
 	}
 	while (i < n) {
-		int32_t room = L->bottom - L->y;
-
-		for (k = 0; i + k < n &&
-		    p.lines[i + k].top - p.lines[i].top +
-		    p.lines[i + k].height <= room; k++)
-			;
-		if (k < n - i) {
-			int rest = n - i - k;
-
-			if (rest == 1 && k >= 3)
-				k--;		/* no widow */
-			else if (rest == 1 || k < 2)
-				k = (n - i <= 3 || k < 2) ? 0 : k;
-			if (k == 0 && at_top(L))
-				k = (n - i) < 1 ? 1 : (room > 0 ?
-				    (int)(room / p.lines[i].height) : 1);
-			if (k <= 0)
-				k = at_top(L) ? 1 : 0;
-		}
-		if (k > n - i)
-			k = n - i;
+		k = lines_here(L, &p, i);
 		if (k == 0) {
 			new_page(L);
 			continue;
@@ -676,32 +720,32 @@ place_item(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 {
 	int32_t		 ind = U(L->st->indent_list);
 	const struct sp_block *c;
-	int		 pg = L->page;
-	int32_t		 y = L->y;
 	int		 first = 1;
 
 	tag(L, SP_OP_TAG_BEGIN, "LI", NULL);
 	for (c = b->first; c != NULL; c = c->next) {
 		if (first && c->type == SP_B_PARA) {
 			struct sp_rich lab = { b->label, NULL, 0 };
-			struct sp_tl_para p;
-			struct lay save;
+			struct sp_tl_para p, lp;
 
-			tag(L, SP_OP_TAG_BEGIN, "LBody", NULL);
-			place_para(L, &c->text, c->role, x + ind, w - ind,
-			    SP_ALIGN_LEFT, SP_NOFILL, &pg, &y);
-			tag(L, SP_OP_TAG_END, "LBody", NULL);
-			/* the label sits beside the first line */
-			save = *L;
-			L->page = pg;
+			/* the label goes beside the first line: find where
+			 * that will be before placing either */
+			space(L, U(L->st->role[c->role].before));
+			sp_text_layout(L->tx, &c->text, c->role, w - ind,
+			    SP_ALIGN_LEFT, &p);
+			if (p.nlines > 0 && lines_here(L, &p, 0) == 0)
+				new_page(L);
 			sp_text_layout(L->tx, &lab, c->role, ind, SP_ALIGN_LEFT,
-			    &p);
+			    &lp);
 			tag(L, SP_OP_TAG_BEGIN, "Lbl", NULL);
-			if (p.nlines > 0)
-				emit_line(L, &p.lines[0], x, y, SP_NOFILL);
+			if (lp.nlines > 0 && p.nlines > 0)
+				emit_line(L, &lp.lines[0], x, L->y, SP_NOFILL);
 			tag(L, SP_OP_TAG_END, "Lbl", NULL);
+			sp_tl_para_free(&lp);
+			tag(L, SP_OP_TAG_BEGIN, "LBody", NULL);
+			place_lines(L, &p, x + ind, SP_NOFILL, NULL, NULL);
+			tag(L, SP_OP_TAG_END, "LBody", NULL);
 			sp_tl_para_free(&p);
-			*L = save;
 			L->y += U(L->st->role[c->role].after) / 2;
 		} else
 			place_blocks(L, c, x + ind, w - ind);
@@ -801,54 +845,76 @@ place_blocks(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 }
 
 /* Footers: running text on the left, "Side X av Y" on the right. */
+/* The footer of page I: running text left, "Side X av Y" right. */
 static void
-footers(struct lay *L)
+footer(struct lay *L, int i)
 {
-	int	i, n = L->dl->npages;
-	int32_t	y = L->ph - U(L->st->margin_bottom) + U(10);
+	struct sp_tl_para p;
+	struct sp_rich	  r = { NULL, NULL, 0 };
+	int32_t		  y = L->ph - U(L->st->margin_bottom) + U(10);
+	char		 *s;
 
-	for (i = 0; i < n; i++) {
-		struct sp_tl_para p;
-		struct sp_rich	  r = { NULL, NULL, 0 };
-		char		 *s;
-
-		L->page = i;
-		fill(L, L->left, y - U(4), L->right - L->left, U(0.4),
-		    L->st->rule_colour);
-		tag(L, SP_OP_TAG_BEGIN, "Artifact", NULL);
-		if (L->doc->running != NULL) {
-			r.text = L->doc->running;
-			sp_text_layout(L->tx, &r, SP_ROLE_FOOTER,
-			    (L->right - L->left) * 3 / 4, SP_ALIGN_LEFT, &p);
-			if (p.nlines > 0)
-				emit_line(L, &p.lines[0], L->left, y,
-				    SP_NOFILL);
-			sp_tl_para_free(&p);
-		}
-		s = sp_printf(L->st->l_page ? L->st->l_page : "%d / %d",
-		    i + 1, n);
-		r.text = s;
-		sp_text_layout(L->tx, &r, SP_ROLE_FOOTER, L->right - L->left,
-		    SP_ALIGN_RIGHT, &p);
+	fill(L, L->left, y - U(4), L->right - L->left, U(0.4),
+	    L->st->rule_colour);
+	tag(L, SP_OP_TAG_BEGIN, "Artifact", NULL);
+	if (L->doc->running != NULL) {
+		r.text = L->doc->running;
+		sp_text_layout(L->tx, &r, SP_ROLE_FOOTER,
+		    (L->right - L->left) * 3 / 4, SP_ALIGN_LEFT, &p);
 		if (p.nlines > 0)
 			emit_line(L, &p.lines[0], L->left, y, SP_NOFILL);
 		sp_tl_para_free(&p);
-		tag(L, SP_OP_TAG_END, "Artifact", NULL);
-		free(s);
 	}
+	s = sp_printf(L->st->l_page ? L->st->l_page : "%d / %d", i + 1,
+	    L->total);
+	r.text = s;
+	sp_text_layout(L->tx, &r, SP_ROLE_FOOTER, L->right - L->left,
+	    SP_ALIGN_RIGHT, &p);
+	if (p.nlines > 0)
+		emit_line(L, &p.lines[0], L->left, y, SP_NOFILL);
+	sp_tl_para_free(&p);
+	tag(L, SP_OP_TAG_END, "Artifact", NULL);
+	free(s);
+}
+
+/* One pass over the document; returns the number of pages. */
+static int
+pass(struct lay *L)
+{
+	const struct sp_block *b;
+
+	L->finished = 0;
+	new_page(L);
+	tag(L, SP_OP_TAG_BEGIN, "Document", NULL);
+	for (b = L->doc->first; b != NULL; b = b->next)
+		place_block(L, b, L->left, L->right - L->left);
+	tag(L, SP_OP_TAG_END, "Document", NULL);
+	if (L->total == 0 && !L->measure)
+		L->total = L->dl->npages;	/* one pass: known now */
+	while (L->finished < L->dl->npages)
+		finish(L, L->finished++);
+	return L->dl->npages;
 }
 
 struct sp_dl *
 sp_layout(const struct sp_doc *doc, const struct sp_style *st,
-    const char *fontsdir, struct sp_hyph *hy)
+    const char *fontsdir, struct sp_hyph *hy, sp_page_fn done, void *arg)
 {
 	struct lay	 L;
-	const struct sp_block *b;
+	int		 i;
 
 	memset(&L, 0, sizeof(L));
 	L.st = st;
 	L.doc = doc;
+	L.done = done;
+	L.arg = arg;
 	L.dl = sp_dl_new();
+	L.dl->title = sp_strdup(doc->title ? doc->title : "");
+	L.dl->author = sp_strdup(doc->author ? doc->author : "");
+	L.dl->subject = sp_strdup(doc->subject ? doc->subject : "");
+	L.dl->keywords = sp_strdup(doc->keywords ? doc->keywords : "");
+	L.dl->lang = sp_strdup(st->lang ? st->lang : "nn-NO");
+	L.dl->date = doc->date != NULL ? sp_strdup(doc->date) : NULL;
 	if ((L.tx = sp_text_new(st, L.dl, fontsdir,
 	    st->hyphenate ? hy : NULL)) == NULL) {
 		sp_dl_free(L.dl);
@@ -860,17 +926,22 @@ sp_layout(const struct sp_doc *doc, const struct sp_style *st,
 	L.bottom = L.ph - U(st->margin_bottom);
 	L.left = U(st->margin_left);
 	L.right = L.pw - U(st->margin_right);
-	new_page(&L);
-	tag(&L, SP_OP_TAG_BEGIN, "Document", NULL);
-	for (b = doc->first; b != NULL; b = b->next)
-		place_block(&L, b, L.left, L.right - L.left);
-	tag(&L, SP_OP_TAG_END, "Document", NULL);
-	footers(&L);
+	if (done != NULL) {
+		/*
+		 * Streaming: a first pass counts the pages without keeping
+		 * glyphs, so the second can hand each page, footer and
+		 * all, to the painter as soon as it is done.
+		 */
+		L.measure = 1;
+		sp_text_measure(L.tx, 1);
+		L.total = pass(&L);
+		for (i = 0; i < L.dl->npages; i++)
+			free(L.dl->pages[i].ops);
+		L.dl->npages = 0;
+		L.measure = 0;
+		sp_text_measure(L.tx, 0);
+	}
+	pass(&L);
 	sp_text_free(L.tx);
-	L.dl->title = sp_strdup(doc->title ? doc->title : "");
-	L.dl->author = sp_strdup(doc->author ? doc->author : "");
-	L.dl->subject = sp_strdup(doc->subject ? doc->subject : "");
-	L.dl->keywords = sp_strdup(doc->keywords ? doc->keywords : "");
-	L.dl->lang = sp_strdup(st->lang ? st->lang : "nn-NO");
 	return L.dl;
 }

@@ -62,6 +62,7 @@ struct sp_text {
 	struct sp_arena		*warena;	/* their glyph data */
 	size_t			 nwords, capwords;
 	int			 slow;		/* SAKSPAPIR_SLOW: Pango only */
+	int			 measure;	/* no glyph runs, no para cache */
 };
 
 static uint32_t
@@ -379,7 +380,7 @@ sp_text_layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 	memset(out, 0, sizeof(*out));
 	if (r->text == NULL || r->text[0] == '\0')
 		return;
-	if (r->nspans == 0 && strlen(r->text) <= CACHE_MAXTEXT) {
+	if (r->nspans == 0 && strlen(r->text) <= CACHE_MAXTEXT && !t->measure) {
 		uint32_t	 h = hash(r->text, role, width, align);
 
 		if (t->capcache > 0) {
@@ -683,6 +684,11 @@ flush(struct filler *f)
 		off = f->width - f->x;
 	else if (f->align == SP_ALIGN_CENTER)
 		off = (f->width - f->x) / 2;
+	if (t->measure) {
+		f->npl = 0;
+		f->x = 0;
+		return;
+	}
 	/* count the runs: a new one wherever font, colour or flags change */
 	for (i = 0; i < f->npl; i++)
 		nr += f->pl[i].p->nruns;
@@ -1024,6 +1030,12 @@ sp_tl_para_free(struct sp_tl_para *p)
 	free(p->lines);
 	p->lines = NULL;
 	p->nlines = 0;
+}
+
+void
+sp_text_measure(struct sp_text *t, int on)
+{
+	t->measure = on;
 }
 
 int32_t

@@ -181,6 +181,28 @@ creation_date(const struct sp_plan *p, const char *own)
 	return sp_printf("%04d-%02d-%02dT00:00:00Z", y, m, day);
 }
 
+/* Streaming a PDF: each finished page goes straight to the painter. */
+struct stream {
+	struct sp_out		 out;
+	struct sp_painting	*pt;
+	int			 failed;
+};
+
+static void
+page_done(void *arg, struct sp_dl *dl, int n)
+{
+	struct stream	*s = arg;
+
+	if (s->failed)
+		return;
+	if (s->pt == NULL &&
+	    (s->pt = sp_paint_open("pdf", dl, s->out.f)) == NULL) {
+		s->failed = 1;
+		return;
+	}
+	sp_paint_page(s->pt, dl, n, 1);
+}
+
 static int
 render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
     struct sp_hyph *hy, const struct target *t, const char *dir, int dump,
@@ -188,48 +210,53 @@ render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
 {
 	struct sp_dl	*dl;
 	struct sp_out	 out;
+	struct stream	 s;
 	char		*path;
 	int		 rc = 0, i;
 	double		 t0 = now();
 
-	dl = sp_layout(doc, st, fontsdir, hy);
-	lap("layout", &t0);
-	if (dl == NULL) {
+	if (!dump && !png) {
+		memset(&s, 0, sizeof(s));
+		path = sp_printf("%s/%s.pdf", dir, t->name);
+		rc = sp_out_open(&s.out, path);
+		free(path);
+		if (rc != 0) {
+			sp_doc_free(doc);
+			return -1;
+		}
+		dl = sp_layout(doc, st, fontsdir, hy, page_done, &s);
 		sp_doc_free(doc);
-		return -1;
+		if (s.pt != NULL && sp_paint_close(s.pt) != 0)
+			s.failed = 1;
+		lap("typeset", &t0);
+		if (dl == NULL || s.failed || s.pt == NULL) {
+			sp_out_abort(&s.out);
+			sp_dl_free(dl);
+			return -1;
+		}
+		sp_dl_free(dl);
+		rc = sp_out_commit(&s.out);
+		lap("write", &t0);
+		return rc;
 	}
-	/* the builder put the creation date in doc->date */
-	dl->date = doc->date;
-	doc->date = NULL;
+	dl = sp_layout(doc, st, fontsdir, hy, NULL, NULL);
 	sp_doc_free(doc);
+	lap("layout", &t0);
+	if (dl == NULL)
+		return -1;
 	if (dump) {
 		sp_dl_dump(dl, stdout);
 		sp_dl_free(dl);
 		return 0;
 	}
-	if (png) {
-		for (i = 0; i < dl->npages && rc == 0; i++) {
-			path = sp_printf("%s/%s-%d.png", dir, t->name, i + 1);
-			if ((rc = sp_out_open(&out, path)) == 0) {
-				if (sp_paint("png", dl, i, out.f, 0) != 0) {
-					sp_out_abort(&out);
-					rc = -1;
-				} else
-					rc = sp_out_commit(&out);
-			}
-			free(path);
-		}
-	} else {
-		path = sp_printf("%s/%s.pdf", dir, t->name);
+	for (i = 0; i < dl->npages && rc == 0; i++) {
+		path = sp_printf("%s/%s-%d.png", dir, t->name, i + 1);
 		if ((rc = sp_out_open(&out, path)) == 0) {
-			if (sp_paint("pdf", dl, -1, out.f, 1) != 0) {
+			if (sp_paint("png", dl, i, out.f, 0) != 0) {
 				sp_out_abort(&out);
 				rc = -1;
-			} else {
-				lap("paint", &t0);
+			} else
 				rc = sp_out_commit(&out);
-				lap("write", &t0);
-			}
 		}
 		free(path);
 	}

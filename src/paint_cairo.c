@@ -21,6 +21,7 @@ struct ctx {
 	cairo_t			*cr;
 	cairo_font_face_t	**faces;
 	cairo_scaled_font_t	**scaled;	/* per display-list font */
+	int			 nfaces;
 	int			 curfont;
 	int			 png;
 	int			 failed;
@@ -48,43 +49,41 @@ done_face(void *face)
 	FT_Done_Face(face);
 }
 
-static int
-load_fonts(struct ctx *c)
+/* The face of display-list font I, loaded on first use: one face per
+ * file, so sizes share a font subset. */
+static cairo_font_face_t *
+face(struct ctx *c, int i)
 {
-	int	i;
+	const struct sp_dl_font *f;
+	FT_Face		 ff;
+	int		 j, n = c->dl->nfonts;
 
-	if (ft == NULL && FT_Init_FreeType(&ft) != 0) {
-		sp_msg(SP_SYSERR, NULL, 0, "cannot start FreeType");
-		return -1;
-	}
-	c->faces = sp_calloc(c->dl->nfonts + 1, sizeof(*c->faces));
-	c->scaled = sp_calloc(c->dl->nfonts + 1, sizeof(*c->scaled));
-	for (i = 0; i < c->dl->nfonts; i++) {
-		FT_Face	face;
-		int	j;
-
-		/* one face per file, so sizes share a font subset */
-		for (j = 0; j < i; j++)
-			if (c->dl->fonts[j].index == c->dl->fonts[i].index &&
-			    strcmp(c->dl->fonts[j].file,
-			    c->dl->fonts[i].file) == 0)
-				break;
-		if (j < i) {
-			c->faces[i] = cairo_font_face_reference(c->faces[j]);
-			continue;
+	if (i >= c->nfaces) {
+		c->faces = sp_realloc(c->faces, n * sizeof(*c->faces));
+		c->scaled = sp_realloc(c->scaled, n * sizeof(*c->scaled));
+		for (j = c->nfaces; j < n; j++) {
+			c->faces[j] = NULL;
+			c->scaled[j] = NULL;
 		}
-
-		if (FT_New_Face(ft, c->dl->fonts[i].file,
-		    c->dl->fonts[i].index, &face) != 0) {
-			sp_msg(SP_SYSERR, c->dl->fonts[i].file, 0,
-			    "cannot load font");
-			return -1;
-		}
-		c->faces[i] = cairo_ft_font_face_create_for_ft_face(face, 0);
-		cairo_font_face_set_user_data(c->faces[i], &ft_key, face,
-		    done_face);
+		c->nfaces = n;
 	}
-	return 0;
+	if (c->faces[i] != NULL)
+		return c->faces[i];
+	f = &c->dl->fonts[i];
+	for (j = 0; j < c->nfaces; j++)
+		if (c->faces[j] != NULL && c->dl->fonts[j].index == f->index &&
+		    strcmp(c->dl->fonts[j].file, f->file) == 0)
+			return c->faces[i] = cairo_font_face_reference(
+			    c->faces[j]);
+	if ((ft == NULL && FT_Init_FreeType(&ft) != 0) ||
+	    FT_New_Face(ft, f->file, f->index, &ff) != 0) {
+		sp_msg(SP_SYSERR, f->file, 0, "cannot load font");
+		c->failed = 1;
+		return NULL;
+	}
+	c->faces[i] = cairo_ft_font_face_create_for_ft_face(ff, 0);
+	cairo_font_face_set_user_data(c->faces[i], &ft_key, ff, done_face);
+	return c->faces[i];
 }
 
 static void
@@ -106,10 +105,6 @@ pdf_open(const struct sp_dl *dl, FILE *out)
 
 	c->dl = dl;
 	c->out = out;
-	if (load_fonts(c) != 0) {
-		free(c);
-		return NULL;
-	}
 	s = cairo_pdf_surface_create_for_stream(write_out, out,
 	    dl->npages ? PT(dl->pages[0].width) : 595,
 	    dl->npages ? PT(dl->pages[0].height) : 842);
@@ -143,10 +138,6 @@ png_open(const struct sp_dl *dl, FILE *out)
 	c->dl = dl;
 	c->out = out;
 	c->png = 1;
-	if (load_fonts(c) != 0) {
-		free(c);
-		return NULL;
-	}
 	return c;
 }
 
@@ -202,6 +193,8 @@ glyphs(void *v, const struct sp_op *op)
 		c->cbuf[i].num_bytes = op->clusters[2 * i];
 		c->cbuf[i].num_glyphs = op->clusters[2 * i + 1];
 	}
+	if (face(c, op->font) == NULL)
+		return;
 	if (c->scaled[op->font] == NULL) {
 		cairo_matrix_t		 fm, ctm;
 		cairo_font_options_t	*fo = cairo_font_options_create();
@@ -327,7 +320,7 @@ close_ctx(void *v)
 		}
 		cairo_surface_destroy(c->surface);
 	}
-	for (i = 0; i < c->dl->nfonts; i++) {
+	for (i = 0; i < c->nfaces; i++) {
 		if (c->scaled[i] != NULL)
 			cairo_scaled_font_destroy(c->scaled[i]);
 		if (c->faces[i] != NULL)

@@ -106,9 +106,9 @@ for t in $targets; do
 	max=$(awk -v a="$max" -v b="$kb" 'BEGIN { print b == "-" || a == "-" ? "-" : (b > a ? b : a) }')
 	n=$((n + 1))
 done
-awk -v l="total ($n documents of $MASTER)" -v ms="$sum" -v kb="$max" 'BEGIN {
-	printf "%-36s %9.0f %9s\n", l, ms,
-	    kb == "-" ? "-" : sprintf("%.1f", kb / 1024) " max" }'
+awk -v l="total, $n real documents" -v ms="$sum" -v kb="$max" 'BEGIN {
+	printf "%-36s %9.0f %9s   (wall: sum, peak: max)\n", l, ms,
+	    kb == "-" ? "-" : sprintf("%.1f", kb / 1024) }'
 
 # Synthetic masters: sak-syntetisk shows every status placeholder for N
 # tiltak (the status table has N rows).

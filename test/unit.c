@@ -870,7 +870,7 @@ test_widow(struct sp_text *tx, int n)
 		add_text(d, SP_B_PARA, SP_ROLE_BODY, "Innleiing.");
 		add_space(d, h);
 		add_text(d, SP_B_PARA, SP_ROLE_BODY, para);
-		dl = sp_layout(d, st, fontsdir, hy);
+		dl = sp_layout(d, st, fontsdir, hy, NULL, NULL);
 		total = p_lines(dl, 2, per);
 		for (pg = 0; pg < dl->npages && pg < MAXPG; pg++) {
 			if (per[pg] == 1 && bad1++ == 0)
@@ -961,7 +961,7 @@ test_keep(struct sp_text *tx, int hlines, int words)
 			add_small_table(d, words);
 		else
 			add_text(d, SP_B_PARA, SP_ROLE_BODY, para);
-		dl = sp_layout(d, st, fontsdir, hy);
+		dl = sp_layout(d, st, fontsdir, hy, NULL, NULL);
 		tag_pages(dl, "H1", 0, &hf, &hl);
 		if (words > 0)
 			tag_pages(dl, "TD", 0, &pf, &pl);
@@ -1017,7 +1017,7 @@ test_keep_chain(struct sp_text *tx)
 		add_text(d, SP_B_HEADING, SP_ROLE_H1, "Vurdering");
 		add_text(d, SP_B_HEADING, SP_ROLE_H2, "Økonomi");
 		add_text(d, SP_B_PARA, SP_ROLE_BODY, para);
-		dl = sp_layout(d, st, fontsdir, hy);
+		dl = sp_layout(d, st, fontsdir, hy, NULL, NULL);
 		tag_pages(dl, "H1", 0, &f1, &l1);
 		tag_pages(dl, "H2", 0, &f2, &l2);
 		tag_pages(dl, NULL, 2, &pf, &pl);
@@ -1054,7 +1054,7 @@ test_table_head(struct sp_text *tx, int words)
 		add_text(d, SP_B_PARA, SP_ROLE_BODY, "Innleiing.");
 		add_space(d, h);
 		add_small_table(d, words);
-		dl = sp_layout(d, st, fontsdir, hy);
+		dl = sp_layout(d, st, fontsdir, hy, NULL, NULL);
 		tag_pages(dl, "TH", 0, &hf, &hl);
 		tag_pages(dl, "TD", 0, &rf, &rl);
 		if ((hf != rf || hf < 0) && bad++ == 0)
@@ -1223,7 +1223,7 @@ test_table(void)
 	add_text(d, SP_B_PARA, SP_ROLE_BODY, "Innleiing.");
 	add_table(d, 120);
 	add_text(d, SP_B_PARA, SP_ROLE_BODY, "Etter tabellen.");
-	dl = sp_layout(d, st, fontsdir, hy);
+	dl = sp_layout(d, st, fontsdir, hy, NULL, NULL);
 	pages = table_scan(dl, "table", &col0);
 	check(pages >= 3, "table: 120 rows span several pages (%d)", pages);
 	sp_buf_puts(&want, "");
@@ -1271,7 +1271,7 @@ test_tall_row(void)
 	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Etter", 0);
 	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Rådet", 0);
 	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Grøn", 0);
-	dl = sp_layout(d, st, fontsdir, hy);
+	dl = sp_layout(d, st, fontsdir, hy, NULL, NULL);
 	pages = table_scan(dl, "tall row", &col0);
 	tag_pages(dl, "TD", 0, &first, &last);
 	check(pages >= 2 && last > first,
@@ -1310,7 +1310,7 @@ test_narrow(void)
 	row = sp_table_row(t, 0);
 	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, longword, 0);
 	sp_rich_add(&sp_row_cell(row, SP_ROLE_CELL)->text, "Kort", 0);
-	dl = sp_layout(d, st, fontsdir, hy);
+	dl = sp_layout(d, st, fontsdir, hy, NULL, NULL);
 	memset(&w, 0, sizeof(w));
 	w.dl = dl;
 	sp_buf_puts(&txt, "");
