@@ -114,10 +114,9 @@ rich(struct sp_build *B, const struct sp_node *n, struct sp_rich *r,
 
 			if (t == NULL)
 				break;		/* lint reports it */
-			if (sp_attr(t, "nr") != NULL) {
-				add_text(r, "tiltak ", flags);
-				sp_rich_add(r, sp_attr(t, "nr"), flags);
-			}
+			/* the number as printed; the author writes "tiltak" */
+			if (sp_attr(t, "nr") != NULL)
+				add_text(r, sp_attr(t, "nr"), flags);
 			if (vis == NULL || strcmp(vis, "nr") != 0) {
 				tx = sp_node_plain(sp_child(t, SP_TEKST));
 				add_text(r, " «", flags);
@@ -220,14 +219,25 @@ col_width(const char *w)
 static void
 table(struct sp_build *B, const struct sp_node *n, struct sp_block *parent)
 {
-	struct sp_block	*b = sp_block_new(B->doc, parent, SP_B_TABLE);
+	struct sp_block	*b;
 	const struct sp_node *c, *cell;
 	int		 ncols = 0, i;
+
+	if (sp_attr(n, "tittel") != NULL) {
+		/* the caption stays with its table */
+		b = sp_block_new(B->doc, parent, SP_B_PARA);
+		b->role = SP_ROLE_SMALL;
+		b->keep = 1;
+		add_text(&b->text, sp_attr(n, "tittel"), SP_SPAN_B);
+	}
+	b = sp_block_new(B->doc, parent, SP_B_TABLE);
 
 	for (c = n->first; c != NULL; c = c->next)
 		if (c->type == SP_KOLONNE)
 			ncols++;
 	b->table = sp_table_new(ncols);
+	if (sp_attr(n, "tittel") != NULL)
+		b->table->summary = sp_strdup(sp_attr(n, "tittel"));
 	b->file = n->file;
 	b->line = n->line;
 	for (c = n->first, i = 0; c != NULL; c = c->next) {

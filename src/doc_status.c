@@ -229,7 +229,7 @@ status_table(struct sp_build *B, const struct sp_node *n, struct query *q,
 			char *title = area_title(area);
 
 			band_row(B, tb, title, SP_ROLE_BAND, st->band_fill,
-			    SP_NOFILL);
+			    st->band_colour);
 			free(title);
 			last_area = area;
 		}

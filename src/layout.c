@@ -29,6 +29,10 @@ struct lay {
 #define LAG	3
 
 static void	footer(struct lay *, int);
+static size_t	size(const struct sp_block *);
+
+/* Documents bigger than this (blocks and rows) stream their pages. */
+#define STREAM_BLOCKS	1500
 
 /* Close page N: its footer, then hand it on (or drop it when counting). */
 static void
@@ -926,11 +930,12 @@ sp_layout(const struct sp_doc *doc, const struct sp_style *st,
 	L.bottom = L.ph - U(st->margin_bottom);
 	L.left = U(st->margin_left);
 	L.right = L.pw - U(st->margin_right);
-	if (done != NULL) {
+	if (done != NULL && size(doc->first) > STREAM_BLOCKS) {
 		/*
-		 * Streaming: a first pass counts the pages without keeping
-		 * glyphs, so the second can hand each page, footer and
-		 * all, to the painter as soon as it is done.
+		 * Streaming a big document: a first pass counts the pages
+		 * without keeping glyphs, so the second can hand each page,
+		 * footer and all, to the painter as soon as it is done.
+		 * A small one is laid out once and handed over at the end.
 		 */
 		L.measure = 1;
 		sp_text_measure(L.tx, 1);
@@ -944,4 +949,19 @@ sp_layout(const struct sp_doc *doc, const struct sp_style *st,
 	pass(&L);
 	sp_text_free(L.tx);
 	return L.dl;
+}
+
+/* Blocks, list items and table rows in a block list. */
+static size_t
+size(const struct sp_block *b)
+{
+	size_t	n = 0;
+
+	for (; b != NULL; b = b->next) {
+		n++;
+		if (b->table != NULL)
+			n += (size_t)b->table->nrows;
+		n += size(b->first);
+	}
+	return n;
 }

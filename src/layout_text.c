@@ -183,14 +183,20 @@ sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
 		return NULL;
 	}
 	free(conf);
-	for (r = 0; r < SP_ROLE__MAX; r++)
-		if (!family_exists(t->fc, st->role[r].family)) {
+	for (r = 0; r < SP_ROLE__MAX; r++) {
+		int	k;
+
+		for (k = 0; k < r; k++)	/* each family once */
+			if (strcmp(st->role[k].family, st->role[r].family) == 0)
+				break;
+		if (k == r && !family_exists(t->fc, st->role[r].family)) {
 			sp_msg(SP_ERROR, st->path, 0, "font family \"%s\" is "
 			    "not among the bundled fonts in %s",
 			    st->role[r].family, fontsdir);
 			sp_text_free(t);
 			return NULL;
 		}
+	}
 	t->fm = pango_ft2_font_map_new();
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(t->fm), t->fc);
 	pango_ft2_font_map_set_resolution(PANGO_FT2_FONT_MAP(t->fm), 72, 72);
@@ -951,6 +957,8 @@ flags_at(const struct sp_rich *r, size_t i)
 	return 0;
 }
 
+#define MAXSEG	16
+
 static int
 fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
     int32_t width, int align, struct sp_tl_para *out)
@@ -958,6 +966,11 @@ fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 	struct filler	 f;
 	const char	*s = r->text;
 	size_t		 i = 0, n = strlen(s), j, k;
+	struct {
+		size_t	 start, end;
+		unsigned flags;
+	}		 seg[MAXSEG];
+	int		 nseg, q;
 
 	if (!simple(s))
 		return -1;
@@ -992,24 +1005,50 @@ fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 				break;
 			}
 		/* within a token, a segment per style */
-		for (k = i; k < j; ) {
-			unsigned fl = flags_at(r, k);
-			size_t	 e = k + 1;
+		for (k = i, nseg = 0; k < j && nseg < MAXSEG; nseg++) {
+			seg[nseg].start = k;
+			seg[nseg].flags = flags_at(r, k);
+			for (k++; k < j && flags_at(r, k) == seg[nseg].flags;
+			    k++)
+				;
+			seg[nseg].end = k;
+		}
+		if (nseg == 1 || k < j) {
+			/* one style (or too many to keep together) */
+			for (q = 0; q < nseg; q++)
+				place_word(&f, s + seg[q].start,
+				    seg[q].end - seg[q].start, seg[q].flags,
+				    q == 0 ? space : 0, spflags);
+			if (k < j)
+				place_word(&f, s + seg[nseg - 1].end,
+				    j - seg[nseg - 1].end,
+				    flags_at(r, seg[nseg - 1].end), 0, 0);
+		} else {
+			/* several styles in one word («<i>Jobbe</i>»): the
+			 * whole word moves to the next line if it must */
+			const struct piece *sp = word(t, " ", 1, role, spflags);
+			int32_t	 tw = 0;
 
-			while (e < j && flags_at(r, e) == fl)
-				e++;
-			if (k == i)
-				place_word(&f, s + k, e - k, fl, space,
-				    spflags);
-			else {
-				const struct piece *w = word(t, s + k, e - k,
-				    role, fl);
+			for (q = 0; q < nseg; q++)
+				tw += word(t, s + seg[q].start, seg[q].end -
+				    seg[q].start, role, seg[q].flags)->width;
+			if (f.npl > 0 && f.x + (space ? sp->width : 0) + tw >
+			    width) {
+				flush(&f);
+				space = 0;
+			}
+			if (space && f.npl > 0)
+				put(&f, sp);
+			for (q = 0; q < nseg; q++) {
+				const struct piece *w = word(t, s +
+				    seg[q].start, seg[q].end - seg[q].start,
+				    role, seg[q].flags);
 
-				if (f.x + w->width > width && f.npl > 0)
-					flush(&f);
+				if (f.npl > 0 && f.x + w->width > width)
+					flush(&f);	/* a word wider than
+							 * the line */
 				put(&f, w);
 			}
-			k = e;
 		}
 		i = j;
 	}
