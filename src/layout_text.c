@@ -18,14 +18,14 @@ struct fontref {
 
 /*
  * Short plain texts come back again and again in tables ("2026",
- * "Regionrådet", "Gul"): their lines are kept and copied on a hit. The
+ * "Kommunane", "Gul"): their lines are kept and copied on a hit. The
  * copies share the glyph data, which the display list owns.
  */
 #define CACHE_MAXTEXT	64
 
 /* A shaped word (or part of one) in one style; runs start at x 0. */
 struct piece {
-	char		*text;		/* NULL: empty slot */
+	char		*text;
 	uint32_t	 hash;
 	int		 role;
 	unsigned	 flags;		/* SP_SPAN_* */
@@ -58,10 +58,17 @@ struct sp_text {
 	int			 nfonts;
 	struct centry		*cache;
 	size_t			 ncache, capcache;
-	struct piece		*words;		/* shaped words by text */
+	struct piece		**words;	/* shaped words by text; the
+						 * pieces live in warena and
+						 * never move */
 	struct sp_arena		*warena;	/* their glyph data */
 	size_t			 nwords, capwords;
 	int			 slow;		/* SAKSPAPIR_SLOW: Pango only */
+	struct shaper {			/* a font for direct shaping */
+		PangoFont	*font;
+		GSList		*extra;	/* font features */
+		int		 tried;
+	}			 shapers[SP_ROLE__MAX][4];
 	int			 measure;	/* no glyph runs, no para cache */
 };
 
@@ -251,12 +258,17 @@ sp_text_free(struct sp_text *t)
 		}
 	free(t->cache);
 	for (size_t i = 0; i < t->capwords; i++)
-		if (t->words[i].text != NULL) {
-			free(t->words[i].text);
-			free(t->words[i].runs);
-		}
+		if (t->words[i] != NULL)
+			free(t->words[i]->runs);
 	free(t->words);
 	sp_arena_free(t->warena);
+	for (r = 0; r < SP_ROLE__MAX; r++)
+		for (int k = 0; k < 4; k++) {
+			if (t->shapers[r][k].font != NULL)
+				g_object_unref(t->shapers[r][k].font);
+			g_slist_free_full(t->shapers[r][k].extra,
+			    (GDestroyNotify)pango_attribute_destroy);
+		}
 	if (t->layout != NULL)
 		g_object_unref(t->layout);
 	if (t->ctx != NULL)
@@ -530,7 +542,7 @@ layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
  * paragraph from scratch (itemise, analyse breaks, shape); instead each
  * word is shaped once, by Pango, and kept, and lines are filled greedily
  * from the words, hyphenating a word only when it does not fit. Text
- * this does not handle (tabs, scripts beyond Latin, Greek and Cyrillic)
+ * this does not handle (tabs, other scripts than Latin)
  * goes to the Pango path.
  */
 
@@ -546,7 +558,7 @@ word_hash(const char *s, size_t n, int role, unsigned flags)
 	return (h ^ flags) * 16777619u;
 }
 
-static struct piece *
+static struct piece **
 word_slot(struct sp_text *t, const char *s, size_t n, uint32_t h, int role,
     unsigned flags)
 {
@@ -554,12 +566,78 @@ word_slot(struct sp_text *t, const char *s, size_t n, uint32_t h, int role,
 	size_t		 i;
 
 	for (i = h & (t->capwords - 1); ; i = (i + 1) & (t->capwords - 1)) {
-		e = &t->words[i];
-		if (e->text == NULL || (e->hash == h && e->role == role &&
+		e = t->words[i];
+		if (e == NULL || (e->hash == h && e->role == role &&
 		    e->flags == flags && strncmp(e->text, s, n) == 0 &&
 		    e->text[n] == '\0'))
-			return e;
+			return &t->words[i];
 	}
+}
+
+/*
+ * Shape a word straight with HarfBuzz through pango_shape, in the font
+ * of its role and style: no itemising, no layout. -1 when the font
+ * lacks a glyph (then the word goes through a Pango layout, which finds
+ * another font).
+ */
+static int
+shape_direct(struct sp_text *t, struct piece *e, int role, unsigned flags)
+{
+	const struct sp_textstyle *ts = &t->st->role[role];
+	struct shaper	*sh = &t->shapers[role][flags & 3];
+	PangoGlyphString *gs;
+	PangoGlyphItem	 gi;
+	PangoItem	 it;
+	size_t		 n = strlen(e->text);
+	int		 i;
+
+	if (!sh->tried) {
+		PangoFontDescription *d =
+		    pango_font_description_copy(t->desc[role]);
+
+		sh->tried = 1;
+		if (flags & SP_SPAN_B)
+			pango_font_description_set_weight(d,
+			    PANGO_WEIGHT_BOLD);
+		if (flags & SP_SPAN_I)
+			pango_font_description_set_style(d, ts->italic ?
+			    PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
+		sh->font = pango_font_map_load_font(t->fm, t->ctx, d);
+		pango_font_description_free(d);
+		if (ts->features != NULL)
+			sh->extra = g_slist_prepend(NULL,
+			    pango_attr_font_features_new(ts->features));
+	}
+	if (sh->font == NULL)
+		return -1;
+	memset(&it, 0, sizeof(it));
+	it.offset = 0;
+	it.length = (int)n;
+	it.num_chars = (int)g_utf8_strlen(e->text, (gssize)n);
+	it.analysis.font = sh->font;
+	it.analysis.level = 0;
+	it.analysis.gravity = PANGO_GRAVITY_SOUTH;
+	it.analysis.script = PANGO_SCRIPT_LATIN;
+	it.analysis.language = pango_context_get_language(t->ctx);
+	it.analysis.extra_attrs = sh->extra;
+	gs = pango_glyph_string_new();
+	pango_shape_with_flags(e->text, (int)n, e->text, (int)n, &it.analysis,
+	    gs, PANGO_SHAPE_NONE);
+	for (i = 0; i < gs->num_glyphs; i++)
+		if (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+			pango_glyph_string_free(gs);
+			return -1;
+		}
+	gi.item = &it;
+	gi.glyphs = gs;
+	e->runs = sp_calloc(2, sizeof(*e->runs));
+	make_run(t, t->warena, e->text, &gi, 0, &e->runs[0]);
+	e->runs[0].op.colour = ts->colour;
+	e->runs[0].flags = flags & (SP_SPAN_U | SP_SPAN_S);
+	e->width = e->runs[0].op.w;
+	e->nruns = 1;
+	pango_glyph_string_free(gs);
+	return 0;
 }
 
 /* Shape S (N bytes) in ROLE with FLAGS through Pango, once. */
@@ -575,30 +653,32 @@ word(struct sp_text *t, const char *s, size_t n, int role, unsigned flags)
 	uint32_t	 h = word_hash(s, n, role, flags);
 	int		 nr;
 
-	if (t->capwords > 0) {
-		e = word_slot(t, s, n, h, role, flags);
-		if (e->text != NULL)
-			return e;
-	}
+	if (t->capwords > 0 && (e = *word_slot(t, s, n, h, role, flags)) != NULL)
+		return e;
 	if (t->nwords + 1 > t->capwords / 2) {
-		struct piece	*old = t->words;
+		struct piece	**old = t->words;
 		size_t		 oldcap = t->capwords, i;
 
 		t->capwords = oldcap ? oldcap * 2 : 1024;
 		t->words = sp_calloc(t->capwords, sizeof(*t->words));
 		for (i = 0; i < oldcap; i++)
-			if (old[i].text != NULL)
-				*word_slot(t, old[i].text,
-				    strlen(old[i].text), old[i].hash,
-				    old[i].role, old[i].flags) = old[i];
+			if (old[i] != NULL)
+				*word_slot(t, old[i]->text,
+				    strlen(old[i]->text), old[i]->hash,
+				    old[i]->role, old[i]->flags) = old[i];
 		free(old);
 	}
-	e = word_slot(t, s, n, h, role, flags);
-	e->text = text = sp_strndup(s, n);
+	e = sp_arena_alloc(t->warena, sizeof(*e));
+	*word_slot(t, s, n, h, role, flags) = e;
+	e->text = text = sp_arena_strndup(t->warena, s, n);
 	e->hash = h;
 	e->role = role;
 	e->flags = flags;
 
+	if (shape_direct(t, e, role, flags) == 0) {
+		t->nwords++;
+		return e;
+	}
 	al = pango_attr_list_new();
 	if (ts->features != NULL)
 		pango_attr_list_insert(al,
@@ -912,8 +992,8 @@ too_long:
 }
 
 /*
- * Can the fast path set this text? Latin, Greek, Cyrillic and the
- * punctuation and symbol blocks; no tabs. The rest goes to Pango.
+ * Can the fast path set this text? Latin and the punctuation and
+ * symbol blocks; no tabs. The rest goes to Pango.
  */
 static int
 simple(const char *s)
@@ -938,10 +1018,8 @@ simple(const char *s)
 			p += 3;
 		} else
 			return 0;
-		if (cp >= 0x0300 && cp < 0x0370)	/* combining marks */
-			return 0;
-		if (cp >= 0x0590 && !(cp >= 0x1E00 && cp < 0x2C00))
-			return 0;
+		if (cp >= 0x0300 && !(cp >= 0x1E00 && cp < 0x2C00))
+			return 0;	/* marks and other scripts */
 	}
 	return 1;
 }
@@ -1032,6 +1110,13 @@ fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 			for (q = 0; q < nseg; q++)
 				tw += word(t, s + seg[q].start, seg[q].end -
 				    seg[q].start, role, seg[q].flags)->width;
+			if (tw > width) {
+				/* wider than a line: Pango breaks it */
+				free(f.pl);
+				sp_tl_para_free(out);
+				memset(out, 0, sizeof(*out));
+				return -1;
+			}
 			if (f.npl > 0 && f.x + (space ? sp->width : 0) + tw >
 			    width) {
 				flush(&f);
@@ -1039,16 +1124,9 @@ fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 			}
 			if (space && f.npl > 0)
 				put(&f, sp);
-			for (q = 0; q < nseg; q++) {
-				const struct piece *w = word(t, s +
-				    seg[q].start, seg[q].end - seg[q].start,
-				    role, seg[q].flags);
-
-				if (f.npl > 0 && f.x + w->width > width)
-					flush(&f);	/* a word wider than
-							 * the line */
-				put(&f, w);
-			}
+			for (q = 0; q < nseg; q++)
+				put(&f, word(t, s + seg[q].start, seg[q].end -
+				    seg[q].start, role, seg[q].flags));
 		}
 		i = j;
 	}

@@ -16,6 +16,7 @@
 #define MAXPG	64
 
 static int		 failed;
+static const char	*prefix = "";	/* put before each description */
 static struct sp_style	*st;
 static char		*fontsdir;
 static struct sp_hyph	*hy;
@@ -45,6 +46,7 @@ check(int cond, const char *fmt, ...)
 	va_list	ap;
 
 	fputs(cond ? "ok - " : "not ok - ", stdout);
+	fputs(prefix, stdout);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -349,6 +351,42 @@ clusters_ok(const struct sp_tl_para *p)
 				return 0;
 		}
 	return 1;
+}
+
+/*
+ * No line but the first begins with closing punctuation or a no-break
+ * space, no line but the last ends with opening punctuation or one.
+ * Returns 1 or 0 with WHY set.
+ */
+static int
+breaks_ok(const struct sp_tl_para *p, char *why, size_t whysz)
+{
+	static const char *const close[] = { ",", ".", ":", ";", "!", "?",
+	    ")", "»", "\xC2\xA0", NULL };
+	static const char *const open[] = { "«", "(", "\xC2\xA0", NULL };
+	struct sp_buf	 b = { NULL, 0, 0 };
+	int		 i, k, ok = 1;
+
+	for (i = 0; ok && i < p->nlines; i++) {
+		b.len = 0;
+		sp_buf_puts(&b, "");
+		for (k = 0; k < p->lines[i].nruns; k++)
+			sp_buf_put(&b, p->lines[i].runs[k].op.text,
+			    (size_t)p->lines[i].runs[k].op.ntext);
+		while (b.len > 0 && b.s[b.len - 1] == ' ')
+			b.s[--b.len] = '\0';
+		for (k = 0; i > 0 && close[k] != NULL; k++)
+			if (strncmp(b.s, close[k], strlen(close[k])) == 0)
+				ok = 0;
+		for (k = 0; i + 1 < p->nlines && open[k] != NULL; k++)
+			if (b.len >= strlen(open[k]) && strcmp(b.s + b.len -
+			    strlen(open[k]), open[k]) == 0)
+				ok = 0;
+		if (!ok)
+			snprintf(why, whysz, "line %d: \"%s\"", i, b.s);
+	}
+	sp_buf_free(&b);
+	return ok;
 }
 
 /* Whether two laid-out paragraphs have the same lines, runs and glyphs. */
@@ -837,6 +875,92 @@ test_text(void)
 		sp_tl_para_free(&p);
 		sp_rich_free(&rb);
 	}
+
+	/* forced breaks, alignment */
+	r.text = (char *)"Første linje\nAndre linje";
+	sp_text_layout(tx, &r, SP_ROLE_BODY, w200, SP_ALIGN_LEFT, &p);
+	txt = para_text(&p);
+	check(p.nlines == 2 && strncmp(txt, "Første linje", 13) == 0 &&
+	    same_text(r.text, txt, why, sizeof(why)),
+	    "text: a newline (<br/>) breaks the line there");
+	free(txt);
+	sp_tl_para_free(&p);
+	r.text = (char *)"Side 1 av 2";
+	sp_text_layout(tx, &r, SP_ROLE_FOOTER, w200, SP_ALIGN_RIGHT, &p);
+	ok = p.nlines == 1 && p.lines[0].nruns > 0;
+	if (ok) {
+		const struct sp_tl_line *ln = &p.lines[0];
+		const struct sp_op *last = &ln->runs[ln->nruns - 1].op;
+
+		ok = last->x + last->w <= w200 &&
+		    last->x + last->w > w200 - SP_UNITS;
+	}
+	check(ok, "text: right-aligned text ends at the right edge");
+	sp_tl_para_free(&p);
+	sp_text_layout(tx, &r, SP_ROLE_FOOTER, w200, SP_ALIGN_CENTER, &p);
+	ok = p.nlines == 1 && p.lines[0].nruns > 0;
+	if (ok) {
+		const struct sp_tl_line *ln = &p.lines[0];
+		int32_t	 l = ln->runs[0].op.x;
+		int32_t	 rr = w200 - (ln->runs[ln->nruns - 1].op.x +
+		    ln->runs[ln->nruns - 1].op.w);
+
+		ok = l > 0 && (l - rr < SP_UNITS && rr - l < SP_UNITS);
+	}
+	check(ok, "text: centred text has equal room on either side");
+	sp_tl_para_free(&p);
+
+	/* punctuation, guillemets round styled words, no-break spaces */
+	r.text = NULL;
+	sp_rich_add(&r, "Regionrådet i «", 0);
+	sp_rich_add(&r, "Hallingdal", SP_SPAN_B);
+	sp_rich_add(&r, "» har vedteke ein ny plan (2024–2027) med "
+	    "12\xC2\xA0" "345\xC2\xA0kr til «", 0);
+	sp_rich_add(&r, "næringsutvikling", SP_SPAN_B);
+	sp_rich_add(&r, "», kompetanse og ", 0);
+	sp_rich_add(&r, "reiseliv", SP_SPAN_I);
+	sp_rich_add(&r, ". Kvart tiltak har ein eigar, ei tidsramme og ein "
+	    "status; rapporten kjem to gonger i året! Kva no? Sjå "
+	    "«Vedlegg\xC2\xA0" "3» og «", 0);
+	sp_rich_add(&r, "Hemsedal", SP_SPAN_U);
+	sp_rich_add(&r, "».", 0);
+	{
+		int	 nw = 0, bfit = 0, btext = 0, bbreak = 0;
+		char	 wfit[200] = "", wtext[200] = "", wbreak[200] = "";
+		int32_t	 w;
+
+		for (w = 80 * SP_UNITS; w <= 240 * SP_UNITS;
+		    w += SP_UNITS / 2) {
+			sp_text_layout(tx, &r, SP_ROLE_BODY, w, SP_ALIGN_LEFT,
+			    &p);
+			txt = para_text(&p);
+			if (!lines_ok(tx, &p, SP_ROLE_BODY, w, why,
+			    sizeof(why)) && bfit++ == 0)
+				snprintf(wfit, sizeof(wfit), "%.1fpt: %s",
+				    (double)w / SP_UNITS, why);
+			if (!same_text(r.text, txt, why, sizeof(why)) &&
+			    btext++ == 0)
+				snprintf(wtext, sizeof(wtext), "%.1fpt: %s",
+				    (double)w / SP_UNITS, why);
+			if (!breaks_ok(&p, why, sizeof(why)) &&
+			    bbreak++ == 0)
+				snprintf(wbreak, sizeof(wbreak), "%.1fpt: %s",
+				    (double)w / SP_UNITS, why);
+			free(txt);
+			sp_tl_para_free(&p);
+			nw++;
+		}
+		if (!check(bfit == 0, "text: styled text with punctuation "
+		    "fits every width from 80 to 240pt (%d widths)", nw))
+			diag("%d widths fail, first %s", bfit, wfit);
+		if (!check(btext == 0, "text: and keeps its text at every "
+		    "width"))
+			diag("%d widths fail, first %s", btext, wtext);
+		if (!check(bbreak == 0, "text: no line begins with , . : ; "
+		    "! ? ) » or NBSP, none ends with « ( or NBSP"))
+			diag("%d widths fail, first %s", bbreak, wbreak);
+	}
+	sp_rich_free(&r);
 
 	sp_text_free(tx);
 	sp_dl_free(dl);
@@ -1383,6 +1507,8 @@ main(void)
 {
 	char	*path, *slash;
 
+	/* results survive a crash */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if ((path = sp_data_find(NULL, "styles/standard.style")) == NULL ||
 	    (st = sp_style_load(path)) == NULL) {
 		check(0, "setup: styles/standard.style loads");
@@ -1406,6 +1532,12 @@ main(void)
 	test_hyph();
 	if (hy != NULL) {
 		test_text();
+		/* the same properties through Pango's own line breaking */
+		setenv("SAKSPAPIR_SLOW", "1", 1);
+		prefix = "(Pango path) ";
+		test_text();
+		unsetenv("SAKSPAPIR_SLOW");
+		prefix = "";
 		test_pages();
 	}
 
