@@ -57,18 +57,25 @@ build/unit: test/unit.c $(filter-out build/main.o,$(OBJS))
 	    $(filter-out build/main.o,$(OBJS)) $$(cat build/.libs) -lhyphen \
 	    -lpthread
 
-out/.built: build/sakspapir $(PLAN) $(DATA)
+# Nynorsk hyphenation patterns, compiled once (loading them takes longer
+# than typesetting a sak).
+HYPHDIC	 = /usr/share/hyphen/hyph_nn_NO.dic
+HYPHBIN	 = build/hyph/hyph_nn_NO.dic.bin
+$(HYPHBIN): build/sakspapir $(HYPHDIC)
+	./build/sakspapir hyph-compile $(HYPHDIC) $@
+
+out/.built: build/sakspapir $(HYPHBIN) $(PLAN) $(DATA)
 	@mkdir -p out
 	./build/sakspapir build $(MASTER) -o out
 	@touch $@
 
-test: build/sakspapir build/genplan build/unit
+test: build/sakspapir build/genplan build/unit $(HYPHBIN)
 	@sh test/run.sh
 
-bench: build/sakspapir build/genplan
+bench: build/sakspapir build/genplan $(HYPHBIN)
 	@sh test/bench.sh
 
-install: build/sakspapir
+install: build/sakspapir $(HYPHBIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts \
 	    $(DESTDIR)$(DATADIR)/plan/schema
@@ -78,6 +85,8 @@ install: build/sakspapir
 	install -m 644 fonts/*.ttf fonts/fonts.conf fonts/OFL.txt \
 	    fonts/COPYRIGHT $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 plan/schema/sakspapir.rng $(DESTDIR)$(DATADIR)/plan/schema/
+	install -d $(DESTDIR)$(DATADIR)/build/hyph
+	install -m 644 $(HYPHBIN) $(DESTDIR)$(DATADIR)/build/hyph/
 
 clean:
 	rm -rf build out

@@ -8,8 +8,14 @@
 
 /* ---- hyph.c: the only libhyphen user */
 struct sp_hyph;
-/* Starts loading DICT on a thread; NULL after reporting. */
+/*
+ * The patterns of DICT: from its compiled form when a current one is
+ * found (build/hyph/NAME.bin in the data directories), else loaded on a
+ * thread. NULL after reporting.
+ */
 struct sp_hyph	*sp_hyph_new(const char *dict);
+/* Compile DICT into OUT (atomically); 0 or -1 after reporting. */
+int		 sp_hyph_compile(const char *dict, const char *out);
 void		 sp_hyph_free(struct sp_hyph *);
 /*
  * Return TEXT with U+00AD soft hyphens inserted at the places the

@@ -538,6 +538,10 @@ main(int argc, char *argv[])
 		rc = cmd_lint(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "export") == 0)
 		rc = cmd_export(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "hyph-compile") == 0 && argc == 4)
+		/* for make: compile hyphenation patterns once */
+		rc = sp_hyph_compile(argv[2], argv[3]) == 0 ? SP_EXIT_OK :
+		    exit_status();
 	else {
 		fprintf(stderr, "sakspapir: unknown command: %s\n", argv[1]);
 		usage(stderr);

@@ -953,8 +953,8 @@ test_text(void)
 		if (!check(bfit == 0, "text: styled text with punctuation "
 		    "fits every width from 80 to 240pt (%d widths)", nw))
 			diag("%d widths fail, first %s", bfit, wfit);
-		if (!check(btext == 0, "text: and keeps its text at every "
-		    "width"))
+		if (!check(btext == 0, "text: styled text with punctuation "
+		    "keeps its text at every width"))
 			diag("%d widths fail, first %s", btext, wtext);
 		if (!check(bbreak == 0, "text: no line begins with , . : ; "
 		    "! ? ) » or NBSP, none ends with « ( or NBSP"))
