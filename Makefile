@@ -72,7 +72,10 @@ out/.built: build/sakspapir $(HYPHBIN) $(PLAN) $(DATA)
 test: build/sakspapir build/genplan build/unit $(HYPHBIN)
 	@sh test/run.sh
 
-bench: build/sakspapir build/genplan $(HYPHBIN)
+build/timeit: test/timeit.c
+	$(CC) $(CFLAGS) -std=c11 -D_DEFAULT_SOURCE $(WARN) -o $@ test/timeit.c
+
+bench: build/sakspapir build/genplan build/timeit $(HYPHBIN)
 	@sh test/bench.sh
 
 install: build/sakspapir $(HYPHBIN)

@@ -53,6 +53,13 @@ struct sp_text	*sp_text_new(const struct sp_style *, struct sp_dl *,
 		    const char *fontsdir, struct sp_hyph *);
 void		 sp_text_free(struct sp_text *);
 /*
+ * Make the font setup for STYLE and FONTSDIR on a thread, for the first
+ * sp_text_new to take; every later text shares it. sp_text_cleanup
+ * frees it (at exit).
+ */
+void		 sp_text_preload(const struct sp_style *, const char *fontsdir);
+void		 sp_text_cleanup(void);
+/*
  * Break RICH into lines WIDTH wide (Pango units) in the text style of
  * ROLE. Glyph data is allocated in the display list's arena; the line
  * arrays belong to the caller (sp_tl_para_free).

@@ -1,5 +1,6 @@
 /* layout_text.c: the only Pango user; rich text to lines of glyph runs. */
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,78 +164,208 @@ family_exists(FcConfig *fc, const char *family)
 	return found;
 }
 
-struct sp_text *
-sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
-    struct sp_hyph *hyph)
-{
-	struct sp_text	*t;
-	char		*conf, *abs;
-	int		 r;
+/*
+ * The font setup (private fontconfig, Pango font map and context, the
+ * roles' fonts and metrics) costs a few milliseconds and is the same for
+ * every document of a run: it is made once, kept, and may be made ahead
+ * on a thread (sp_text_preload) while the master is read.
+ */
+struct fontsetup {
+	const struct sp_style	*st;
+	char			*dir;
+	FcConfig		*fc;
+	PangoFontMap		*fm;
+	PangoContext		*ctx;
+	PangoFontDescription	*desc[SP_ROLE__MAX];
+	int32_t			 pitch[SP_ROLE__MAX];
+	int32_t			 base[SP_ROLE__MAX];
+};
 
-	t = sp_calloc(1, sizeof(*t));
-	t->st = st;
-	t->dl = dl;
-	t->hyph = hyph;
-	t->fc = FcConfigCreate();
+static struct fontsetup	*setup;		/* the one in use */
+static struct fontsetup	*preloaded;	/* made on the thread */
+static pthread_t	 prethread;
+static int		 prestarted;
+
+static void
+setup_free(struct fontsetup *fs)
+{
+	int	r;
+
+	if (fs == NULL)
+		return;
+	for (r = 0; r < SP_ROLE__MAX; r++)
+		if (fs->desc[r] != NULL)
+			pango_font_description_free(fs->desc[r]);
+	if (fs->ctx != NULL)
+		g_object_unref(fs->ctx);
+	if (fs->fm != NULL)
+		g_object_unref(fs->fm);
+	if (fs->fc != NULL)
+		FcConfigDestroy(fs->fc);	/* the font map had its own ref */
+	free(fs->dir);
+	free(fs);
+}
+
+/* A font setup for ST from DIR; NULL (after reporting if REPORT). */
+static struct fontsetup *
+setup_new(const struct sp_style *st, const char *dir, int report)
+{
+	struct fontsetup *fs;
+	char		*conf, *abs;
+	int		 r, k;
+
+	fs = sp_calloc(1, sizeof(*fs));
+	fs->st = st;
+	fs->dir = sp_strdup(dir);
+	fs->fc = FcConfigCreate();
 	/* fontconfig takes a relative path as relative to its own dir */
-	if ((abs = realpath(fontsdir, NULL)) != NULL) {
+	if ((abs = realpath(dir, NULL)) != NULL) {
 		conf = sp_printf("%s/fonts.conf", abs);
 		free(abs);
 	} else
-		conf = sp_printf("%s/fonts.conf", fontsdir);
-	if (!FcConfigParseAndLoad(t->fc, (const FcChar8 *)conf, FcTrue) ||
-	    !FcConfigBuildFonts(t->fc)) {
-		sp_msg(SP_SYSERR, conf, 0, "cannot load the font setup");
+		conf = sp_printf("%s/fonts.conf", dir);
+	if (!FcConfigParseAndLoad(fs->fc, (const FcChar8 *)conf, FcTrue) ||
+	    !FcConfigBuildFonts(fs->fc)) {
+		if (report)
+			sp_msg(SP_SYSERR, conf, 0, "cannot load the font setup");
 		free(conf);
-		sp_text_free(t);
+		setup_free(fs);
 		return NULL;
 	}
 	free(conf);
 	for (r = 0; r < SP_ROLE__MAX; r++) {
-		int	k;
-
 		for (k = 0; k < r; k++)	/* each family once */
 			if (strcmp(st->role[k].family, st->role[r].family) == 0)
 				break;
-		if (k == r && !family_exists(t->fc, st->role[r].family)) {
-			sp_msg(SP_ERROR, st->path, 0, "font family \"%s\" is "
-			    "not among the bundled fonts in %s",
-			    st->role[r].family, fontsdir);
-			sp_text_free(t);
+		if (k == r && !family_exists(fs->fc, st->role[r].family)) {
+			if (report)
+				sp_msg(SP_ERROR, st->path, 0, "font family "
+				    "\"%s\" is not among the bundled fonts in "
+				    "%s", st->role[r].family, dir);
+			setup_free(fs);
 			return NULL;
 		}
 	}
-	t->fm = pango_ft2_font_map_new();
-	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(t->fm), t->fc);
-	pango_ft2_font_map_set_resolution(PANGO_FT2_FONT_MAP(t->fm), 72, 72);
-	t->ctx = pango_font_map_create_context(t->fm);
-	pango_context_set_round_glyph_positions(t->ctx, FALSE);
-	pango_context_set_language(t->ctx,
+	fs->fm = pango_ft2_font_map_new();
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fs->fm), fs->fc);
+	pango_ft2_font_map_set_resolution(PANGO_FT2_FONT_MAP(fs->fm), 72, 72);
+	fs->ctx = pango_font_map_create_context(fs->fm);
+	pango_context_set_round_glyph_positions(fs->ctx, FALSE);
+	pango_context_set_language(fs->ctx,
 	    pango_language_from_string(st->lang ? st->lang : "nn-NO"));
-	t->layout = pango_layout_new(t->ctx);
-	t->slow = getenv("SAKSPAPIR_SLOW") != NULL;
-	t->warena = sp_arena_new();
-	pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
 	for (r = 0; r < SP_ROLE__MAX; r++) {
 		const struct sp_textstyle *ts = &st->role[r];
 		PangoFontMetrics *m;
 		int32_t	 asc, desc;
 
-		t->desc[r] = pango_font_description_new();
-		pango_font_description_set_family(t->desc[r], ts->family);
-		pango_font_description_set_absolute_size(t->desc[r],
+		fs->desc[r] = pango_font_description_new();
+		pango_font_description_set_family(fs->desc[r], ts->family);
+		pango_font_description_set_absolute_size(fs->desc[r],
 		    ts->size * PANGO_SCALE);
-		pango_font_description_set_weight(t->desc[r], ts->bold ?
+		pango_font_description_set_weight(fs->desc[r], ts->bold ?
 		    PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-		pango_font_description_set_style(t->desc[r], ts->italic ?
+		pango_font_description_set_style(fs->desc[r], ts->italic ?
 		    PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-		m = pango_context_get_metrics(t->ctx, t->desc[r], NULL);
+		m = pango_context_get_metrics(fs->ctx, fs->desc[r], NULL);
 		asc = pango_font_metrics_get_ascent(m);
 		desc = pango_font_metrics_get_descent(m);
 		pango_font_metrics_unref(m);
-		t->pitch[r] = (int32_t)(ts->size * ts->leading * PANGO_SCALE);
-		t->base[r] = (t->pitch[r] - asc - desc) / 2 + asc;
+		fs->pitch[r] = (int32_t)(ts->size * ts->leading * PANGO_SCALE);
+		fs->base[r] = (fs->pitch[r] - asc - desc) / 2 + asc;
 	}
+	return fs;
+}
+
+struct preargs {
+	const struct sp_style	*st;
+	char			*dir;
+};
+
+static void *
+preload(void *arg)
+{
+	struct preargs	*a = arg;
+
+	preloaded = setup_new(a->st, a->dir, 0);
+	free(a->dir);
+	free(a);
+	return NULL;
+}
+
+void
+sp_text_preload(const struct sp_style *st, const char *fontsdir)
+{
+	struct preargs	*a;
+
+	if (prestarted || setup != NULL)
+		return;
+	a = sp_malloc(sizeof(*a));
+	a->st = st;
+	a->dir = sp_strdup(fontsdir);
+	if (pthread_create(&prethread, NULL, preload, a) == 0)
+		prestarted = 1;
+	else {
+		free(a->dir);
+		free(a);
+	}
+}
+
+void
+sp_text_cleanup(void)
+{
+	if (prestarted) {
+		pthread_join(prethread, NULL);
+		prestarted = 0;
+	}
+	if (preloaded != setup)
+		setup_free(preloaded);
+	setup_free(setup);
+	setup = preloaded = NULL;
+}
+
+static struct fontsetup *
+get_setup(const struct sp_style *st, const char *dir)
+{
+	if (prestarted) {
+		pthread_join(prethread, NULL);
+		prestarted = 0;
+		if (preloaded != NULL && setup == NULL)
+			setup = preloaded;
+		else
+			setup_free(preloaded);
+		preloaded = NULL;
+	}
+	if (setup != NULL && setup->st == st && strcmp(setup->dir, dir) == 0)
+		return setup;
+	/* another style or place: a setup of its own, reported */
+	setup_free(setup);
+	setup = setup_new(st, dir, 1);
+	return setup;
+}
+
+struct sp_text *
+sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
+    struct sp_hyph *hyph)
+{
+	struct sp_text	 *t;
+	struct fontsetup *fs;
+
+	if ((fs = get_setup(st, fontsdir)) == NULL)
+		return NULL;
+	t = sp_calloc(1, sizeof(*t));
+	t->st = st;
+	t->dl = dl;
+	t->hyph = hyph;
+	t->fc = fs->fc;
+	t->fm = fs->fm;
+	t->ctx = fs->ctx;
+	memcpy(t->desc, fs->desc, sizeof(t->desc));
+	memcpy(t->pitch, fs->pitch, sizeof(t->pitch));
+	memcpy(t->base, fs->base, sizeof(t->base));
+	t->layout = pango_layout_new(t->ctx);
+	t->slow = getenv("SAKSPAPIR_SLOW") != NULL;
+	t->warena = sp_arena_new();
+	pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
 	return t;
 }
 
@@ -245,9 +376,6 @@ sp_text_free(struct sp_text *t)
 
 	if (t == NULL)
 		return;
-	for (r = 0; r < SP_ROLE__MAX; r++)
-		if (t->desc[r] != NULL)
-			pango_font_description_free(t->desc[r]);
 	for (r = 0; r < t->nfonts; r++)
 		g_object_unref(t->fonts[r].font);
 	free(t->fonts);
@@ -271,13 +399,7 @@ sp_text_free(struct sp_text *t)
 		}
 	if (t->layout != NULL)
 		g_object_unref(t->layout);
-	if (t->ctx != NULL)
-		g_object_unref(t->ctx);
-	if (t->fm != NULL)
-		g_object_unref(t->fm);
-	else if (t->fc != NULL)
-		FcConfigDestroy(t->fc);
-	free(t);
+	free(t);	/* the font setup stays for the next document */
 }
 
 /* The display-list font index of a Pango font. */

@@ -340,6 +340,7 @@ cmd_build(int argc, char *argv[])
 	}
 	if ((slash = strrchr(fonts, '/')) != NULL)
 		*slash = '\0';
+	sp_text_preload(st, fonts);	/* fonts come up while we read */
 	if ((p = load(argv[optind])) == NULL) {
 		rc = exit_status();
 		goto out;
@@ -409,6 +410,7 @@ cmd_build(int argc, char *argv[])
 	free(want);
 	free_targets(t, nt);
 out:
+	sp_text_cleanup();
 	free(fonts);
 	free(found);
 	sp_hyph_free(hy);

@@ -3,11 +3,9 @@
 #
 # Builds each target of plan/hallingdal.xml alone, and sak-syntetisk of
 # synthetic masters from build/genplan with 100, 1000 and 10000 tiltak,
-# BENCH_RUNS times each (default 5), every run timed by GNU time
-# (/usr/bin/time -f '%e %M': wall seconds with 10 ms resolution, peak RSS in
-# kB). Prints one line per document with the medians, a total for the real
+# BENCH_RUNS times each (default 5): wall time from fork to exit and peak
+# RSS, both measured by build/timeit (test/timeit.c). Prints one line per document with the medians, a total for the real
 # documents, and the cost per 1000 table rows for the synthetic sizes.
-# Without /usr/bin/time the wall time comes from date(1) and memory is "-".
 # Everything is built into a temporary directory; out/ is not touched.
 # Exit status: 0, 1 if a build fails, 2 on a bad BENCH_RUNS, 3 on I/O.
 
@@ -22,7 +20,7 @@ case $RUNS in
 ''|*[!0-9]*|0) echo "bench.sh: BENCH_RUNS must be a positive whole number" >&2
 	exit 2 ;;
 esac
-for f in "$SP" "$GEN"; do
+for f in "$SP" "$GEN" ./build/timeit; do
 	[ -x "$f" ] || { echo "bench.sh: $f is missing; run make first" >&2; exit 3; }
 done
 
@@ -30,31 +28,13 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/sp-bench.XXXXXX") || exit 3
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
-if [ -x /usr/bin/time ] && /usr/bin/time -f '%e %M' -o "$tmp/probe" true \
-    2>/dev/null && [ -s "$tmp/probe" ]; then
-	clock="GNU time (wall: 10 ms resolution)"
-	gnutime=1
-else
-	clock="date +%s.%N (no /usr/bin/time: memory not measured)"
-	gnutime=0
-fi
+clock="build/timeit: fork to exit by CLOCK_MONOTONIC, peak RSS by wait4"
 
-# run1 MASTER TARGET: one build into $tmp/out; prints "ms kB" (kB is "-"
-# without GNU time). Fails, with the build's messages on stderr, if the
-# build does.
+# run1 MASTER TARGET: one build into $tmp/out; prints "ms kB". Fails, with
+# the build's messages on stderr, if the build does.
 run1() {
-	if [ "$gnutime" = 1 ]; then
-		/usr/bin/time -f '%e %M' -o "$tmp/time" \
-		    "$SP" build "$1" "$2" -o "$tmp/out" >/dev/null 2>"$tmp/err" || {
-			cat "$tmp/err" >&2; return 1; }
-		tail -n 1 "$tmp/time" | awk '{ printf "%d %d\n", $1 * 1000 + 0.5, $2 }'
-	else
-		t0=$(date +%s.%N)
-		"$SP" build "$1" "$2" -o "$tmp/out" >/dev/null 2>"$tmp/err" || {
-			cat "$tmp/err" >&2; return 1; }
-		t1=$(date +%s.%N)
-		echo "$t0 $t1" | awk '{ printf "%d -\n", ($2 - $1) * 1000 + 0.5 }'
-	fi
+	./build/timeit "$SP" build "$1" "$2" -o "$tmp/out" 2>"$tmp/err" || {
+		cat "$tmp/err" >&2; return 1; }
 }
 
 # median: the median of the numbers on standard input ("-" if any is "-").
