@@ -64,6 +64,7 @@ struct sp_dl {
 	struct sp_arena	 *arena;	/* glyphs, text, clusters, names */
 	struct sp_page	 *pages;
 	int		  npages;
+	int		  cappages;
 	struct sp_dl_font *fonts;
 	int		  nfonts;
 	/* document metadata for painters */
@@ -74,6 +75,8 @@ struct sp_dl {
 struct sp_dl	*sp_dl_new(void);
 void		 sp_dl_free(struct sp_dl *);
 struct sp_page	*sp_dl_page(struct sp_dl *, int32_t w, int32_t h);
+/* Room for N pages, so that the page array does not move. */
+void		 sp_dl_reserve(struct sp_dl *, int n);
 struct sp_op	*sp_dl_op(struct sp_page *, enum sp_op_type);
 /* Give back the unused room of a finished page's op array. */
 void		 sp_dl_page_done(struct sp_page *);

@@ -81,8 +81,10 @@ typedef void	(*sp_page_fn)(void *arg, struct sp_dl *, int page);
  * (may be NULL) when the style asks for it. With DONE, pages are handed
  * to DONE(ARG, dl, n) one by one as they are finished (after a first
  * pass that counts them), and DONE may free their operations; without
- * it every page stays in the list. Returns NULL after reporting (fonts
- * missing). The caller frees with sp_dl_free.
+ * it every page stays in the list. While pages stream, the page array
+ * and the font table do not move, so DONE may hand pages to another
+ * thread. Returns NULL after reporting (fonts missing). The caller frees
+ * with sp_dl_free.
  */
 struct sp_dl	*sp_layout(const struct sp_doc *, const struct sp_style *,
 		    const char *fontsdir, struct sp_hyph *hy, sp_page_fn done,

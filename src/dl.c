@@ -40,12 +40,22 @@ sp_dl_free(struct sp_dl *dl)
 	free(dl);
 }
 
+void
+sp_dl_reserve(struct sp_dl *dl, int n)
+{
+	if (n > dl->cappages) {
+		dl->pages = sp_realloc(dl->pages, n * sizeof(*dl->pages));
+		dl->cappages = n;
+	}
+}
+
 struct sp_page *
 sp_dl_page(struct sp_dl *dl, int32_t w, int32_t h)
 {
 	struct sp_page	*p;
 
-	dl->pages = sp_realloc(dl->pages, (dl->npages + 1) * sizeof(*p));
+	if (dl->npages == dl->cappages)
+		sp_dl_reserve(dl, dl->cappages ? dl->cappages * 2 : 16);
 	p = &dl->pages[dl->npages++];
 	memset(p, 0, sizeof(*p));
 	p->width = w;

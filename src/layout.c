@@ -42,6 +42,8 @@ finish(struct lay *L, int n)
 	int		 keep = L->page;
 
 	if (L->measure) {
+		if (n == 0)
+			footer(L, n);	/* its fonts join the table now */
 		free(pg->ops);
 		pg->ops = NULL;
 		pg->nops = pg->cap = 0;
@@ -943,6 +945,9 @@ sp_layout(const struct sp_doc *doc, const struct sp_style *st,
 		for (i = 0; i < L.dl->npages; i++)
 			free(L.dl->pages[i].ops);
 		L.dl->npages = 0;
+		/* the second pass makes the same pages: the array and the
+		 * font table stay put while a painter reads them */
+		sp_dl_reserve(L.dl, L.total + 1);
 		L.measure = 0;
 		sp_text_measure(L.tx, 0);
 	}
