@@ -48,4 +48,17 @@ void		 sp_paint_page(struct sp_painting *, struct sp_dl *, int page,
 		    int consume);
 int		 sp_paint_close(struct sp_painting *);
 
+/*
+ * paint_pdfpatch.c: a filter between cairo and the file that adds what
+ * cairo 1.16 leaves out of a tagged PDF: /Lang on the catalog and /Alt
+ * on each /Figure structure element (in the order given), correcting the
+ * cross-reference offsets. Write returns -1 once writing failed; close
+ * flushes, frees, and returns 0 or -1.
+ */
+struct sp_pdfpatch;
+struct sp_pdfpatch *sp_pdfpatch_new(FILE *out, const char *lang);
+void		 sp_pdfpatch_alt(struct sp_pdfpatch *, const char *alt);
+int		 sp_pdfpatch_write(struct sp_pdfpatch *, const void *, size_t);
+int		 sp_pdfpatch_close(struct sp_pdfpatch *);
+
 #endif

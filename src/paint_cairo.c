@@ -17,6 +17,7 @@
 struct ctx {
 	const struct sp_dl	*dl;
 	FILE			*out;
+	struct sp_pdfpatch	*patch;		/* PDF: adds /Lang and /Alt */
 	cairo_surface_t		*surface;
 	cairo_t			*cr;
 	cairo_font_face_t	**faces;
@@ -39,6 +40,16 @@ static cairo_status_t
 write_out(void *closure, const unsigned char *data, unsigned int len)
 {
 	if (fwrite(data, 1, len, closure) != len)
+		return CAIRO_STATUS_WRITE_ERROR;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t
+write_patched(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct ctx	*c = closure;
+
+	if (sp_pdfpatch_write(c->patch, data, len) != 0)
 		return CAIRO_STATUS_WRITE_ERROR;
 	return CAIRO_STATUS_SUCCESS;
 }
@@ -105,7 +116,8 @@ pdf_open(const struct sp_dl *dl, FILE *out)
 
 	c->dl = dl;
 	c->out = out;
-	s = cairo_pdf_surface_create_for_stream(write_out, out,
+	c->patch = sp_pdfpatch_new(out, dl->lang);
+	s = cairo_pdf_surface_create_for_stream(write_patched, c,
 	    dl->npages ? PT(dl->pages[0].width) : 595,
 	    dl->npages ? PT(dl->pages[0].height) : 842);
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
@@ -246,6 +258,17 @@ tag_begin(void *v, const struct sp_op *op)
 	}
 	if (c->skip == 0)
 		cairo_tag_begin(c->cr, op->name, NULL);
+	/* a figure's alternative text goes in after cairo, in order */
+	if (c->skip == 0 && c->patch != NULL &&
+	    strcmp(op->name, "Figure") == 0 && op->attrs != NULL &&
+	    strncmp(op->attrs, "alt='", 5) == 0) {
+		char *alt = sp_strdup(op->attrs + 5);
+
+		if (*alt != '\0')
+			alt[strlen(alt) - 1] = '\0';	/* the closing ' */
+		sp_pdfpatch_alt(c->patch, alt);
+		free(alt);
+	}
 }
 
 static void
@@ -319,6 +342,10 @@ close_ctx(void *v)
 			c->failed = 1;
 		}
 		cairo_surface_destroy(c->surface);
+	}
+	if (c->patch != NULL && sp_pdfpatch_close(c->patch) != 0) {
+		sp_msg(SP_SYSERR, NULL, 0, "cannot write the PDF");
+		c->failed = 1;
 	}
 	for (i = 0; i < c->nfaces; i++) {
 		if (c->scaled[i] != NULL)

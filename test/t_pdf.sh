@@ -73,6 +73,25 @@ f && /text .*"Raud"/ { n++ }
 { f = 0 }
 END { exit n < 2 }' "$T/dl.txt"
 check "sak-03-26: the chart is a tagged figure with alt text" has "$T/dl.txt" "begin Figure alt='Status per innsatsområde\. 1  NÆRINGSUTVIKLING"
+check "sak-03-26: the figure has its alternative text in the PDF" sh -c "grep -a -A1 '/S /Figure' '$f' | grep -a -q '/Alt <FEFF0053007400610074007500730020'"
+check "sak-03-26: the document language is nn-NO" sh -c "grep -a -q '/Lang <FEFF006E006E002D004E004F>' '$f'"
+check "sak-03-26: every cross-reference offset points at its object" awk -v RS='\n' '
+BEGIN { }
+{ data = data $0 "\n" }
+END {
+	sx = substr(data, length(data) - 40)
+	match(sx, /startxref\n[0-9]+/); x = substr(sx, RSTART + 10, RLENGTH - 10) + 0
+	if (substr(data, x + 1, 4) != "xref") { print "startxref is off"; exit 1 }
+	split(substr(data, x + 1, 400000), l, "\n")
+	split(l[2], h, " "); n = h[2]
+	for (i = 1; i < n; i++) {
+		e = l[2 + i + 1]
+		if (substr(e, 18, 1) != "n") continue
+		o = substr(e, 1, 10) + 0
+		if (substr(data, o + 1, length(i " 0 obj")) != i " 0 obj") { print "object " i " not at " o; bad++ }
+	}
+	exit bad > 0
+}' "$f"
 check "sak-03-26: legend words of the source" sh -c "grep -q 'Påstarta – i rute' '$T/raw.txt' && grep -q 'Ikkje gjennomført – ikkje i rute' '$T/raw.txt' && grep -q 'Ferdig, gjennomført' '$T/raw.txt'"
 check "sak-03-26: the NOU quotation is there" grep -q "Det hjelper lite å ha en rettighet" "$T/raw.txt"
 
