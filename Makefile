@@ -78,6 +78,9 @@ build/timeit: test/timeit.c
 bench: build/sakspapir build/genplan build/timeit $(HYPHBIN)
 	@sh test/bench.sh
 
+golden: build/sakspapir $(HYPHBIN)
+	UPDATE_GOLDEN=1 sh test/t_golden.sh
+
 install: build/sakspapir $(HYPHBIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts \
@@ -94,6 +97,6 @@ install: build/sakspapir $(HYPHBIN)
 clean:
 	rm -rf build out
 
-.PHONY: all test bench install clean
+.PHONY: all test bench golden install clean
 
 -include $(OBJS:.o=.d)
