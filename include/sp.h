@@ -134,6 +134,8 @@ const char	*sp_type_name(enum sp_type);
 const char	*sp_attr(const struct sp_node *, const char *);
 struct sp_node	*sp_child(const struct sp_node *, enum sp_type);
 struct sp_node	*sp_find(const struct sp_plan *, const char *id);
+/* The node with ID in the subtree N (first in document order), or NULL. */
+struct sp_node	*sp_find_in(const struct sp_node *n, const char *id);
 const struct sp_version *sp_version_find(const struct sp_plan *, const char *);
 enum sp_status	 sp_status_parse(const char *);
 const char	*sp_status_word(enum sp_status);

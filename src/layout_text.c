@@ -507,6 +507,15 @@ make_run(struct sp_text *t, struct sp_arena *a, const char *text,
 	sp_buf_free(&tx);
 }
 
+/* Put AT over bytes A..B of the text. */
+static void
+span_attr(PangoAttrList *al, PangoAttribute *at, unsigned a, unsigned b)
+{
+	at->start_index = a;
+	at->end_index = b;
+	pango_attr_list_insert(al, at);
+}
+
 static void	layout(struct sp_text *, const struct sp_rich *, enum sp_role,
 		    int32_t, int, struct sp_tl_para *);
 static int	fast(struct sp_text *, const struct sp_rich *, enum sp_role,
@@ -565,33 +574,18 @@ layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 		const struct sp_span *s = &r->spans[i];
 		unsigned a = pos ? pos[s->start] : s->start;
 		unsigned b = pos ? pos[s->end] : s->end;
-		PangoAttribute *at;
 
-		if (s->flags & SP_SPAN_B) {
-			at = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
-			at->start_index = a;
-			at->end_index = b;
-			pango_attr_list_insert(al, at);
-		}
-		if (s->flags & SP_SPAN_I) {
-			at = pango_attr_style_new(ts->italic ?
-			    PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
-			at->start_index = a;
-			at->end_index = b;
-			pango_attr_list_insert(al, at);
-		}
-		if (s->flags & SP_SPAN_U) {
-			at = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
-			at->start_index = a;
-			at->end_index = b;
-			pango_attr_list_insert(al, at);
-		}
-		if (s->flags & SP_SPAN_S) {
-			at = pango_attr_strikethrough_new(TRUE);
-			at->start_index = a;
-			at->end_index = b;
-			pango_attr_list_insert(al, at);
-		}
+		if (s->flags & SP_SPAN_B)
+			span_attr(al, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
+			    a, b);
+		if (s->flags & SP_SPAN_I)
+			span_attr(al, pango_attr_style_new(ts->italic ?
+			    PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC), a, b);
+		if (s->flags & SP_SPAN_U)
+			span_attr(al, pango_attr_underline_new(
+			    PANGO_UNDERLINE_SINGLE), a, b);
+		if (s->flags & SP_SPAN_S)
+			span_attr(al, pango_attr_strikethrough_new(TRUE), a, b);
 	}
 	pango_layout_set_font_description(t->layout, t->desc[role]);
 	pango_layout_set_width(t->layout, width);

@@ -244,18 +244,18 @@ insert_after(struct sp_node *parent, struct sp_node *after, struct sp_node *n)
 		parent->first = n;
 }
 
-static struct sp_node *
-find_in(struct sp_node *n, const char *id)
+struct sp_node *
+sp_find_in(const struct sp_node *n, const char *id)
 {
 	struct sp_node	*c, *f;
 	const char	*nid;
 
-	if (n->type == SP_TEXT)
+	if (n == NULL || id == NULL || n->type == SP_TEXT)
 		return NULL;
 	if ((nid = sp_attr(n, "id")) != NULL && strcmp(nid, id) == 0)
-		return n;
+		return (struct sp_node *)n;
 	for (c = n->first; c != NULL; c = c->next)
-		if ((f = find_in(c, id)) != NULL)
+		if ((f = sp_find_in(c, id)) != NULL)
 			return f;
 	return NULL;
 }
@@ -306,17 +306,17 @@ materialise(struct sp_plan *p, const struct sp_node *rev,
 	for (op = rev->first; op != NULL; op = op->next) {
 		switch (op->type) {
 		case SP_TAKUT:
-			if ((t = find_in(v, sp_attr(op, "tiltak"))) != NULL &&
+			if ((t = sp_find_in(v, sp_attr(op, "tiltak"))) != NULL &&
 			    t->type == SP_TILTAK)
 				unlink_node(t);
 			break;
 		case SP_LEGGTIL:
-			if ((in = find_in(v, sp_attr(op, "i"))) == NULL ||
+			if ((in = sp_find_in(v, sp_attr(op, "i"))) == NULL ||
 			    (in->type != SP_INNSATSOMRADE &&
 			    in->type != SP_MAL && in->type != SP_GRUPPE))
 				break;
 			after = sp_attr(op, "etter") != NULL ?
-			    find_in(in, sp_attr(op, "etter")) : in->last;
+			    sp_find_in(in, sp_attr(op, "etter")) : in->last;
 			if (after != NULL && after->parent != in)
 				after = in->last;
 			for (c = op->first; c != NULL; c = c->next) {
@@ -328,7 +328,7 @@ materialise(struct sp_plan *p, const struct sp_node *rev,
 			}
 			break;
 		case SP_ENDRE:
-			if ((t = find_in(v, sp_attr(op, "tiltak"))) == NULL ||
+			if ((t = sp_find_in(v, sp_attr(op, "tiltak"))) == NULL ||
 			    t->type != SP_TILTAK)
 				break;
 			if (sp_attr(op, "nr") != NULL) {

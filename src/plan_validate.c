@@ -72,22 +72,6 @@ an(enum sp_type t)
 }
 
 /* The node with ID inside the subtree N (N itself included), or NULL. */
-static const struct sp_node *
-find_in(const struct sp_node *n, const char *id)
-{
-	const struct sp_node	*c, *f;
-	const char		*nid;
-
-	if (n == NULL || id == NULL || n->type == SP_TEXT)
-		return NULL;
-	if ((nid = sp_attr(n, "id")) != NULL && strcmp(nid, id) == 0)
-		return n;
-	for (c = n->first; c != NULL; c = c->next)
-		if ((f = find_in(c, id)) != NULL)
-			return f;
-	return NULL;
-}
-
 static int
 depth(const struct sp_node *n)
 {
@@ -425,7 +409,7 @@ check_rev_tiltak(const struct sp_node *op, const struct sp_version *base,
 	}
 	if (r != NULL)
 		return 1;
-	if ((t = find_in(base->node, id)) == NULL) {
+	if ((t = sp_find_in(base->node, id)) == NULL) {
 		sp_msg(SP_ERROR, op->file, op->line, "<%s> tiltak: no tiltak "
 		    "%s in base version %s", sp_type_name(op->type), id,
 		    base->id);
@@ -452,7 +436,7 @@ check_leggtil(const struct sp_node *op, const struct sp_version *base,
 	const char		*etter = sp_attr(op, "etter");
 	struct rev_id		*added;
 
-	in = find_in(base->node, i);
+	in = sp_find_in(base->node, i);
 	if (in == NULL) {
 		sp_msg(SP_ERROR, op->file, op->line, "<leggtil> i: no "
 		    "innsatsområde, mål or gruppe %s in base version %s",
@@ -468,7 +452,7 @@ check_leggtil(const struct sp_node *op, const struct sp_version *base,
 	}
 	if (etter != NULL) {
 		r = rev_lookup(s, etter);
-		after = find_in(in, etter);
+		after = sp_find_in(in, etter);
 		if (r != NULL && r->removed)
 			sp_msg(SP_ERROR, op->file, op->line, "<leggtil> etter: "
 			    "%s is already taken out by this revisjon", etter);
@@ -690,7 +674,7 @@ check_statusval(const struct sp_plan *p, const struct sp_node *n)
 			    SP_INNSATSOMRADE);
 			continue;
 		}
-		if ((a = find_in(v->node, tok)) == NULL ||
+		if ((a = sp_find_in(v->node, tok)) == NULL ||
 		    a->type != SP_INNSATSOMRADE)
 			sp_msg(SP_ERROR, n->file, n->line, "<%s> "
 			    "innsatsområde: no innsatsområde %s in %s",
