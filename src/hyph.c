@@ -26,16 +26,15 @@
  * SAKSPAPIR_HYPH_SOURCE=1) the patterns are loaded the usual way on a
  * thread, and the first word to hyphenate waits for it.
  */
-#define MAGIC	"sakspapir-hyph 1\n"
+#define MAGIC	"sakspapir-hyph 3\n"
 
 struct sp_hyph {
 	char		*path;
 	HyphenDict	*dict;
 	pthread_t	 thread;
 	int		 joined;
-	char		*blob;		/* compiled: the file, kept */
-	void		**allocs;	/* compiled: what to free */
-	int		 nallocs;
+	char		*blob;		/* compiled: the file, and the
+					 * structs in it */
 };
 
 static void *
@@ -49,60 +48,75 @@ load(void *arg)
 
 /* ---------------------------------------------- the compiled form */
 
-static void
-put_bytes(struct sp_buf *b, const void *p, size_t n)
+/*
+ * The compiled form is an image of libhyphen's own structs (hyphen.h)
+ * with every pointer stored as an offset into the image (plus one; 0 is
+ * NULL). Loading reads the file and turns the offsets back into
+ * pointers: no parsing, one allocation.
+ */
+#define HDRLEN	56	/* magic (32), source size, mtime, image length */
+
+static size_t
+align8(struct sp_buf *b)
 {
-	sp_buf_put(b, p, n);
+	while (b->len % 8 != 0)
+		sp_buf_putc(b, 0);
+	return b->len;
 }
 
-static void
-put_int(struct sp_buf *b, int64_t v)
-{
-	put_bytes(b, &v, sizeof(v));
-}
-
-static void
+static uintptr_t
 put_str(struct sp_buf *b, const char *s)
 {
-	if (s == NULL) {
-		put_int(b, -1);
-		return;
-	}
-	put_int(b, (int64_t)strlen(s));
-	put_bytes(b, s, strlen(s) + 1);
+	size_t	at;
+
+	if (s == NULL)
+		return 0;
+	at = b->len;
+	sp_buf_put(b, s, strlen(s) + 1);
+	return (uintptr_t)at + 1;
 }
 
-static void
+/* Append dict D to the image; returns its offset + 1. */
+static uintptr_t
 put_dict(struct sp_buf *b, const HyphenDict *d)
 {
-	int	i, k;
+	HyphenDict	 dd = *d;
+	HyphenState	 ss;
+	size_t		 dat, sat, tat;
+	int		 i;
 
-	put_int(b, d->lhmin);
-	put_int(b, d->rhmin);
-	put_int(b, d->clhmin);
-	put_int(b, d->crhmin);
-	put_str(b, d->nohyphen);
-	put_int(b, d->nohyphenl);
-	put_bytes(b, d->cset, MAX_NAME);
-	put_int(b, d->utf8);
-	put_int(b, d->num_states);
+	dat = align8(b);
+	sp_buf_put(b, (const char *)&dd, sizeof(dd));
+	sat = align8(b);
+	for (i = 0; i < d->num_states; i++)
+		sp_buf_put(b, (const char *)&d->states[i], sizeof(HyphenState));
 	for (i = 0; i < d->num_states; i++) {
-		const HyphenState *s = &d->states[i];
-
-		put_str(b, s->match);
-		put_str(b, s->repl);
-		put_int(b, s->replindex);
-		put_int(b, s->replcut);
-		put_int(b, s->fallback_state);
-		put_int(b, s->num_trans);
-		for (k = 0; k < s->num_trans; k++) {
-			put_int(b, s->trans[k].ch);
-			put_int(b, s->trans[k].new_state);
-		}
+		ss = d->states[i];
+		tat = align8(b);
+		if (ss.num_trans > 0)
+			sp_buf_put(b, (const char *)ss.trans,
+			    ss.num_trans * sizeof(HyphenTrans));
+		ss.trans = (HyphenTrans *)(ss.num_trans > 0 ?
+		    (uintptr_t)tat + 1 : 0);
+		ss.match = (char *)put_str(b, d->states[i].match);
+		ss.repl = (char *)put_str(b, d->states[i].repl);
+		memcpy(b->s + sat + i * sizeof(HyphenState), &ss, sizeof(ss));
 	}
-	put_int(b, d->nextlevel != NULL);
-	if (d->nextlevel != NULL)
-		put_dict(b, d->nextlevel);
+	dd.states = (HyphenState *)((uintptr_t)sat + 1);
+	/* nohyphen holds nohyphenl + 1 strings, one after the other
+	 * (libhyphen counts from 0) */
+	if (d->nohyphen != NULL) {
+		const char *s = d->nohyphen;
+
+		for (i = 0; i <= d->nohyphenl; i++)
+			s += strlen(s) + 1;
+		dd.nohyphen = (char *)((uintptr_t)b->len + 1);
+		sp_buf_put(b, d->nohyphen, (size_t)(s - d->nohyphen));
+	}
+	dd.nextlevel = d->nextlevel != NULL ?
+	    (HyphenDict *)put_dict(b, d->nextlevel) : NULL;
+	memcpy(b->s + dat, &dd, sizeof(dd));
+	return (uintptr_t)dat + 1;
 }
 
 /* The source file's identity: a compiled file is for this one only. */
@@ -121,133 +135,104 @@ source_id(const char *path, int64_t *size, int64_t *mtime)
 int
 sp_hyph_compile(const char *dic, const char *out)
 {
-	struct sp_buf	 b = { NULL, 0, 0 };
+	struct sp_buf	 img = { NULL, 0, 0 };
+	char		 hdr[HDRLEN];
 	struct sp_out	 o;
 	HyphenDict	*d;
-	int64_t		 size, mtime;
+	int64_t		 v[3];
 	int		 rc;
 
-	if (source_id(dic, &size, &mtime) != 0 ||
+	if (source_id(dic, &v[0], &v[1]) != 0 ||
 	    (d = hnj_hyphen_load(dic)) == NULL) {
 		sp_msg(SP_ERROR, dic, 0, "cannot load hyphenation patterns");
 		return -1;
 	}
-	sp_buf_puts(&b, MAGIC);
-	put_int(&b, size);
-	put_int(&b, mtime);
-	put_dict(&b, d);
+	sp_buf_puts(&img, "");
+	put_dict(&img, d);
 	hnj_hyphen_free(d);
+	v[2] = (int64_t)img.len;
+	memset(hdr, 0, sizeof(hdr));
+	memcpy(hdr, MAGIC, strlen(MAGIC));
+	memcpy(hdr + 32, v, sizeof(v));
 	if (sp_out_open(&o, out) != 0) {
-		sp_buf_free(&b);
+		sp_buf_free(&img);
 		return -1;
 	}
-	fwrite(b.s, 1, b.len, o.f);
+	fwrite(hdr, 1, sizeof(hdr), o.f);
+	fwrite(img.s, 1, img.len, o.f);
 	rc = sp_out_commit(&o);
-	sp_buf_free(&b);
+	sp_buf_free(&img);
 	return rc;
 }
 
-struct reader {
-	struct sp_hyph	*h;
-	const char	*p, *end;
-	int		 bad;
-};
-
-static int64_t
-get_int(struct reader *r)
+/* Offset + 1 to pointer, checking that N bytes there lie in the image. */
+static void *
+ptr(char *img, size_t len, uintptr_t off, size_t n, int *bad)
 {
-	int64_t	v = 0;
-
-	if (r->end - r->p < (ptrdiff_t)sizeof(v)) {
-		r->bad = 1;
-		return 0;
+	if (off == 0)
+		return NULL;
+	if (off - 1 > len || n > len - (off - 1)) {
+		*bad = 1;
+		return NULL;
 	}
-	memcpy(&v, r->p, sizeof(v));
-	r->p += sizeof(v);
-	return v;
+	return img + (off - 1);
 }
 
 static char *
-get_str(struct reader *r)
+str(char *img, size_t len, uintptr_t off, int *bad)
 {
-	int64_t	 n = get_int(r);
-	char	*s;
+	char	*s = ptr(img, len, off, 1, bad);
 
-	if (n < 0 || r->bad)
-		return NULL;
-	if (r->end - r->p < n + 1 || r->p[n] != '\0') {
-		r->bad = 1;
-		return NULL;
-	}
-	s = (char *)r->p;		/* points into the blob */
-	r->p += n + 1;
+	if (s != NULL && memchr(s, '\0', len - (size_t)(s - img)) == NULL)
+		*bad = 1;
 	return s;
 }
 
-static void *
-keep(struct sp_hyph *h, void *p)
-{
-	h->allocs = sp_realloc(h->allocs, (h->nallocs + 1) * sizeof(void *));
-	h->allocs[h->nallocs++] = p;
-	return p;
-}
-
 static HyphenDict *
-get_dict(struct reader *r, int depth)
+relocate(char *img, size_t len, uintptr_t off, int depth, int *bad)
 {
 	HyphenDict	*d;
 	int		 i, k;
 
-	d = keep(r->h, sp_calloc(1, sizeof(*d)));
-	d->lhmin = (char)get_int(r);
-	d->rhmin = (char)get_int(r);
-	d->clhmin = (char)get_int(r);
-	d->crhmin = (char)get_int(r);
-	d->nohyphen = get_str(r);
-	d->nohyphenl = (int)get_int(r);
-	if (r->end - r->p < MAX_NAME) {
-		r->bad = 1;
-		return d;
+	if (depth > 4 || off % 8 != 1 ||
+	    (d = ptr(img, len, off, sizeof(*d), bad)) == NULL)
+		return *bad = 1, NULL;
+	if (d->num_states < 0 || (size_t)d->num_states >
+	    len / sizeof(HyphenState))
+		return *bad = 1, NULL;
+	d->states = ptr(img, len, (uintptr_t)d->states,
+	    d->num_states * sizeof(HyphenState), bad);
+	d->nohyphen = str(img, len, (uintptr_t)d->nohyphen, bad);
+	if (d->nohyphen != NULL) {
+		/* nohyphenl + 1 strings in a row, all inside the image */
+		const char *s = d->nohyphen;
+
+		for (i = 0; i <= d->nohyphenl && !*bad; i++) {
+			if (s >= img + len ||
+			    memchr(s, '\0', len - (size_t)(s - img)) == NULL)
+				*bad = 1;
+			else
+				s += strlen(s) + 1;
+		}
 	}
-	memcpy(d->cset, r->p, MAX_NAME);
-	r->p += MAX_NAME;
-	d->utf8 = (int)get_int(r);
-	d->num_states = (int)get_int(r);
-	if (r->bad || d->num_states < 0 || d->num_states > 10000000) {
-		r->bad = 1;
-		return d;
-	}
-	d->states = keep(r->h, sp_calloc(d->num_states + 1,
-	    sizeof(*d->states)));
-	for (i = 0; i < d->num_states && !r->bad; i++) {
+	for (i = 0; i < d->num_states && !*bad; i++) {
 		HyphenState *s = &d->states[i];
 
-		s->match = get_str(r);
-		s->repl = get_str(r);
-		s->replindex = (signed char)get_int(r);
-		s->replcut = (signed char)get_int(r);
-		s->fallback_state = (int)get_int(r);
-		s->num_trans = (int)get_int(r);
-		if (s->num_trans < 0 || s->num_trans > 256 ||
-		    s->fallback_state < -1 ||
-		    s->fallback_state >= d->num_states) {
-			r->bad = 1;
-			break;
-		}
-		if (s->num_trans == 0)
-			continue;
-		s->trans = keep(r->h, sp_calloc(s->num_trans,
-		    sizeof(*s->trans)));
-		for (k = 0; k < s->num_trans; k++) {
-			s->trans[k].ch = (char)get_int(r);
-			s->trans[k].new_state = (int)get_int(r);
+		s->match = str(img, len, (uintptr_t)s->match, bad);
+		s->repl = str(img, len, (uintptr_t)s->repl, bad);
+		if (s->num_trans < 0 || s->fallback_state < -1 ||
+		    s->fallback_state >= d->num_states)
+			*bad = 1;
+		s->trans = ptr(img, len, (uintptr_t)s->trans,
+		    (size_t)s->num_trans * sizeof(HyphenTrans), bad);
+		for (k = 0; k < s->num_trans && !*bad; k++)
 			if (s->trans[k].new_state < 0 ||
 			    s->trans[k].new_state >= d->num_states)
-				r->bad = 1;
-		}
+				*bad = 1;
 	}
-	if (!r->bad && get_int(r) && depth < 4)
-		d->nextlevel = get_dict(r, depth + 1);
+	if (!*bad && d->nextlevel != NULL)
+		d->nextlevel = relocate(img, len, (uintptr_t)d->nextlevel,
+		    depth + 1, bad);
 	return d;
 }
 
@@ -255,11 +240,11 @@ get_dict(struct reader *r, int depth)
 static HyphenDict *
 load_compiled(struct sp_hyph *h, const char *path)
 {
-	struct reader	 r;
 	const char	*base = strrchr(path, '/');
 	char		*rel, *found;
 	size_t		 len;
-	int64_t		 size, mtime;
+	int64_t		 v[3], size, mtime;
+	int		 bad = 0;
 	HyphenDict	*d;
 
 	if (getenv("SAKSPAPIR_HYPH_SOURCE") != NULL ||
@@ -272,30 +257,21 @@ load_compiled(struct sp_hyph *h, const char *path)
 		return NULL;
 	h->blob = sp_file_read(found, &len);
 	free(found);
-	if (h->blob == NULL || len < strlen(MAGIC) ||
+	if (h->blob == NULL || len < HDRLEN ||
 	    memcmp(h->blob, MAGIC, strlen(MAGIC)) != 0)
 		return NULL;
-	memset(&r, 0, sizeof(r));
-	r.h = h;
-	r.p = h->blob + strlen(MAGIC);
-	r.end = h->blob + len;
-	if (get_int(&r) != size || get_int(&r) != mtime)
+	memcpy(v, h->blob + 32, sizeof(v));
+	if (v[0] != size || v[1] != mtime || v[2] != (int64_t)(len - HDRLEN))
 		return NULL;		/* made from another file */
-	d = get_dict(&r, 0);
-	return r.bad ? NULL : d;
+	/* the image starts 8-aligned: malloc aligns, HDRLEN is 56 */
+	d = relocate(h->blob + HDRLEN, len - HDRLEN, 1, 0, &bad);
+	return bad ? NULL : d;
 }
 
 static void
 free_compiled(struct sp_hyph *h)
 {
-	int	i;
-
-	for (i = 0; i < h->nallocs; i++)
-		free(h->allocs[i]);
-	free(h->allocs);
-	h->allocs = NULL;
-	h->nallocs = 0;
-	free(h->blob);
+	free(h->blob);		/* the structs live in it */
 	h->blob = NULL;
 }
 
