@@ -212,18 +212,6 @@ place_lines(struct lay *L, struct sp_tl_para *pp, int32_t x, uint32_t colour,
 	}
 }
 
-static void
-place_para(struct lay *L, const struct sp_rich *r, enum sp_role role,
-    int32_t x, int32_t w, int align, uint32_t colour, int *first_page,
-    int32_t *first_y)
-{
-	struct sp_tl_para p;
-
-	sp_text_layout(L->tx, r, role, w, align, &p);
-	place_lines(L, &p, x, colour, first_page, first_y);
-	sp_tl_para_free(&p);
-}
-
 static int32_t	table_start(struct lay *, const struct sp_block *);
 
 /* A rough height for the start of a block, for keep-with-next. */
@@ -798,10 +786,19 @@ place_block(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 		if (b->keep && L->y + min_height(L, b) +
 		    min_height(L, b->next) > L->bottom && !at_top(L))
 			new_page(L);
-		tag(L, SP_OP_TAG_BEGIN, "P", NULL);
-		place_para(L, &b->text, b->role, x, w, SP_ALIGN_LEFT,
-		    SP_NOFILL, NULL, NULL);
-		tag(L, SP_OP_TAG_END, "P", NULL);
+		{
+			struct sp_tl_para p;
+
+			/* the tag opens on the page the first line goes to */
+			sp_text_layout(L->tx, &b->text, b->role, w,
+			    SP_ALIGN_LEFT, &p);
+			if (p.nlines > 0 && lines_here(L, &p, 0) == 0)
+				new_page(L);
+			tag(L, SP_OP_TAG_BEGIN, "P", NULL);
+			place_lines(L, &p, x, SP_NOFILL, NULL, NULL);
+			tag(L, SP_OP_TAG_END, "P", NULL);
+			sp_tl_para_free(&p);
+		}
 		L->y += U(ts->after);
 		break;
 	case SP_B_LIST:
