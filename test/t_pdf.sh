@@ -23,6 +23,13 @@ check "sak-38-26: footer Side 1 av N" sh -c "pdftotext -f 1 -l 1 '$f' - | grep -
 check "sak-38-26: signature place and date" sh -c "pdftotext '$f' - | grep -q '^Hallingdal, 11. juni 2026$'"
 check "sak-38-26: outline has the headings" sh -c "qpdf --json '$f' | grep -q '\"title\": \"Vurdering\"'"
 
+# The style is read at run time: a wider left margin moves the text.
+sed 's/^margin.left.*/margin.left = 40mm/' styles/standard.style > "$T/wide.style"
+$SP build $MASTER sak-38-26 --dump-layout > "$T/std.dl" 2>/dev/null
+$SP build $MASTER sak-38-26 --style "$T/wide.style" --dump-layout > "$T/wide.dl" 2>/dev/null
+check "style: text starts at the standard 25 mm margin" grep -q '^  text f[0-9]* #[0-9a-f]* 70.87 ' "$T/std.dl"
+check "style: a 40 mm margin in the style file moves it, no rebuild" sh -c "grep -q '^  text f[0-9]* #[0-9a-f]* 113.39 ' '$T/wide.dl' && ! grep -q '^  text f[0-9]* #[0-9a-f]* 70.87 ' '$T/wide.dl'"
+
 # The compiled hyphenation patterns hyphenate exactly as the .dic does.
 SAKSPAPIR_HYPH_SOURCE=1 $SP build $MASTER -o "$T/h" 2>/dev/null
 for f in "$T"/a/*.pdf; do
