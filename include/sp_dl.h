@@ -70,6 +70,8 @@ struct sp_dl {
 	/* document metadata for painters */
 	char		 *title, *author, *subject, *keywords, *lang;
 	char		 *date;		/* "YYYY-MM-DDTHH:MM:SS" */
+	int		  missing;	/* characters without a glyph */
+	uint32_t	  missing_cp;	/* the first of them */
 };
 
 struct sp_dl	*sp_dl_new(void);

@@ -272,6 +272,9 @@ layout_row(struct lay *L, const struct sp_table *t, const struct sp_row *row,
 		    col + c->span;
 		int32_t	 h;
 
+		if (col >= t->ncols)
+			break;		/* more cells than columns: lint says */
+
 		rb->c[i].x = colx[col];
 		rb->c[i].w = colx[end] - colx[col];
 		sp_text_layout(L->tx, &c->text, c->role, rb->c[i].w - 2 * px,

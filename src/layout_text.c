@@ -465,10 +465,19 @@ make_run(struct sp_text *t, struct sp_arena *a, const char *text,
 		for (int k = i; k < j; k++) {
 			PangoGlyphInfo *g = &gs->glyphs[k];
 
-			/* bundled fonts have < 65536 glyphs; others are
-			 * not drawn rather than drawn wrong */
-			if (g->glyph != PANGO_GLYPH_EMPTY &&
-			    !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) &&
+			/* a character the bundled fonts lack shows as the
+			 * font's empty box (glyph 0) and is counted, so the
+			 * reader sees it and the user is told */
+			if (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+				if (t->dl->missing++ == 0)
+					t->dl->missing_cp = g->glyph &
+					    ~PANGO_GLYPH_UNKNOWN_FLAG;
+				op->glyphs[ng].id = 0;
+				op->glyphs[ng].x = pen;
+				op->glyphs[ng].y = 0;
+				ng++;
+				nglyph++;
+			} else if (g->glyph != PANGO_GLYPH_EMPTY &&
 			    g->glyph <= 0xFFFF) {
 				op->glyphs[ng].id = (uint16_t)g->glyph;
 				op->glyphs[ng].x = pen + g->geometry.x_offset;

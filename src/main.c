@@ -54,7 +54,9 @@ lap(const char *stage, double *t0)
 struct target {
 	char			*name;
 	enum tkind		 kind;
-	const struct sp_node	*node;
+	const struct sp_node	*node;		/* only while the plan lives */
+	char			*file;		/* where it is defined */
+	int			 line;
 };
 
 static void
@@ -125,6 +127,8 @@ targets(const struct sp_plan *p, struct target **out)
 		(*out)[nt].name = sp_strdup(sp_attr(n, "id"));
 		(*out)[nt].kind = n->type == SP_SAK ? T_SAK : T_VEDLEGG;
 		(*out)[nt].node = n;
+		(*out)[nt].file = sp_strdup(n->file);
+		(*out)[nt].line = n->line;
 		nt++;
 	}
 	return nt;
@@ -135,8 +139,10 @@ free_targets(struct target *t, int n)
 {
 	int	i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(t[i].name);
+		free(t[i].file);
+	}
 	free(t);
 }
 
@@ -203,6 +209,18 @@ page_done(void *arg, struct sp_dl *dl, int n)
 	sp_paint_page(s->pt, dl, n, 1);
 }
 
+/* Characters the bundled fonts cannot show: say so once per target. */
+static void
+missing(const struct sp_dl *dl, const struct target *t)
+{
+	if (dl != NULL && dl->missing > 0)
+		sp_msg(SP_WARNING, t->file, t->line, "%s: %d "
+		    "character%s without a glyph in the bundled fonts "
+		    "(the first is U+%04X), shown as empty boxes", t->name,
+		    dl->missing, dl->missing == 1 ? "" : "s",
+		    (unsigned)dl->missing_cp);
+}
+
 static int
 render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
     struct sp_hyph *hy, const struct target *t, const char *dir, int dump,
@@ -226,6 +244,7 @@ render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
 		}
 		dl = sp_layout(doc, st, fontsdir, hy, page_done, &s);
 		sp_doc_free(doc);
+		missing(dl, t);
 		if (s.pt != NULL && sp_paint_close(s.pt) != 0)
 			s.failed = 1;
 		lap("typeset", &t0);
@@ -244,6 +263,7 @@ render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
 	lap("layout", &t0);
 	if (dl == NULL)
 		return -1;
+	missing(dl, t);
 	if (dump) {
 		sp_dl_dump(dl, stdout);
 		sp_dl_free(dl);

@@ -780,6 +780,31 @@ check_numbers(const struct sp_plan *p, const struct sp_node *vn)
 	free(a);
 }
 
+/* ------------------------------------------------------------ tables */
+
+/* A row may not need more columns than the table has: they would be lost. */
+static void
+check_table(const struct sp_node *t)
+{
+	const struct sp_node	*c, *cell;
+	int			 ncols = 0, used;
+
+	for (c = t->first; c != NULL; c = c->next)
+		ncols += c->type == SP_KOLONNE;
+	for (c = t->first; c != NULL; c = c->next) {
+		if (c->type != SP_RAD)
+			continue;
+		used = 0;
+		for (cell = c->first; cell != NULL; cell = cell->next)
+			if (cell->type == SP_CELLE)
+				used += sp_attr(cell, "spenn") != NULL ?
+				    atoi(sp_attr(cell, "spenn")) : 1;
+		if (used > ncols)
+			sp_msg(SP_ERROR, c->file, c->line, "table row needs "
+			    "%d columns, the table has %d", used, ncols);
+	}
+}
+
 /* --------------------------------------------------------------- walk */
 
 static void
@@ -824,6 +849,9 @@ check_node(const struct sp_plan *p, const struct sp_node *n)
 		break;
 	case SP_TILTAKREF:
 		check_ref(p, n, "ref", sp_attr(n, "ref"), SP_TILTAK);
+		break;
+	case SP_TABELL:
+		check_table(n);
 		break;
 	default:
 		break;

@@ -65,4 +65,23 @@ check "bad style value: exit 1" exits 1 $SP build "$T/m/hallingdal.xml" --style 
 check "bad style: FILE:LINE: error:" has "$T/err" "bad.style:1: error: bad value for page.width"
 check "bad style: existing PDF untouched" untouched
 
+# Characters the bundled fonts lack: drawn as boxes, kept in the text, and
+# reported once with the sak's file and line; rows wider than their table
+# are refused.
+cat > "$T/e.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<region id="e" namn="Kantrådet" stad="Kantby">
+  <organisasjon><organ id="r" namn="Rådet"/></organisasjon>
+  <sak id="sak-e" nr="01-26" organ="r" dato="2026-01-01"><tittel>Kant</tittel>
+    <avsnitt>Helsing: 你好.</avsnitt>
+  </sak>
+</region>
+XML
+check "missing glyphs: the build succeeds" exits 0 $SP build "$T/e.xml" -o "$T/e"
+check "missing glyphs: a warning with file:line names the first" has "$T/err" "e.xml:4: warning: sak-e: 5 characters without a glyph .*U\+0645"
+check "missing glyphs: the text still extracts" sh -c "pdftotext '$T/e/sak-e.pdf' - | grep -q '你好'"
+sed 's|<avsnitt>Helsing: 你好.</avsnitt>|<tabell><kolonne/><rad><celle>a</celle><celle>b</celle></rad></tabell>|' "$T/e.xml" > "$T/f.xml"
+check "a table row wider than its table: exit 1" exits 1 $SP build "$T/f.xml" -o "$T/f"
+check "a table row wider than its table: lint says where" sh -c "$SP lint '$T/f.xml' 2>&1 | grep -q 'f.xml:5: error: table row needs 2 columns, the table has 1'"
+
 rm -rf "$T"
