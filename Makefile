@@ -59,10 +59,9 @@ build/unit: test/unit.c $(filter-out build/main.o,$(OBJS))
 
 # Nynorsk hyphenation patterns, compiled once (loading them takes longer
 # than typesetting a sak).
-HYPHDIC	 = /usr/share/hyphen/hyph_nn_NO.dic
-HYPHBIN	 = build/hyph/hyph_nn_NO.dic.bin
-$(HYPHBIN): build/sakspapir $(HYPHDIC)
-	./build/sakspapir hyph-compile $(HYPHDIC) $@
+HYPHBIN	 = build/hyph/hyph_nn_NO.dic.bin build/hyph/hyph_nb_NO.dic.bin
+build/hyph/%.dic.bin: build/sakspapir /usr/share/hyphen/%.dic
+	./build/sakspapir hyph-compile /usr/share/hyphen/$*.dic $@
 
 out/.built: build/sakspapir $(HYPHBIN) $(PLAN) $(DATA)
 	@mkdir -p out

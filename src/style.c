@@ -244,21 +244,21 @@ check(struct sp_style *st)
 	return 0;
 }
 
-struct sp_style *
-sp_style_load(const char *path)
+/*
+ * Read the lines of PATH into ST. "include = FILE" reads FILE (relative
+ * to PATH's directory) first, so a style can change a few keys of
+ * another. Returns 0, or -1 after reporting.
+ */
+static int
+read_file(struct sp_style *st, const char *path, int depth)
 {
-	struct sp_style	*st;
-	char		*buf, *line, *next, *eq;
-	int		 lineno = 0, bad = 0;
+	char	*buf, *line, *next, *eq, *key, *val;
+	int	 lineno = 0, bad = 0;
 
 	if ((buf = sp_file_read(path, NULL)) == NULL) {
 		sp_msg(SP_ERROR, path, 0, "cannot read the style");
-		return NULL;
+		return -1;
 	}
-	st = sp_calloc(1, sizeof(*st));
-	st->arena = sp_arena_new();
-	st->path = sp_arena_strdup(st->arena, path);
-	st->hyphenate = 1;
 	for (line = buf; line != NULL; line = next) {
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
@@ -273,11 +273,42 @@ sp_style_load(const char *path)
 			continue;
 		}
 		*eq = '\0';
-		if (apply(st, path, lineno, trim(line), trim(eq + 1)) != 0)
+		key = trim(line);
+		val = trim(eq + 1);
+		if (strcmp(key, "include") == 0) {
+			char	*dir = sp_strdup(path), *slash, *inc;
+
+			if ((slash = strrchr(dir, '/')) != NULL)
+				*slash = '\0';
+			inc = val[0] == '/' || slash == NULL ? sp_strdup(val) :
+			    sp_printf("%s/%s", dir, val);
+			if (depth >= 4) {
+				sp_msg(SP_ERROR, path, lineno, "styles "
+				    "include each other too deeply");
+				bad = 1;
+			} else if (read_file(st, inc, depth + 1) != 0)
+				bad = 1;
+			free(inc);
+			free(dir);
+			continue;
+		}
+		if (apply(st, path, lineno, key, val) != 0)
 			bad = 1;
 	}
 	free(buf);
-	if (bad || check(st) != 0) {
+	return bad ? -1 : 0;
+}
+
+struct sp_style *
+sp_style_load(const char *path)
+{
+	struct sp_style	*st;
+
+	st = sp_calloc(1, sizeof(*st));
+	st->arena = sp_arena_new();
+	st->path = sp_arena_strdup(st->arena, path);
+	st->hyphenate = 1;
+	if (read_file(st, path, 0) != 0 || check(st) != 0) {
 		sp_style_free(st);
 		return NULL;
 	}

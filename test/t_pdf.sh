@@ -30,6 +30,12 @@ $SP build $MASTER sak-38-26 --style "$T/wide.style" --dump-layout > "$T/wide.dl"
 check "style: text starts at the standard 25 mm margin" grep -q '^  text f[0-9]* #[0-9a-f]* 70.87 ' "$T/std.dl"
 check "style: a 40 mm margin in the style file moves it, no rebuild" sh -c "grep -q '^  text f[0-9]* #[0-9a-f]* 113.39 ' '$T/wide.dl' && ! grep -q '^  text f[0-9]* #[0-9a-f]* 70.87 ' '$T/wide.dl'"
 
+# Bokmål is a style that includes the standard one and changes its words.
+$SP build $MASTER sak-03-26 --style styles/bokmal.style -o "$T/nb" 2>/dev/null
+pdftotext -raw "$T/nb/sak-03-26.pdf" "$T/nb.txt" 2>/dev/null
+check "bokmal.style: Bokmål status words in the table" sh -c "grep -q 'Ikke vurdert' '$T/nb.txt' && grep -q 'Rød' '$T/nb.txt' && ! grep -q 'Ikkje vurdert' '$T/nb.txt'"
+check "bokmal.style: the PDF language is nb-NO" sh -c "grep -a -q '/Lang <FEFF006E0062002D004E004F>' '$T/nb/sak-03-26.pdf'"
+
 # The compiled hyphenation patterns hyphenate exactly as the .dic does.
 SAKSPAPIR_HYPH_SOURCE=1 $SP build $MASTER -o "$T/h" 2>/dev/null
 for f in "$T"/a/*.pdf; do
