@@ -200,8 +200,8 @@ sp_pdfpatch_close(struct sp_pdfpatch *p)
 	line = strchr(s, '\n');
 	line = line != NULL ? strchr(line + 1, '\n') : NULL;
 	for (line = line ? line + 1 : NULL; line != NULL &&
-	    strlen(line) >= 20 && line[10] == ' ' && line[16] == ' ';
-	    line += 20) {
+	    s + p->hold.len - line >= 20 && line[10] == ' ' &&
+	    line[16] == ' '; line += 20) {
 		if (line[17] == 'n') {
 			char	 num[11];
 			long	 o;
