@@ -113,8 +113,15 @@ flush_to(struct sp_pdfpatch *p, size_t n)
 	size_t		 i = 0, done = 0;
 
 	while (i < n) {
-		const char *s = p->hold.s + i, *add = NULL;
+		const char *s, *add = NULL, *slash;
 		size_t	 m = 0;
+
+		/* both patterns start with '/': skip to the next one */
+		if ((p->lang == NULL && p->nextalt >= p->nalts) ||
+		    (slash = memchr(p->hold.s + i, '/', n - i)) == NULL)
+			break;
+		i = (size_t)(slash - p->hold.s);
+		s = slash;
 
 		if (p->lang != NULL && p->hold.len - i >= sizeof(cat) - 1 &&
 		    memcmp(s, cat, sizeof(cat) - 1) == 0) {
