@@ -32,7 +32,8 @@ struct sp_dl_font {
 /* 64 bytes: a big plan has hundreds of thousands of these. */
 struct sp_op {
 	uint8_t		 type;		/* enum sp_op_type */
-	uint8_t		 level;		/* outline level */
+	uint8_t		 level;		/* outline level; for glyphs, 1 when
+					 * the run is right to left */
 	uint16_t	 font;		/* index in the font table */
 	uint32_t	 colour;	/* 0xRRGGBB */
 	int32_t		 x, y;		/* run origin (baseline) or rect corner */

@@ -442,7 +442,14 @@ make_run(struct sp_text *t, struct sp_arena *a, const char *text,
 	PangoItem	*item = gi->item;
 	struct sp_op	*op = &run->op;
 	struct sp_buf	 tx = { NULL, 0, 0 };
+	struct {
+		size_t	 off, len;
+		int	 nglyph;
+	}		*seg;
+	char		*out;
+	size_t		 o;
 	int		 i, j, ng = 0, nc = 0, start, end, big = 0;
+	int		 rtl = item->analysis.level & 1;
 	int32_t		 pen = 0;
 
 	op->type = SP_OP_GLYPHS;
@@ -453,6 +460,8 @@ make_run(struct sp_text *t, struct sp_arena *a, const char *text,
 	op->clusters = sp_arena_alloc(a, sizeof(uint8_t) * 2 *
 	    (gs->num_glyphs + 1));
 	sp_buf_puts(&tx, "");
+	/* clusters in glyph (visual) order: its text is tx[off, off+len] */
+	seg = sp_calloc(gs->num_glyphs + 1, sizeof(*seg));
 	for (i = 0; i < gs->num_glyphs; i = j) {
 		int	 nglyph = 0;
 		size_t	 before = tx.len;
@@ -461,7 +470,14 @@ make_run(struct sp_text *t, struct sp_arena *a, const char *text,
 		for (j = i; j < gs->num_glyphs &&
 		    gs->log_clusters[j] == start; j++)
 			;
-		end = j < gs->num_glyphs ? gs->log_clusters[j] : item->length;
+		/* a cluster's text runs to where the next one (in text
+		 * order) starts: after it in glyph order, or before it in a
+		 * right-to-left run */
+		if (rtl)
+			end = i > 0 ? gs->log_clusters[i - 1] : item->length;
+		else
+			end = j < gs->num_glyphs ? gs->log_clusters[j] :
+			    item->length;
 		for (int k = i; k < j; k++) {
 			PangoGlyphInfo *g = &gs->glyphs[k];
 
@@ -489,29 +505,43 @@ make_run(struct sp_text *t, struct sp_arena *a, const char *text,
 		}
 		/* the cluster's text, without soft hyphens */
 		for (int b = start; b < end; b++) {
-			const char *c = text + item->offset + b;
+			const char *ch = text + item->offset + b;
 
-			if ((unsigned char)c[0] == 0xC2 &&
-			    (unsigned char)c[1] == 0xAD && b + 1 < end + 1) {
+			if ((unsigned char)ch[0] == 0xC2 &&
+			    (unsigned char)ch[1] == 0xAD && b + 1 < end + 1) {
 				if (nglyph > 0 && end - start == 2)
 					sp_buf_putc(&tx, '-');
 				b++;
 				continue;
 			}
-			sp_buf_putc(&tx, *c);
+			sp_buf_putc(&tx, *ch);
 		}
 		if (nglyph == 0 && tx.len == before)
 			continue;
 		if (tx.len - before > 255 || nglyph > 255)
 			big = 1;	/* no map rather than a wrong one */
-		op->clusters[2 * nc] = (uint8_t)(tx.len - before);
-		op->clusters[2 * nc + 1] = (uint8_t)nglyph;
+		seg[nc].off = before;
+		seg[nc].len = tx.len - before;
+		seg[nc].nglyph = nglyph;
 		nc++;
 	}
+	/* text and cluster map in text order; for a right-to-left run the
+	 * painter maps the first cluster to the last glyphs */
+	out = sp_arena_alloc(a, tx.len + 1);
+	for (i = 0, o = 0; i < nc; i++) {
+		int k = rtl ? nc - 1 - i : i;
+
+		memcpy(out + o, tx.s + seg[k].off, seg[k].len);
+		o += seg[k].len;
+		op->clusters[2 * i] = (uint8_t)seg[k].len;
+		op->clusters[2 * i + 1] = (uint8_t)seg[k].nglyph;
+	}
+	op->level = (uint8_t)rtl;
+	free(seg);
 	op->nglyphs = ng;
 	op->nclusters = big ? 0 : nc;
 	op->ntext = (int)tx.len;
-	op->text = sp_arena_strndup(a, tx.s, tx.len);
+	op->text = out;
 	op->w = pen;
 	sp_buf_free(&tx);
 }

@@ -229,7 +229,8 @@ glyphs(void *v, const struct sp_op *op)
 		cairo_show_glyphs(c->cr, c->gbuf, op->nglyphs);
 	else
 		cairo_show_text_glyphs(c->cr, op->text, op->ntext, c->gbuf,
-		    op->nglyphs, c->cbuf, op->nclusters, 0);
+		    op->nglyphs, c->cbuf, op->nclusters, op->level & 1 ?
+		    CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
 }
 
 static void

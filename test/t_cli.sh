@@ -74,12 +74,14 @@ cat > "$T/e.xml" <<'XML'
   <organisasjon><organ id="r" namn="Rådet"/></organisasjon>
   <sak id="sak-e" nr="01-26" organ="r" dato="2026-01-01"><tittel>Kant</tittel>
     <avsnitt>Helsing: 你好.</avsnitt>
+    <avsnitt>Arabisk: مرحبا.</avsnitt>
   </sak>
 </region>
 XML
 check "missing glyphs: the build succeeds" exits 0 $SP build "$T/e.xml" -o "$T/e"
-check "missing glyphs: a warning with file:line names the first" has "$T/err" "e.xml:4: warning: sak-e: 2 characters without a glyph .*U\+4F60"
+check "missing glyphs: a warning with file:line names the first" has "$T/err" "e.xml:4: warning: sak-e: 7 characters without a glyph .*U\+4F60"
 check "missing glyphs: the text still extracts" sh -c "pdftotext '$T/e/sak-e.pdf' - | grep -q '你好'"
+check "right-to-left text extracts too" sh -c "pdftotext '$T/e/sak-e.pdf' - | grep -q 'ح'"
 sed 's|<avsnitt>Helsing: 你好.</avsnitt>|<tabell><kolonne/><rad><celle>a</celle><celle>b</celle></rad></tabell>|' "$T/e.xml" > "$T/f.xml"
 check "a table row wider than its table: exit 1" exits 1 $SP build "$T/f.xml" -o "$T/f"
 check "a table row wider than its table: lint says where" sh -c "$SP lint '$T/f.xml' 2>&1 | grep -q 'f.xml:5: error: table row needs 2 columns, the table has 1'"
