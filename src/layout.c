@@ -471,13 +471,25 @@ tab_open(struct lay *L, const struct sp_table *t, struct tab *T)
 		if (t->width[i] > 0)
 			fixed += U(t->width[i]);
 		else
-			rel += -t->width[i];
+			rel += t->width[i] < 0 ? -t->width[i] : 1;
+	}
+	/* fixed widths wider than the page share it in proportion */
+	if (fixed > total) {
+		for (i = 0, rel = 0; i < t->ncols; i++)
+			rel += t->width[i] > 0 ? t->width[i] :
+			    t->width[i] < 0 ? -t->width[i] : 1;
+		fixed = 0;
 	}
 	T->colx[0] = L->left;
-	for (i = 0; i < t->ncols; i++)
-		T->colx[i + 1] = T->colx[i] + (t->width[i] > 0 ?
-		    U(t->width[i]) : (int32_t)((total - fixed) *
-		    (-t->width[i] / rel)));
+	for (i = 0; i < t->ncols; i++) {
+		double share = t->width[i] < 0 ? -t->width[i] :
+		    t->width[i] == 0 ? 1 : 0;
+
+		if (fixed == 0 && t->width[i] > 0)
+			share = t->width[i];
+		T->colx[i + 1] = T->colx[i] + (share == 0 ? U(t->width[i]) :
+		    (int32_t)((total - fixed) * (share / rel)));
+	}
 	T->colx[t->ncols] = L->right;
 }
 
@@ -504,6 +516,41 @@ tab_head(struct tab *T, int32_t *headh)
 	return i;
 }
 
+/* The height of the next line still to place in a row, with padding. */
+static int32_t
+row_next_line(const struct sp_row *row, const struct rowbox *rb, int32_t py)
+{
+	int32_t	h = 0;
+	int	i;
+
+	for (i = 0; i < row->ncells; i++)
+		if (rb->c[i].done < rb->c[i].p.nlines &&
+		    rb->c[i].p.lines[rb->c[i].done].height > h)
+			h = rb->c[i].p.lines[rb->c[i].done].height;
+	return h + 2 * py;
+}
+
+/* Room for a slice of a row here: at least its next line. */
+static int32_t
+room(struct lay *L, const struct sp_row *row, const struct rowbox *rb,
+    int32_t py)
+{
+	int32_t	r = L->bottom - L->y, one = row_next_line(row, rb, py);
+
+	return r < one ? one : r;
+}
+
+/* A new page for a table going on: the header again if it repeats.
+ * Returns where the rows start. */
+static int32_t
+cont_page(struct tab *T, int nhead, int repeat)
+{
+	new_page(T->L);
+	if (repeat)
+		draw_head(T, nhead);
+	return T->L->y;
+}
+
 /* The height a table needs to start: its header and first body row. */
 static int32_t
 table_start(struct lay *L, const struct sp_block *b)
@@ -527,12 +574,17 @@ place_table(struct lay *L, const struct sp_block *b)
 	const struct sp_table *t = b->table;
 	struct tab	 T;
 	struct rowbox	*r;
-	int32_t		 headh, full, need, py = U(L->st->cell_pad_y);
-	int		 i, nhead;
+	int32_t		 headh, full, need, py = U(L->st->cell_pad_y), fresh;
+	int		 i, nhead, repeat = 1;
 
 	tab_open(L, t, &T);
 	nhead = tab_head(&T, &headh);
-	full = L->bottom - L->top - headh;
+	/* a header that leaves less than a few lines of room is not
+	 * repeated: rows need the page more */
+	if (L->bottom - L->top - headh < 4 * (sp_text_pitch(L->tx,
+	    SP_ROLE_CELL) + 2 * py))
+		repeat = 0;
+	full = L->bottom - L->top - (repeat ? headh : 0);
 
 	space(L, U(4));
 	/* the header and the first body row start together */
@@ -548,29 +600,30 @@ place_table(struct lay *L, const struct sp_block *b)
 	} else
 		tag(L, SP_OP_TAG_BEGIN, "Table", NULL);
 	draw_head(&T, nhead);
+	fresh = L->y;
 	for (i = nhead; i < t->nrows; i++) {
 		const struct sp_row *row = &t->rows[i];
 
 		r = row_at(&T, i);
 		need = row_need(&T, i, full);
+		if (need > full)
+			need = full;	/* a chain taller than a page */
 		if (r->h > full) {
 			/* taller than a page: split between lines, starting
-			 * here if a line fits */
-			if (L->bottom - L->y < row_first_line(row, r, py)) {
-				new_page(L);
-				draw_head(&T, nhead);
+			 * here if a line fits; a fresh page always takes at
+			 * least one line */
+			if (L->y > fresh && L->bottom - L->y <
+			    row_next_line(row, r, py)) {
+				fresh = cont_page(&T, nhead, repeat);
 			}
-			draw_row(L, row, r, L->bottom - L->y, 0);
+			draw_row(L, row, r, room(L, row, r, py), 0);
 			while (!row_done(row, r)) {
-				new_page(L);
-				draw_head(&T, nhead);
-				draw_row(L, row, r, L->bottom - L->y, 0);
+				fresh = cont_page(&T, nhead, repeat);
+				draw_row(L, row, r, room(L, row, r, py), 0);
 			}
 		} else {
-			if (L->y + need > L->bottom) {
-				new_page(L);
-				draw_head(&T, nhead);
-			}
+			if (L->y + need > L->bottom && L->y > fresh)
+				fresh = cont_page(&T, nhead, repeat);
 			draw_row(L, row, r, -1, 0);
 		}
 		free_row(row, r);
@@ -680,7 +733,9 @@ place_chart(struct lay *L, const struct sp_block *b)
 
 /* ------------------------------------------------------------- blocks */
 
-static void place_blocks(struct lay *, const struct sp_block *, int32_t,
+static void	place_block(struct lay *, const struct sp_block *, int32_t,
+		    int32_t);
+static void	place_blocks(struct lay *, const struct sp_block *, int32_t,
 		    int32_t);
 
 static const char *const htags[] = { "H1", "H1", "H2", "H3", "H4", "H5" };
@@ -745,7 +800,7 @@ place_item(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 			sp_tl_para_free(&p);
 			L->y += U(L->st->role[c->role].after) / 2;
 		} else
-			place_blocks(L, c, x + ind, w - ind);
+			place_block(L, c, x + ind, w - ind);
 		first = 0;
 	}
 	tag(L, SP_OP_TAG_END, "LI", NULL);
@@ -843,14 +898,14 @@ place_block(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 	}
 }
 
+/* B and the blocks after it. */
 static void
 place_blocks(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 {
-	/* a single block when called for one item's child */
-	place_block(L, b, x, w);
+	for (; b != NULL; b = b->next)
+		place_block(L, b, x, w);
 }
 
-/* Footers: running text on the left, "Side X av Y" on the right. */
 /* The footer of page I: running text left, "Side X av Y" right. */
 static void
 footer(struct lay *L, int i)

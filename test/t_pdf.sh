@@ -118,5 +118,6 @@ END {
 }' "$f"
 check "sak-03-26: legend words of the source" sh -c "grep -q 'Påstarta – i rute' '$T/raw.txt' && grep -q 'Ikkje gjennomført – ikkje i rute' '$T/raw.txt' && grep -q 'Ferdig, gjennomført' '$T/raw.txt'"
 check "sak-03-26: the NOU quotation is there" grep -q "Det hjelper lite å ha en rettighet" "$T/raw.txt"
+check "sak-03-26: and its source under it" grep -q "^– NOU 2026:1 En bærekraftig kommunesektor$" "$T/raw.txt"
 
 rm -rf "$T"
