@@ -129,6 +129,9 @@ emit_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
 		*op = r->op;
 		op->x += x;
 		op->y = y + ln->baseline;
+		if (!L->measure)	/* glyph 0: a character no font has */
+			for (int g = 0; g < op->nglyphs; g++)
+				L->dl->missing += op->glyphs[g].id == 0;
 		if (colour != SP_NOFILL)
 			op->colour = colour;
 		if (r->flags & SP_SPAN_U)
@@ -708,6 +711,8 @@ place_chart(struct lay *L, const struct sp_block *b)
 		L->y += rowh + gap;
 	}
 	/* legend */
+	if (L->y + lh > L->bottom)
+		new_page(L);
 	{
 		int32_t x = barx;
 
@@ -746,8 +751,6 @@ place_heading(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 	const struct sp_textstyle *ts = &L->st->role[b->role];
 	struct sp_op	*op;
 	struct sp_tl_para p;
-	int		 pg;
-	int32_t		 y;
 
 	/* the whole heading and the start of what follows share a page */
 	sp_text_layout(L->tx, &b->text, b->role, w, SP_ALIGN_LEFT, &p);
@@ -755,15 +758,18 @@ place_heading(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 	if (L->y + p.height + U(ts->after) + min_height(L, b->next) >
 	    L->bottom && !at_top(L))
 		new_page(L);
+	if (p.nlines > 0 && lines_here(L, &p, 0) == 0)
+		new_page(L);
+	/* the outline entry goes where the heading starts, now, while
+	 * that page is still open */
+	op = sp_dl_op(cur(L), SP_OP_OUTLINE);
+	op->name = sp_arena_strdup(L->dl->arena, b->text.text);
+	op->level = (uint8_t)b->level;
+	op->y = L->y;
 	tag(L, SP_OP_TAG_BEGIN, htags[b->level < 5 ? b->level : 5], NULL);
-	place_lines(L, &p, x, SP_NOFILL, &pg, &y);
+	place_lines(L, &p, x, SP_NOFILL, NULL, NULL);
 	sp_tl_para_free(&p);
 	tag(L, SP_OP_TAG_END, htags[b->level < 5 ? b->level : 5], NULL);
-	/* the outline entry goes on the page where the heading starts */
-	op = sp_dl_op(&L->dl->pages[pg], SP_OP_OUTLINE);
-	op->name = sp_arena_strdup(L->dl->arena, b->text.text);
-	op->level = b->level;
-	op->y = y;
 	L->y += U(ts->after);
 }
 
@@ -790,8 +796,16 @@ place_item(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 			sp_text_layout(L->tx, &lab, c->role, ind, SP_ALIGN_LEFT,
 			    &lp);
 			tag(L, SP_OP_TAG_BEGIN, "Lbl", NULL);
-			if (lp.nlines > 0 && p.nlines > 0)
+			if (lp.nlines > 0) {
+				/* an item with no text of its own still shows
+				 * its label, on a line of its own */
+				if (p.nlines == 0 && L->y + lp.lines[0].height >
+				    L->bottom)
+					new_page(L);
 				emit_line(L, &lp.lines[0], x, L->y, SP_NOFILL);
+				if (p.nlines == 0)
+					L->y += lp.lines[0].height;
+			}
 			tag(L, SP_OP_TAG_END, "Lbl", NULL);
 			sp_tl_para_free(&lp);
 			tag(L, SP_OP_TAG_BEGIN, "LBody", NULL);

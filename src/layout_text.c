@@ -485,7 +485,8 @@ make_run(struct sp_text *t, struct sp_arena *a, const char *text,
 			 * font's empty box (glyph 0) and is counted, so the
 			 * reader sees it and the user is told */
 			if (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
-				if (t->dl->missing++ == 0)
+				/* counted where drawn (layout.c) */
+				if (t->dl->missing_cp == 0)
 					t->dl->missing_cp = g->glyph &
 					    ~PANGO_GLYPH_UNKNOWN_FLAG;
 				op->glyphs[ng].id = 0;
@@ -1062,6 +1063,42 @@ utf8_len(const char *s)
 	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
+/* Longer than this (bytes), a word cannot fit any line: only its start
+ * is shaped and hyphenated, so a huge word costs linear time. */
+#define LONGWORD	512
+
+/*
+ * The longest start of S (M bytes, at least one character) that fits the
+ * line, found by halving: a handful of shapings, not one per letter.
+ */
+static size_t
+char_cut(struct filler *f, const char *s, size_t m, unsigned flags)
+{
+	size_t	lo = utf8_len(s), hi = m, mid;
+
+	if (lo >= m)
+		return m;
+	while (lo < hi) {
+		/* the middle, moved back to a character boundary */
+		mid = lo + (hi - lo + 1) / 2;
+		while (mid > lo && ((unsigned char)s[mid] & 0xC0) == 0x80)
+			mid--;
+		if (mid <= lo) {
+			mid = lo + utf8_len(s + lo);
+			if (mid > hi)
+				break;
+		}
+		if (word(f->t, s, mid, f->role, flags)->width <= f->width)
+			lo = mid;
+		else
+			hi = mid - 1;
+		/* hi may now sit inside a character: back to its start */
+		while (hi > lo && ((unsigned char)s[hi] & 0xC0) == 0x80)
+			hi--;
+	}
+	return lo;
+}
+
 /*
  * Place the segment S (N bytes, one style) that starts a token, breaking
  * it (hyphen, or between letters as a last resort) if it cannot fit.
@@ -1073,10 +1110,17 @@ place_word(struct filler *f, const char *s, size_t n, unsigned flags,
 {
 	struct sp_text	*t = f->t;
 	const struct piece *w, *sp;
-	size_t		 at[64], cut;
+	size_t		 at[64], cut, m;
 	int		 np, i;
 
 	while (n > 0) {
+		if (n > LONGWORD) {
+			/* longer than any line: work on its start only */
+			if (f->npl > 0)
+				flush(f);
+			space = 0;
+			goto too_long;
+		}
 		w = word(t, s, n, f->role, flags);
 		sp = space && f->npl > 0 ? word(t, " ", 1, f->role, spflags) :
 		    NULL;
@@ -1116,7 +1160,8 @@ place_word(struct filler *f, const char *s, size_t n, unsigned flags,
 too_long:
 		/* alone on a line and still too wide: hyphenate, or break
 		 * between letters */
-		np = hyph_points(t, s, n, at, 64);
+		m = n > LONGWORD ? LONGWORD : n;
+		np = hyph_points(t, s, m, at, 64);
 		for (i = np - 1; i >= 0; i--) {
 			char	*pre = sp_printf("%.*s-", (int)at[i], s);
 			const struct piece *pw = word(t, pre, at[i] + 1,
@@ -1133,12 +1178,7 @@ too_long:
 		}
 		if (i >= 0)
 			continue;
-		for (cut = utf8_len(s); cut < n; cut += utf8_len(s + cut))
-			if (word(t, s, cut + utf8_len(s + cut), f->role,
-			    flags)->width > f->width)
-				break;
-		if (cut >= n)
-			cut = n;
+		cut = char_cut(f, s, m, flags);
 		put(f, word(t, s, cut, f->role, flags));
 		flush(f);
 		s += cut;
@@ -1148,7 +1188,8 @@ too_long:
 
 /*
  * Can the fast path set this text? Latin and the punctuation and
- * symbol blocks; no tabs. The rest goes to Pango.
+ * symbol blocks; no tabs and no soft hyphens of the author's. The rest
+ * goes to Pango.
  */
 static int
 simple(const char *s)
@@ -1163,6 +1204,8 @@ simple(const char *s)
 			p++;
 			continue;
 		}
+		if (p[0] == 0xC2 && p[1] == 0xAD)
+			return 0;	/* the author's soft hyphen: Pango */
 		if ((*p & 0xE0) == 0xC0 && p[1] != '\0') {
 			cp = ((uint32_t)(*p & 0x1F) << 6) | (p[1] & 0x3F);
 			p += 2;

@@ -123,15 +123,15 @@ flush_to(struct sp_pdfpatch *p, size_t n)
 		i = (size_t)(slash - p->hold.s);
 		s = slash;
 
-		if (p->lang != NULL && p->hold.len - i >= sizeof(cat) - 1 &&
+		/* a match must end before N: what follows is not flushed */
+		if (p->lang != NULL && n - i >= sizeof(cat) - 1 &&
 		    memcmp(s, cat, sizeof(cat) - 1) == 0) {
 			m = sizeof(cat) - 1;
 			add = p->lang;
 		} else if (p->nextalt < p->nalts &&
-		    p->hold.len - i >= sizeof(fig) - 1 &&
+		    n - i > sizeof(fig) - 1 &&
 		    memcmp(s, fig, sizeof(fig) - 1) == 0 &&
-		    (p->hold.len - i == sizeof(fig) - 1 ||
-		    s[sizeof(fig) - 1] == '\n' || s[sizeof(fig) - 1] == ' ')) {
+		    (s[sizeof(fig) - 1] == '\n' || s[sizeof(fig) - 1] == ' ')) {
 			m = sizeof(fig) - 1;
 			add = p->alts[p->nextalt++];
 		}

@@ -789,8 +789,24 @@ check_table(const struct sp_node *t)
 	const struct sp_node	*c, *cell;
 	int			 ncols = 0, used;
 
-	for (c = t->first; c != NULL; c = c->next)
-		ncols += c->type == SP_KOLONNE;
+	for (c = t->first; c != NULL; c = c->next) {
+		const char *w = sp_attr(c, "breidd");
+		char	   *end;
+		double	    d;
+
+		if (c->type != SP_KOLONNE)
+			continue;
+		ncols++;
+		if (w == NULL)
+			continue;
+		d = strtod(w, &end);
+		if (end == w || !(d > 0) || (strcmp(end, "*") != 0 &&
+		    strcmp(end, "mm") != 0 && strcmp(end, "pt") != 0 &&
+		    *end != '\0'))
+			sp_msg(SP_ERROR, c->file, c->line, "column width "
+			    "\"%s\" is not a length (30mm, 40pt) or a share "
+			    "(2*) above 0", w);
+	}
 	for (c = t->first; c != NULL; c = c->next) {
 		if (c->type != SP_RAD)
 			continue;

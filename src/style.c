@@ -225,6 +225,14 @@ check(struct sp_style *st)
 {
 	int	r;
 
+	if (!(st->page_w <= 14400) || !(st->page_h <= 14400) ||
+	    !(st->margin_top >= 0) || !(st->margin_bottom >= 0) ||
+	    !(st->margin_left >= 0) || !(st->margin_right >= 0)) {
+		/* also false for NaN */
+		sp_msg(SP_ERROR, st->path, 0, "page sizes go up to 14400pt "
+		    "(200 in), margins from 0");
+		return -1;
+	}
 	if (st->page_w <= 0 || st->page_h <= 0 ||
 	    st->page_w - st->margin_left - st->margin_right < 72 ||
 	    st->page_h - st->margin_top - st->margin_bottom < 72) {
@@ -233,9 +241,10 @@ check(struct sp_style *st)
 		return -1;
 	}
 	for (r = 0; r < SP_ROLE__MAX; r++) {
-		if (st->role[r].family == NULL || st->role[r].size <= 0) {
-			sp_msg(SP_ERROR, st->path, 0,
-			    "role %s needs a family and a size", role_names[r]);
+		if (st->role[r].family == NULL || !(st->role[r].size > 0) ||
+		    !(st->role[r].size <= 500)) {
+			sp_msg(SP_ERROR, st->path, 0, "role %s needs a "
+			    "family and a size up to 500pt", role_names[r]);
 			return -1;
 		}
 		if (st->role[r].leading <= 0)
