@@ -900,6 +900,26 @@ put(struct filler *f, const struct piece *p)
 	f->x += p->width;
 }
 
+/*
+ * End the line at a space: the space goes on as an invisible last glyph
+ * that takes no width, so that text read from the tagged structure keeps
+ * the word break ("status på", not "statuspå").
+ */
+static void
+flush(struct filler *);
+
+static void
+break_at_space(struct filler *f, const struct piece *sp)
+{
+	int32_t	x = f->x;
+
+	if (sp != NULL && f->npl > 0) {
+		put(f, sp);
+		f->x = x;
+	}
+	flush(f);
+}
+
 /* Close the current line: merge its pieces into runs of one font. */
 static void
 flush(struct filler *f)
@@ -1019,8 +1039,11 @@ flush(struct filler *f)
 				}
 			}
 			run->op.text = tx;
-			run->op.w = f->pl[j - 1].x + f->pl[j - 1].p->width -
-			    f->pl[i].x;
+			/* a trailing space (break_at_space) takes no width */
+			run->op.w = f->pl[j - 1].x + f->pl[j - 1].p->width;
+			if (run->op.w > f->x)
+				run->op.w = f->x;
+			run->op.w -= f->pl[i].x;
 		}
 	}
 	ln->nruns = nr;
@@ -1154,7 +1177,7 @@ place_word(struct filler *f, const char *s, size_t n, unsigned flags,
 		}
 		if (i >= 0)
 			continue;
-		flush(f);
+		break_at_space(f, sp);
 		space = 0;
 		continue;
 too_long:
@@ -1317,7 +1340,7 @@ fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 			}
 			if (f.npl > 0 && f.x + (space ? sp->width : 0) + tw >
 			    width) {
-				flush(&f);
+				break_at_space(&f, space ? sp : NULL);
 				space = 0;
 			}
 			if (space && f.npl > 0)

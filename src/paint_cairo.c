@@ -28,6 +28,8 @@ struct ctx {
 	int			 failed;
 	int			 outline[8];	/* parent id per level */
 	int			 skip;		/* inside an Artifact */
+	const char		**open;		/* the structure tags open */
+	int			 nopen, capopen;
 	cairo_glyph_t		*gbuf;
 	cairo_text_cluster_t	*cbuf;
 	int			 gcap, ccap;
@@ -248,21 +250,49 @@ fill(void *v, const struct sp_op *op)
  * stays outside the structure tree; attributes are not passed on since
  * 1.16 accepts them on link and destination tags only.
  */
+/*
+ * Page furniture (the footer) is drawn while the page's text may still
+ * be inside a paragraph or a table that goes on over the page. cairo
+ * 1.16 has no artifact marking, so the open tags but the root are
+ * closed around the furniture and opened again after it: the element is
+ * split at the page break and the footer belongs to none of them.
+ */
+static void
+furniture(struct ctx *c, int begin)
+{
+	int	i;
+
+	if (c->png || c->cr == NULL)
+		return;
+	if (begin)
+		for (i = c->nopen - 1; i >= 1; i--)
+			cairo_tag_end(c->cr, c->open[i]);
+	else
+		for (i = 1; i < c->nopen; i++)
+			cairo_tag_begin(c->cr, c->open[i], NULL);
+}
+
 static void
 tag_begin(void *v, const struct sp_op *op)
 {
 	struct ctx	*c = v;
 
 	if (strcmp(op->name, "Artifact") == 0) {
-		c->skip++;
+		if (c->skip++ == 0)
+			furniture(c, 1);
 		return;
 	}
-	if (c->skip == 0)
-		cairo_tag_begin(c->cr, op->name, NULL);
+	if (c->skip != 0)
+		return;
+	if (c->nopen == c->capopen) {
+		c->capopen = c->capopen ? c->capopen * 2 : 16;
+		c->open = sp_realloc(c->open, c->capopen * sizeof(char *));
+	}
+	c->open[c->nopen++] = op->name;
+	cairo_tag_begin(c->cr, op->name, NULL);
 	/* a figure's alternative text goes in after cairo, in order */
-	if (c->skip == 0 && c->patch != NULL &&
-	    strcmp(op->name, "Figure") == 0 && op->attrs != NULL &&
-	    strncmp(op->attrs, "alt='", 5) == 0) {
+	if (c->patch != NULL && strcmp(op->name, "Figure") == 0 &&
+	    op->attrs != NULL && strncmp(op->attrs, "alt='", 5) == 0) {
 		char *alt = sp_strdup(op->attrs + 5);
 
 		if (*alt != '\0')
@@ -278,11 +308,15 @@ tag_end(void *v, const struct sp_op *op)
 	struct ctx	*c = v;
 
 	if (strcmp(op->name, "Artifact") == 0) {
-		c->skip--;
+		if (--c->skip == 0)
+			furniture(c, 0);
 		return;
 	}
-	if (c->skip == 0)
-		cairo_tag_end(c->cr, op->name);
+	if (c->skip != 0)
+		return;
+	if (c->nopen > 0)
+		c->nopen--;
+	cairo_tag_end(c->cr, op->name);
 }
 
 static void
@@ -358,6 +392,7 @@ close_ctx(void *v)
 	free(c->faces);
 	free(c->gbuf);
 	free(c->cbuf);
+	free(c->open);
 	rc = c->failed ? -1 : 0;
 	free(c);
 	return rc;
