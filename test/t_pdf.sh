@@ -21,6 +21,8 @@ check "sak-38-26: author is the signer" sh -c "pdfinfo '$f' | grep -q '^Author: 
 check "sak-38-26: creation date is the sak's date" sh -c "pdfinfo '$f' | grep -q '^CreationDate: .*Jun 11 .*2026'"
 check "sak-38-26: footer Side 1 av N" sh -c "pdftotext -f 1 -l 1 '$f' - | grep -Eq '^Side 1 av [0-9]+$'"
 check "sak-38-26: signature place and date" sh -c "pdftotext '$f' - | grep -q '^Hallingdal, 11. juni 2026$'"
+check "sak-38-26: the tagged text keeps the spaces at line breaks" sh -c "pdfinfo -struct-text '$f' | grep -q 'Det er stor semje om at kommunane bør ha fokus på næringsutvikling fordi det skaper attraksjonskraft, arbeidsplassar, hindrar fråflytting'"
+check "sak-38-26: footers stay out of the tagged text" sh -c "pdfinfo -struct-text '$f' > '$T/struct.txt' && grep -q 'Regionrådet har drøfta saka' '$T/struct.txt' && ! grep -q 'Side 1 av' '$T/struct.txt'"
 check "sak-38-26: outline has the headings" sh -c "qpdf --json '$f' | grep -q '\"title\": \"Vurdering\"'"
 
 # The style is read at run time: a wider left margin moves the text.
