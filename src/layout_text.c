@@ -71,7 +71,25 @@ struct sp_text {
 		int		 tried;
 	}			 shapers[SP_ROLE__MAX][4];
 	int			 measure;	/* no glyph runs, no para cache */
+	char			*feat[SP_ROLE__MAX];	/* OpenType features */
 };
+
+/*
+ * The OpenType features of a role: the style's, with the standard
+ * ligatures off, so that "fl" is two letters in the PDF's text (copied,
+ * searched and read aloud) and not one ligature character.
+ */
+static PangoAttribute *
+features(struct sp_text *t, enum sp_role role)
+{
+	const char	*f = t->st->role[role].features;
+
+	if (t->feat[role] == NULL)
+		t->feat[role] = f != NULL && *f != '\0' ?
+		    sp_printf("liga=0, clig=0, %s", f) :
+		    sp_strdup("liga=0, clig=0");
+	return pango_attr_font_features_new(t->feat[role]);
+}
 
 static uint32_t
 hash(const char *s, int role, int32_t width, int align)
@@ -399,6 +417,8 @@ sp_text_free(struct sp_text *t)
 		}
 	if (t->layout != NULL)
 		g_object_unref(t->layout);
+	for (r = 0; r < SP_ROLE__MAX; r++)
+		free(t->feat[r]);
 	free(t);	/* the font setup stays for the next document */
 }
 
@@ -607,9 +627,7 @@ layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 	else
 		text = sp_strdup(r->text);
 	al = pango_attr_list_new();
-	if (ts->features != NULL)
-		pango_attr_list_insert(al,
-		    pango_attr_font_features_new(ts->features));
+	pango_attr_list_insert(al, features(t, role));
 	for (i = 0; i < r->nspans; i++) {
 		const struct sp_span *s = &r->spans[i];
 		unsigned a = pos ? pos[s->start] : s->start;
@@ -760,9 +778,7 @@ shape_direct(struct sp_text *t, struct piece *e, int role, unsigned flags)
 			    PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
 		sh->font = pango_font_map_load_font(t->fm, t->ctx, d);
 		pango_font_description_free(d);
-		if (ts->features != NULL)
-			sh->extra = g_slist_prepend(NULL,
-			    pango_attr_font_features_new(ts->features));
+		sh->extra = g_slist_prepend(NULL, features(t, role));
 	}
 	if (sh->font == NULL)
 		return -1;
@@ -836,9 +852,7 @@ word(struct sp_text *t, const char *s, size_t n, int role, unsigned flags)
 		return e;
 	}
 	al = pango_attr_list_new();
-	if (ts->features != NULL)
-		pango_attr_list_insert(al,
-		    pango_attr_font_features_new(ts->features));
+	pango_attr_list_insert(al, features(t, role));
 	if (flags & SP_SPAN_B)
 		pango_attr_list_insert(al,
 		    pango_attr_weight_new(PANGO_WEIGHT_BOLD));
