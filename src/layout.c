@@ -439,8 +439,11 @@ row_need(struct tab *T, int i, int32_t full)
 	for (k = i; k < t->nrows; k++) {
 		struct rowbox *r = row_at(T, k);
 
-		need += r->h > full ? row_first_line(&t->rows[k], r, py) :
-		    r->h;
+		/* a row that may split (a third of a page or more) needs
+		 * only its first line here; see place_table */
+		need += r->h > full / 3 && k > i ?
+		    row_first_line(&t->rows[k], r, py) :
+		    r->h > full ? row_first_line(&t->rows[k], r, py) : r->h;
 		if (!(t->rows[k].flags & SP_ROW_KEEP))
 			break;
 	}
@@ -611,14 +614,16 @@ place_table(struct lay *L, const struct sp_block *b)
 		need = row_need(&T, i, full);
 		if (need > full)
 			need = full;	/* a chain taller than a page */
-		if (r->h > full) {
-			/* taller than a page: split between lines, starting
-			 * here if a line fits; a fresh page always takes at
-			 * least one line */
+		/*
+		 * A row a third of a page or taller splits between lines
+		 * where the page ends (the keep rows above it counted on
+		 * that); a shorter one moves whole. A fresh page always
+		 * takes at least one line.
+		 */
+		if (L->y + r->h > L->bottom && r->h > full / 3) {
 			if (L->y > fresh && L->bottom - L->y <
-			    row_next_line(row, r, py)) {
+			    row_next_line(row, r, py))
 				fresh = cont_page(&T, nhead, repeat);
-			}
 			draw_row(L, row, r, room(L, row, r, py), 0);
 			while (!row_done(row, r)) {
 				fresh = cont_page(&T, nhead, repeat);
