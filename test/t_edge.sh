@@ -1,0 +1,46 @@
+#!/bin/sh
+# t_edge.sh: awkward input that once went wrong: a header too tall to
+# repeat, a keep chain over a tall row, the author's soft hyphens, an
+# 80 000-letter word, empty list items, zero column widths.
+. test/lib.sh
+
+head='<?xml version="1.0" encoding="UTF-8"?>
+<region id="k" namn="Kantrådet" stad="Kantby">
+  <organisasjon><organ id="r" namn="Rådet"/></organisasjon>'
+sak() {	# sak BODY: a master with one sak holding BODY
+	printf '%s\n<sak id="sak-k" nr="01-26" organ="r" dato="2026-01-01"><tittel>Kant</tittel>\n%s\n</sak></region>\n' "$head" "$1"
+}
+
+# A header cell of 70 lines: too tall to repeat; the build must end.
+lines=$(i=1; while [ $i -le 70 ]; do printf 'H%d<br/>' $i; i=$((i+1)); done)
+sak "<tabell><kolonne/><kolonne/><rad hovud=\"ja\"><celle>$lines</celle><celle>x</celle></rad><rad><celle>a</celle><celle>b</celle></rad></tabell>" > "$T/th.xml"
+check "a header taller than a page: the build ends" timeout 30 $SP build "$T/th.xml" -o "$T/th"
+check "and the row after it is drawn" sh -c "pdftotext '$T/th/sak-k.pdf' - | grep -qx 'a'"
+
+# The author's own soft hyphens in a narrow column: valid text, no crash.
+sak '<tabell><kolonne breidd="22mm"/><kolonne/><rad><celle>sam&#173;ferdsels&#173;løysings&#173;forslaga kommune&#173;samanslåings&#173;utgreiingane</celle><celle>b</celle></rad></tabell>' > "$T/sh.xml"
+check "the author's soft hyphens: the build succeeds" $SP build "$T/sh.xml" -o "$T/sh"
+check "and every letter is there" sh -c "pdftotext '$T/sh/sak-k.pdf' - | tr -d '\n-' | grep -q 'samferdselsløysingsforslaga'"
+
+# One word of 80 000 letters: linear time, bounded memory.
+word=$(awk 'BEGIN { for (i = 0; i < 8000; i++) printf "abcdefghij" }')
+sak "<avsnitt>$word</avsnitt>" > "$T/w.xml"
+./build/timeit $SP build "$T/w.xml" -o "$T/w" > "$T/w.time" 2>/dev/null
+check "an 80 000-letter word: built" test -s "$T/w/sak-k.pdf"
+check "in under 100 MB" awk '{ exit !($2 < 100000) }' "$T/w.time"
+
+# Empty list items still show their numbers.
+sak '<liste type="tal"><punkt>ein</punkt><punkt>to</punkt><punkt/><punkt><liste><punkt>indre</punkt></liste></punkt><punkt>fem</punkt></liste>' > "$T/l.xml"
+$SP build "$T/l.xml" --dump-layout > "$T/l.dl" 2>/dev/null
+check "empty list items keep their labels" sh -c "grep -q '\"3.\"' '$T/l.dl' && grep -q '\"4.\"' '$T/l.dl'"
+
+# Zero column widths: lint refuses them.
+sak '<tabell><kolonne breidd="0"/><kolonne breidd="0mm"/><rad><celle>a</celle><celle>b</celle></rad></tabell>' > "$T/z.xml"
+check "zero column widths: lint exits 1" exits 1 $SP lint "$T/z.xml"
+check "and says which, with file:line" has "$T/err" "z.xml:5: error: column width \"0\" is not a length"
+
+# Quotations keep every paragraph and their source.
+sak '<sitat kjelde="Kjelda"><avsnitt>FYRSTE ledd.</avsnitt><avsnitt>ANDRE ledd.</avsnitt></sitat>' > "$T/q.xml"
+$SP build "$T/q.xml" -o "$T/q" 2>/dev/null
+check "a quotation keeps all its paragraphs and its source" sh -c "pdftotext '$T/q/sak-k.pdf' - > '$T/q.txt' && grep -q 'FYRSTE ledd.' '$T/q.txt' && grep -q 'ANDRE ledd.' '$T/q.txt' && grep -q '– Kjelda' '$T/q.txt'"
+rm -rf "$T"
