@@ -25,6 +25,11 @@ check "sak-38-26: the tagged text keeps the spaces at line breaks" sh -c "pdfinf
 check "sak-38-26: footers stay out of the tagged text" sh -c "pdfinfo -struct-text '$f' > '$T/struct.txt' && grep -q 'Regionrådet har drøfta saka' '$T/struct.txt' && ! grep -q 'Side 1 av' '$T/struct.txt'"
 check "sak-38-26: outline has the headings" sh -c "qpdf --json '$f' | grep -q '\"title\": \"Vurdering\"'"
 
+# PNG previews: one file a page, real PNGs.
+$SP build $MASTER sak-38-26 --png -o "$T/png" 2>/dev/null
+check "--png writes one PNG a page" sh -c "test -s '$T/png/sak-38-26-1.png' && test -s '$T/png/sak-38-26-2.png' && head -c 4 '$T/png/sak-38-26-1.png' | grep -q PNG"
+check "--png writes no PDF" test ! -e "$T/png/sak-38-26.pdf"
+
 # The style is read at run time: a wider left margin moves the text.
 sed 's/^margin.left.*/margin.left = 40mm/' styles/standard.style > "$T/wide.style"
 $SP build $MASTER sak-38-26 --dump-layout > "$T/std.dl" 2>/dev/null
