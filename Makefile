@@ -68,7 +68,7 @@ out/.built: build/sakspapir $(HYPHBIN) $(PLAN) $(DATA)
 	./build/sakspapir build $(MASTER) -o out
 	@touch $@
 
-test: build/sakspapir build/genplan build/unit $(HYPHBIN)
+test: build/sakspapir build/genplan build/unit build/timeit $(HYPHBIN)
 	@sh test/run.sh
 
 build/timeit: test/timeit.c

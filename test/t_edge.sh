@@ -27,7 +27,7 @@ word=$(awk 'BEGIN { for (i = 0; i < 8000; i++) printf "abcdefghij" }')
 sak "<avsnitt>$word</avsnitt>" > "$T/w.xml"
 ./build/timeit $SP build "$T/w.xml" -o "$T/w" > "$T/w.time" 2>/dev/null
 check "an 80 000-letter word: built" test -s "$T/w/sak-k.pdf"
-check "in under 100 MB" awk '{ exit !($2 < 100000) }' "$T/w.time"
+check "in under 100 MB" awk 'NR == 1 { ok = $2 > 0 && $2 < 100000 } END { exit !ok }' "$T/w.time"
 
 # Empty list items still show their numbers.
 sak '<liste type="tal"><punkt>ein</punkt><punkt>to</punkt><punkt/><punkt><liste><punkt>indre</punkt></liste></punkt><punkt>fem</punkt></liste>' > "$T/l.xml"
