@@ -117,6 +117,19 @@ pt(FILE *f, int32_t v)
 	    labs(h) % 100);
 }
 
+/* "x y w h" of an op, with SEP between. */
+static void
+box(FILE *f, const struct sp_op *op, int sep)
+{
+	pt(f, op->x);
+	fputc(sep, f);
+	pt(f, op->y);
+	fputc(sep, f);
+	pt(f, op->w);
+	fputc(sep, f);
+	pt(f, op->h);
+}
+
 static void
 dump_text(FILE *f, const char *s, int n)
 {
@@ -170,26 +183,14 @@ sp_dl_dump(const struct sp_dl *dl, FILE *f)
 				break;
 			case SP_OP_FILL:
 				fprintf(f, "  fill #%06x ", op->colour);
-				pt(f, op->x);
-				fputc(' ', f);
-				pt(f, op->y);
-				fputc(' ', f);
-				pt(f, op->w);
-				fputc(' ', f);
-				pt(f, op->h);
+				box(f, op, ' ');
 				fputc('\n', f);
 				break;
 			case SP_OP_TAG_BEGIN:
 				fprintf(f, "  begin %s", op->name);
 				if (op->w > 0) {
 					fputs(" box=", f);
-					pt(f, op->x);
-					fputc(',', f);
-					pt(f, op->y);
-					fputc(',', f);
-					pt(f, op->w);
-					fputc(',', f);
-					pt(f, op->h);
+					box(f, op, ',');
 				}
 				if (op->attrs != NULL)
 					fprintf(f, " %s", op->attrs);
