@@ -62,7 +62,6 @@ enum sp_level sp_msg_worst(void);
 void	 sp_msg_reset(void);
 void	 sp_msg_strict(int);		/* warnings count as errors */
 void	 sp_msg_quiet(int);		/* count, but do not print warnings */
-int	 sp_msg_count(enum sp_level);
 
 /* ------------------------------------------------------------- model */
 

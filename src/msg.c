@@ -7,7 +7,6 @@
 static enum sp_level	worst;
 static int		strict;
 static int		quiet;
-static int		counts[SP_SYSERR + 1];
 
 static const char *const level_names[] = {
 	"ok", "warning", "error", "error"
@@ -19,7 +18,6 @@ sp_vmsg(enum sp_level lv, const char *file, int line, const char *fmt,
 {
 	if (lv == SP_WARNING && strict)
 		lv = SP_ERROR;
-	counts[lv]++;
 	if (lv > worst)
 		worst = lv;
 	if (lv == SP_WARNING && quiet)
@@ -50,17 +48,10 @@ sp_msg_worst(void)
 	return worst;
 }
 
-int
-sp_msg_count(enum sp_level lv)
-{
-	return counts[lv];
-}
-
 void
 sp_msg_reset(void)
 {
 	worst = SP_OK;
-	counts[0] = counts[1] = counts[2] = counts[3] = 0;
 }
 
 void
