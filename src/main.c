@@ -68,6 +68,7 @@ usage(FILE *f)
 	    "       sakspapir lint   MASTER [--strict]\n"
 	    "       sakspapir export MASTER --version ID [--status REPORT] "
 	    "[--format tsv|json]\n"
+	    "       sakspapir deps   MASTER TARGET\n"
 	    "       sakspapir --help | --version\n", f);
 }
 
@@ -83,7 +84,8 @@ help(void)
 	    "path\n"
 	    "  lint     schema and consistency findings as "
 	    "FILE:LINE: level: message\n"
-	    "  export   one row per tiltak of a version as TSV or JSON\n\n"
+	    "  export   one row per tiltak of a version as TSV or JSON\n"
+	    "  deps     a make rule: the files a target is made from\n\n"
 	    "Exit status: 0 success, 1 bad input, 2 usage, 3 I/O or "
 	    "internal error.\n", stdout);
 }
@@ -460,6 +462,79 @@ cmd_list(int argc, char *argv[])
 	return SP_EXIT_OK;
 }
 
+/* Every file the master was read from, once each, in reading order. */
+static void
+files(const struct sp_node *n, const char ***v, size_t *nv)
+{
+	const struct sp_node	*c;
+	size_t			 i;
+
+	if (n->type == SP_TEXT)
+		return;
+	for (i = 0; i < *nv; i++)
+		if (strcmp((*v)[i], n->file) == 0)
+			break;
+	if (i == *nv) {
+		*v = sp_realloc(*v, (*nv + 1) * sizeof(**v));
+		(*v)[(*nv)++] = n->file;
+	}
+	for (c = n->first; c != NULL; c = c->next)
+		files(c, v, nv);
+}
+
+/*
+ * deps MASTER TARGET: a make rule naming what TARGET's PDF is made from:
+ * every part of the master (validation reads them all), the schema, the
+ * style and the fonts setup.
+ */
+static int
+cmd_deps(int argc, char *argv[])
+{
+	struct sp_plan	*p;
+	struct target	*t;
+	const char	**v = NULL;
+	char		*extra[3];
+	size_t		 nv = 0, i;
+	int		 nt, j, found = 0;
+
+	if (argc != 3) {
+		usage(stderr);
+		return SP_EXIT_USAGE;
+	}
+	if ((p = load(argv[1])) == NULL)
+		return exit_status();
+	nt = targets(p, &t);
+	for (j = 0; j < nt; j++)
+		found |= strcmp(t[j].name, argv[2]) == 0;
+	if (!found) {
+		sp_msg(SP_ERROR, p->path, 0, "no target named %s (see "
+		    "'sakspapir list')", argv[2]);
+		free_targets(t, nt);
+		sp_plan_free(p);
+		return SP_EXIT_USAGE;
+	}
+	files(p->root, &v, &nv);
+	extra[0] = sp_data_find(p->path, "plan/schema/sakspapir.rng");
+	extra[1] = sp_data_find(NULL, "styles/standard.style");
+	extra[2] = sp_data_find(NULL, "fonts/fonts.conf");
+	printf("out/%s.pdf:", argv[2]);
+	for (i = 0; i < nv; i++)
+		printf(" %s", v[i]);
+	for (i = 0; i < 3; i++) {
+		char *real = extra[i] != NULL ? realpath(extra[i], NULL) : NULL;
+
+		if (extra[i] != NULL)
+			printf(" %s", real != NULL ? real : extra[i]);
+		free(real);
+		free(extra[i]);
+	}
+	putchar('\n');
+	free(v);
+	free_targets(t, nt);
+	sp_plan_free(p);
+	return SP_EXIT_OK;
+}
+
 static int
 cmd_lint(int argc, char *argv[])
 {
@@ -558,6 +633,8 @@ main(int argc, char *argv[])
 		rc = cmd_list(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "lint") == 0)
 		rc = cmd_lint(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "deps") == 0)
+		rc = cmd_deps(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "export") == 0)
 		rc = cmd_export(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "hyph-compile") == 0 && argc == 4)

@@ -73,29 +73,59 @@ type_of(const char *name)
 	return -1;
 }
 
+/* HREF of an include marker, resolved against the file FROM. */
+static const char *
+included(struct reader *r, xmlNodePtr start, const char *from)
+{
+	xmlChar		*href = NULL;
+	const char	*slash = strrchr(from, '/');
+	const char	*f;
+	xmlAttrPtr	 at;
+
+	/* the marker is no element, so xmlGetProp will not look */
+	for (at = start->properties; at != NULL && href == NULL; at = at->next)
+		if (xmlStrEqual(at->name, (const xmlChar *)"href"))
+			href = xmlNodeListGetString(start->doc, at->children, 1);
+
+	if (href == NULL)
+		return from;
+	if (href[0] == '/' || slash == NULL)
+		f = sp_arena_strdup(r->plan->arena, (const char *)href);
+	else {
+		char *p = sp_printf("%.*s/%s", (int)(slash - from), from,
+		    (const char *)href);
+
+		f = sp_arena_strdup(r->plan->arena, p);
+		free(p);
+	}
+	xmlFree(href);
+	return f;
+}
+
 /*
- * The file a node came from: XInclude puts xml:base on the top element
- * of every included file; the nearest one above the node names it.
+ * The file a node came from. XInclude leaves a start and an end marker
+ * around what it put in (a copy of the xi:include, with its href): a
+ * node after an unclosed start marker, at its own level or above, came
+ * from that file. (xml:base is not enough: libxml2 leaves it out for a
+ * file in the same directory.)
  */
 static const char *
 node_file(struct reader *r, xmlNodePtr n)
 {
-	xmlChar		*base;
-	const char	*f;
+	const char	*pf;
+	xmlNodePtr	 s;
 
-	if (n == NULL || n->doc == NULL)
+	if (n == NULL || n->parent == NULL ||
+	    n->parent->type == XML_DOCUMENT_NODE)
 		return r->master;
-	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if (xmlHasNsProp(n, (const xmlChar *)"base", XML_XML_NAMESPACE))
+	pf = node_file(r, n->parent);
+	for (s = n->prev; s != NULL; s = s->prev) {
+		if (s->type == XML_XINCLUDE_END)
 			break;
-	if (n == NULL || n->type != XML_ELEMENT_NODE)
-		return r->master;
-	base = xmlNodeGetBase(n->doc, n);
-	if (base == NULL)
-		return r->master;
-	f = sp_arena_strdup(r->plan->arena, (const char *)base);
-	xmlFree(base);
-	return f;
+		if (s->type == XML_XINCLUDE_START)
+			return included(r, s, pf);
+	}
+	return pf;
 }
 
 static void
@@ -174,6 +204,7 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 	struct sp_node	*n, *c;
 	xmlAttrPtr	 at;
 	xmlNodePtr	 xc;
+	const char	*cur = file;
 	int		 t, i;
 
 	if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) {
@@ -191,8 +222,6 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 	}
 	if (x->type != XML_ELEMENT_NODE)
 		return NULL;
-	if (xmlHasNsProp(x, (const xmlChar *)"base", XML_XML_NAMESPACE))
-		file = node_file(r, x);
 	if ((t = type_of((const char *)x->name)) < 0) {
 		/* The schema forbids this; keep going to report more. */
 		sp_msg(SP_ERROR, file, xmlGetLineNo(x),
@@ -223,7 +252,12 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 		xmlFree(v);
 	}
 	for (xc = x->children; xc != NULL; xc = xc->next) {
-		if ((c = convert(r, xc, n, file)) == NULL)
+		/* what XInclude put in comes from another file */
+		if (xc->type == XML_XINCLUDE_START)
+			cur = included(r, xc, file);
+		else if (xc->type == XML_XINCLUDE_END)
+			cur = file;
+		if ((c = convert(r, xc, n, cur)) == NULL)
 			continue;
 		c->prev = n->last;
 		if (n->last != NULL)

@@ -21,6 +21,10 @@ fi
 $SP build $MASTER sak-38-26 -o "$T/notty" > "$T/notty.txt" 2>&1
 check "no progress lines when not on a terminal" test ! -s "$T/notty.txt"
 
+# deps: a make rule with every part of the master.
+check "deps: a make rule for the target" sh -c "$SP deps $MASTER sak-38-26 | grep -q '^out/sak-38-26.pdf: plan/hallingdal.xml plan/organisasjon.xml .*plan/saker/sak-38-26.xml .*standard.style'"
+check "deps of an unknown target: exit 2" exits 2 $SP deps $MASTER sak-99-99
+
 # A missing master.
 check "missing master: exit 1" exits 1 $SP build "$T/nothing.xml" -o "$T/o"
 check "missing master: the message names the file" has "$T/err" "nothing.xml: error:"
@@ -46,6 +50,11 @@ sed -i 's/verdi="raud"/verdi="blå"/' "$T/m/status/status-2026.xml"
 check "schema violation (bad status word): exit 1" exits 1 $SP build "$T/m/hallingdal.xml" -o "$T/m/out"
 check "schema violation: file:line of the part" has "$T/err" "status/status-2026.xml:[0-9]+: error: schema:"
 check "schema violation: existing PDF untouched" untouched
+
+mkcopy
+sed -i 's/<kommune id="gol"/<kommune idx="gol"/' "$T/m/organisasjon.xml"
+check "schema error in a part beside the master: exit 1" exits 1 $SP build "$T/m/hallingdal.xml" -o "$T/m/out"
+check "and the message names that part, not the master" has "$T/err" "m/organisasjon.xml:[0-9]+: error: schema"
 
 mkcopy
 sed -i 's/<tiltak id="rp24-1.1.1"/<tiltak/' "$T/m/versjonar/rp-2024.xml"
