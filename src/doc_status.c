@@ -101,11 +101,15 @@ status_of(struct sp_build *B, const struct query *q, const struct sp_node *t,
 static void
 status_cell(struct sp_build *B, struct sp_row *row, enum sp_status s)
 {
-	struct sp_cell	*c = sp_row_cell(row, SP_ROLE_STATUS);
+	/* a status on a fill is set bold; one without a fill (white:
+	 * ikkje vurdert) in the plain cell face, so a column of them stays
+	 * quiet and the assessed ones stand out */
+	int		 plain = B->st->status_fill[s] == 0xFFFFFF;
+	struct sp_cell	*c = sp_row_cell(row, plain ? SP_ROLE_CELL :
+			    SP_ROLE_STATUS);
 
 	/* white means no fill, so the row rules stay visible */
-	c->fill = B->st->status_fill[s] == 0xFFFFFF ? SP_NOFILL :
-	    B->st->status_fill[s];
+	c->fill = plain ? SP_NOFILL : B->st->status_fill[s];
 	c->colour = B->st->status_text[s];
 	sp_rich_add(&c->text, B->st->status_label[s] ?
 	    B->st->status_label[s] : sp_status_word(s), 0);
