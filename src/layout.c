@@ -585,6 +585,12 @@ place_table(struct lay *L, const struct sp_block *b)
 
 	tab_open(L, t, &T);
 	nhead = tab_head(&T, &headh);
+	if (headh > L->bottom - L->top) {
+		/* a header taller than a page is set as ordinary rows,
+		 * which split between lines */
+		nhead = 0;
+		headh = 0;
+	}
 	/* a header that leaves less than a few lines of room is not
 	 * repeated: rows need the page more */
 	if (L->bottom - L->top - headh < 4 * (sp_text_pitch(L->tx,

@@ -16,6 +16,11 @@ lines=$(i=1; while [ $i -le 70 ]; do printf 'H%d<br/>' $i; i=$((i+1)); done)
 sak "<tabell><kolonne/><kolonne/><rad hovud=\"ja\"><celle>$lines</celle><celle>x</celle></rad><rad><celle>a</celle><celle>b</celle></rad></tabell>" > "$T/th.xml"
 check "a header taller than a page: the build ends" timeout 30 $SP build "$T/th.xml" -o "$T/th"
 check "and the row after it is drawn" sh -c "pdftotext '$T/th/sak-k.pdf' - | grep -qx 'a'"
+$SP build "$T/th.xml" --dump-layout > "$T/th.dl" 2>/dev/null
+check "and no line of it runs into the bottom margin" awk '
+/^  begin Artifact/ { art = 1 } /^  end Artifact/ { art = 0 }
+/^  text / && !art { n++; if ($5 + 0 > 773.86) { print; bad++ } }
+END { exit bad || n == 0 }' "$T/th.dl"
 
 # The author's own soft hyphens in a narrow column: valid text, no crash.
 sak '<tabell><kolonne breidd="22mm"/><kolonne/><rad><celle>sam&#173;ferdsels&#173;løysings&#173;forslaga kommune&#173;samanslåings&#173;utgreiingane</celle><celle>b</celle></rad></tabell>' > "$T/sh.xml"
