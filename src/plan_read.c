@@ -1,4 +1,5 @@
 /* plan_read.c: the only libxml2 user; XML (XInclude, RelaxNG) to model. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,7 +7,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xinclude.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlregexp.h>
@@ -73,59 +73,39 @@ type_of(const char *name)
 	return -1;
 }
 
-/* HREF of an include marker, resolved against the file FROM. */
-static const char *
-included(struct reader *r, xmlNodePtr start, const char *from)
-{
-	xmlChar		*href = NULL;
-	const char	*slash = strrchr(from, '/');
-	const char	*f;
-	xmlAttrPtr	 at;
-
-	/* the marker is no element, so xmlGetProp will not look */
-	for (at = start->properties; at != NULL && href == NULL; at = at->next)
-		if (xmlStrEqual(at->name, (const xmlChar *)"href"))
-			href = xmlNodeListGetString(start->doc, at->children, 1);
-
-	if (href == NULL)
-		return from;
-	if (href[0] == '/' || slash == NULL)
-		f = sp_arena_strdup(r->plan->arena, (const char *)href);
-	else {
-		char *p = sp_printf("%.*s/%s", (int)(slash - from), from,
-		    (const char *)href);
-
-		f = sp_arena_strdup(r->plan->arena, p);
-		free(p);
-	}
-	xmlFree(href);
-	return f;
-}
-
 /*
- * The file a node came from. XInclude leaves a start and an end marker
- * around what it put in (a copy of the xi:include, with its href): a
- * node after an unclosed start marker, at its own level or above, came
- * from that file. (xml:base is not enough: libxml2 leaves it out for a
- * file in the same directory.)
+ * The file a node came from. The includes are expanded here, not by
+ * libxml2 (whose markers lose the href of nested includes and whose
+ * xml:base is left out for a file in the same directory): every element
+ * read from a part carries that part's path in _private, and a node
+ * belongs to the nearest marked element at or above it.
  */
+/* Where an element of a part was read: kept in _private, since moving
+ * the element into the master loses libxml2's own line number. */
+struct origin {
+	const char	*file;
+	int		 line;
+};
+
 static const char *
 node_file(struct reader *r, xmlNodePtr n)
 {
-	const char	*pf;
-	xmlNodePtr	 s;
+	for (; n != NULL && n->type != XML_DOCUMENT_NODE; n = n->parent)
+		if (n->_private != NULL)
+			return ((struct origin *)n->_private)->file;
+	return r->master;
+}
 
-	if (n == NULL || n->parent == NULL ||
-	    n->parent->type == XML_DOCUMENT_NODE)
-		return r->master;
-	pf = node_file(r, n->parent);
-	for (s = n->prev; s != NULL; s = s->prev) {
-		if (s->type == XML_XINCLUDE_END)
-			break;
-		if (s->type == XML_XINCLUDE_START)
-			return included(r, s, pf);
-	}
-	return pf;
+/* The line of a node, in the file node_file names. */
+static int
+node_line(xmlNodePtr n)
+{
+	if (n != NULL && n->type != XML_ELEMENT_NODE && n->parent != NULL &&
+	    n->parent->type == XML_ELEMENT_NODE)
+		n = n->parent;
+	if (n != NULL && n->_private != NULL)
+		return ((struct origin *)n->_private)->line;
+	return n != NULL ? (int)xmlGetLineNo(n) : 0;
 }
 
 static void
@@ -141,7 +121,7 @@ on_error(void *ctx, xmlErrorPtr e)
 	if (e->node != NULL &&
 	    ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE) {
 		file = node_file(r, e->node);
-		line = xmlGetLineNo(e->node);
+		line = node_line(e->node);
 	}
 	if (file == NULL)
 		file = r->master;
@@ -204,7 +184,6 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 	struct sp_node	*n, *c;
 	xmlAttrPtr	 at;
 	xmlNodePtr	 xc;
-	const char	*cur = file;
 	int		 t, i;
 
 	if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) {
@@ -222,9 +201,11 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 	}
 	if (x->type != XML_ELEMENT_NODE)
 		return NULL;
+	if (x->_private != NULL)
+		file = ((struct origin *)x->_private)->file;	/* a part's */
 	if ((t = type_of((const char *)x->name)) < 0) {
 		/* The schema forbids this; keep going to report more. */
-		sp_msg(SP_ERROR, file, xmlGetLineNo(x),
+		sp_msg(SP_ERROR, file, node_line(x),
 		    "unknown element <%s>", x->name);
 		r->errors++;
 		return NULL;
@@ -232,7 +213,7 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 	n = sp_arena_alloc(a, sizeof(*n));
 	n->type = (enum sp_type)t;
 	n->file = file;
-	n->line = (int)xmlGetLineNo(x);
+	n->line = node_line(x);
 	n->parent = parent;
 	for (at = x->properties, i = 0; at != NULL; at = at->next)
 		if (at->ns == NULL)
@@ -252,12 +233,7 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 		xmlFree(v);
 	}
 	for (xc = x->children; xc != NULL; xc = xc->next) {
-		/* what XInclude put in comes from another file */
-		if (xc->type == XML_XINCLUDE_START)
-			cur = included(r, xc, file);
-		else if (xc->type == XML_XINCLUDE_END)
-			cur = file;
-		if ((c = convert(r, xc, n, cur)) == NULL)
+		if ((c = convert(r, xc, n, file)) == NULL)
 			continue;
 		c->prev = n->last;
 		if (n->last != NULL)
@@ -303,7 +279,7 @@ walk_entities(struct reader *r, xmlNodePtr x)
 	for (; x != NULL; x = x->next) {
 		if (x->type == XML_ENTITY_REF_NODE) {
 			sp_msg(SP_ERROR, node_file(r, x->parent),
-			    (int)xmlGetLineNo(x->parent),
+			    node_line(x->parent),
 			    "entity reference &%s; is not allowed", x->name);
 			r->errors++;
 		}
@@ -537,7 +513,7 @@ locate(struct reader *r, xmlNodePtr grammar, xmlNodePtr x,
 			}
 			else if (fault != NULL) {
 				sp_msg(SP_ERROR, node_file(r, x),
-				    (int)xmlGetLineNo(x), "schema: %s: <%s> %s",
+				    node_line(x), "schema: %s: <%s> %s",
 				    msg, name, fault);
 				free(fault);
 				found++;
@@ -601,6 +577,145 @@ validate(struct reader *r, xmlDocPtr doc, const char *schema)
 	return rc == 0 ? 0 : -1;
 }
 
+#define XINCLUDE_NS	"http://www.w3.org/2001/XInclude"
+#define MAXDEPTH	16
+
+/* Mark N and everything below it as read from FILE, at its lines. */
+static void
+mark(struct reader *r, xmlNodePtr n, const char *file)
+{
+	struct origin	*o;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || n->_private != NULL)
+			continue;	/* marked already: an inner part */
+		o = sp_arena_alloc(r->plan->arena, sizeof(*o));
+		o->file = file;
+		o->line = (int)xmlGetLineNo(n);
+		n->_private = o;
+		mark(r, n->children, file);
+	}
+}
+
+static int	expand(struct reader *, xmlDocPtr, xmlNodePtr, const char *,
+		    const char **, int);
+
+/*
+ * Replace the xi:include element INC (in FILE, which was reached through
+ * CHAIN) by the root element of the file it names, read and expanded
+ * in turn. Only parse="xml" includes of local files; 0 or -1 after
+ * reporting at the include's line.
+ */
+static int
+include(struct reader *r, xmlDocPtr doc, xmlNodePtr inc, const char *file,
+    const char **chain, int depth)
+{
+	xmlChar		*href = xmlGetProp(inc, (const xmlChar *)"href");
+	xmlChar		*parse = xmlGetProp(inc, (const xmlChar *)"parse");
+	xmlParserCtxtPtr ctx = NULL;
+	xmlDocPtr	 sub = NULL;
+	xmlNodePtr	 root;
+	const char	*path, *slash = strrchr(file, '/');
+	int		 line = (int)xmlGetLineNo(inc), rc = -1, i, errs;
+
+	if (href == NULL || *href == '\0' ||
+	    strstr((const char *)href, "://") != NULL) {
+		sp_msg(SP_ERROR, file, line, "xi:include needs the href of a "
+		    "local file");
+		goto out;
+	}
+	if (parse != NULL && !xmlStrEqual(parse, (const xmlChar *)"xml")) {
+		sp_msg(SP_ERROR, file, line, "xi:include parse=\"%s\" is not "
+		    "supported", parse);
+		goto out;
+	}
+	if (href[0] == '/' || slash == NULL)
+		path = sp_arena_strdup(r->plan->arena, (const char *)href);
+	else {
+		char *p = sp_printf("%.*s/%s", (int)(slash - file), file,
+		    (const char *)href);
+
+		path = sp_arena_strdup(r->plan->arena, p);
+		free(p);
+	}
+	for (i = 0; i < depth; i++)
+		if (strcmp(chain[i], path) == 0) {
+			sp_msg(SP_ERROR, file, line, "%s includes itself",
+			    path);
+			goto out;
+		}
+	if (depth >= MAXDEPTH) {
+		sp_msg(SP_ERROR, file, line, "includes nest too deeply");
+		goto out;
+	}
+	if (access(path, R_OK) != 0) {
+		sp_msg(SP_ERROR, file, line, "cannot include %s: %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	errs = r->errors;
+	ctx = xmlNewParserCtxt();
+	sub = xmlCtxtReadFile(ctx, path, NULL, PARSE_OPTS);
+	if (sub == NULL || r->errors > errs)
+		goto out;		/* reported with the part's file:line */
+	if (sub->intSubset != NULL || sub->extSubset != NULL) {
+		sp_msg(SP_ERROR, path, 0, "a DOCTYPE is not allowed in a part "
+		    "of the master");
+		goto out;
+	}
+	if ((root = xmlDocGetRootElement(sub)) == NULL)
+		goto out;
+	chain[depth] = path;
+	if (expand(r, sub, root, path, chain, depth + 1) != 0)
+		goto out;
+	mark(r, root, path);	/* after the inner parts marked theirs */
+	/* move the part's root into the master where the include was */
+	xmlUnlinkNode(root);
+	if (xmlDOMWrapAdoptNode(NULL, sub, root, doc, inc->parent, 0) != 0) {
+		sp_msg(SP_SYSERR, path, 0, "cannot move the part into the "
+		    "master");
+		xmlFreeNode(root);
+		goto out;
+	}
+	xmlAddPrevSibling(inc, root);
+	xmlUnlinkNode(inc);
+	xmlFreeNode(inc);
+	rc = 0;
+out:
+	if (rc != 0)
+		r->errors++;
+	if (sub != NULL)
+		xmlFreeDoc(sub);
+	if (ctx != NULL)
+		xmlFreeParserCtxt(ctx);
+	xmlFree(href);
+	xmlFree(parse);
+	return rc;
+}
+
+/* Expand every xi:include below N (read from FILE). */
+static int
+expand(struct reader *r, xmlDocPtr doc, xmlNodePtr n, const char *file,
+    const char **chain, int depth)
+{
+	xmlNodePtr	 c, next;
+	int		 rc = 0;
+
+	for (c = n->children; c != NULL; c = next) {
+		next = c->next;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (c->ns != NULL && xmlStrEqual(c->ns->href,
+		    (const xmlChar *)XINCLUDE_NS) &&
+		    xmlStrEqual(c->name, (const xmlChar *)"include")) {
+			if (include(r, doc, c, file, chain, depth) != 0)
+				rc = -1;
+		} else if (expand(r, doc, c, file, chain, depth) != 0)
+			rc = -1;
+	}
+	return rc;
+}
+
 struct sp_plan *
 sp_plan_read(const char *master, const char *schema)
 {
@@ -629,10 +744,13 @@ sp_plan_read(const char *master, const char *schema)
 	check_safety(&r, doc);
 	if (r.errors)
 		goto fail;
-	if (xmlXIncludeProcessFlags(doc, PARSE_OPTS) < 0 || r.errors) {
-		if (r.errors == 0)
-			sp_msg(SP_ERROR, master, 0, "XInclude failed");
-		goto fail;
+	{
+		const char *chain[MAXDEPTH + 1];
+
+		chain[0] = r.master;
+		if (expand(&r, doc, xmlDocGetRootElement(doc), r.master, chain,
+		    1) != 0 || r.errors)
+			goto fail;
 	}
 	walk_entities(&r, xmlDocGetRootElement(doc));
 	if (r.errors)

@@ -21,6 +21,32 @@ fi
 $SP build $MASTER sak-38-26 -o "$T/notty" > "$T/notty.txt" 2>&1
 check "no progress lines when not on a terminal" test ! -s "$T/notty.txt"
 
+# Nested parts, beside and below each other: every message names the
+# part and its line, and deps lists them all.
+mkdir -p "$T/n/saker/del" "$T/n/felles"
+printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+    '<region xmlns:xi="http://www.w3.org/2001/XInclude" id="n" namn="Nest" stad="Nestby">' \
+    '  <organisasjon><organ id="r" namn="Rådet"/></organisasjon>' \
+    '  <xi:include href="saker/s.xml"/>' '</region>' > "$T/n/master.xml"
+printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+    '<sak xmlns:xi="http://www.w3.org/2001/XInclude" id="sak-n" nr="01-26" organ="r" dato="2026-01-01">' \
+    '  <tittel>Nest</tittel>' '  <xi:include href="del/sek.xml"/>' \
+    '  <xi:include href="t.xml"/>' '  <xi:include href="../felles/f.xml"/>' '</sak>' > "$T/n/saker/s.xml"
+printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<seksjon tittel="Del">' '' \
+    '  <avsnitt>Sjå <tiltakref ref="nope-1"/>.</avsnitt>' '</seksjon>' > "$T/n/saker/del/sek.xml"
+printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+    '<avsnitt>T <tiltakref ref="nope-2"/>.</avsnitt>' > "$T/n/saker/t.xml"
+printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<seksjon tittel="F">' \
+    '  <avsnitt>F</avsnitt>' '  <avsnitt>Sjå <tiltakref ref="nope-3"/>.</avsnitt>' '</seksjon>' > "$T/n/felles/f.xml"
+check "nested parts: lint exits 1" exits 1 $SP lint "$T/n/master.xml"
+check "an error two parts deep names that part and line" has "$T/err" "saker/del/sek.xml:4: error: .*nope-1"
+check "an error in a part beside its includer, too" has "$T/err" "saker/t.xml:2: error: .*nope-2"
+check "and in a part up and across" has "$T/err" "felles/f.xml:4: error: .*nope-3"
+check "deps lists every nested part" sh -c "$SP deps '$T/n/master.xml' sak-n | grep -q 'master.xml .*saker/s.xml .*saker/del/sek.xml .*saker/t.xml .*felles/f.xml'"
+sed -i 's|href="t.xml"|href="tt.xml"|' "$T/n/saker/s.xml"
+check "a missing nested part: exit 1" exits 1 $SP lint "$T/n/master.xml"
+check "named at the include's file and line" has "$T/err" "saker/s.xml:5: error: cannot include .*tt.xml"
+
 # deps: a make rule with every part of the master.
 check "deps: a make rule for the target" sh -c "$SP deps $MASTER sak-38-26 | grep -q '^out/sak-38-26.pdf: plan/hallingdal.xml plan/organisasjon.xml .*plan/saker/sak-38-26.xml .*standard.style'"
 check "deps of an unknown target: exit 2" exits 2 $SP deps $MASTER sak-99-99
