@@ -141,9 +141,10 @@ const char	*sp_status_word(enum sp_status);
 
 /*
  * Collect the text of a subtree with white space folded to single spaces
- * and trimmed; the caller frees the result.
+ * and trimmed, footnotes in brackets and tiltak references resolved in P
+ * (which may be NULL); the caller frees the result.
  */
-char		*sp_node_plain(const struct sp_node *);
+char		*sp_node_plain(const struct sp_plan *p, const struct sp_node *);
 
 /* The innsatsområde, mål or gruppe a tiltak sits in (NULL if none). */
 struct sp_node	*sp_tiltak_area(const struct sp_node *);

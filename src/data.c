@@ -76,8 +76,15 @@ sp_file_read(const char *path, size_t *lenp)
 	char	*buf;
 	long	 len;
 
+	struct stat	 sb;
+
 	if ((f = fopen(path, "rb")) == NULL)
 		return NULL;
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		fclose(f);
+		errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
+		return NULL;
+	}
 	if (fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 ||
 	    fseek(f, 0, SEEK_SET) != 0) {
 		fclose(f);

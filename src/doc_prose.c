@@ -72,6 +72,27 @@ sp_build_text(const char *s)
 	return r.text;
 }
 
+/* Drop the spaces at the end of R, and the parts of spans over them. */
+static void
+trim_end(struct sp_rich *r)
+{
+	size_t		len;
+	unsigned	i, k;
+
+	if (r->text == NULL)
+		return;
+	len = strlen(r->text);
+	while (len > 0 && r->text[len - 1] == ' ')
+		r->text[--len] = '\0';
+	for (i = k = 0; i < r->nspans; i++) {
+		if (r->spans[i].end > len)
+			r->spans[i].end = (unsigned)len;
+		if (r->spans[i].start < r->spans[i].end)
+			r->spans[k++] = r->spans[i];
+	}
+	r->nspans = k;
+}
+
 static void
 rich(struct sp_build *B, const struct sp_node *n, struct sp_rich *r,
     unsigned flags)
@@ -96,9 +117,7 @@ rich(struct sp_build *B, const struct sp_node *n, struct sp_rich *r,
 			rich(B, c, r, flags | SP_SPAN_S);
 			break;
 		case SP_BR:
-			while (r->text && *r->text &&
-			    r->text[strlen(r->text) - 1] == ' ')
-				r->text[strlen(r->text) - 1] = '\0';
+			trim_end(r);
 			sp_rich_add(r, "\n", flags);
 			break;
 		case SP_FOTNOTE:
@@ -114,11 +133,13 @@ rich(struct sp_build *B, const struct sp_node *n, struct sp_rich *r,
 
 			if (t == NULL)
 				break;		/* lint reports it */
-			/* the number as printed; the author writes "tiltak" */
+			/* the number as printed; the author writes "tiltak".
+			 * One without a number is shown by its text. */
 			if (sp_attr(t, "nr") != NULL)
 				add_text(r, sp_attr(t, "nr"), flags);
-			if (vis == NULL || strcmp(vis, "nr") != 0) {
-				tx = sp_node_plain(sp_child(t, SP_TEKST));
+			if (vis == NULL || strcmp(vis, "nr") != 0 ||
+			    sp_attr(t, "nr") == NULL) {
+				tx = sp_node_plain(B->plan, sp_child(t, SP_TEKST));
 				add_text(r, " «", flags);
 				add_text(r, tx, flags | SP_SPAN_I);
 				sp_rich_add(r, "»", flags);
@@ -135,14 +156,10 @@ rich(struct sp_build *B, const struct sp_node *n, struct sp_rich *r,
 void
 sp_build_rich(struct sp_build *B, const struct sp_node *n, struct sp_rich *r)
 {
-	size_t	len;
-
 	rich(B, n, r, 0);
 	if (r->text == NULL)
 		sp_rich_add(r, "", 0);
-	len = strlen(r->text);
-	while (len > 0 && r->text[len - 1] == ' ')
-		r->text[--len] = '\0';
+	trim_end(r);
 }
 
 static struct sp_block *

@@ -66,7 +66,7 @@ sp_doc_sak(const struct sp_plan *plan, const struct sp_style *st,
 	B.plan = plan;
 	B.st = st;
 	B.doc = d;
-	title = sp_node_plain(tittel);
+	title = sp_node_plain(plan, tittel);
 	date = sp_date_long(sp_attr(sak, "dato"));
 	nr = sp_printf("%s\xC2\xA0%s", st->l_sak, sp_attr(sak, "nr"));
 	stad = sp_attr(sak, "stad") ? sp_attr(sak, "stad") :

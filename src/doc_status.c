@@ -152,7 +152,7 @@ tiltak_cell(struct sp_build *B, struct sp_row *row, const struct sp_node *t)
 
 		if (p->type != SP_PUNKT)
 			continue;
-		s = sp_node_plain(p);
+		s = sp_node_plain(B->plan, p);
 		sp_rich_add(&c->text, "\n• ", 0);
 		sp_rich_add(&c->text, s, 0);
 		free(s);
@@ -236,6 +236,18 @@ status_table(struct sp_build *B, const struct sp_node *n, struct query *q,
 			    st->band_colour);
 			free(title);
 			last_area = area;
+			last_goal = NULL;
+		}
+		if (goal == NULL && last_goal != NULL) {
+			/* a tiltak of the area itself after those of a mål
+			 * gets the area's name again, not the mål above */
+			char *title = area != NULL ? area_title(area) :
+			    sp_strdup("");
+
+			band_row(B, tb, title, SP_ROLE_GOAL, st->goal_fill,
+			    SP_NOFILL);
+			free(title);
+			last_goal = NULL;
 		}
 		if (goal != last_goal && goal != NULL) {
 			struct sp_row *gr = sp_table_row(tb, SP_ROW_KEEP);

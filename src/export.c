@@ -17,9 +17,9 @@ static const char *const col_names[C__MAX] = {
 };
 
 static char *
-plain_child(const struct sp_node *t, enum sp_type type)
+plain_child(const struct sp_plan *p, const struct sp_node *t, enum sp_type type)
 {
-	return sp_node_plain(sp_child(t, type));
+	return sp_node_plain(p, sp_child(t, type));
 }
 
 static char *
@@ -55,11 +55,11 @@ row(const struct sp_plan *p, const struct sp_node *rep,
 		v[C_GOAL] = attr_dup(goal, "namn");
 	else
 		v[C_GOAL] = sp_strdup("");
-	v[C_TEKST] = plain_child(t, SP_TEKST);
-	v[C_TID] = plain_child(t, SP_TID);
-	v[C_ANSVAR] = plain_child(t, SP_ANSVAR);
-	v[C_INVOLVERING] = plain_child(t, SP_INVOLVERING);
-	v[C_MERKNAD] = plain_child(t, SP_MERKNAD);
+	v[C_TEKST] = plain_child(p, t, SP_TEKST);
+	v[C_TID] = plain_child(p, t, SP_TID);
+	v[C_ANSVAR] = plain_child(p, t, SP_ANSVAR);
+	v[C_INVOLVERING] = plain_child(p, t, SP_INVOLVERING);
+	v[C_MERKNAD] = plain_child(p, t, SP_MERKNAD);
 	if (rep == NULL) {
 		v[C_STATUS] = sp_strdup("");
 		v[C_KOMMENTAR] = sp_strdup("");
@@ -74,7 +74,7 @@ row(const struct sp_plan *p, const struct sp_node *rep,
 	s = sp_status_parse(verdi);
 	v[C_STATUS] = sp_strdup(s != SP_ST_NONE ? sp_status_word(s) :
 	    verdi != NULL ? verdi : "");
-	v[C_KOMMENTAR] = sp_node_plain(st);
+	v[C_KOMMENTAR] = sp_node_plain(p, st);
 }
 
 /* A TSV field: tabs, carriage returns and newlines become spaces. */

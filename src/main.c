@@ -600,6 +600,16 @@ cmd_export(int argc, char *argv[])
 	}
 	if ((p = load(argv[optind])) == NULL)
 		return exit_status();
+	/* as build: an inconsistent master gives no rows */
+	sp_msg_quiet(1);
+	if (sp_plan_validate(p) >= SP_ERROR) {
+		sp_msg_quiet(0);
+		sp_msg(SP_ERROR, p->path, 0, "the master has errors; "
+		    "run 'sakspapir lint' for all of them");
+		sp_plan_free(p);
+		return SP_EXIT_INPUT;
+	}
+	sp_msg_quiet(0);
 	rc = sp_export(p, version, report, format, stdout);
 	sp_plan_free(p);
 	if (rc == 0 && fflush(stdout) != 0) {

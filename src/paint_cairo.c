@@ -345,8 +345,10 @@ page_end(void *v)
 		cairo_destroy(c->cr);
 		c->cr = NULL;
 		if (cairo_surface_write_to_png_stream(c->surface, write_out,
-		    c->out) != CAIRO_STATUS_SUCCESS)
+		    c->out) != CAIRO_STATUS_SUCCESS) {
+			sp_msg(SP_SYSERR, NULL, 0, "cannot write a PNG page");
 			c->failed = 1;
+		}
 		cairo_surface_destroy(c->surface);
 		c->surface = NULL;
 		return;

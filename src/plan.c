@@ -101,37 +101,76 @@ sp_status_word(enum sp_status st)
 }
 
 static void
-plain(const struct sp_node *n, struct sp_buf *b)
+space(struct sp_buf *b)
 {
-	const struct sp_node	*c;
-	const char		*s;
+	if (b->len > 0 && b->s[b->len - 1] != ' ')
+		sp_buf_putc(b, ' ');
+}
 
-	if (n->type == SP_TEXT) {
+static void
+plain(const struct sp_plan *p, const struct sp_node *n, struct sp_buf *b)
+{
+	const struct sp_node	*c, *t;
+	const char		*s, *vis;
+
+	switch (n->type) {
+	case SP_TEXT:
 		for (s = n->text; *s != '\0'; s++) {
-			if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-				if (b->len > 0 && b->s[b->len - 1] != ' ')
-					sp_buf_putc(b, ' ');
-			} else
+			if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+				space(b);
+			else
 				sp_buf_putc(b, *s);
 		}
 		return;
-	}
-	if (n->type == SP_BR || n->type == SP_PUNKT) {
-		if (b->len > 0 && b->s[b->len - 1] != ' ')
-			sp_buf_putc(b, ' ');
+	case SP_BR:
+	case SP_PUNKT:
+		space(b);
+		break;
+	case SP_FOTNOTE:
+		/* as the PDF shows it: in brackets after the word */
+		space(b);
+		sp_buf_putc(b, '(');
+		for (c = n->first; c != NULL; c = c->next)
+			plain(p, c, b);
+		sp_buf_putc(b, ')');
+		return;
+	case SP_TILTAKREF:
+		/* the number, and the text unless vis="nr" */
+		t = p != NULL ? sp_find(p, sp_attr(n, "ref")) : NULL;
+		if (t == NULL) {
+			sp_buf_puts(b, sp_attr(n, "ref") ? sp_attr(n, "ref") : "");
+			return;
+		}
+		vis = sp_attr(n, "vis");
+		if (sp_attr(t, "nr") != NULL)
+			sp_buf_puts(b, sp_attr(t, "nr"));
+		if (vis == NULL || strcmp(vis, "nr") != 0 ||
+		    sp_attr(t, "nr") == NULL) {
+			if (sp_attr(t, "nr") != NULL)
+				space(b);
+			sp_buf_puts(b, "«");
+			if ((c = sp_child(t, SP_TEKST)) != NULL)
+				plain(p, c, b);
+			while (b->len > 0 && b->s[b->len - 1] == ' ')
+				b->s[--b->len] = '\0';
+			sp_buf_puts(b, "»");
+		}
+		return;
+	default:
+		break;
 	}
 	for (c = n->first; c != NULL; c = c->next)
-		plain(c, b);
+		plain(p, c, b);
 }
 
 char *
-sp_node_plain(const struct sp_node *n)
+sp_node_plain(const struct sp_plan *p, const struct sp_node *n)
 {
 	struct sp_buf	b = { NULL, 0, 0 };
 
 	sp_buf_puts(&b, "");
 	if (n != NULL)
-		plain(n, &b);
+		plain(p, n, &b);
 	while (b.len > 0 && b.s[b.len - 1] == ' ')
 		b.s[--b.len] = '\0';
 	return b.s;

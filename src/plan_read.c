@@ -176,6 +176,27 @@ blank(const xmlChar *s)
 	return 1;
 }
 
+/* S without leading and trailing white space, inner runs as one space. */
+static const char *
+collapse(struct sp_arena *a, const char *s)
+{
+	char	*out = sp_arena_alloc(a, strlen(s) + 1), *o = out;
+	int	 space = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			space = o > out;
+			continue;
+		}
+		if (space)
+			*o++ = ' ';
+		space = 0;
+		*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
 static struct sp_node *
 convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
     const char *file)
@@ -227,8 +248,10 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 		v = xmlNodeListGetString(x->doc, at->children, 1);
 		n->attrs[n->nattrs].name =
 		    sp_arena_strdup(a, (const char *)at->name);
-		n->attrs[n->nattrs].value =
-		    sp_arena_strdup(a, v != NULL ? (const char *)v : "");
+		/* the schema's values are tokens: white space collapsed,
+		 * as RelaxNG compared them */
+		n->attrs[n->nattrs].value = collapse(a,
+		    v != NULL ? (const char *)v : "");
 		n->nattrs++;
 		xmlFree(v);
 	}
@@ -246,21 +269,31 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 }
 
 /* Refuse what can reach outside the master: DTDs and entity references. */
+/* The line of the first <!DOCTYPE outside a comment; 0 if none. */
 static int
 doctype_line(const char *path)
 {
-	FILE	*f = fopen(path, "r");
-	char	 buf[4096];
-	int	 line = 0, found = 0;
+	char	*buf, *s, *end;
+	int	 line = 1;
 
-	if (f == NULL)
+	if ((buf = sp_file_read(path, NULL)) == NULL)
 		return 0;
-	while (!found && fgets(buf, sizeof(buf), f) != NULL) {
-		line++;
-		found = strstr(buf, "<!DOCTYPE") != NULL;
+	for (s = buf; *s != '\0'; s++) {
+		if (strncmp(s, "<!--", 4) == 0) {
+			if ((end = strstr(s + 4, "-->")) == NULL)
+				break;
+			for (; s < end; s++)
+				line += *s == '\n';
+			continue;
+		}
+		if (strncmp(s, "<!DOCTYPE", 9) == 0) {
+			free(buf);
+			return line;
+		}
+		line += *s == '\n';
 	}
-	fclose(f);
-	return found ? line : 0;
+	free(buf);
+	return 0;
 }
 
 static void
@@ -659,8 +692,8 @@ include(struct reader *r, xmlDocPtr doc, xmlNodePtr inc, const char *file,
 	if (sub == NULL || r->errors > errs)
 		goto out;		/* reported with the part's file:line */
 	if (sub->intSubset != NULL || sub->extSubset != NULL) {
-		sp_msg(SP_ERROR, path, 0, "a DOCTYPE is not allowed in a part "
-		    "of the master");
+		sp_msg(SP_ERROR, path, doctype_line(path), "a DOCTYPE is not "
+		    "allowed in a part of the master");
 		goto out;
 	}
 	if ((root = xmlDocGetRootElement(sub)) == NULL)

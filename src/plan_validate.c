@@ -330,7 +330,7 @@ has_field(const struct sp_node *t, enum sp_type type)
 
 	if (f == NULL)
 		return 0;
-	s = sp_node_plain(f);
+	s = sp_node_plain(NULL, f);
 	ok = s[0] != '\0';
 	free(s);
 	return ok;

@@ -1,5 +1,6 @@
 /* style.c: reads a style file ("key = value" lines) into struct sp_style. */
 #include <ctype.h>
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,7 +118,8 @@ parse_len(const char *v, double *out)
 		*out = d * 72.0;
 	else
 		return -1;
-	return 0;
+	/* finite, not negative, and within 200 inches (also rules out NaN) */
+	return *out >= 0 && *out <= 14400 ? 0 : -1;
 }
 
 static int
@@ -145,9 +147,10 @@ set(struct sp_style *st, void *base, const struct key *k, const char *v)
 		return parse_len(v, p);
 	case K_NUM: {
 		char *end;
+		double d = strtod(v, &end);
 
-		*(double *)p = strtod(v, &end);
-		return end == v || *end != '\0' ? -1 : 0;
+		*(double *)p = d;
+		return end == v || *end != '\0' || !(d > 0 && d <= 10) ? -1 : 0;
 	}
 	case K_COLOUR:
 		return parse_colour(v, p);
@@ -219,6 +222,26 @@ apply(struct sp_style *st, const char *file, int line, char *key, char *val)
 	return 0;
 }
 
+/* "Side %d av %d": two %d and no other conversion (it is a format). */
+static int
+page_format(const char *s)
+{
+	int	n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s != '%')
+			continue;
+		if (s[1] == '%')
+			s++;
+		else if (s[1] == 'd') {
+			n++;
+			s++;
+		} else
+			return -1;
+	}
+	return n == 2 ? 0 : -1;
+}
+
 /* Keys every style must set: without them no page can be made. */
 static int
 check(struct sp_style *st)
@@ -238,6 +261,11 @@ check(struct sp_style *st)
 	    st->page_h - st->margin_top - st->margin_bottom < 72) {
 		sp_msg(SP_ERROR, st->path, 0,
 		    "page size and margins leave no room for text");
+		return -1;
+	}
+	if (page_format(st->l_page) != 0) {
+		sp_msg(SP_ERROR, st->path, 0, "label.page needs two %%d "
+		    "(page and pages) and no other %%: \"%s\"", st->l_page);
 		return -1;
 	}
 	for (r = 0; r < SP_ROLE__MAX; r++) {
@@ -265,7 +293,8 @@ read_file(struct sp_style *st, const char *path, int depth)
 	int	 lineno = 0, bad = 0;
 
 	if ((buf = sp_file_read(path, NULL)) == NULL) {
-		sp_msg(SP_ERROR, path, 0, "cannot read the style");
+		sp_msg(SP_ERROR, path, 0, "cannot read the style: %s",
+		    strerror(errno));
 		return -1;
 	}
 	for (line = buf; line != NULL; line = next) {
@@ -308,15 +337,54 @@ read_file(struct sp_style *st, const char *path, int depth)
 	return bad ? -1 : 0;
 }
 
+/* The words a style may leave out: the standard Nynorsk ones. */
+static const struct {
+	const char	*key;
+	const char	*value;
+} defaults[] = {
+	{ "status.gron.label", "Grøn" },
+	{ "status.gul.label", "Gul" },
+	{ "status.raud.label", "Raud" },
+	{ "status.ikkje.label", "Ikkje vurdert" },
+	{ "status.gron.meaning", "Ferdig, gjennomført" },
+	{ "status.gul.meaning", "Påstarta – i rute" },
+	{ "status.raud.meaning", "Ikkje gjennomført – ikkje i rute" },
+	{ "status.ikkje.meaning", "Ingen vurdering i kjelda" },
+	{ "label.bakgrunn", "Bakgrunn" },
+	{ "label.vurdering", "Vurdering" },
+	{ "label.forslag", "Forslag til vedtak" },
+	{ "label.vedlegg", "Vedlegg" },
+	{ "label.page", "Side %d av %d" },
+	{ "label.sak", "Sak" },
+	{ "label.tiltak", "Tiltak" },
+	{ "label.tid", "Tid" },
+	{ "label.ansvar", "Ansvar" },
+	{ "label.status", "Status" },
+	{ "label.kommentar", "Kommentar" },
+	{ "label.innsatsomrade", "Innsatsområde" },
+	{ "label.sum", "Sum" },
+	{ "label.mal", "Mål" },
+	{ "label.legend", "Forklaring" },
+	{ "label.missing", "Manglar i kjelda" },
+	{ "label.date", "Dato" },
+	{ "label.body", "Organ" },
+};
+
+
 struct sp_style *
 sp_style_load(const char *path)
 {
 	struct sp_style	*st;
+	size_t		 i, k;
 
 	st = sp_calloc(1, sizeof(*st));
 	st->arena = sp_arena_new();
 	st->path = sp_arena_strdup(st->arena, path);
 	st->hyphenate = 1;
+	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if (strcmp(keys[k].name, defaults[i].key) == 0)
+				set(st, st, &keys[k], defaults[i].value);
 	if (read_file(st, path, 0) != 0 || check(st) != 0) {
 		sp_style_free(st);
 		return NULL;

@@ -103,6 +103,12 @@ check "I/O error (output under a file): exit 3" exits 3 $SP build "$T/m/hallingd
 check "I/O error: existing PDF untouched" untouched
 
 mkcopy
+printf 'include = %s/styles/standard.style\nlabel.page = Side %%s av %%s\n' "$PWD" > "$T/fmt.style"
+check "a page label that is not a safe format: exit 1" exits 1 $SP build "$T/m/hallingdal.xml" --style "$T/fmt.style" -o "$T/m/out"
+check "a directory as the style: exit 1" exits 1 $SP build "$T/m/hallingdal.xml" --style "$T" -o "$T/m/out"
+check "and it says so" has "$T/err" "cannot read the style: Is a directory"
+
+mkcopy
 printf 'page.width = wide\n' > "$T/bad.style"
 check "bad style value: exit 1" exits 1 $SP build "$T/m/hallingdal.xml" --style "$T/bad.style" -o "$T/m/out"
 check "bad style: FILE:LINE: error:" has "$T/err" "bad.style:1: error: bad value for page.width"

@@ -48,4 +48,37 @@ check "and says which, with file:line" has "$T/err" "z.xml:5: error: column widt
 sak '<sitat kjelde="Kjelda"><avsnitt>FYRSTE ledd.</avsnitt><avsnitt>ANDRE ledd.</avsnitt></sitat>' > "$T/q.xml"
 $SP build "$T/q.xml" -o "$T/q" 2>/dev/null
 check "a quotation keeps all its paragraphs and its source" sh -c "pdftotext '$T/q/sak-k.pdf' - > '$T/q.txt' && grep -q 'FYRSTE ledd.' '$T/q.txt' && grep -q 'ANDRE ledd.' '$T/q.txt' && grep -q '– Kjelda' '$T/q.txt'"
+# Footnotes and tiltak references read the same in export as in the PDF;
+# a tiltak of the area itself after a mål is not shown under that mål.
+cat > "$T/x.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<region id="k" namn="Kantrådet" stad="Kantby">
+  <organisasjon><organ id="r" namn="Rådet"/></organisasjon>
+  <versjon id="v" tittel="V" periode="2026" status="vedteken">
+    <innsatsområde id="io1" nr="1" namn="Område">
+      <mål id="m1" nr="1.1"><tekst>Eit mål</tekst>
+        <tiltak id="t1" nr="1.1.1"><tekst>Byggje vegen<fotnote>sjå sak 3</fotnote>.</tekst><tid>2026</tid><ansvar>R</ansvar></tiltak>
+      </mål>
+      <tiltak id="t2" nr="1.2"><tekst>Utan mål</tekst><tid>2026</tid><ansvar>R</ansvar></tiltak>
+    </innsatsområde>
+  </versjon>
+  <statusrapport id="s" versjon="v" tittel="S">
+    <status tiltak="t1" verdi="gul">Ventar på <tiltakref ref="t2" vis="nr"/>.</status>
+    <status tiltak="t2" verdi="raud"/>
+  </statusrapport>
+  <sak id="sak-x" nr="02-26" organ="r" dato="2026-01-02"><tittel>X</tittel>
+    <statustabell versjon="v" rapport="s"/>
+  </sak>
+</region>
+XML
+$SP export "$T/x.xml" --version v --status s > "$T/x.tsv" 2>/dev/null
+check "export: a footnote in brackets" grep -q 'Byggje vegen (sjå sak 3)\.' "$T/x.tsv"
+check "export: a tiltak reference as its number" grep -q 'Ventar på 1\.2\.' "$T/x.tsv"
+$SP build "$T/x.xml" --dump-layout > "$T/x.dl" 2>/dev/null
+check "status table: the area's own tiltak after a mål get the area row again" awk '
+/"Mål 1.1 Eit mål"/ { m = 1 } m && /"1 Område"/ { again = 1 } again && /"Utan mål"/ { ok = 1 }
+END { exit !ok }' "$T/x.dl"
+sed 's|<status tiltak="t2" verdi="raud"/>|<status tiltak="t2" verdi="raud"/><status tiltak="t2" verdi="gul"/>|' "$T/x.xml" > "$T/y.xml"
+check "export refuses a master lint finds errors in" exits 1 $SP export "$T/y.xml" --version v --status s
+
 rm -rf "$T"
