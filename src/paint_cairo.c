@@ -370,7 +370,13 @@ close_ctx(void *v)
 		}
 		cairo_destroy(c->cr);
 	}
-	if (c->surface != NULL) {
+	/*
+	 * After an error on the context (unbalanced structure tags, say)
+	 * cairo 1.16 can crash while finishing the PDF surface, so a failed
+	 * surface is left as it is: the document is not written anyway and
+	 * the process is about to end.
+	 */
+	if (c->surface != NULL && !c->failed) {
 		cairo_surface_finish(c->surface);
 		if (cairo_surface_status(c->surface) != CAIRO_STATUS_SUCCESS) {
 			sp_msg(SP_SYSERR, NULL, 0, "cairo: %s",
