@@ -24,6 +24,7 @@ struct ctx {
 	cairo_scaled_font_t	**scaled;	/* per display-list font */
 	int			 nfaces;
 	int			 curfont;
+	int64_t			 curcolour;	/* -1: none set yet */
 	int			 png;
 	int			 failed;
 	int			 outline[8];	/* parent id per level */
@@ -32,7 +33,12 @@ struct ctx {
 	int			 nopen, capopen;
 	cairo_glyph_t		*gbuf;
 	cairo_text_cluster_t	*cbuf;
-	int			 gcap, ccap;
+	char			*tbuf;
+	int			 gcap, ccap, tcap;
+	/* the glyph runs gathered and not yet shown (see flush) */
+	int			 pglyphs, pclusters, ptext;
+	int			 pfont, prtl;
+	uint32_t		 pcolour;
 };
 
 static const cairo_user_data_key_t ft_key;
@@ -116,6 +122,7 @@ pdf_open(const struct sp_dl *dl, FILE *out)
 	struct ctx	*c = sp_calloc(1, sizeof(*c));
 	cairo_surface_t	*s;
 
+	c->curcolour = -1;
 	c->dl = dl;
 	c->out = out;
 	c->patch = sp_pdfpatch_new(out, dl->lang);
@@ -172,67 +179,112 @@ page_begin(void *v, int n, int32_t w, int32_t h)
 		cairo_paint(c->cr);
 		cairo_scale(c->cr, scale, scale);
 		c->curfont = 0;
+		c->curcolour = -1;
 		return;
 	}
 	cairo_pdf_surface_set_size(c->surface, PT(w), PT(h));
 }
 
+/* Sets the source colour, unless it is set already. */
 static void
-colour(cairo_t *cr, uint32_t rgb)
+colour(struct ctx *c, uint32_t rgb)
 {
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0,
+	if (c->curcolour == rgb)
+		return;
+	c->curcolour = rgb;
+	cairo_set_source_rgb(c->cr, ((rgb >> 16) & 0xFF) / 255.0,
 	    ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
+}
+
+/*
+ * Glyph runs are not shown one by one: the lines of a paragraph or a
+ * cell that follow each other in one font and colour are gathered and
+ * shown by one call, since each call costs cairo's PDF surface far more
+ * than its glyphs do (half the calls on a big status table). Anything
+ * else drawn, a tag, and the end of the page show what is gathered.
+ */
+static void
+flush(struct ctx *c)
+{
+	int	f = c->pfont;
+
+	if (c->pglyphs == 0)
+		return;
+	if (face(c, f) == NULL) {
+		c->pglyphs = c->pclusters = c->ptext = 0;
+		return;
+	}
+	if (c->scaled[f] == NULL) {
+		cairo_matrix_t		 fm, ctm;
+		cairo_font_options_t	*fo = cairo_font_options_create();
+
+		cairo_matrix_init_scale(&fm, PT(c->dl->fonts[f].size),
+		    PT(c->dl->fonts[f].size));
+		cairo_get_matrix(c->cr, &ctm);
+		cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+		cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+		c->scaled[f] = cairo_scaled_font_create(c->faces[f], &fm, &ctm,
+		    fo);
+		cairo_font_options_destroy(fo);
+	}
+	if (c->curfont != f + 1) {
+		cairo_set_scaled_font(c->cr, c->scaled[f]);
+		c->curfont = f + 1;
+	}
+	colour(c, c->pcolour);
+	if (c->pclusters == 0)
+		cairo_show_glyphs(c->cr, c->gbuf, c->pglyphs);
+	else
+		cairo_show_text_glyphs(c->cr, c->tbuf, c->ptext, c->gbuf,
+		    c->pglyphs, c->cbuf, c->pclusters, c->prtl ?
+		    CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	c->pglyphs = c->pclusters = c->ptext = 0;
 }
 
 static void
 glyphs(void *v, const struct sp_op *op)
 {
 	struct ctx	*c = v;
-	int		 i;
+	int		 i, g, k;
 
-	if (op->nglyphs > c->gcap) {
-		c->gcap = op->nglyphs * 2;
+	if (c->pglyphs > 0 && (c->pfont != op->font ||
+	    c->pcolour != op->colour || c->prtl != (op->level & 1) ||
+	    (c->pclusters == 0) != (op->nclusters == 0)))
+		flush(c);
+	if (c->pglyphs == 0) {
+		c->pfont = op->font;
+		c->pcolour = op->colour;
+		c->prtl = op->level & 1;
+	}
+	g = c->pglyphs;
+	k = c->pclusters;
+	if (g + op->nglyphs > c->gcap) {
+		c->gcap = (g + op->nglyphs) * 2;
 		c->gbuf = sp_realloc(c->gbuf, c->gcap * sizeof(*c->gbuf));
 	}
-	if (op->nclusters > c->ccap) {
-		c->ccap = op->nclusters * 2;
+	if (k + op->nclusters > c->ccap) {
+		c->ccap = (k + op->nclusters) * 2;
 		c->cbuf = sp_realloc(c->cbuf, c->ccap * sizeof(*c->cbuf));
 	}
 	for (i = 0; i < op->nglyphs; i++) {
-		c->gbuf[i].index = op->glyphs[i].id;
-		c->gbuf[i].x = PT(op->x + op->glyphs[i].x);
-		c->gbuf[i].y = PT(op->y + op->glyphs[i].y);
+		c->gbuf[g + i].index = op->glyphs[i].id;
+		c->gbuf[g + i].x = PT(op->x + op->glyphs[i].x);
+		c->gbuf[g + i].y = PT(op->y + op->glyphs[i].y);
 	}
 	for (i = 0; i < op->nclusters; i++) {
-		c->cbuf[i].num_bytes = op->clusters[2 * i];
-		c->cbuf[i].num_glyphs = op->clusters[2 * i + 1];
+		c->cbuf[k + i].num_bytes = op->clusters[2 * i];
+		c->cbuf[k + i].num_glyphs = op->clusters[2 * i + 1];
 	}
-	if (face(c, op->font) == NULL)
-		return;
-	if (c->scaled[op->font] == NULL) {
-		cairo_matrix_t		 fm, ctm;
-		cairo_font_options_t	*fo = cairo_font_options_create();
-
-		cairo_matrix_init_scale(&fm, PT(c->dl->fonts[op->font].size),
-		    PT(c->dl->fonts[op->font].size));
-		cairo_get_matrix(c->cr, &ctm);
-		cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-		cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-		c->scaled[op->font] = cairo_scaled_font_create(
-		    c->faces[op->font], &fm, &ctm, fo);
-		cairo_font_options_destroy(fo);
+	if (op->nclusters > 0) {
+		if (c->ptext + op->ntext > c->tcap) {
+			c->tcap = (c->ptext + op->ntext) * 2;
+			c->tbuf = sp_realloc(c->tbuf, c->tcap);
+		}
+		memcpy(c->tbuf + c->ptext, op->text, op->ntext);
+		c->ptext += op->ntext;
 	}
-	if (c->curfont != op->font + 1) {
-		cairo_set_scaled_font(c->cr, c->scaled[op->font]);
-		c->curfont = op->font + 1;
-	}
-	colour(c->cr, op->colour);
-	if (op->nclusters == 0)
-		cairo_show_glyphs(c->cr, c->gbuf, op->nglyphs);
-	else
-		cairo_show_text_glyphs(c->cr, op->text, op->ntext, c->gbuf,
-		    op->nglyphs, c->cbuf, op->nclusters, op->level & 1 ?
-		    CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	c->pglyphs += op->nglyphs;
+	c->pclusters += op->nclusters;
 }
 
 static void
@@ -240,7 +292,8 @@ fill(void *v, const struct sp_op *op)
 {
 	struct ctx	*c = v;
 
-	colour(c->cr, op->colour);
+	flush(c);
+	colour(c, op->colour);
 	cairo_rectangle(c->cr, PT(op->x), PT(op->y), PT(op->w), PT(op->h));
 	cairo_fill(c->cr);
 }
@@ -277,6 +330,7 @@ tag_begin(void *v, const struct sp_op *op)
 {
 	struct ctx	*c = v;
 
+	flush(c);
 	if (strcmp(op->name, "Artifact") == 0) {
 		if (c->skip++ == 0)
 			furniture(c, 1);
@@ -307,6 +361,7 @@ tag_end(void *v, const struct sp_op *op)
 {
 	struct ctx	*c = v;
 
+	flush(c);
 	if (strcmp(op->name, "Artifact") == 0) {
 		if (--c->skip == 0)
 			furniture(c, 0);
@@ -328,6 +383,7 @@ outline(void *v, int page, const struct sp_op *op)
 	int		 parent = lv > 1 ? c->outline[lv - 1] :
 			    CAIRO_PDF_OUTLINE_ROOT;
 
+	flush(c);
 	link = sp_printf("page=%d pos=[0 %.2f]", page + 1, PT(op->y));
 	c->outline[lv] = cairo_pdf_surface_add_outline(c->surface, parent,
 	    op->name, link, lv == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
@@ -341,6 +397,7 @@ page_end(void *v)
 {
 	struct ctx	*c = v;
 
+	flush(c);
 	if (c->png) {
 		cairo_destroy(c->cr);
 		c->cr = NULL;
@@ -400,6 +457,7 @@ close_ctx(void *v)
 	free(c->faces);
 	free(c->gbuf);
 	free(c->cbuf);
+	free(c->tbuf);
 	free(c->open);
 	rc = c->failed ? -1 : 0;
 	free(c);
