@@ -350,13 +350,21 @@ cmd_build(int argc, char *argv[])
 		rc = exit_status();
 		goto out;
 	}
-	if (st->hyphenate && st->hyphen_dict != NULL &&
-	    (hy = sp_hyph_new(st->hyphen_dict)) == NULL) {
+	if ((fonts = sp_data_find(NULL, "fonts/fonts.conf")) == NULL) {
+		sp_msg(SP_SYSERR, NULL, 0, "cannot find fonts/fonts.conf");
 		rc = SP_EXIT_SYS;
 		goto out;
 	}
-	if ((fonts = sp_data_find(NULL, "fonts/fonts.conf")) == NULL) {
-		sp_msg(SP_SYSERR, NULL, 0, "cannot find fonts/fonts.conf");
+	/*
+	 * Pango starts a thread that loads fontconfig's default setup, the
+	 * machine's fonts, though sakspapir lays out with a private setup
+	 * of its own. Pointing the default at the bundled fonts too spares
+	 * the machine's ~50 configuration files (3 ms of 40 on a sak) and
+	 * keeps them out altogether. Set before any thread starts.
+	 */
+	setenv("FONTCONFIG_FILE", fonts, 1);
+	if (st->hyphenate && st->hyphen_dict != NULL &&
+	    (hy = sp_hyph_new(st->hyphen_dict)) == NULL) {
 		rc = SP_EXIT_SYS;
 		goto out;
 	}
