@@ -62,6 +62,12 @@ build/unit: test/unit.c $(filter-out build/main.o,$(OBJS))
 HYPHBIN	 = build/hyph/hyph_nn_NO.dic.bin build/hyph/hyph_nb_NO.dic.bin
 build/hyph/%.dic.bin: build/sakspapir /usr/share/hyphen/%.dic
 	./build/sakspapir hyph-compile /usr/share/hyphen/$*.dic $@
+# On a new machine the patterns arrive with hyphen-no while make runs,
+# after make has looked at /usr/share/hyphen and found nothing; this rule
+# has them installed first (order-only: a newer build/.debs does not
+# make them out of date) and then looks again.
+/usr/share/hyphen/%.dic: | build/.debs
+	@test -f $@ || { echo "$@ is missing: is hyphen-no installed?" >&2; exit 1; }
 
 out/.built: build/sakspapir $(HYPHBIN) $(PLAN) $(DATA)
 	@mkdir -p out
