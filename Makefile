@@ -66,8 +66,12 @@ build/hyph/%.dic.bin: build/sakspapir /usr/share/hyphen/%.dic
 # after make has looked at /usr/share/hyphen and found nothing; this rule
 # has them installed first (order-only: a newer build/.debs does not
 # make them out of date) and then looks again.
-/usr/share/hyphen/%.dic: | build/.debs
+# Named, not a pattern, so that make never takes them for intermediate
+# files of its own and deletes them.
+HYPHDIC	 = $(HYPHBIN:build/hyph/%.bin=/usr/share/hyphen/%)
+$(HYPHDIC): | build/.debs
 	@test -f $@ || { echo "$@ is missing: is hyphen-no installed?" >&2; exit 1; }
+.PRECIOUS: $(HYPHDIC)
 
 out/.built: build/sakspapir $(HYPHBIN) $(PLAN) $(DATA)
 	@mkdir -p out
