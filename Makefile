@@ -21,7 +21,7 @@ MASTER	 = plan/hallingdal.xml
 # Debian packages: build, then what the tests need.
 DEBS	 = build-essential pkg-config libxml2-dev libxml2-utils libcairo2-dev \
 	   libpango1.0-dev libhpdf-dev libhyphen-dev hyphen-no \
-	   poppler-utils qpdf
+	   poppler-utils qpdf jq
 
 SRCS	 = $(wildcard src/*.c)
 OBJS	 = $(SRCS:src/%.c=build/%.o)

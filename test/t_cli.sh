@@ -13,11 +13,10 @@ check "unknown target: exit 2" exits 2 $SP build $MASTER sak-99-99 -o "$T/none"
 check "unknown target writes nothing" test ! -e "$T/none"
 check "list names every sak with its output" sh -c "$SP list $MASTER | grep -q '^sak-03-26	out/sak-03-26.pdf$' && $SP list $MASTER | grep -q '^sak-38-26	'"
 
-# Progress lines on a terminal only (script(1) gives the build one).
-if command -v script >/dev/null 2>&1; then
-	script -qc "$SP build $MASTER -o '$T/tty'" /dev/null > "$T/tty.txt" 2>&1
-	check "progress lines on a terminal: [1/3] out/…" grep -q '^\[1/3\] .*sak-03-26.pdf' "$T/tty.txt"
-fi
+# Progress lines on a terminal only (script(1), from the essential
+# bsdutils, gives the build one).
+script -qc "$SP build $MASTER -o '$T/tty'" /dev/null > "$T/tty.txt" 2>&1
+check "progress lines on a terminal: [1/3] out/…" grep -q '^\[1/3\] .*sak-03-26.pdf' "$T/tty.txt"
 $SP build $MASTER sak-38-26 -o "$T/notty" > "$T/notty.txt" 2>&1
 check "no progress lines when not on a terminal" test ! -s "$T/notty.txt"
 

@@ -102,10 +102,8 @@ for k in id nr innsatsområde mål tekst tid ansvar involvering merknad status k
 	check "export --format json: \"$k\" in 69 objects" \
 		sh -c "[ \$(grep -o '\"$k\": *\"' '$JS' | wc -l) = 69 ]"
 done
-if command -v jq >/dev/null 2>&1; then
-	check "export --format json: jq reads 69 objects of 11 keys" \
-		jq -e 'length == 69 and all(.[]; (keys | length) == 11)' "$JS"
-fi
+check "export --format json: jq reads 69 objects of 11 keys" \
+	jq -e 'length == 69 and all(.[]; (keys | length) == 11)' "$JS"
 
 # ---------------------------------------------------------------- 4. export errors
 check "export: unknown --version: exit 1" exits 1 $SP export $MASTER --version rp-1999
