@@ -221,7 +221,7 @@ check "the compiler names no region or version (src, include)" \
 	sh -c "! grep -rIl -E 'Hallingdal|Regionrådet|sp-2021|sp-2022|rp-2024|status-2026' src include"
 
 # ---------------------------------------------------------------- 10. genplan
-check "genplan 100 exits 0" build/genplan 100 "$T/g"
+check "test/genplan 100 DIR exits 0 (the wrapper runs build/genplan)" test/genplan 100 "$T/g"
 check "genplan: build sak-syntetisk exits 0" exits 0 $SP build "$T/g/master.xml" sak-syntetisk -o "$T/g"
 text "$T/g/sak-syntetisk.pdf" "$T/g.txt"
 for label in Grøn Gul Raud "Ikkje vurdert"; do
