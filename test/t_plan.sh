@@ -140,49 +140,47 @@ mkcopy() { rm -rf "$T/m" && cp -r plan "$T/m"; }
 M="$T/m/hallingdal.xml"
 # lineof FILE STRING: the number of the first line of FILE holding STRING.
 lineof() { grep -nF -- "$2" "$1" | sed -n '1s/:.*//p'; }
+# rejected WHAT SAYS PATTERN: the master copy is refused. lint exits 1 with
+# a message matching PATTERN (SAYS describes it), and build exits 1
+# writing nothing.
+rejected() {
+	check "$1: lint exit 1" exits 1 $SP lint "$M"
+	check "$1: $2" has "$T/err" "$3"
+	check "$1: build exit 1" exits 1 $SP build "$M" -o "$T/m/out"
+	check "$1: build writes nothing" test ! -e "$T/m/out"
+}
 
 mkcopy
 sed -i '0,/verdi="raud"/s//verdi="blå"/' "$T/m/status/status-2026.xml"
 l=$(lineof "$T/m/status/status-2026.xml" 'verdi="blå"')
-check "bad status word: lint exit 1" exits 1 $SP lint "$M"
-check "bad status word: status/status-2026.xml:$l: error: schema" has "$T/err" "status/status-2026\.xml:$l: error: schema"
-check "bad status word: build exit 1" exits 1 $SP build "$M" -o "$T/m/out"
-check "bad status word: build writes nothing" test ! -e "$T/m/out"
+rejected "bad status word" "status/status-2026.xml:$l: error: schema" \
+	"status/status-2026\.xml:$l: error: schema"
 
 mkcopy
 sed -i 's/<tiltak id="rp24-1.1.1"/<tiltak/' "$T/m/versjonar/rp-2024.xml"
 l=$(lineof "$T/m/versjonar/rp-2024.xml" '<tiltak nr="1.1.1."')
-check "tiltak without id: lint exit 1" exits 1 $SP lint "$M"
-check "tiltak without id: versjonar/rp-2024.xml:$l: names tiltak" has "$T/err" "versjonar/rp-2024\.xml:$l: error: .*tiltak"
-check "tiltak without id: build exit 1" exits 1 $SP build "$M" -o "$T/m/out"
-check "tiltak without id: build writes nothing" test ! -e "$T/m/out"
+rejected "tiltak without id" "versjonar/rp-2024.xml:$l: names tiltak" \
+	"versjonar/rp-2024\.xml:$l: error: .*tiltak"
 
 mkcopy
 sed -i 's/<tiltak id="rp24-1.1.2"/<tiltak id="rp24-1.1.1"/' "$T/m/versjonar/rp-2024.xml"
 l1=$(grep -nF 'id="rp24-1.1.1"' "$T/m/versjonar/rp-2024.xml" | sed -n '1s/:.*//p')
 l2=$(grep -nF 'id="rp24-1.1.1"' "$T/m/versjonar/rp-2024.xml" | sed -n '2s/:.*//p')
-check "duplicate id: lint exit 1" exits 1 $SP lint "$M"
-check "duplicate id: at the second ($l2), first at the first ($l1)" has "$T/err" \
+rejected "duplicate id" "at the second ($l2), first at the first ($l1)" \
 	"versjonar/rp-2024\.xml:$l2: error: duplicate id rp24-1\.1\.1.*first at [^ ]*versjonar/rp-2024\.xml:$l1"
-check "duplicate id: build exit 1" exits 1 $SP build "$M" -o "$T/m/out"
-check "duplicate id: build writes nothing" test ! -e "$T/m/out"
 
 mkcopy
 sed -i '0,/forgjengar="sp22-2"/s//forgjengar="sp22-999"/' "$T/m/versjonar/rp-2024.xml"
 l=$(lineof "$T/m/versjonar/rp-2024.xml" 'forgjengar="sp22-999"')
-check "unknown lineage target: lint exit 1" exits 1 $SP lint "$M"
-check "unknown lineage target: versjonar/rp-2024.xml:$l: names sp22-999" has "$T/err" "versjonar/rp-2024\.xml:$l: error: .*sp22-999"
-check "unknown lineage target: build exit 1" exits 1 $SP build "$M" -o "$T/m/out"
-check "unknown lineage target: build writes nothing" test ! -e "$T/m/out"
+rejected "unknown lineage target" "versjonar/rp-2024.xml:$l: names sp22-999" \
+	"versjonar/rp-2024\.xml:$l: error: .*sp22-999"
 
 mkcopy
 sed -i 's|^\( *\)<status tiltak="rp24-1.2.3"[^>]*/>|&\n\1<status tiltak="rp24-9.9.9" verdi="gul"/>|' "$T/m/status/status-2026.xml"
 l=$(lineof "$T/m/status/status-2026.xml" 'rp24-9.9.9')
 check "status for an unknown tiltak: the copy has it" test -n "$l"
-check "status for an unknown tiltak: lint exit 1" exits 1 $SP lint "$M"
-check "status for an unknown tiltak: status/status-2026.xml:$l: error: names it" has "$T/err" "status/status-2026\.xml:$l: error: .*rp24-9\.9\.9"
-check "status for an unknown tiltak: build exit 1" exits 1 $SP build "$M" -o "$T/m/out"
-check "status for an unknown tiltak: build writes nothing" test ! -e "$T/m/out"
+rejected "status for an unknown tiltak" "status/status-2026.xml:$l: error: names it" \
+	"status/status-2026\.xml:$l: error: .*rp24-9\.9\.9"
 
 mkcopy
 sed -i '/<status tiltak="rp24-1.2.2"/d' "$T/m/status/status-2026.xml"
