@@ -202,7 +202,8 @@ colour(struct ctx *c, uint32_t rgb)
  * shown by one call, since each call has a cost of its own in cairo's
  * PDF surface (on a big status table this halves the calls and saves a
  * tenth of the time; the PDF is the same). Anything else drawn, a tag,
- * and the end of the page show what is gathered.
+ * and the end of the page show what is gathered; an outline entry draws
+ * nothing and does not.
  */
 static void
 flush(struct ctx *c)
@@ -384,7 +385,6 @@ outline(void *v, int page, const struct sp_op *op)
 	int		 parent = lv > 1 ? c->outline[lv - 1] :
 			    CAIRO_PDF_OUTLINE_ROOT;
 
-	flush(c);
 	link = sp_printf("page=%d pos=[0 %.2f]", page + 1, PT(op->y));
 	c->outline[lv] = cairo_pdf_surface_add_outline(c->surface, parent,
 	    op->name, link, lv == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
