@@ -54,6 +54,7 @@ static const char *const type_names[SP_TYPE__MAX] = {
 	"kolonne", "rad", "celle", "manglar", "statustabell",
 	"statusforklaring", "statusdiagram", "statussamandrag",
 	"b", "i", "u", "s", "br", "fotnote", "tiltakref",
+	"møte", "innkalling", "saksliste", "sakref",
 };
 
 const char *

@@ -713,6 +713,59 @@ check_sak(const struct sp_plan *p, const struct sp_node *sak)
 	free(dl);
 }
 
+/* ----------------------------------------------------------- meetings */
+
+/*
+ * A meeting's saksliste: every sakref names a sak of the master, once;
+ * a sak for another body or dated after the meeting is a warning; the
+ * vedlegg named for a sak must be vedlegg of the master (check_node
+ * checks their refs).
+ */
+static void
+check_mote(const struct sp_plan *p, const struct sp_node *m)
+{
+	const struct sp_node	*sl = sp_child(m, SP_SAKSLISTE), *r, *q, *sak;
+	const char		*organ = sp_attr(m, "organ");
+	const char		*d = sp_attr(m, "dato"), *sd;
+	char			*dl;
+
+	check_ref(p, m, "organ", organ, SP_ORGAN);
+	if ((sd = sp_attr(m, "tid")) != NULL && (atoi(sd) > 23 ||
+	    atoi(sd + 3) > 59))
+		sp_msg(SP_ERROR, m->file, m->line, "<møte> tid: %s is not "
+		    "a time of day", sd);
+	for (r = sl != NULL ? sl->first : NULL; r != NULL; r = r->next) {
+		if (r->type != SP_SAKREF)
+			continue;
+		for (q = sl->first; q != r; q = q->next)
+			if (q->type == SP_SAKREF && strcmp(sp_attr(q, "ref"),
+			    sp_attr(r, "ref")) == 0)
+				break;
+		if (q != r) {
+			sp_msg(SP_ERROR, r->file, r->line, "sak %s is on the "
+			    "saksliste twice (also at %s:%d)",
+			    sp_attr(r, "ref"), q->file, q->line);
+			continue;
+		}
+		if ((sak = check_ref(p, r, "ref", sp_attr(r, "ref"),
+		    SP_SAK)) == NULL)
+			continue;
+		if (organ != NULL && sp_attr(sak, "organ") != NULL &&
+		    strcmp(organ, sp_attr(sak, "organ")) != 0)
+			sp_msg(SP_WARNING, r->file, r->line, "sak %s is for "
+			    "%s, the meeting is of %s", sp_attr(r, "ref"),
+			    sp_attr(sak, "organ"), organ);
+		sd = sp_attr(sak, "dato");
+		if (d != NULL && sd != NULL && date_before(d, sd)) {
+			dl = sp_date_long(d);
+			sp_msg(SP_WARNING, r->file, r->line, "sak %s is dated "
+			    "%s, after the meeting of %s", sp_attr(r, "ref"),
+			    sd, dl);
+			free(dl);
+		}
+	}
+}
+
 /* ------------------------------------------------- printed numbers */
 
 struct numbered {
@@ -857,6 +910,9 @@ check_node(const struct sp_plan *p, const struct sp_node *n)
 		break;
 	case SP_VEDLEGGREF:
 		check_ref(p, n, "ref", sp_attr(n, "ref"), SP_VEDLEGG);
+		break;
+	case SP_MOTE:
+		check_mote(p, n);
 		break;
 	case SP_STATUSTABELL:
 	case SP_STATUSDIAGRAM:
