@@ -81,10 +81,16 @@ out/.built: build/sakspapir $(HYPHBIN) $(PLAN) $(DATA)
 test: build/sakspapir build/genplan build/unit build/timeit $(HYPHBIN)
 	@sh test/run.sh
 
+# The bare Pango + cairo floor that make bench measures sakspapir against.
+build/floor: test/floor.c build/.debs
+	$(CC) $(CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) \
+	    $$(pkg-config --cflags pangocairo cairo-pdf) -o $@ test/floor.c \
+	    $$(pkg-config --libs pangocairo cairo-pdf)
+
 build/timeit: test/timeit.c
 	$(CC) $(CFLAGS) -std=c11 -D_DEFAULT_SOURCE $(WARN) -o $@ test/timeit.c
 
-bench: build/sakspapir build/genplan build/timeit $(HYPHBIN)
+bench: build/sakspapir build/genplan build/timeit build/floor $(HYPHBIN)
 	@sh test/bench.sh
 
 golden: build/sakspapir $(HYPHBIN)

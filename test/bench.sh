@@ -20,7 +20,7 @@ case $RUNS in
 ''|*[!0-9]*|0) echo "bench.sh: BENCH_RUNS must be a positive whole number" >&2
 	exit 2 ;;
 esac
-for f in "$SP" "$GEN" ./build/timeit; do
+for f in "$SP" "$GEN" ./build/timeit ./build/floor; do
 	[ -x "$f" ] || { echo "bench.sh: $f is missing; run make first" >&2; exit 3; }
 done
 
@@ -31,10 +31,15 @@ trap 'exit 130' INT TERM
 clock="build/timeit: fork to exit by CLOCK_MONOTONIC, peak RSS by wait4"
 
 # run1 MASTER TARGET: one build into $tmp/out; prints "ms kB". Fails, with
-# the build's messages on stderr, if the build does.
+# the build's messages on stderr, if the build does. With MASTER "floor",
+# TARGET is a TSV of table rows that build/floor typesets instead.
 run1() {
-	./build/timeit "$SP" build "$1" "$2" -o "$tmp/out" 2>"$tmp/err" || {
-		cat "$tmp/err" >&2; return 1; }
+	if [ "$1" = floor ]; then
+		FONTCONFIG_FILE=$PWD/fonts/fonts.conf ./build/timeit \
+		    ./build/floor "$2" "$tmp/floor.pdf" 2>"$tmp/err"
+	else
+		./build/timeit "$SP" build "$1" "$2" -o "$tmp/out" 2>"$tmp/err"
+	fi || { cat "$tmp/err" >&2; return 1; }
 }
 
 # median: the median of the numbers on standard input ("-" if any is "-").
@@ -75,6 +80,9 @@ echo "clock:   $clock"
 echo
 printf '%-36s %9s %9s\n' "document" "wall ms" "peak MB"
 
+# Documents measured against the floor: "label|ms|kB|rows.tsv" lines.
+: > "$tmp/floors"
+
 # The real documents, each built alone.
 targets=$("$SP" list "$MASTER" | cut -f 1) || exit 1
 sum=0
@@ -85,6 +93,12 @@ for t in $targets; do
 	sum=$(awk -v a="$sum" -v b="$ms" 'BEGIN { print a + b }')
 	max=$(awk -v a="$max" -v b="$kb" 'BEGIN { print b == "-" || a == "-" ? "-" : (b > a ? b : a) }')
 	n=$((n + 1))
+	# The status table of Sak 03-26: the same rows for the floor.
+	if [ "$t" = sak-03-26 ]; then
+		"$SP" export "$MASTER" --version rp-2024 --status status-2026 \
+		    > "$tmp/rows-03-26.tsv" || exit 1
+		echo "$t|$ms|$kb|$tmp/rows-03-26.tsv" >> "$tmp/floors"
+	fi
 done
 awk -v l="total, $n real documents" -v ms="$sum" -v kb="$max" 'BEGIN {
 	printf "%-36s %9.0f %9s   (wall: sum, peak: max)\n", l, ms,
@@ -97,6 +111,9 @@ for n in $SIZES; do
 	"$GEN" "$n" "$tmp/syn-$n" || { echo "bench.sh: genplan $n failed" >&2; exit 1; }
 	bench "sak-syntetisk, $n tiltak" "$tmp/syn-$n/master.xml" sak-syntetisk
 	echo "$n $ms" >> "$tmp/growth"
+	"$SP" export "$tmp/syn-$n/master.xml" --version syn-1 \
+	    --status syn-status > "$tmp/rows-$n.tsv" || exit 1
+	echo "sak-syntetisk, $n tiltak|$ms|$kb|$tmp/rows-$n.tsv" >> "$tmp/floors"
 done
 
 echo
@@ -109,3 +126,17 @@ awk '{
 	printf "%8d %9.0f %15.1f %22s\n", $1, $2, per, add
 	prows = $1; pms = $2
 }' "$tmp/growth"
+
+# The floor: build/floor (test/floor.c) typesets the same table rows with
+# bare Pango and cairo (no XML, hyphenation, tags, keeps or footers),
+# measured in this same run, so the ratio holds on a busy machine too.
+echo
+echo "ratio to the floor (test/floor.c: the same rows, bare Pango + cairo)"
+printf '%-36s %9s %9s %9s %9s\n' "document" "wall ms" "floor ms" "ratio" \
+    "floor MB"
+while IFS='|' read -r label sms skb rows; do
+	bench "floor" floor "$rows" > /dev/null
+	awk -v l="$label" -v s="$sms" -v f="$ms" -v kb="$kb" 'BEGIN {
+		printf "%-36s %9.0f %9.0f %9.2f %9s\n", l, s, f, s / f,
+		    kb == "-" ? "-" : sprintf("%.1f", kb / 1024) }'
+done < "$tmp/floors"
