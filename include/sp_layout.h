@@ -48,6 +48,39 @@ struct sp_tl_para {
 	int32_t		 height;
 };
 
+/* ---- layout_fill.c: the fast line filler; it makes no Pango call */
+
+/* A shaped word (or part of one) in one style; its runs start at x 0. */
+struct sp_tl_word {
+	struct sp_tl_run *runs;
+	int		 nruns;
+	int32_t		 width;
+};
+
+/* What the filler needs from its caller. */
+struct sp_fill_env {
+	/* the word S (N bytes) shaped in ROLE with FLAGS (SP_SPAN_*); it
+	 * stays valid while the caller lives */
+	const struct sp_tl_word *(*shape)(void *arg, const char *s, size_t n,
+			    int role, unsigned flags);
+	void		*arg;
+	struct sp_arena	*arena;		/* the lines' glyph data */
+	struct sp_hyph	*hyph;		/* NULL: no hyphenation */
+	const int32_t	*pitch;		/* line pitch by role */
+	const int32_t	*base;		/* baseline in the line by role */
+	int		 measure;	/* sizes only, no glyph runs */
+};
+
+/*
+ * Break RICH into lines WIDTH wide from shaped words, greedily. -1 (OUT
+ * left empty) for text it does not handle (tabs, soft hyphens, scripts
+ * other than Latin): the caller sets that through Pango.
+ */
+int		 sp_fill_lines(const struct sp_fill_env *, const struct sp_rich *,
+		    enum sp_role, int32_t width, int align,
+		    struct sp_tl_para *);
+
+/* ---- layout_text.c (continued) */
 /* The font setup for a style: private fontconfig from FONTSDIR. */
 struct sp_text	*sp_text_new(const struct sp_style *, struct sp_dl *,
 		    const char *fontsdir, struct sp_hyph *);
