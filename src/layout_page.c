@@ -1,0 +1,222 @@
+/* layout_page.c: the page being filled: new pages, footers, glyph
+ * lines, fills, structure tags, and paragraphs broken across pages. */
+#include <stdlib.h>
+
+#include "sp.h"
+#include "sp_layout.h"
+#include "lay.h"
+
+/* Close page N: its footer, then hand it on (or drop it when counting). */
+void
+lay_finish(struct lay *L, int n)
+{
+	struct sp_page	*pg = &L->dl->pages[n];
+	int		 keep = L->page;
+
+	if (L->measure) {
+		if (n == 0)
+			lay_footer(L, n);	/* its fonts join the table */
+		free(pg->ops);
+		pg->ops = NULL;
+		pg->nops = pg->cap = 0;
+		return;
+	}
+	L->page = n;
+	lay_footer(L, n);
+	L->page = keep;
+	sp_dl_page_done(pg);
+	if (L->done != NULL)
+		L->done(L->arg, L->dl, n);
+}
+
+struct sp_page *
+lay_cur(struct lay *L)
+{
+	return &L->dl->pages[L->page];
+}
+
+void
+lay_new_page(struct lay *L)
+{
+	if (L->dl->npages > 0)
+		sp_dl_page_done(&L->dl->pages[L->page]);
+	sp_dl_page(L->dl, L->pw, L->ph);
+	L->page = L->dl->npages - 1;
+	L->y = L->top;
+	if (L->total > 0 || L->measure)
+		while (L->finished < L->page - LAG)
+			lay_finish(L, L->finished++);
+}
+
+int
+lay_at_top(const struct lay *L)
+{
+	return L->y <= L->top;
+}
+
+void
+lay_space(struct lay *L, int32_t h)
+{
+	if (!lay_at_top(L))
+		L->y += h;
+}
+
+struct sp_op *
+lay_tag(struct lay *L, enum sp_op_type t, const char *name, const char *attrs)
+{
+	struct sp_op	*op = sp_dl_op(lay_cur(L), t);
+
+	op->name = name;
+	op->attrs = attrs;
+	return op;
+}
+
+void
+lay_fill(struct lay *L, int32_t x, int32_t y, int32_t w, int32_t h, uint32_t c)
+{
+	struct sp_op	*op;
+
+	if (c == SP_NOFILL || w <= 0 || h <= 0)
+		return;
+	op = sp_dl_op(lay_cur(L), SP_OP_FILL);
+	op->x = x;
+	op->y = y;
+	op->w = w;
+	op->h = h;
+	op->colour = c;
+}
+
+/* Put one laid-out line with its top at (x, y) on the current page. */
+void
+lay_emit_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
+    uint32_t colour)
+{
+	int	i;
+
+	for (i = 0; i < ln->nruns; i++) {
+		const struct sp_tl_run *r = &ln->runs[i];
+		struct sp_op *op = sp_dl_op(lay_cur(L), SP_OP_GLYPHS);
+		int32_t	 th = U(0.5);
+
+		*op = r->op;
+		op->x += x;
+		op->y = y + ln->baseline;
+		if (!L->measure)	/* glyph 0: a character no font has */
+			for (int g = 0; g < op->nglyphs; g++)
+				L->dl->missing += op->glyphs[g].id == 0;
+		if (colour != SP_NOFILL)
+			op->colour = colour;
+		if (r->flags & SP_SPAN_U)
+			lay_fill(L, op->x, op->y + U(1.4), op->w, th,
+			    op->colour);
+		if (r->flags & SP_SPAN_S)
+			lay_fill(L, op->x, op->y - ln->height / 4, op->w, th,
+			    op->colour);
+	}
+}
+
+/* --------------------------------------------------------- paragraphs */
+
+/*
+ * Place a paragraph in ROLE at x..x+w, breaking pages between lines with
+ * widow and orphan control (two lines at least on either side).
+ */
+/*
+ * How many lines of P from line I go on this page: all that fit, less
+ * one or two so that neither page is left with a single line; 0 when
+ * the paragraph should start on the next page.
+ */
+int
+lay_lines_here(const struct lay *L, const struct sp_tl_para *p, int i)
+{
+	int32_t	room = L->bottom - L->y;
+	int	k, n = p->nlines;
+
+	for (k = 0; i + k < n && p->lines[i + k].top - p->lines[i].top +
+	    p->lines[i + k].height <= room; k++)
+		;
+	if (k < n - i) {
+		int rest = n - i - k;
+
+		if (rest == 1 && k >= 3)
+			k--;		/* no widow */
+		else if (rest == 1 || k < 2)
+			k = (n - i <= 3 || k < 2) ? 0 : k;
+		if (k == 0 && lay_at_top(L))
+			k = room > 0 ? (int)(room / p->lines[i].height) : 1;
+		if (k <= 0)
+			k = lay_at_top(L) ? 1 : 0;
+	}
+	return k > n - i ? n - i : k;
+}
+
+void
+lay_place_lines(struct lay *L, struct sp_tl_para *pp, int32_t x,
+    uint32_t colour, int *first_page, int32_t *first_y)
+{
+	struct sp_tl_para p = *pp;
+	int		  i = 0, k, n;
+
+	n = p.nlines;
+	if (first_page != NULL) {
+		*first_page = L->page;
+		*first_y = L->y;
+	}
+	while (i < n) {
+		k = lay_lines_here(L, &p, i);
+		if (k == 0) {
+			lay_new_page(L);
+			continue;
+		}
+		if (first_page != NULL && i == 0) {
+			*first_page = L->page;
+			*first_y = L->y;
+		}
+		{
+			int32_t y0 = L->y - p.lines[i].top;
+			int	j;
+
+			for (j = i; j < i + k; j++)
+				lay_emit_line(L, &p.lines[j], x,
+				    y0 + p.lines[j].top, colour);
+			L->y = y0 + p.lines[i + k - 1].top +
+			    p.lines[i + k - 1].height;
+		}
+		i += k;
+		if (i < n)
+			lay_new_page(L);
+	}
+}
+
+/* The footer of page I: running text left, "Side X av Y" right. */
+void
+lay_footer(struct lay *L, int i)
+{
+	struct sp_tl_para p;
+	struct sp_rich	  r = { NULL, NULL, 0 };
+	int32_t		  y = L->ph - U(L->st->margin_bottom) + U(10);
+	char		 *s;
+
+	lay_fill(L, L->left, y - U(4), L->right - L->left, U(0.4),
+	    L->st->rule_colour);
+	lay_tag(L, SP_OP_TAG_BEGIN, "Artifact", NULL);
+	if (L->doc->running != NULL) {
+		r.text = L->doc->running;
+		sp_text_layout(L->tx, &r, SP_ROLE_FOOTER,
+		    (L->right - L->left) * 3 / 4, SP_ALIGN_LEFT, &p);
+		if (p.nlines > 0)
+			lay_emit_line(L, &p.lines[0], L->left, y, SP_NOFILL);
+		sp_tl_para_free(&p);
+	}
+	s = sp_printf(L->st->l_page ? L->st->l_page : "%d / %d", i + 1,
+	    L->total);
+	r.text = s;
+	sp_text_layout(L->tx, &r, SP_ROLE_FOOTER, L->right - L->left,
+	    SP_ALIGN_RIGHT, &p);
+	if (p.nlines > 0)
+		lay_emit_line(L, &p.lines[0], L->left, y, SP_NOFILL);
+	sp_tl_para_free(&p);
+	lay_tag(L, SP_OP_TAG_END, "Artifact", NULL);
+	free(s);
+}
+

@@ -1,0 +1,407 @@
+/* layout_table.c: tables on pages: column widths, rows laid out as
+ * needed, rows split between lines, header rows repeated, keep rows. */
+#include <stdlib.h>
+
+#include "sp.h"
+#include "sp_layout.h"
+#include "lay.h"
+
+struct cellbox {
+	struct sp_tl_para p;
+	int32_t		 x, w;		/* cell box */
+	int		 done;		/* lines already placed */
+};
+
+struct rowbox {
+	struct cellbox	*c;
+	int32_t		 h;
+};
+
+static void
+layout_row(struct lay *L, const struct sp_table *t, const struct sp_row *row,
+    const int32_t *colx, struct rowbox *rb)
+{
+	int32_t	 px = U(L->st->cell_pad_x), py = U(L->st->cell_pad_y);
+	int	 i, col = 0;
+
+	rb->c = sp_calloc(row->ncells + 1, sizeof(*rb->c));
+	rb->h = 0;
+	for (i = 0; i < row->ncells; i++) {
+		const struct sp_cell *c = &row->cells[i];
+		int	 end = col + c->span > t->ncols ? t->ncols :
+		    col + c->span;
+		int32_t	 h;
+
+		if (col >= t->ncols)
+			break;		/* more cells than columns: lint says */
+
+		rb->c[i].x = colx[col];
+		rb->c[i].w = colx[end] - colx[col];
+		sp_text_layout(L->tx, &c->text, c->role, rb->c[i].w - 2 * px,
+		    c->align, &rb->c[i].p);
+		h = rb->c[i].p.height + 2 * py;
+		if (h > rb->h)
+			rb->h = h;
+		col = end;
+	}
+	if (rb->h == 0)
+		rb->h = sp_text_pitch(L->tx, SP_ROLE_CELL) + 2 * py;
+}
+
+static void
+free_row(const struct sp_row *row, struct rowbox *rb)
+{
+	int	i;
+
+	if (rb->c == NULL)
+		return;
+	for (i = 0; i < row->ncells; i++)
+		sp_tl_para_free(&rb->c[i].p);
+	free(rb->c);
+	rb->c = NULL;
+}
+
+static void
+rule(struct lay *L, int32_t y)
+{
+	lay_fill(L, L->left, y - U(L->st->rule_width) / 2, L->right - L->left,
+	    U(L->st->rule_width), L->st->rule_colour);
+}
+
+/*
+ * Draw the lines of a row that fit in AVAIL (all when AVAIL < 0),
+ * advancing each cell's done count. Returns the height used.
+ */
+static int32_t
+draw_row(struct lay *L, const struct sp_row *row, struct rowbox *rb,
+    int32_t avail, int head)
+{
+	int32_t	 py = U(L->st->cell_pad_y), px = U(L->st->cell_pad_x);
+	int32_t	 used = 0, y0 = L->y;
+	struct sp_op *op;
+	int	 i, j;
+
+	/* how tall the slice is */
+	for (i = 0; i < row->ncells; i++) {
+		struct cellbox *cb = &rb->c[i];
+		int32_t h = 0, base = cb->done < cb->p.nlines ?
+		    cb->p.lines[cb->done].top : 0;
+
+		for (j = cb->done; j < cb->p.nlines; j++) {
+			int32_t bot = cb->p.lines[j].top - base +
+			    cb->p.lines[j].height;
+
+			if (avail >= 0 && bot + 2 * py > avail)
+				break;
+			h = bot;
+		}
+		if (h + 2 * py > used)
+			used = h + 2 * py;
+	}
+	if (avail < 0 && rb->h > used)
+		used = rb->h;
+	lay_tag(L, SP_OP_TAG_BEGIN, "TR", NULL);
+	for (i = 0; i < row->ncells; i++) {
+		const struct sp_cell *c = &row->cells[i];
+		struct cellbox *cb = &rb->c[i];
+		int32_t base;
+
+		lay_fill(L, cb->x, y0, cb->w, used, c->fill);
+		/* the cell's box travels with its tag, for checks */
+		op = lay_tag(L, SP_OP_TAG_BEGIN, head ? "TH" : "TD", NULL);
+		op->x = cb->x;
+		op->y = y0;
+		op->w = cb->w;
+		op->h = used;
+		base = cb->done < cb->p.nlines ? cb->p.lines[cb->done].top : 0;
+		for (j = cb->done; j < cb->p.nlines; j++) {
+			const struct sp_tl_line *ln = &cb->p.lines[j];
+
+			if (ln->top - base + ln->height + 2 * py > used)
+				break;
+			lay_emit_line(L, ln, cb->x + px,
+			    y0 + py + ln->top - base,
+			    c->colour ? c->colour : SP_NOFILL);
+		}
+		cb->done = j;
+		lay_tag(L, SP_OP_TAG_END, head ? "TH" : "TD", NULL);
+	}
+	lay_tag(L, SP_OP_TAG_END, "TR", NULL);
+	L->y = y0 + used;
+	if (!head)
+		rule(L, L->y);
+	return used;
+}
+
+static int
+row_done(const struct sp_row *row, const struct rowbox *rb)
+{
+	int	i;
+
+	for (i = 0; i < row->ncells; i++)
+		if (rb->c[i].done < rb->c[i].p.nlines)
+			return 0;
+	return 1;
+}
+
+static void
+reset_row(const struct sp_row *row, struct rowbox *rb)
+{
+	int	i;
+
+	for (i = 0; i < row->ncells; i++)
+		rb->c[i].done = 0;
+}
+
+static int32_t
+row_first_line(const struct sp_row *row, const struct rowbox *rb, int32_t py)
+{
+	int32_t	h = 0;
+	int	i;
+
+	for (i = 0; i < row->ncells; i++)
+		if (rb->c[i].p.nlines > 0 && rb->c[i].p.lines[0].height > h)
+			h = rb->c[i].p.lines[0].height;
+	return h + 2 * py;
+}
+
+/* Rows are laid out as they are needed and freed once drawn. */
+struct tab {
+	struct lay		*L;
+	const struct sp_table	*t;
+	struct rowbox		*rb;
+	int32_t			*colx;
+};
+
+static struct rowbox *
+row_at(struct tab *T, int i)
+{
+	if (T->rb[i].c == NULL)
+		layout_row(T->L, T->t, &T->t->rows[i], T->colx, &T->rb[i]);
+	return &T->rb[i];
+}
+
+/*
+ * The height row I needs below it on this page: all of it, or its first
+ * line if it is taller than a page; a chain of keep rows (band, mål)
+ * also needs the start of the row after it.
+ */
+static int32_t
+row_need(struct tab *T, int i, int32_t full)
+{
+	const struct sp_table *t = T->t;
+	int32_t	 py = U(T->L->st->cell_pad_y);
+	int32_t	 need = 0;
+	int	 k;
+
+	for (k = i; k < t->nrows; k++) {
+		struct rowbox *r = row_at(T, k);
+
+		/* a row that may split (a third of a page or more) needs
+		 * only its first line here; see place_table */
+		need += r->h > full / 3 && k > i ?
+		    row_first_line(&t->rows[k], r, py) :
+		    r->h > full ? row_first_line(&t->rows[k], r, py) : r->h;
+		if (!(t->rows[k].flags & SP_ROW_KEEP))
+			break;
+	}
+	return need;
+}
+
+static void
+draw_head(struct tab *T, int nhead)
+{
+	int	j;
+
+	for (j = 0; j < nhead; j++) {
+		draw_row(T->L, &T->t->rows[j], &T->rb[j], -1, 1);
+		reset_row(&T->t->rows[j], &T->rb[j]);
+	}
+}
+
+/* Column edges from the widths (points, or shares of what is left). */
+static void
+tab_open(struct lay *L, const struct sp_table *t, struct tab *T)
+{
+	int32_t	 total = L->right - L->left, fixed = 0;
+	double	 rel = 0;
+	int	 i;
+
+	T->L = L;
+	T->t = t;
+	T->colx = sp_calloc(t->ncols + 1, sizeof(*T->colx));
+	T->rb = sp_calloc(t->nrows + 1, sizeof(*T->rb));
+	for (i = 0; i < t->ncols; i++) {
+		if (t->width[i] > 0)
+			fixed += U(t->width[i]);
+		else
+			rel += t->width[i] < 0 ? -t->width[i] : 1;
+	}
+	/* fixed widths wider than the page share it in proportion */
+	if (fixed > total) {
+		for (i = 0, rel = 0; i < t->ncols; i++)
+			rel += t->width[i] > 0 ? t->width[i] :
+			    t->width[i] < 0 ? -t->width[i] : 1;
+		fixed = 0;
+	}
+	T->colx[0] = L->left;
+	for (i = 0; i < t->ncols; i++) {
+		double share = t->width[i] < 0 ? -t->width[i] :
+		    t->width[i] == 0 ? 1 : 0;
+
+		if (fixed == 0 && t->width[i] > 0)
+			share = t->width[i];
+		T->colx[i + 1] = T->colx[i] + (share == 0 ? U(t->width[i]) :
+		    (int32_t)((total - fixed) * (share / rel)));
+	}
+	T->colx[t->ncols] = L->right;
+}
+
+static void
+tab_close(struct tab *T)
+{
+	int	i;
+
+	for (i = 0; i < T->t->nrows; i++)
+		free_row(&T->t->rows[i], &T->rb[i]);
+	free(T->rb);
+	free(T->colx);
+}
+
+static int
+tab_head(struct tab *T, int32_t *headh)
+{
+	int	i;
+
+	*headh = 0;
+	for (i = 0; i < T->t->nrows && (T->t->rows[i].flags & SP_ROW_HEAD);
+	    i++)
+		*headh += row_at(T, i)->h;
+	return i;
+}
+
+/* The height of the next line still to place in a row, with padding. */
+static int32_t
+row_next_line(const struct sp_row *row, const struct rowbox *rb, int32_t py)
+{
+	int32_t	h = 0;
+	int	i;
+
+	for (i = 0; i < row->ncells; i++)
+		if (rb->c[i].done < rb->c[i].p.nlines &&
+		    rb->c[i].p.lines[rb->c[i].done].height > h)
+			h = rb->c[i].p.lines[rb->c[i].done].height;
+	return h + 2 * py;
+}
+
+/* Room for a slice of a row here: at least its next line. */
+static int32_t
+room(struct lay *L, const struct sp_row *row, const struct rowbox *rb,
+    int32_t py)
+{
+	int32_t	r = L->bottom - L->y, one = row_next_line(row, rb, py);
+
+	return r < one ? one : r;
+}
+
+/* A new page for a table going on: the header again if it repeats.
+ * Returns where the rows start. */
+static int32_t
+cont_page(struct tab *T, int nhead, int repeat)
+{
+	lay_new_page(T->L);
+	if (repeat)
+		draw_head(T, nhead);
+	return T->L->y;
+}
+
+/* The height a table needs to start: its header and first body row. */
+int32_t
+lay_table_start(struct lay *L, const struct sp_block *b)
+{
+	struct tab	 T;
+	int32_t		 headh, need = U(4);
+	int		 nhead;
+
+	tab_open(L, b->table, &T);
+	nhead = tab_head(&T, &headh);
+	need += headh;
+	if (nhead < b->table->nrows)
+		need += row_need(&T, nhead, L->bottom - L->top - headh);
+	tab_close(&T);
+	return need;
+}
+
+void
+lay_place_table(struct lay *L, const struct sp_block *b)
+{
+	const struct sp_table *t = b->table;
+	struct tab	 T;
+	struct rowbox	*r;
+	int32_t		 headh, full, need, fresh;
+	int32_t		 py = U(L->st->cell_pad_y);
+	int		 i, nhead, repeat = 1;
+
+	tab_open(L, t, &T);
+	nhead = tab_head(&T, &headh);
+	if (headh > L->bottom - L->top) {
+		/* a header taller than a page is set as ordinary rows,
+		 * which split between lines */
+		nhead = 0;
+		headh = 0;
+	}
+	/* a header that leaves less than a few lines of room is not
+	 * repeated: rows need the page more */
+	if (L->bottom - L->top - headh < 4 * (sp_text_pitch(L->tx,
+	    SP_ROLE_CELL) + 2 * py))
+		repeat = 0;
+	full = L->bottom - L->top - (repeat ? headh : 0);
+
+	lay_space(L, U(4));
+	/* the header and the first body row start together */
+	if (L->y + headh + (nhead < t->nrows ? row_need(&T, nhead, full) : 0) >
+	    L->bottom && !lay_at_top(L))
+		lay_new_page(L);
+	if (t->summary != NULL) {
+		char *s = sp_printf("summary='%s'", t->summary);
+
+		lay_tag(L, SP_OP_TAG_BEGIN, "Table",
+		    sp_arena_strdup(L->dl->arena, s));
+		free(s);
+	} else
+		lay_tag(L, SP_OP_TAG_BEGIN, "Table", NULL);
+	draw_head(&T, nhead);
+	fresh = L->y;
+	for (i = nhead; i < t->nrows; i++) {
+		const struct sp_row *row = &t->rows[i];
+
+		r = row_at(&T, i);
+		need = row_need(&T, i, full);
+		if (need > full)
+			need = full;	/* a chain taller than a page */
+		/*
+		 * A row a third of a page or taller splits between lines
+		 * where the page ends (the keep rows above it counted on
+		 * that); a shorter one moves whole. A fresh page always
+		 * takes at least one line.
+		 */
+		if (L->y + r->h > L->bottom && r->h > full / 3) {
+			if (L->y > fresh && L->bottom - L->y <
+			    row_next_line(row, r, py))
+				fresh = cont_page(&T, nhead, repeat);
+			draw_row(L, row, r, room(L, row, r, py), 0);
+			while (!row_done(row, r)) {
+				fresh = cont_page(&T, nhead, repeat);
+				draw_row(L, row, r, room(L, row, r, py), 0);
+			}
+		} else {
+			if (L->y + need > L->bottom && L->y > fresh)
+				fresh = cont_page(&T, nhead, repeat);
+			draw_row(L, row, r, -1, 0);
+		}
+		free_row(row, r);
+	}
+	lay_tag(L, SP_OP_TAG_END, "Table", NULL);
+	tab_close(&T);
+	L->y += U(6);
+}
