@@ -13,13 +13,35 @@ struct sp_build {
 	int			 depth;		/* section nesting */
 };
 
-/* doc_prose.c: prose blocks and inline text. */
+/* doc_prose.c: prose blocks (sections, paragraphs, lists, quotations,
+ * missing figures; tables and status placeholders through the others). */
 void	sp_build_blocks(struct sp_build *, const struct sp_node *first,
 	    struct sp_block *parent);
+
+/* doc_rich.c: inline text; it calls none of the other builders. */
+/* The inline content of N, white space trimmed at the end. */
 void	sp_build_rich(struct sp_build *, const struct sp_node *,
 	    struct sp_rich *);
+/* The inline content of N appended to R with FLAGS added (SP_SPAN_*). */
+void	sp_build_inline(struct sp_build *, const struct sp_node *,
+	    struct sp_rich *, unsigned flags);
+/* S appended to R with white space folded against R's end. */
+void	sp_build_add(struct sp_rich *, const char *s, unsigned flags);
 /* Plain UTF-8 with spaces folded and numbers' spaces made non-breaking. */
 char	*sp_build_text(const char *);
+
+/* doc_table.c: the table builder both prose and status tables use. */
+/* A <tabell> with its caption. */
+void	sp_build_table(struct sp_build *, const struct sp_node *,
+	    struct sp_block *parent);
+/* A cell of plain S (folded) in ROLE and ALIGN at the end of ROW. */
+struct sp_cell *sp_cell_text(struct sp_row *, enum sp_role, const char *s,
+	    int align);
+/* A body cell with the inline content of N (empty for NULL). */
+struct sp_cell *sp_cell_node(struct sp_build *, struct sp_row *,
+	    const struct sp_node *n);
+/* Every cell of ROW in the style's header colours. */
+void	sp_row_head(struct sp_build *, struct sp_row *);
 
 /* doc_status.c: status tables, legend, summary and chart. */
 void	sp_build_status(struct sp_build *, const struct sp_node *,

@@ -115,28 +115,6 @@ status_cell(struct sp_build *B, struct sp_row *row, enum sp_status s)
 	    B->st->status_label[s] : sp_status_word(s), 0);
 }
 
-static void
-text_cell(struct sp_row *row, enum sp_role role, const char *s, int align)
-{
-	struct sp_cell	*c = sp_row_cell(row, role);
-	char		*t = sp_build_text(s != NULL ? s : "");
-
-	sp_rich_add(&c->text, t, 0);
-	c->align = align;
-	free(t);
-}
-
-static void
-node_cell(struct sp_build *B, struct sp_row *row, const struct sp_node *n)
-{
-	struct sp_cell	*c = sp_row_cell(row, SP_ROLE_CELL);
-
-	if (n != NULL)
-		sp_build_rich(B, n, &c->text);
-	else
-		sp_rich_add(&c->text, "", 0);
-}
-
 /* Tiltak text: inline text, then any list as "• item" lines. */
 static void
 tiltak_cell(struct sp_build *B, struct sp_row *row, const struct sp_node *t)
@@ -210,17 +188,14 @@ status_table(struct sp_build *B, const struct sp_node *n, struct query *q,
 		tb->width[5] = -1.0;
 	}
 	row = sp_table_row(tb, SP_ROW_HEAD);
-	text_cell(row, SP_ROLE_CELLHEAD, "Nr.", 0);
-	text_cell(row, SP_ROLE_CELLHEAD, st->l_tiltak, 0);
-	text_cell(row, SP_ROLE_CELLHEAD, st->l_tid, 0);
-	text_cell(row, SP_ROLE_CELLHEAD, st->l_ansvar, 0);
-	text_cell(row, SP_ROLE_CELLHEAD, st->l_status, 0);
+	sp_cell_text(row, SP_ROLE_CELLHEAD, "Nr.", 0);
+	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_tiltak, 0);
+	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_tid, 0);
+	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_ansvar, 0);
+	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_status, 0);
 	if (comment)
-		text_cell(row, SP_ROLE_CELLHEAD, st->l_kommentar, 0);
-	for (i = 0; i < (size_t)row->ncells; i++) {
-		row->cells[i].fill = st->head_fill;
-		row->cells[i].colour = st->head_colour;
-	}
+		sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_kommentar, 0);
+	sp_row_head(B, row);
 	for (i = 0; i < q->version->ntiltak; i++) {
 		const struct sp_node *t = q->version->tiltak[i], *sn;
 		const struct sp_node *area = sp_tiltak_area(t);
@@ -273,13 +248,13 @@ status_table(struct sp_build *B, const struct sp_node *n, struct query *q,
 			last_goal = goal;
 		}
 		row = sp_table_row(tb, 0);
-		text_cell(row, SP_ROLE_CELL, sp_attr(t, "nr"), 0);
+		sp_cell_text(row, SP_ROLE_CELL, sp_attr(t, "nr"), 0);
 		tiltak_cell(B, row, t);
-		node_cell(B, row, sp_child(t, SP_TID));
-		node_cell(B, row, sp_child(t, SP_ANSVAR));
+		sp_cell_node(B, row, sp_child(t, SP_TID));
+		sp_cell_node(B, row, sp_child(t, SP_ANSVAR));
 		status_cell(B, row, s);
 		if (comment)
-			node_cell(B, row, sn);
+			sp_cell_node(B, row, sn);
 	}
 	tb->summary = sp_printf("%s %s", st->l_status, sp_attr(q->version->node,
 	    "tittel"));
@@ -358,39 +333,36 @@ summary(struct sp_build *B, const struct sp_node *n, struct query *q,
 		b->table->align[1 + s] = SP_ALIGN_RIGHT;
 	}
 	row = sp_table_row(b->table, SP_ROW_HEAD);
-	text_cell(row, SP_ROLE_CELLHEAD, st->l_innsatsomrade, 0);
+	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_innsatsomrade, 0);
 	for (s = 0; s < SP_ST__MAX; s++)
-		text_cell(row, SP_ROLE_CELLHEAD, st->status_label[s],
+		sp_cell_text(row, SP_ROLE_CELLHEAD, st->status_label[s],
 		    SP_ALIGN_RIGHT);
-	text_cell(row, SP_ROLE_CELLHEAD, st->l_sum, SP_ALIGN_RIGHT);
-	for (a = 0; a < row->ncells; a++) {
-		row->cells[a].fill = st->head_fill;
-		row->cells[a].colour = st->head_colour;
-	}
+	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_sum, SP_ALIGN_RIGHT);
+	sp_row_head(B, row);
 	na = count(B, q, &areas, &counts);
 	for (a = 0; a < na; a++) {
 		char *title = area_title(areas[a]);
 		int sum = 0;
 
 		row = sp_table_row(b->table, 0);
-		text_cell(row, SP_ROLE_CELL, title, 0);
+		sp_cell_text(row, SP_ROLE_CELL, title, 0);
 		free(title);
 		for (s = 0; s < SP_ST__MAX; s++) {
 			snprintf(num, sizeof(num), "%d",
 			    counts[a * SP_ST__MAX + s]);
-			text_cell(row, SP_ROLE_CELL, num, SP_ALIGN_RIGHT);
+			sp_cell_text(row, SP_ROLE_CELL, num, SP_ALIGN_RIGHT);
 			sum += counts[a * SP_ST__MAX + s];
 			tot[s] += counts[a * SP_ST__MAX + s];
 		}
 		snprintf(num, sizeof(num), "%d", sum);
-		text_cell(row, SP_ROLE_GOAL, num, SP_ALIGN_RIGHT);
+		sp_cell_text(row, SP_ROLE_GOAL, num, SP_ALIGN_RIGHT);
 		tot[SP_ST__MAX] += sum;
 	}
 	row = sp_table_row(b->table, 0);
-	text_cell(row, SP_ROLE_GOAL, st->l_sum, 0);
+	sp_cell_text(row, SP_ROLE_GOAL, st->l_sum, 0);
 	for (s = 0; s <= SP_ST__MAX; s++) {
 		snprintf(num, sizeof(num), "%d", tot[s]);
-		text_cell(row, SP_ROLE_GOAL, num, SP_ALIGN_RIGHT);
+		sp_cell_text(row, SP_ROLE_GOAL, num, SP_ALIGN_RIGHT);
 	}
 	for (a = 0; a < row->ncells; a++)
 		row->cells[a].fill = st->goal_fill;

@@ -1,0 +1,164 @@
+/* doc_rich.c: inline markup in the model to rich text: white space
+ * folded, non-breaking spaces in numbers, spans, tiltak references. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp.h"
+#include "sp_doc.h"
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Append S to R with white space folded against what R ends with, and
+ * a space between digit groups ("9 682 355") made non-breaking.
+ */
+void
+sp_build_add(struct sp_rich *r, const char *s, unsigned flags)
+{
+	struct sp_buf	 b = { NULL, 0, 0 };
+	const char	*p;
+	int		 space = r->text == NULL || r->text[0] == '\0' ||
+			    is_space(r->text[strlen(r->text) - 1]) ||
+			    strcmp(r->text + strlen(r->text) -
+			    (strlen(r->text) >= 2 ? 2 : 0), "\xC2\xA0") == 0;
+
+	sp_buf_puts(&b, "");
+	for (p = s; *p != '\0'; p++) {
+		if (is_space(*p)) {
+			if (!space) {
+				const char *prev = b.len ? b.s + b.len - 1 :
+				    (r->text && *r->text ? r->text +
+				    strlen(r->text) - 1 : "");
+
+				if (is_digit(*prev) && is_digit(p[1]) &&
+				    is_digit(p[2]) && is_digit(p[3]) &&
+				    !is_digit(p[4]))
+					sp_buf_puts(&b, "\xC2\xA0");
+				else
+					sp_buf_putc(&b, ' ');
+			}
+			space = 1;
+			continue;
+		}
+		sp_buf_putc(&b, *p);
+		space = 0;
+	}
+	if (b.len > 0)
+		sp_rich_add(r, b.s, flags);
+	sp_buf_free(&b);
+}
+
+char *
+sp_build_text(const char *s)
+{
+	struct sp_rich	r = { NULL, NULL, 0 };
+
+	sp_build_add(&r, s, 0);
+	if (r.text == NULL)
+		return sp_strdup("");
+	while (*r.text && r.text[strlen(r.text) - 1] == ' ')
+		r.text[strlen(r.text) - 1] = '\0';
+	free(r.spans);
+	return r.text;
+}
+
+/* Drop the spaces at the end of R, and the parts of spans over them. */
+static void
+trim_end(struct sp_rich *r)
+{
+	size_t		len;
+	unsigned	i, k;
+
+	if (r->text == NULL)
+		return;
+	len = strlen(r->text);
+	while (len > 0 && r->text[len - 1] == ' ')
+		r->text[--len] = '\0';
+	for (i = k = 0; i < r->nspans; i++) {
+		if (r->spans[i].end > len)
+			r->spans[i].end = (unsigned)len;
+		if (r->spans[i].start < r->spans[i].end)
+			r->spans[k++] = r->spans[i];
+	}
+	r->nspans = k;
+}
+
+void
+sp_build_inline(struct sp_build *B, const struct sp_node *n,
+    struct sp_rich *r, unsigned flags)
+{
+	const struct sp_node	*c;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		switch (c->type) {
+		case SP_TEXT:
+			sp_build_add(r, c->text, flags);
+			break;
+		case SP_B:
+			sp_build_inline(B, c, r, flags | SP_SPAN_B);
+			break;
+		case SP_I:
+			sp_build_inline(B, c, r, flags | SP_SPAN_I);
+			break;
+		case SP_U:
+			sp_build_inline(B, c, r, flags | SP_SPAN_U);
+			break;
+		case SP_S:
+			sp_build_inline(B, c, r, flags | SP_SPAN_S);
+			break;
+		case SP_BR:
+			trim_end(r);
+			sp_rich_add(r, "\n", flags);
+			break;
+		case SP_FOTNOTE:
+			sp_build_add(r, " (", flags);
+			sp_build_inline(B, c, r, flags);
+			sp_build_add(r, ")", flags);
+			break;
+		case SP_TILTAKREF: {
+			const struct sp_node *t = sp_find(B->plan,
+			    sp_attr(c, "ref"));
+			const char *vis = sp_attr(c, "vis");
+			char *tx;
+
+			if (t == NULL)
+				break;		/* lint reports it */
+			/* the number as printed; the author writes "tiltak".
+			 * One without a number is shown by its text. */
+			if (sp_attr(t, "nr") != NULL)
+				sp_build_add(r, sp_attr(t, "nr"), flags);
+			if (vis == NULL || strcmp(vis, "nr") != 0 ||
+			    sp_attr(t, "nr") == NULL) {
+				tx = sp_node_plain(B->plan, sp_child(t, SP_TEKST));
+				sp_build_add(r, " «", flags);
+				sp_build_add(r, tx, flags | SP_SPAN_I);
+				sp_rich_add(r, "»", flags);
+				free(tx);
+			}
+			break;
+		}
+		default:
+			break;		/* block content: not inline */
+		}
+	}
+}
+
+void
+sp_build_rich(struct sp_build *B, const struct sp_node *n, struct sp_rich *r)
+{
+	sp_build_inline(B, n, r, 0);
+	if (r->text == NULL)
+		sp_rich_add(r, "", 0);
+	trim_end(r);
+}
+

@@ -1,0 +1,135 @@
+/* doc_table.c: the table builder shared by prose tables (doc_prose.c)
+ * and status tables (doc_status.c): columns, header rows in the house
+ * style, text and inline cells. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp.h"
+#include "sp_doc.h"
+
+/* A cell of S (plain text, folded) in ROLE aligned ALIGN, at the end of
+ * ROW. */
+struct sp_cell *
+sp_cell_text(struct sp_row *row, enum sp_role role, const char *s, int align)
+{
+	struct sp_cell	*c = sp_row_cell(row, role);
+	char		*t = sp_build_text(s != NULL ? s : "");
+
+	sp_rich_add(&c->text, t, 0);
+	c->align = align;
+	free(t);
+	return c;
+}
+
+/* A body cell with the inline content of N (empty for NULL). */
+struct sp_cell *
+sp_cell_node(struct sp_build *B, struct sp_row *row, const struct sp_node *n)
+{
+	struct sp_cell	*c = sp_row_cell(row, SP_ROLE_CELL);
+
+	if (n != NULL)
+		sp_build_rich(B, n, &c->text);
+	else
+		sp_rich_add(&c->text, "", 0);
+	return c;
+}
+
+/* The house header: every cell of ROW in the style's header colours. */
+void
+sp_row_head(struct sp_build *B, struct sp_row *row)
+{
+	int	i;
+
+	for (i = 0; i < row->ncells; i++) {
+		row->cells[i].fill = B->st->head_fill;
+		row->cells[i].colour = B->st->head_colour;
+	}
+}
+
+static double
+col_width(const char *w)
+{
+	char	*end;
+	double	 d;
+
+	if (w == NULL)
+		return -1;
+	d = strtod(w, &end);
+	if (end == w)
+		return -1;
+	if (*end == '*')
+		return -(d > 0 ? d : 1);
+	if (strcmp(end, "mm") == 0)
+		return d * 72 / 25.4;
+	if (strcmp(end, "pt") == 0 || *end == '\0')
+		return d;
+	return -1;
+}
+
+void
+sp_build_table(struct sp_build *B, const struct sp_node *n,
+    struct sp_block *parent)
+{
+	struct sp_block	*b;
+	const struct sp_node *c, *cell;
+	int		 ncols = 0, i;
+
+	if (sp_attr(n, "tittel") != NULL) {
+		/* the caption stays with its table */
+		b = sp_block_new(B->doc, parent, SP_B_PARA);
+		b->role = SP_ROLE_SMALL;
+		b->keep = 1;
+		sp_build_add(&b->text, sp_attr(n, "tittel"), SP_SPAN_B);
+	}
+	b = sp_block_new(B->doc, parent, SP_B_TABLE);
+
+	for (c = n->first; c != NULL; c = c->next)
+		if (c->type == SP_KOLONNE)
+			ncols++;
+	b->table = sp_table_new(ncols);
+	if (sp_attr(n, "tittel") != NULL)
+		b->table->summary = sp_strdup(sp_attr(n, "tittel"));
+	b->file = n->file;
+	b->line = n->line;
+	for (c = n->first, i = 0; c != NULL; c = c->next) {
+		const char *j;
+
+		if (c->type != SP_KOLONNE)
+			continue;
+		b->table->width[i] = col_width(sp_attr(c, "breidd"));
+		j = sp_attr(c, "justering");
+		b->table->align[i] = j == NULL ? SP_ALIGN_LEFT :
+		    strcmp(j, "høgre") == 0 ? SP_ALIGN_RIGHT :
+		    strcmp(j, "midt") == 0 ? SP_ALIGN_CENTER : SP_ALIGN_LEFT;
+		i++;
+	}
+	for (c = n->first; c != NULL; c = c->next) {
+		const char *h;
+		int head, col = 0;
+		struct sp_row *row;
+
+		if (c->type != SP_RAD)
+			continue;
+		h = sp_attr(c, "hovud");
+		head = h != NULL && strcmp(h, "ja") == 0;
+		row = sp_table_row(b->table, head ? SP_ROW_HEAD : 0);
+		for (cell = c->first; cell != NULL; cell = cell->next) {
+			struct sp_cell *ce;
+
+			if (cell->type != SP_CELLE)
+				continue;
+			ce = sp_row_cell(row, head ? SP_ROLE_CELLHEAD :
+			    SP_ROLE_CELL);
+			if (sp_attr(cell, "spenn") != NULL)
+				ce->span = atoi(sp_attr(cell, "spenn"));
+			ce->align = col < ncols ? b->table->align[col] : 0;
+			if (head) {
+				ce->fill = B->st->head_fill;
+				ce->colour = B->st->head_colour;
+			}
+			sp_build_rich(B, cell, &ce->text);
+			col += ce->span;
+		}
+	}
+}
+
