@@ -147,6 +147,33 @@ dump_text(FILE *f, const char *s, int n)
 	fputc('"', f);
 }
 
+/*
+ * FNV-1a over a glyph run's shaping: every glyph id with its offsets,
+ * then the cluster map. The dump shows it beside the text so that a
+ * change of shaping (another glyph, a ligature, a kerning pair, a
+ * cluster that maps other bytes) changes the golden dumps too.
+ */
+static uint32_t
+run_hash(const struct sp_op *op)
+{
+	uint32_t	h = 2166136261u;
+	int32_t		i;
+
+#define MIX(v)	do { h ^= (uint32_t)(v) & 0xff; h *= 16777619u; } while (0)
+#define MIX32(v) do { uint32_t v_ = (uint32_t)(v); MIX(v_); MIX(v_ >> 8); \
+	MIX(v_ >> 16); MIX(v_ >> 24); } while (0)
+	for (i = 0; i < op->nglyphs; i++) {
+		MIX32(op->glyphs[i].id);
+		MIX32(op->glyphs[i].x);
+		MIX32(op->glyphs[i].y);
+	}
+	for (i = 0; i < 2 * op->nclusters; i++)
+		MIX(op->clusters[i]);
+#undef MIX32
+#undef MIX
+	return h;
+}
+
 void
 sp_dl_dump(const struct sp_dl *dl, FILE *f)
 {
@@ -179,7 +206,8 @@ sp_dl_dump(const struct sp_dl *dl, FILE *f)
 				pt(f, op->w);
 				fputc(' ', f);
 				dump_text(f, op->text, op->ntext);
-				fputc('\n', f);
+				fprintf(f, " g=%d/%d h=%08x\n", (int)op->nglyphs,
+				    (int)op->nclusters, run_hash(op));
 				break;
 			case SP_OP_FILL:
 				fprintf(f, "  fill #%06x ", op->colour);

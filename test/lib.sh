@@ -1,11 +1,16 @@
 # lib.sh: the small test harness every test/t_*.sh uses (sourced).
-# check DESC CMD...: CMD must exit 0.  fails DESC CMD...: CMD must not.
-# Each result is one line; run.sh adds them up.
+# plan N: this script prints N results (run.sh holds it to that).
+# check DESC CMD...: CMD must exit 0.  fails DESC CMD...: CMD must exit
+# non-zero without crashing. Each result is one line; run.sh adds them up.
 SP=${SP:-./build/sakspapir}
 MASTER=${MASTER:-plan/hallingdal.xml}
 SEEDS=${SEEDS:-../shared/seeds}
 T=${TMPDIR:-/tmp}/sp-test.$$
 mkdir -p "$T"
+
+plan() {
+	echo "1..$1"
+}
 
 check() {
 	desc=$1; shift
@@ -19,8 +24,13 @@ check() {
 
 fails() {
 	desc=$1; shift
-	if "$@" >"$T/c.out" 2>"$T/c.err"; then
+	"$@" >"$T/c.out" 2>"$T/c.err"
+	rc=$?
+	if [ $rc -eq 0 ]; then
 		echo "not ok - $desc (it succeeded)"
+	elif [ $rc -gt 125 ]; then
+		echo "not ok - $desc (exit $rc: it crashed or could not run)"
+		sed 's/^/#   /' "$T/c.err" | head -20
 	else
 		echo "ok - $desc"
 	fi
@@ -32,6 +42,12 @@ exits() {
 	"$@" >"$T/out" 2>"$T/err"
 	got=$?
 	[ "$got" = "$want" ] || { echo "exit $got, wanted $want" >&2; cat "$T/err" >&2; return 1; }
+}
+
+# pdf FILE: FILE is a PDF that poppler reads, with at least one page.
+pdf() {
+	pdf_n=$(pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+	[ "${pdf_n:-0}" -gt 0 ] || { echo "$1: not a PDF with pages" >&2; return 1; }
 }
 
 # has FILE REGEX: FILE has a line matching the extended regex.

@@ -2,6 +2,7 @@
 # t_cli.sh: the command line contract: help, version, exit codes, messages
 # with file:line, and that a failed build touches no output.
 . test/lib.sh
+plan 51
 
 check "--help exits 0 and shows the commands" sh -c "$SP --help | grep -q 'sakspapir build'"
 check "--version prints the version" sh -c "$SP --version | grep -Eq '^sakspapir [0-9]+\.[0-9]+'"

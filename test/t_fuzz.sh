@@ -4,6 +4,7 @@
 # or with an attribute emptied) at a line that moves with the round; build
 # and lint must answer with exit 0 or 1 and, on 1, a file:line message.
 . test/lib.sh
+plan 3
 FX=test/fixtures/fjord
 rounds=48 crashed=0 nomsg=0 refused=0 i=1
 while [ $i -le $rounds ]; do

@@ -2,6 +2,7 @@
 # t_make.sh: the Makefile: nothing to do the second time; install puts a
 # working compiler and its data where PREFIX and DESTDIR say.
 . test/lib.sh
+plan 14
 MAKE=${MAKE:-make}
 unset MAKEFLAGS MFLAGS
 

@@ -5,6 +5,7 @@
 # file:line, a fixture region and a synthetic plan (the compiler knows no
 # region or version of its own).
 . test/lib.sh
+plan 91
 
 SEED=$SEEDS/000_f0894e16d98ad425.txt
 HEADER='id	nr	innsatsområde	mål	tekst	tid	ansvar	involvering	merknad	status	kommentar'
@@ -189,7 +190,7 @@ check "status missing for a tiltak: lint exit 0" exits 0 $SP lint "$M"
 check "status missing for a tiltak: warning with file:line names it" has "$T/err" "status/status-2026\.xml:[0-9]+: warning: .*rp24-1\.2\.2"
 check "status missing for a tiltak: lint reports no error" sh -c "! grep -q 'error:' '$T/err'"
 check "status missing for a tiltak: build succeeds" exits 0 $SP build "$M" sak-03-26 -o "$T/m/out"
-check "status missing for a tiltak: build wrote the PDF" test -s "$T/m/out/sak-03-26.pdf"
+check "status missing for a tiltak: build wrote the PDF" pdf "$T/m/out/sak-03-26.pdf"
 $SP export "$M" --version rp-2024 --status status-2026 >"$T/m/x.tsv" 2>/dev/null
 check "status missing for a tiltak: export shows it as ikkje-vurdert" \
 	awk -F'\t' '$1 == "rp24-1.2.2" { n++; if ($10 != "ikkje-vurdert" || $11 != "") bad = 1 } END { exit bad || n != 1 }' "$T/m/x.tsv"
@@ -199,7 +200,7 @@ FJ=test/fixtures/fjord/master.xml
 FJD=test/fixtures/fjord
 check "fixture: lint exits 0" exits 0 $SP lint $FJ
 check "fixture: build exits 0" exits 0 $SP build $FJ -o "$T/fj"
-check "fixture: build wrote sak-07-25.pdf" test -s "$T/fj/sak-07-25.pdf"
+check "fixture: build wrote sak-07-25.pdf" pdf "$T/fj/sak-07-25.pdf"
 text "$T/fj/sak-07-25.pdf" "$T/fj.txt"
 title=$(sed -n 's:.*<tittel>\(.*\)</tittel>.*:\1:p' $FJD/saker/sak-07-25.xml)
 check "fixture: the PDF holds the sak title ($title)" contains "$T/fj.txt" "$(flat "$title")"

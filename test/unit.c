@@ -17,6 +17,13 @@
 #define SHY	"\xC2\xAD"
 #define MAXPG	64
 
+/*
+ * The number of results main prints. test/run.sh holds the program to it:
+ * a crash, an early return or a skipped group shows as a short count.
+ * Adding a check means raising it.
+ */
+#define PLAN		110
+
 static int		 failed;
 static const char	*prefix = "";	/* put before each description */
 static struct sp_style	*st;
@@ -1547,6 +1554,7 @@ main(void)
 
 	/* results survive a crash */
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("1..%d\n", PLAN);
 	if ((path = sp_data_find(NULL, "styles/standard.style")) == NULL ||
 	    (st = sp_style_load(path)) == NULL) {
 		check(0, "setup: styles/standard.style loads");
