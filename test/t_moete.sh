@@ -2,6 +2,7 @@
 # t_moete.sh: meetings in the master (møte, saksliste) and their lint
 # checks; the print bundle and the A5 booklet built from them (out/trykk/).
 . test/lib.sh
+plan 30
 
 MF=moete/eksempel-2026-06.xml
 mkcopy() { rm -rf "$T/m" && cp -r plan "$T/m"; }
