@@ -35,6 +35,20 @@ struct sp_hyph {
 	int		 joined;
 	char		*blob;		/* compiled: the file, and the
 					 * structs in it */
+	struct memo	*memo;		/* words hyphenated so far */
+	size_t		 nmemo, capmemo;	/* capmemo: a power of 2 */
+	struct sp_arena	*arena;		/* the memo's words and points */
+};
+
+/*
+ * The patterns' answer for each distinct (lower-cased) word, kept: a
+ * table of 10 000 tiltak says "kommunane" and "samarbeid" thousands of
+ * times, and libhyphen walks its automaton afresh every time.
+ */
+struct memo {
+	char		*word;		/* NULL: an empty slot */
+	char		*hy;		/* libhyphen's odd/even digits */
+	uint32_t	 hash;
 };
 
 static void *
@@ -324,6 +338,8 @@ sp_hyph_free(struct sp_hyph *h)
 		free_compiled(h);
 	else if (dict(h) != NULL)
 		hnj_hyphen_free(h->dict);
+	free(h->memo);
+	sp_arena_free(h->arena);
 	free(h->path);
 	free(h);
 }
@@ -351,6 +367,99 @@ latin1_letter(const unsigned char *s, int *len)
 	return -1;
 }
 
+static uint32_t
+memo_hash(const char *w, int n)
+{
+	uint32_t	h = 2166136261u;
+	int		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of WORD (N letters, Latin-1) in the memo, empty if new. */
+static struct memo *
+memo_slot(struct sp_hyph *h, const char *word, int n, uint32_t hash)
+{
+	struct memo	*m;
+	size_t		 i;
+
+	for (i = hash & (h->capmemo - 1); ; i = (i + 1) & (h->capmemo - 1)) {
+		m = &h->memo[i];
+		if (m->word == NULL || (m->hash == hash &&
+		    strncmp(m->word, word, (size_t)n) == 0 &&
+		    m->word[n] == '\0'))
+			return m;
+	}
+}
+
+/* Room for one more word: the table is kept at most half full. */
+static void
+memo_grow(struct sp_hyph *h)
+{
+	struct memo	*old = h->memo, *m;
+	size_t		 oldcap = h->capmemo, i;
+
+	if (2 * (h->nmemo + 1) <= h->capmemo)
+		return;
+	h->capmemo = oldcap ? 2 * oldcap : 1024;
+	h->memo = sp_calloc(h->capmemo, sizeof(*h->memo));
+	if (h->arena == NULL)
+		h->arena = sp_arena_new();
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].word == NULL)
+			continue;
+		m = memo_slot(h, old[i].word, (int)strlen(old[i].word),
+		    old[i].hash);
+		*m = old[i];
+	}
+	free(old);
+}
+
+/*
+ * libhyphen's digits for WORD (N letters, Latin-1, lower case) into HY
+ * (N + 5 bytes): bit 1 of HY[k] allows a hyphen after letter k. All zero
+ * where the patterns give nothing or ask for a replacement.
+ */
+static void
+hyphenate(struct sp_hyph *h, const char *word, int n, char *hy)
+{
+	struct memo	*m;
+	uint32_t	 hash;
+	char		**rep = NULL;
+	int		*rpos = NULL, *cut = NULL, k;
+
+	memset(hy, 0, (size_t)n + 5);
+	if (n < MINWORD || h == NULL)
+		return;
+	hash = memo_hash(word, n);
+	if (h->capmemo != 0 &&
+	    (m = memo_slot(h, word, n, hash))->word != NULL) {
+		memcpy(hy, m->hy, (size_t)n);
+		return;
+	}
+	if (dict(h) == NULL)
+		return;
+	if (hnj_hyphen_hyphenate2(h->dict, word, n, hy, NULL, &rep, &rpos,
+	    &cut) != 0 || rep != NULL)
+		memset(hy, 0, (size_t)n + 5);
+	if (rep != NULL) {
+		for (k = 0; k < n; k++)
+			free(rep[k]);
+		free(rep);
+		free(rpos);
+		free(cut);
+	}
+	memo_grow(h);
+	m = memo_slot(h, word, n, hash);
+	m->word = sp_arena_strndup(h->arena, word, (size_t)n);
+	m->hy = sp_arena_alloc(h->arena, (size_t)n);
+	memcpy(m->hy, hy, (size_t)n);
+	m->hash = hash;
+	h->nmemo++;
+}
+
 char *
 sp_hyph_text(struct sp_hyph *h, const char *text, unsigned **posp)
 {
@@ -366,8 +475,6 @@ sp_hyph_text(struct sp_hyph *h, const char *text, unsigned **posp)
 	while (i < n) {
 		int	nl = 0, len, c, k;
 		size_t	j = i;
-		char	**rep = NULL;
-		int	 *rpos = NULL, *cut = NULL;
 
 		while (j < n && nl < 250 &&
 		    (c = latin1_letter(s + j, &len)) >= 0) {
@@ -382,11 +489,7 @@ sp_hyph_text(struct sp_hyph *h, const char *text, unsigned **posp)
 			continue;
 		}
 		word[nl] = '\0';
-		memset(hy, 0, sizeof(hy));
-		if (nl < MINWORD || h == NULL || dict(h) == NULL ||
-		    hnj_hyphen_hyphenate2(h->dict,
-		    word, nl, hy, NULL, &rep, &rpos, &cut) != 0 || rep != NULL)
-			memset(hy, 0, sizeof(hy));
+		hyphenate(h, word, nl, hy);
 		for (k = 0; k < nl; k++) {
 			a = i + (size_t)offs[k];
 			b = k + 1 < nl ? i + (size_t)offs[k + 1] : j;
@@ -397,13 +500,6 @@ sp_hyph_text(struct sp_hyph *h, const char *text, unsigned **posp)
 			/* three letters at least on either side */
 			if ((hy[k] & 1) && k >= 2 && k < nl - 3)
 				sp_buf_put(&out, "\xC2\xAD", 2);
-		}
-		if (rep != NULL) {
-			for (k = 0; k < nl; k++)
-				free(rep[k]);
-			free(rep);
-			free(rpos);
-			free(cut);
 		}
 		i = j;
 	}

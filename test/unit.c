@@ -637,6 +637,31 @@ test_hyph(void)
 	check(ok, "hyph: capitals (Æ included) break where lower case does");
 	free(out);
 
+	/* The memo of words seen: 3000 distinct words make it grow several
+	 * times; asking again gives what the patterns gave the first time. */
+	{
+		static char	*first[3000];
+		char		 w[32];
+		int		 k, same = 1, some = 0;
+
+		for (k = 0; k < 3000; k++) {
+			snprintf(w, sizeof(w), "samarbeid%cs%cutvikling",
+			    'a' + k % 26, 'a' + k / 26 % 26);
+			first[k] = sp_hyph_text(hy, w, NULL);
+			some += nshy(first[k]) > 0;
+		}
+		for (k = 0; k < 3000; k++) {
+			snprintf(w, sizeof(w), "samarbeid%cs%cutvikling",
+			    'a' + k % 26, 'a' + k / 26 % 26);
+			out = sp_hyph_text(hy, w, NULL);
+			same = same && strcmp(out, first[k]) == 0;
+			free(out);
+			free(first[k]);
+		}
+		check(some > 0 && same, "hyph: a word asked for again (3000 "
+		    "distinct words, the memo grown) gets the same hyphens");
+	}
+
 	out = sp_hyph_text(hy, seven, NULL);
 	if (!check(strcmp(out, seven) == 0,
 	    "hyph: words of seven letters or fewer are never hyphenated"))
