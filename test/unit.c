@@ -22,7 +22,7 @@
  * a crash, an early return or a skipped group shows as a short count.
  * Adding a check means raising it.
  */
-#define PLAN		110
+#define PLAN		111
 
 static int		 failed;
 static const char	*prefix = "";	/* put before each description */
