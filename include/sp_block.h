@@ -12,11 +12,15 @@
 #define SP_SPAN_U	0x04
 #define SP_SPAN_S	0x08
 #define SP_SPAN_SUP	0x10
+#define SP_SPAN_LINK	0x20	/* a link to href; never hyphenated */
 
+/* Spans do not overlap: each holds all the flags of its range. */
 struct sp_span {
 	unsigned	 start;		/* byte offset */
 	unsigned	 end;		/* byte offset, exclusive */
 	unsigned	 flags;		/* SP_SPAN_* */
+	char		*href;		/* SP_SPAN_LINK: "#name" for a named
+					 * destination, else a URI; owned */
 };
 
 struct sp_rich {
@@ -111,6 +115,8 @@ struct sp_block {
 	int		 level;		/* heading level; list depth */
 	struct sp_rich	 text;
 	char		*label;		/* list item label */
+	char		*anchor;	/* a named destination where the
+					 * block starts (headings), or NULL */
 	int		 ordered;	/* list: numbered */
 	double		 height;	/* SP_B_SPACE */
 	int		 keep;		/* keep with next block */
@@ -141,6 +147,15 @@ void		 sp_doc_free(struct sp_doc *);
 void		 sp_rich_free(struct sp_rich *);
 /* Append text (a C string) with flags to a rich text. */
 void		 sp_rich_add(struct sp_rich *, const char *, unsigned flags);
+/* The same as a link to HREF ("#name": a named destination; else a URI). */
+void		 sp_rich_add_link(struct sp_rich *, const char *,
+		    unsigned flags, const char *href);
+/*
+ * Make every URL in the text (http://, https://, www., up to the next
+ * space, less trailing punctuation) a link to itself.
+ */
+void		 sp_rich_autolink(struct sp_rich *);
+
 struct sp_table	*sp_table_new(int ncols);
 struct sp_row	*sp_table_row(struct sp_table *, unsigned flags);
 struct sp_cell	*sp_row_cell(struct sp_row *, enum sp_role);

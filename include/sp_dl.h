@@ -13,7 +13,11 @@ enum sp_op_type {
 	SP_OP_FILL,		/* a filled rectangle */
 	SP_OP_TAG_BEGIN,	/* structure element begins (name, attrs) */
 	SP_OP_TAG_END,
-	SP_OP_OUTLINE		/* an outline (bookmark) entry here */
+	SP_OP_OUTLINE,		/* an outline (bookmark) entry here */
+	SP_OP_LINK,		/* box x,y,w,h links to the named
+				 * destination name */
+	SP_OP_URI,		/* box x,y,w,h links to the URI name */
+	SP_OP_DEST		/* the named destination name is at x,y */
 };
 
 struct sp_dl_glyph {
@@ -47,8 +51,9 @@ struct sp_op {
 			int32_t		 ntext;
 			int32_t		 nclusters; /* 0: no cluster map */
 		};
-		struct {		/* tags and outline entries */
-			const char	*name;	/* tag name; outline title */
+		struct {		/* tags, outline entries, links */
+			const char	*name;	/* tag name; outline title;
+						 * destination name; URI */
 			const char	*attrs;	/* tag attributes */
 		};
 	};

@@ -33,6 +33,12 @@ struct sp_tl_run {
 	unsigned	 flags;		/* SP_SPAN_U / SP_SPAN_S decorations */
 };
 
+/* The part of a link on one line: its box is the line's height. */
+struct sp_tl_link {
+	int32_t		 x, w;		/* from the line's origin */
+	const char	*href;		/* the span's: "#name" or a URI */
+};
+
 struct sp_tl_line {
 	int32_t		 top;		/* from the paragraph top */
 	int32_t		 height;
@@ -40,6 +46,8 @@ struct sp_tl_line {
 	int32_t		 width;
 	struct sp_tl_run *runs;
 	int		 nruns;
+	struct sp_tl_link *links;	/* links on this line, or NULL */
+	int		 nlinks;
 };
 
 struct sp_tl_para {
@@ -79,6 +87,9 @@ struct sp_fill_env {
 int		 sp_fill_lines(const struct sp_fill_env *, const struct sp_rich *,
 		    enum sp_role, int32_t width, int align,
 		    struct sp_tl_para *);
+/* Add the part of link HREF from X, W wide, to line LN. */
+void		 sp_tl_line_link(struct sp_tl_line *, int32_t x, int32_t w,
+		    const char *href);
 
 /* ---- layout_text.c (continued) */
 /* The font setup for a style: private fontconfig from FONTSDIR. */

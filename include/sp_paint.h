@@ -23,6 +23,10 @@ struct sp_painter {
 	void		 (*outline)(void *, int page, const struct sp_op *);
 	void		 (*page_end)(void *);
 	int		 (*close)(void *);
+	/* links and named destinations (SP_OP_LINK, _URI, _DEST) */
+	void		 (*link)(void *, const struct sp_op *);
+	void		 (*uri)(void *, const struct sp_op *);
+	void		 (*dest)(void *, int page, const struct sp_op *);
 };
 
 extern const struct sp_painter sp_paint_pdf;

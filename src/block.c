@@ -30,6 +30,10 @@ sp_block_new(struct sp_doc *doc, struct sp_block *parent, enum sp_btype t)
 void
 sp_rich_free(struct sp_rich *r)
 {
+	unsigned	i;
+
+	for (i = 0; i < r->nspans; i++)
+		free(r->spans[i].href);
 	free(r->text);
 	free(r->spans);
 	r->text = NULL;
@@ -37,8 +41,8 @@ sp_rich_free(struct sp_rich *r)
 	r->nspans = 0;
 }
 
-void
-sp_rich_add(struct sp_rich *r, const char *s, unsigned flags)
+static void
+add(struct sp_rich *r, const char *s, unsigned flags, const char *href)
 {
 	size_t	 old = r->text != NULL ? strlen(r->text) : 0;
 	size_t	 n = strlen(s);
@@ -47,7 +51,8 @@ sp_rich_add(struct sp_rich *r, const char *s, unsigned flags)
 	memcpy(r->text + old, s, n + 1);
 	if (flags == 0 || n == 0)
 		return;
-	if (r->nspans > 0 && r->spans[r->nspans - 1].end == old &&
+	if (href == NULL && r->nspans > 0 &&
+	    r->spans[r->nspans - 1].end == old &&
 	    r->spans[r->nspans - 1].flags == flags) {
 		r->spans[r->nspans - 1].end = (unsigned)(old + n);
 		return;
@@ -56,7 +61,157 @@ sp_rich_add(struct sp_rich *r, const char *s, unsigned flags)
 	r->spans[r->nspans].start = (unsigned)old;
 	r->spans[r->nspans].end = (unsigned)(old + n);
 	r->spans[r->nspans].flags = flags;
+	r->spans[r->nspans].href = href != NULL ? sp_strdup(href) : NULL;
 	r->nspans++;
+}
+
+void
+sp_rich_add(struct sp_rich *r, const char *s, unsigned flags)
+{
+	add(r, s, flags & ~SP_SPAN_LINK, NULL);
+}
+
+void
+sp_rich_add_link(struct sp_rich *r, const char *s, unsigned flags,
+    const char *href)
+{
+	add(r, s, flags | SP_SPAN_LINK, href);
+}
+
+/* Append a span to the array SP (N used, CAP room). */
+static void
+push(struct sp_span **sp, unsigned *n, unsigned *cap, unsigned a,
+    unsigned b, unsigned flags, const char *href)
+{
+	if (a >= b)
+		return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*sp = sp_realloc(*sp, *cap * sizeof(**sp));
+	}
+	(*sp)[*n].start = a;
+	(*sp)[*n].end = b;
+	(*sp)[*n].flags = flags;
+	(*sp)[*n].href = href != NULL ? sp_strdup(href) : NULL;
+	(*n)++;
+}
+
+/*
+ * Make bytes A..B of R a link to HREF: the spans over it are split at
+ * A and B and get the link; the gaps between them get spans of their
+ * own. A range that holds a link already is left alone.
+ */
+static void
+link_range(struct sp_rich *r, unsigned a, unsigned b, const char *href)
+{
+	struct sp_span	*ns = NULL;
+	unsigned	 i, n = 0, cap = 0, pos = a;
+
+	for (i = 0; i < r->nspans; i++)
+		if (r->spans[i].start < b && r->spans[i].end > a &&
+		    (r->spans[i].flags & SP_SPAN_LINK))
+			return;
+	for (i = 0; i < r->nspans; i++) {
+		const struct sp_span *s = &r->spans[i];
+		unsigned lo = s->start > a ? s->start : a;
+		unsigned hi = s->end < b ? s->end : b;
+
+		if (s->end <= a) {
+			push(&ns, &n, &cap, s->start, s->end, s->flags,
+			    s->href);
+			continue;
+		}
+		if (s->start >= b) {
+			push(&ns, &n, &cap, pos, b, SP_SPAN_LINK, href);
+			pos = b;
+			push(&ns, &n, &cap, s->start, s->end, s->flags,
+			    s->href);
+			continue;
+		}
+		push(&ns, &n, &cap, s->start, a, s->flags, NULL);
+		push(&ns, &n, &cap, pos, lo, SP_SPAN_LINK, href);
+		push(&ns, &n, &cap, lo, hi, s->flags | SP_SPAN_LINK, href);
+		pos = hi;
+		push(&ns, &n, &cap, b, s->end, s->flags, NULL);
+	}
+	push(&ns, &n, &cap, pos, b, SP_SPAN_LINK, href);
+	for (i = 0; i < r->nspans; i++)
+		free(r->spans[i].href);
+	free(r->spans);
+	r->spans = ns;
+	r->nspans = n;
+}
+
+/* Does a URL start at S? Returns the length of its scheme prefix. */
+static size_t
+url_start(const char *s)
+{
+	if (strncmp(s, "https://", 8) == 0)
+		return 8;
+	if (strncmp(s, "http://", 7) == 0)
+		return 7;
+	if (strncmp(s, "www.", 4) == 0)
+		return 4;
+	return 0;
+}
+
+/*
+ * The URI of the address S (N bytes) as printed: letters outside ASCII
+ * percent-encoded as UTF-8 (RFC 3987, 3.1), "https://" before "www.".
+ */
+static char *
+uri(const char *s, size_t n, int www)
+{
+	struct sp_buf	b = { NULL, 0, 0 };
+	size_t		i;
+
+	sp_buf_puts(&b, www ? "https://" : "");
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x80 || c <= 0x20 || strchr("\"<>\\^`{|}", c))
+			sp_buf_printf(&b, "%%%02X", c);
+		else
+			sp_buf_putc(&b, c);
+	}
+	return b.s;
+}
+
+void
+sp_rich_autolink(struct sp_rich *r)
+{
+	const char	*t = r->text;
+	size_t		 i, j, pre;
+
+	if (t == NULL)
+		return;
+	for (i = 0; t[i] != '\0'; i++) {
+		if (i > 0 && t[i - 1] != ' ' && t[i - 1] != '\n' &&
+		    t[i - 1] != '(' && t[i - 1] != '"' &&
+		    !(i > 1 && (unsigned char)t[i - 1] == 0xAB &&
+		    (unsigned char)t[i - 2] == 0xC2))		/* « */
+			continue;
+		if ((pre = url_start(t + i)) == 0)
+			continue;
+		/* to the next space (or non-breaking space), less the
+		 * punctuation that ends the sentence around it */
+		for (j = i; t[j] != '\0' && t[j] != ' ' && t[j] != '\n' &&
+		    !((unsigned char)t[j] == 0xC2 &&
+		    (unsigned char)t[j + 1] == 0xA0); j++)
+			;
+		while (j > i + pre && (strchr(".,;:!?)'\"", t[j - 1]) != NULL ||
+		    ((unsigned char)t[j - 1] == 0xBB &&
+		    (unsigned char)t[j - 2] == 0xC2)))
+			j -= (unsigned char)t[j - 1] == 0xBB ? 2 : 1;
+		if (j > i + pre) {
+			char *href = uri(t + i, j - i, t[i] == 'w');
+
+			link_range(r, (unsigned)i, (unsigned)j, href);
+			free(href);
+			t = r->text;
+		}
+		i = j > i ? j - 1 : i;
+	}
 }
 
 struct sp_table *
@@ -155,6 +310,7 @@ block_free(struct sp_block *b)
 		block_free(b->first);
 		sp_rich_free(&b->text);
 		free(b->label);
+		free(b->anchor);
 		table_free(b->table);
 		chart_free(b->chart);
 		free(b);

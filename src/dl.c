@@ -234,6 +234,24 @@ sp_dl_dump(const struct sp_dl *dl, FILE *f)
 				dump_text(f, op->name, (int)strlen(op->name));
 				fputc('\n', f);
 				break;
+			case SP_OP_LINK:
+			case SP_OP_URI:
+				fputs(op->type == SP_OP_LINK ? "  link " :
+				    "  uri ", f);
+				box(f, op, ' ');
+				fputc(' ', f);
+				dump_text(f, op->name, (int)strlen(op->name));
+				fputc('\n', f);
+				break;
+			case SP_OP_DEST:
+				fputs("  dest ", f);
+				pt(f, op->x);
+				fputc(' ', f);
+				pt(f, op->y);
+				fputc(' ', f);
+				dump_text(f, op->name, (int)strlen(op->name));
+				fputc('\n', f);
+				break;
 			}
 		}
 	}

@@ -89,6 +89,8 @@ trim_end(struct sp_rich *r)
 			r->spans[i].end = (unsigned)len;
 		if (r->spans[i].start < r->spans[i].end)
 			r->spans[k++] = r->spans[i];
+		else
+			free(r->spans[i].href);
 	}
 	r->nspans = k;
 }
@@ -160,5 +162,6 @@ sp_build_rich(struct sp_build *B, const struct sp_node *n, struct sp_rich *r)
 	if (r->text == NULL)
 		sp_rich_add(r, "", 0);
 	trim_end(r);
+	sp_rich_autolink(r);
 }
 

@@ -174,6 +174,12 @@ place_heading(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 	op->name = sp_arena_strdup(L->dl->arena, b->text.text);
 	op->level = (uint8_t)b->level;
 	op->y = L->y;
+	if (b->anchor != NULL) {
+		op = sp_dl_op(lay_cur(L), SP_OP_DEST);
+		op->name = sp_arena_strdup(L->dl->arena, b->anchor);
+		op->x = x;
+		op->y = L->y;
+	}
 	lay_tag(L, SP_OP_TAG_BEGIN, htags[b->level < 5 ? b->level : 5], NULL);
 	lay_place_lines(L, &p, x, SP_NOFILL, NULL, NULL);
 	sp_tl_para_free(&p);

@@ -27,6 +27,7 @@ word(const struct sp_fill_env *t, const char *s, size_t n, int role,
 struct placed {
 	const struct sp_tl_word *p;
 	int32_t		 x;
+	const char	*href;		/* the link it is part of, or NULL */
 };
 
 struct filler {
@@ -39,10 +40,12 @@ struct filler {
 	struct placed	*pl;		/* the current line */
 	int		 npl, cappl;
 	int32_t		 x;		/* its width so far */
+	const char	*href;		/* the link of the word being placed */
+	const char	*sphref;	/* the link of the space before it */
 };
 
 static void
-put(struct filler *f, const struct sp_tl_word *p)
+put(struct filler *f, const struct sp_tl_word *p, const char *href)
 {
 	if (f->npl == f->cappl) {
 		f->cappl = f->cappl ? f->cappl * 2 : 32;
@@ -50,6 +53,7 @@ put(struct filler *f, const struct sp_tl_word *p)
 	}
 	f->pl[f->npl].p = p;
 	f->pl[f->npl].x = f->x;
+	f->pl[f->npl].href = href;
 	f->npl++;
 	f->x += p->width;
 }
@@ -68,7 +72,7 @@ break_at_space(struct filler *f, const struct sp_tl_word *sp)
 	int32_t	x = f->x;
 
 	if (sp != NULL && f->npl > 0) {
-		put(f, sp);
+		put(f, sp, NULL);
 		f->x = x;
 	}
 	flush(f);
@@ -201,8 +205,35 @@ flush(struct filler *f)
 		}
 	}
 	ln->nruns = nr;
+	/* the links: pieces in a row with the same link make one box */
+	for (i = 0; i < f->npl; i = j) {
+		int32_t	 end;
+
+		for (j = i + 1; j < f->npl && f->pl[i].href != NULL &&
+		    f->pl[j].href == f->pl[i].href; j++)
+			;
+		if (f->pl[i].href == NULL)
+			continue;
+		end = f->pl[j - 1].x + f->pl[j - 1].p->width;
+		sp_tl_line_link(ln, f->pl[i].x + off, (end < f->x ? end :
+		    f->x) - f->pl[i].x, f->pl[i].href);
+	}
 	f->npl = 0;
 	f->x = 0;
+}
+
+void
+sp_tl_line_link(struct sp_tl_line *ln, int32_t x, int32_t w,
+    const char *href)
+{
+	if (w <= 0)
+		return;
+	ln->links = sp_realloc(ln->links, (ln->nlinks + 1) *
+	    sizeof(*ln->links));
+	ln->links[ln->nlinks].x = x;
+	ln->links[ln->nlinks].w = w;
+	ln->links[ln->nlinks].href = href;
+	ln->nlinks++;
 }
 
 /* The byte offsets in S (N bytes) where the patterns allow a hyphen. */
@@ -306,12 +337,13 @@ place_word(struct filler *f, const char *s, size_t n, unsigned flags,
 			if (f->npl == 0 && w->width > f->width)
 				goto too_long;
 			if (sp != NULL)
-				put(f, sp);
-			put(f, w);
+				put(f, sp, f->sphref);
+			put(f, w, f->href);
 			return;
 		}
-		/* hyphenate: the longest prefix that fits, with "-" */
-		np = hyph_points(t, s, n, at, 64);
+		/* hyphenate: the longest prefix that fits, with "-"; a link
+		 * never */
+		np = flags & SP_SPAN_LINK ? 0 : hyph_points(t, s, n, at, 64);
 		for (i = np - 1; i >= 0; i--) {
 			char	*pre = sp_printf("%.*s-", (int)at[i], s);
 			const struct sp_tl_word *pw = word(t, pre, at[i] + 1,
@@ -320,8 +352,8 @@ place_word(struct filler *f, const char *s, size_t n, unsigned flags,
 			free(pre);
 			if (f->x + (sp ? sp->width : 0) + pw->width <= f->width) {
 				if (sp != NULL)
-					put(f, sp);
-				put(f, pw);
+					put(f, sp, f->sphref);
+				put(f, pw, f->href);
 				flush(f);
 				s += at[i];
 				n -= at[i];
@@ -338,7 +370,7 @@ too_long:
 		/* alone on a line and still too wide: hyphenate, or break
 		 * between letters */
 		m = n > LONGWORD ? LONGWORD : n;
-		np = hyph_points(t, s, m, at, 64);
+		np = flags & SP_SPAN_LINK ? 0 : hyph_points(t, s, m, at, 64);
 		for (i = np - 1; i >= 0; i--) {
 			char	*pre = sp_printf("%.*s-", (int)at[i], s);
 			const struct sp_tl_word *pw = word(t, pre, at[i] + 1,
@@ -346,7 +378,7 @@ too_long:
 
 			free(pre);
 			if (pw->width <= f->width) {
-				put(f, pw);
+				put(f, pw, f->href);
 				flush(f);
 				s += at[i];
 				n -= at[i];
@@ -356,7 +388,7 @@ too_long:
 		if (i >= 0)
 			continue;
 		cut = char_cut(f, s, m, flags);
-		put(f, word(t, s, cut, f->role, flags));
+		put(f, word(t, s, cut, f->role, flags), f->href);
 		flush(f);
 		s += cut;
 		n -= cut;
@@ -410,6 +442,17 @@ flags_at(const struct sp_rich *r, size_t i)
 	return 0;
 }
 
+static const char *
+href_at(const struct sp_rich *r, size_t i)
+{
+	unsigned	k;
+
+	for (k = 0; k < r->nspans; k++)
+		if (i >= r->spans[k].start && i < r->spans[k].end)
+			return r->spans[k].href;
+	return NULL;
+}
+
 #define MAXSEG	16
 
 int
@@ -422,6 +465,7 @@ sp_fill_lines(const struct sp_fill_env *t, const struct sp_rich *r,
 	struct {
 		size_t	 start, end;
 		unsigned flags;
+		const char *href;
 	}		 seg[MAXSEG];
 	int		 nseg, q;
 
@@ -437,12 +481,14 @@ sp_fill_lines(const struct sp_fill_env *t, const struct sp_rich *r,
 		int space = 0;
 		unsigned spflags = 0;
 
+		f.sphref = NULL;
 		while (i < n && (s[i] == ' ' || s[i] == '\n')) {
 			if (s[i] == '\n')
 				flush(&f);
 			else {
 				space = 1;
 				spflags = flags_at(r, i);
+				f.sphref = href_at(r, i);
 			}
 			i++;
 		}
@@ -450,32 +496,47 @@ sp_fill_lines(const struct sp_fill_env *t, const struct sp_rich *r,
 			break;
 		/* a token runs to the next space, or to just after a hyphen
 		 * between letters */
-		for (j = i; j < n && s[j] != ' ' && s[j] != '\n'; j++)
+		for (j = i; j < n && s[j] != ' ' && s[j] != '\n'; j++) {
 			if (s[j] == '-' && j > i && j + 1 < n &&
 			    s[j + 1] != ' ' && s[j + 1] != '-' &&
 			    s[j - 1] != ' ' && s[j + 1] != '\n') {
 				j++;
 				break;
 			}
+			/* a URL may also break after a slash (not in "//") */
+			if (s[j] == '/' && j > i && j + 1 < n &&
+			    s[j - 1] != '/' && s[j + 1] != '/' &&
+			    s[j + 1] != ' ' && s[j + 1] != '\n' &&
+			    (flags_at(r, j) & SP_SPAN_LINK) &&
+			    href_at(r, j) != NULL && href_at(r, j)[0] != '#') {
+				j++;
+				break;
+			}
+		}
 		/* within a token, a segment per style */
 		for (k = i, nseg = 0; k < j && nseg < MAXSEG; nseg++) {
 			seg[nseg].start = k;
 			seg[nseg].flags = flags_at(r, k);
-			for (k++; k < j && flags_at(r, k) == seg[nseg].flags;
-			    k++)
+			seg[nseg].href = href_at(r, k);
+			for (k++; k < j && flags_at(r, k) == seg[nseg].flags &&
+			    href_at(r, k) == seg[nseg].href; k++)
 				;
 			seg[nseg].end = k;
 		}
 		if (nseg == 1 || k < j) {
 			/* one style (or too many to keep together) */
-			for (q = 0; q < nseg; q++)
+			for (q = 0; q < nseg; q++) {
+				f.href = seg[q].href;
 				place_word(&f, s + seg[q].start,
 				    seg[q].end - seg[q].start, seg[q].flags,
 				    q == 0 ? space : 0, spflags);
-			if (k < j)
+			}
+			if (k < j) {
+				f.href = href_at(r, seg[nseg - 1].end);
 				place_word(&f, s + seg[nseg - 1].end,
 				    j - seg[nseg - 1].end,
 				    flags_at(r, seg[nseg - 1].end), 0, 0);
+			}
 		} else {
 			/* several styles in one word («<i>Jobbe</i>»): the
 			 * whole word moves to the next line if it must */
@@ -498,10 +559,11 @@ sp_fill_lines(const struct sp_fill_env *t, const struct sp_rich *r,
 				space = 0;
 			}
 			if (space && f.npl > 0)
-				put(&f, sp);
+				put(&f, sp, f.sphref);
 			for (q = 0; q < nseg; q++)
 				put(&f, word(t, s + seg[q].start, seg[q].end -
-				    seg[q].start, role, seg[q].flags));
+				    seg[q].start, role, seg[q].flags),
+				    seg[q].href);
 		}
 		i = j;
 	}

@@ -113,6 +113,19 @@ lay_emit_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
 			lay_fill(L, op->x, op->y - ln->height / 4, op->w, th,
 			    op->colour);
 	}
+	/* a link's box is its part of the line, the line's height */
+	for (i = 0; i < ln->nlinks; i++) {
+		const struct sp_tl_link *k = &ln->links[i];
+		int	 in = k->href[0] == '#';
+		struct sp_op *op = sp_dl_op(lay_cur(L), in ? SP_OP_LINK :
+		    SP_OP_URI);
+
+		op->x = x + k->x;
+		op->y = y;
+		op->w = k->w;
+		op->h = ln->height;
+		op->name = sp_arena_strdup(L->dl->arena, k->href + in);
+	}
 }
 
 /* --------------------------------------------------------- paragraphs */

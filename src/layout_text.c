@@ -608,6 +608,81 @@ sp_text_layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 		layout(t, r, role, width, align, out);
 }
 
+/*
+ * TEXT hyphenated as sp_hyph_text does, but for links: a URL is never
+ * hyphenated (a hyphen would become part of the address it shows).
+ */
+static char *
+hyphenate(struct sp_text *t, const struct sp_rich *r, unsigned **posp)
+{
+	struct sp_buf	 b = { NULL, 0, 0 };
+	size_t		 len = strlen(r->text), cur = 0, end, k;
+	unsigned	*pos, *pp, i;
+	char		*piece, *h;
+
+	for (i = 0; i < r->nspans; i++)
+		if (r->spans[i].flags & SP_SPAN_LINK)
+			break;
+	if (i == r->nspans)
+		return sp_hyph_text(t->hyph, r->text, posp);
+	pos = sp_calloc(len + 1, sizeof(*pos));
+	sp_buf_puts(&b, "");
+	for (i = 0; i <= r->nspans; i++) {
+		const struct sp_span *s = i < r->nspans ? &r->spans[i] : NULL;
+
+		if (s != NULL && !(s->flags & SP_SPAN_LINK))
+			continue;
+		end = s != NULL ? s->start : len;
+		if (end > cur) {
+			piece = sp_strndup(r->text + cur, end - cur);
+			h = sp_hyph_text(t->hyph, piece, &pp);
+			for (k = 0; k < end - cur; k++)
+				pos[cur + k] = (unsigned)b.len + pp[k];
+			sp_buf_puts(&b, h);
+			free(pp);
+			free(h);
+			free(piece);
+			cur = end;
+		}
+		if (s == NULL)
+			break;
+		for (k = s->start; k < s->end && k < len; k++)
+			pos[k] = (unsigned)b.len + (unsigned)(k - s->start);
+		if (s->end > s->start)
+			sp_buf_put(&b, r->text + s->start, s->end - s->start);
+		cur = s->end > cur ? s->end : cur;
+	}
+	pos[len] = (unsigned)b.len;
+	*posp = pos;
+	return b.s;
+}
+
+/* The parts of R's links on the Pango line PL (bytes of TEXT mapped by
+ * POS), at X0 with logical width LW. */
+static void
+pango_links(const struct sp_rich *r, const unsigned *pos,
+    PangoLayoutLine *pl, int32_t x0, int32_t lw, struct sp_tl_line *ln)
+{
+	unsigned	i;
+	int		ls = pl->start_index, le = pl->start_index + pl->length;
+
+	for (i = 0; i < r->nspans; i++) {
+		const struct sp_span *s = &r->spans[i];
+		int	 a = (int)(pos ? pos[s->start] : s->start);
+		int	 b = (int)(pos ? pos[s->end] : s->end);
+		int	 lo = a > ls ? a : ls, hi = b < le ? b : le, x1, x2;
+
+		if (!(s->flags & SP_SPAN_LINK) || s->href == NULL || lo >= hi)
+			continue;
+		pango_layout_line_index_to_x(pl, lo, 0, &x1);
+		if (hi < le)
+			pango_layout_line_index_to_x(pl, hi, 0, &x2);
+		else
+			x2 = lw;
+		sp_tl_line_link(ln, x0 + x1, x2 - x1, s->href);
+	}
+}
+
 static void
 layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
     int32_t width, int align, struct sp_tl_para *out)
@@ -621,7 +696,7 @@ layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 	int		 n, cap = 0;
 
 	if (t->st->hyphenate && t->hyph != NULL)
-		text = sp_hyph_text(t->hyph, r->text, &pos);
+		text = hyphenate(t, r, &pos);
 	else
 		text = sp_strdup(r->text);
 	al = pango_attr_list_new();
@@ -698,6 +773,8 @@ layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 				nr++;
 		}
 		ln->nruns = nr;
+		if (!t->measure)
+			pango_links(r, pos, pl, log.x, log.width, ln);
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 	out->nlines = n;
@@ -903,8 +980,10 @@ sp_tl_para_free(struct sp_tl_para *p)
 {
 	int	i;
 
-	for (i = 0; i < p->nlines; i++)
+	for (i = 0; i < p->nlines; i++) {
 		free(p->lines[i].runs);
+		free(p->lines[i].links);
+	}
 	free(p->lines);
 	p->lines = NULL;
 	p->nlines = 0;

@@ -72,6 +72,18 @@ sp_paint_page(struct sp_painting *pt, struct sp_dl *dl, int n, int consume)
 			if (p->outline != NULL)
 				p->outline(pt->ctx, n, op);
 			break;
+		case SP_OP_LINK:
+			if (p->link != NULL)
+				p->link(pt->ctx, op);
+			break;
+		case SP_OP_URI:
+			if (p->uri != NULL)
+				p->uri(pt->ctx, op);
+			break;
+		case SP_OP_DEST:
+			if (p->dest != NULL)
+				p->dest(pt->ctx, n, op);
+			break;
 		}
 	}
 	if (p->page_end != NULL)

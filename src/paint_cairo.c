@@ -393,6 +393,72 @@ outline(void *v, int page, const struct sp_op *op)
 	free(link);
 }
 
+/*
+ * Links and named destinations. cairo 1.16 takes them as tags whose
+ * attributes are a string: values in single quotes, with ' and \
+ * escaped by a backslash. A link gives its box, so it encloses no
+ * drawing; a destination gives its point.
+ */
+static char *
+quoted(const char *s)
+{
+	struct sp_buf	b = { NULL, 0, 0 };
+
+	sp_buf_putc(&b, '\'');
+	for (; *s != '\0'; s++) {
+		if (*s == '\'' || *s == '\\')
+			sp_buf_putc(&b, '\\');
+		sp_buf_putc(&b, *s);
+	}
+	sp_buf_putc(&b, '\'');
+	sp_buf_putc(&b, '\0');
+	return b.s;
+}
+
+static void
+link_to(struct ctx *c, const char *key, const struct sp_op *op)
+{
+	char	*q, *attrs;
+
+	if (c->skip != 0)
+		return;
+	flush(c);
+	q = quoted(op->name);
+	attrs = sp_printf("%s=%s rect=[%.2f %.2f %.2f %.2f]", key, q,
+	    PT(op->x), PT(op->y), PT(op->w), PT(op->h));
+	cairo_tag_begin(c->cr, CAIRO_TAG_LINK, attrs);
+	cairo_tag_end(c->cr, CAIRO_TAG_LINK);
+	free(attrs);
+	free(q);
+}
+
+static void
+paint_link(void *v, const struct sp_op *op)
+{
+	link_to(v, "dest", op);
+}
+
+static void
+paint_uri(void *v, const struct sp_op *op)
+{
+	link_to(v, "uri", op);
+}
+
+static void
+paint_dest(void *v, int page, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+	char		*q, *attrs;
+
+	(void)page;
+	q = quoted(op->name);
+	attrs = sp_printf("name=%s x=%.2f y=%.2f", q, PT(op->x), PT(op->y));
+	cairo_tag_begin(c->cr, CAIRO_TAG_DEST, attrs);
+	cairo_tag_end(c->cr, CAIRO_TAG_DEST);
+	free(attrs);
+	free(q);
+}
+
 static void
 page_end(void *v)
 {
@@ -467,10 +533,10 @@ close_ctx(void *v)
 
 const struct sp_painter sp_paint_pdf = {
 	"pdf", pdf_open, page_begin, glyphs, fill, tag_begin, tag_end,
-	outline, page_end, close_ctx
+	outline, page_end, close_ctx, paint_link, paint_uri, paint_dest
 };
 
 const struct sp_painter sp_paint_png = {
 	"png", png_open, page_begin, glyphs, fill, NULL, NULL, NULL,
-	page_end, close_ctx
+	page_end, close_ctx, NULL, NULL, NULL
 };

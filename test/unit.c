@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <stdint.h>
 
 #include <glib.h>
 
@@ -1572,6 +1574,231 @@ test_paint_error(void)
 	sp_doc_free(d);
 }
 
+/* ------------------------------------------------------------ 4. links */
+
+/* The span of R whose link is HREF, or NULL. */
+static const struct sp_span *
+link_span(const struct sp_rich *r, const char *href)
+{
+	unsigned	i;
+
+	for (i = 0; i < r->nspans; i++)
+		if ((r->spans[i].flags & SP_SPAN_LINK) &&
+		    r->spans[i].href != NULL &&
+		    strcmp(r->spans[i].href, href) == 0)
+			return &r->spans[i];
+	return NULL;
+}
+
+static void
+test_autolink(void)
+{
+	struct sp_rich	 r = { NULL, NULL, 0 };
+	const struct sp_span *a, *b;
+	const char	*s;
+	unsigned	 i, nlink = 0;
+
+	sp_rich_add(&r, "Sjå ", 0);
+	sp_rich_add(&r, "https://example.no/a/b", SP_SPAN_B);
+	sp_rich_add(&r, ", (www.hallingdal.no/øl). Og «http://x.no/y»", 0);
+	sp_rich_add(&r, " eller mailto:nokon, ikkje-www.feil.no", 0);
+	sp_rich_autolink(&r);
+	s = r.text;
+	a = link_span(&r, "https://example.no/a/b");
+	b = link_span(&r, "https://www.hallingdal.no/%C3%B8l");
+	check(a != NULL && a->start == 5 && a->end == 27 &&
+	    (a->flags & SP_SPAN_B), "links: a URL in bold becomes a bold link "
+	    "over exactly its letters");
+	check(b != NULL && strncmp(s + b->start, "www.hallingdal.no/øl",
+	    b->end - b->start) == 0 && b->end - b->start ==
+	    strlen("www.hallingdal.no/øl"), "links: www. gets https://, "
+	    "letters outside ASCII are percent-encoded, the brackets and "
+	    "full stop after it are left out");
+	check(link_span(&r, "http://x.no/y") != NULL, "links: a URL in « » "
+	    "ends before »");
+	for (i = 0; i < r.nspans; i++) {
+		nlink += (r.spans[i].flags & SP_SPAN_LINK) != 0;
+		if (i > 0 && r.spans[i].start < r.spans[i - 1].end)
+			nlink = 99;
+	}
+	check(nlink == 3, "links: exactly three links, spans in order and "
+	    "not overlapping (%u)", nlink);
+	sp_rich_free(&r);
+}
+
+/*
+ * A URL much wider than its column: never hyphenated (the lines put
+ * together give the URL letter for letter), and every line has one link
+ * box, to the URL, over all its glyphs.
+ */
+static void
+test_url_lines(void)
+{
+	static const char url[] = "https://hdnett-my.sharepoint.com/personal/"
+	    "kag_hallingdal_no/Documents/Samferdsel/Hallingdalsløysinga/"
+	    "Hallingdalsløysinga_v4_3_60fps_Med_musikk.mp4";
+	struct sp_dl	*dl = sp_dl_new();
+	struct sp_text	*tx = sp_text_new(st, dl, fontsdir, hy);
+	struct sp_rich	 r = { NULL, NULL, 0 };
+	struct sp_tl_para p;
+	struct sp_buf	 all = { NULL, 0, 0 };
+	int		 i, k, boxes = 0, cover = 1;
+	char		*href;
+
+	sp_rich_add(&r, "Filmen ligg på ", 0);
+	sp_rich_add(&r, url, 0);
+	sp_rich_add(&r, " i dag.", 0);
+	sp_rich_autolink(&r);
+	href = sp_strdup(r.nspans == 1 ? r.spans[0].href : "");
+	sp_text_layout(tx, &r, SP_ROLE_BODY, U(150), SP_ALIGN_LEFT, &p);
+	sp_buf_puts(&all, "");
+	for (i = 0; i < p.nlines; i++) {
+		const struct sp_tl_line *ln = &p.lines[i];
+		int32_t	 lo = INT32_MAX, hi = INT32_MIN;
+
+		for (k = 0; k < ln->nruns; k++) {
+			sp_buf_put(&all, ln->runs[k].op.text,
+			    ln->runs[k].op.ntext);
+			if (ln->runs[k].op.x < lo)
+				lo = ln->runs[k].op.x;
+			if (ln->runs[k].op.x + ln->runs[k].op.w > hi)
+				hi = ln->runs[k].op.x + ln->runs[k].op.w;
+		}
+		if (all.len > 0 && all.s[all.len - 1] != ' ')
+			sp_buf_putc(&all, ' ');
+		boxes += ln->nlinks;
+		for (k = 0; k < ln->nlinks; k++)
+			if (strstr(href, "https://hdnett") != href ||
+			    ln->links[k].href == NULL ||
+			    strcmp(ln->links[k].href, href) != 0 ||
+			    ln->links[k].w <= 0 ||
+			    (i > 0 && i < p.nlines - 1 &&
+			    (ln->links[k].x > lo + U(1) ||
+			    ln->links[k].x + ln->links[k].w < hi - U(1))))
+				cover = 0;
+	}
+	check(p.nlines >= 4 && boxes >= p.nlines - 1 && boxes <= p.nlines &&
+	    cover, "links: a URL over %d lines has a box on each line it "
+	    "is on, to the URL, over the line's glyphs (%d boxes)", p.nlines,
+	    boxes);
+	{
+		/* the URL's lines, joined without the breaks, is the URL */
+		struct sp_buf	 j = { NULL, 0, 0 };
+		const char	*q;
+
+		sp_buf_puts(&j, "");
+		for (q = all.s; *q != '\0'; q++)
+			if (*q != ' ')
+				sp_buf_putc(&j, *q);
+		check(strstr(j.s, "Hallingdalsløysinga_v4_3_60fps_Med_musikk.mp4"
+		    "idag.") != NULL && strstr(j.s, "pålig") == NULL &&
+		    strstr(j.s, url + 8) != NULL, "links: the URL is never "
+		    "hyphenated: its lines give it letter for letter");
+		sp_buf_free(&j);
+	}
+	sp_buf_free(&all);
+	free(href);
+	sp_tl_para_free(&p);
+	sp_rich_free(&r);
+	sp_text_free(tx);
+	sp_dl_free(dl);
+}
+
+/* Does B hold the bytes of S? */
+static int
+has_bytes(const struct sp_buf *b, const char *s)
+{
+	size_t	i, n = strlen(s);
+
+	for (i = 0; i + n <= b->len; i++)
+		if (memcmp(b->s + i, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * An internal link on page 1 to a heading's named destination on page
+ * 2: the display list has the link box, the destination where the
+ * heading starts, and the PDF both.
+ */
+static void
+test_link_ops(void)
+{
+	struct sp_doc	*d = doc_new();
+	struct sp_block	*b;
+	struct sp_dl	*dl;
+	const struct sp_op *lk = NULL, *ds = NULL, *ol = NULL;
+	int		 i, j, lkp = -1, dsp = -1, olp = -1;
+	char		 path[] = "/tmp/sp-unit-link-XXXXXX";
+	FILE		*f;
+	int		 fd, rc = -1;
+
+	b = sp_block_new(d, NULL, SP_B_PARA);
+	b->role = SP_ROLE_BODY;
+	sp_rich_add(&b->text, "Sjå ", 0);
+	sp_rich_add_link(&b->text, "Vurdering", 0, "#h-vurdering");
+	sp_rich_add(&b->text, " nedanfor.", 0);
+	add_space(d, (cbottom - ctop) / SP_UNITS);
+	b = add_text(d, SP_B_HEADING, SP_ROLE_H1, "Vurdering");
+	b->anchor = sp_strdup("h-vurdering");
+	add_text(d, SP_B_PARA, SP_ROLE_BODY, "Tekst.");
+	dl = sp_layout(d, st, fontsdir, hy, NULL, NULL);
+	for (i = 0; i < dl->npages; i++)
+		for (j = 0; j < dl->pages[i].nops; j++) {
+			const struct sp_op *op = &dl->pages[i].ops[j];
+
+			if (op->type == SP_OP_LINK && lk == NULL) {
+				lk = op;
+				lkp = i;
+			} else if (op->type == SP_OP_DEST && ds == NULL) {
+				ds = op;
+				dsp = i;
+			} else if (op->type == SP_OP_OUTLINE && ol == NULL) {
+				ol = op;
+				olp = i;
+			}
+		}
+	check(lk != NULL && lkp == 0 && strcmp(lk->name, "h-vurdering") == 0 &&
+	    lk->w > U(20) && lk->h > 0 && lk->x > cleft, "links: the "
+	    "internal link is a box on page 1 over the word, to h-vurdering");
+	check(ds != NULL && dsp == 1 && olp == 1 && ds->y == ol->y &&
+	    strcmp(ds->name, "h-vurdering") == 0, "links: the heading's named "
+	    "destination is on page 2, where its outline entry is");
+	if ((fd = mkstemp(path)) >= 0 && (f = fdopen(fd, "w+b")) != NULL) {
+		struct sp_buf	 pdf = { NULL, 0, 0 };
+		char		 buf[8192];
+		size_t		 n;
+
+		rc = sp_paint("pdf", dl, -1, f, 0);
+		rewind(f);
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+			sp_buf_put(&pdf, buf, n);
+		sp_buf_putc(&pdf, '\0');
+		fclose(f);
+		check(rc == 0 && has_bytes(&pdf, "/Subtype /Link") &&
+		    has_bytes(&pdf, "(h-vurdering)") &&
+		    has_bytes(&pdf, "/Dests"), "links: the PDF has "
+		    "the link annotation and the named destination");
+		sp_buf_free(&pdf);
+	} else
+		check(0, "links: a temporary file for the PDF");
+	unlink(path);
+	sp_dl_free(dl);
+	sp_doc_free(d);
+}
+
+/* Run FN with the fast line filler, then with Pango's line breaking. */
+static void
+both_paths(void (*fn)(void))
+{
+	fn();
+	setenv("SAKSPAPIR_SLOW", "1", 1);
+	prefix = "(Pango path) ";
+	fn();
+	unsetenv("SAKSPAPIR_SLOW");
+	prefix = "";
+}
+
 int
 main(void)
 {
@@ -1602,15 +1829,13 @@ main(void)
 
 	test_hyph();
 	if (hy != NULL) {
-		test_text();
 		/* the same properties through Pango's own line breaking */
-		setenv("SAKSPAPIR_SLOW", "1", 1);
-		prefix = "(Pango path) ";
-		test_text();
-		unsetenv("SAKSPAPIR_SLOW");
-		prefix = "";
+		both_paths(test_text);
 		test_pages();
 		test_paint_error();
+		test_autolink();
+		both_paths(test_url_lines);
+		test_link_ops();
 	}
 
 	sp_hyph_free(hy);
