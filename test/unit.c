@@ -24,7 +24,7 @@
  * a crash, an early return or a skipped group shows as a short count.
  * Adding a check means raising it.
  */
-#define PLAN		111
+#define PLAN		122
 
 static int		 failed;
 static const char	*prefix = "";	/* put before each description */
