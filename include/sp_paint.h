@@ -50,6 +50,16 @@ struct sp_painting *sp_paint_open(const char *name, const struct sp_dl *,
 		    FILE *out);
 void		 sp_paint_page(struct sp_painting *, struct sp_dl *, int page,
 		    int consume);
+/*
+ * The same, painting on a thread of its own while layout goes on:
+ * sp_paint_page hands the page over (its ops belong to the painter from
+ * then on, whatever CONSUME says) and returns at once, waiting only when
+ * 8 pages are already waiting; sp_paint_close paints the rest and joins.
+ * The output is the same bytes. A painter opened this way may read the
+ * pages of the display list it is given only in its open function.
+ */
+struct sp_painting *sp_paint_open_thread(const char *name,
+		    const struct sp_dl *, FILE *out);
 int		 sp_paint_close(struct sp_painting *);
 
 /*

@@ -204,7 +204,7 @@ page_done(void *arg, struct sp_dl *dl, int n)
 	if (s->failed)
 		return;
 	if (s->pt == NULL &&
-	    (s->pt = sp_paint_open("pdf", dl, s->out.f)) == NULL) {
+	    (s->pt = sp_paint_open_thread("pdf", dl, s->out.f)) == NULL) {
 		s->failed = 1;
 		return;
 	}
@@ -633,6 +633,9 @@ main(int argc, char *argv[])
 {
 	int	rc;
 
+	/* One malloc arena for all threads: the painting thread frees what
+	 * layout allocated, and a second arena only adds resident pages. */
+	mallopt(M_ARENA_MAX, 1);
 	if (argc < 2) {
 		usage(stderr);
 		return SP_EXIT_USAGE;

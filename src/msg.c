@@ -1,4 +1,5 @@
 /* msg.c: every diagnostic goes through here; it tracks the worst level. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdarg.h>
 
@@ -7,6 +8,8 @@
 static enum sp_level	worst;
 static int		strict;
 static int		quiet;
+/* The painter may report from its own thread: one message at a time. */
+static pthread_mutex_t	lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const level_names[] = {
 	"ok", "warning", "error", "error"
@@ -18,10 +21,13 @@ sp_vmsg(enum sp_level lv, const char *file, int line, const char *fmt,
 {
 	if (lv == SP_WARNING && strict)
 		lv = SP_ERROR;
+	pthread_mutex_lock(&lock);
 	if (lv > worst)
 		worst = lv;
-	if (lv == SP_WARNING && quiet)
+	if (lv == SP_WARNING && quiet) {
+		pthread_mutex_unlock(&lock);
 		return;
+	}
 	fputs("sakspapir: ", stderr);
 	if (file != NULL && line > 0)
 		fprintf(stderr, "%s:%d: ", file, line);
@@ -30,6 +36,7 @@ sp_vmsg(enum sp_level lv, const char *file, int line, const char *fmt,
 	fprintf(stderr, "%s: ", level_names[lv]);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+	pthread_mutex_unlock(&lock);
 }
 
 void

@@ -1,4 +1,6 @@
-/* paint.c: picks a painter by name and runs the page loop. */
+/* paint.c: picks a painter by name and runs the page loop, on a thread
+ * of its own when pages are streamed to it. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,39 +13,77 @@ static const struct sp_painter *const painters[] = {
 	&sp_paint_png,
 };
 
+/*
+ * A page handed to the painting thread: the page itself (its ops now
+ * belong to the job) and the font table as it stood then. The layout
+ * goes on adding pages and fonts, which may move both arrays, so the
+ * painter never reads them where layout writes them: it paints from the
+ * job, through a display list of its own (view) whose font table is the
+ * job's copy.
+ */
+struct job {
+	struct sp_page		 page;
+	int			 n;
+	struct sp_dl_font	*fonts;
+	int			 nfonts;
+};
+
+#define QUEUE	8	/* pages in flight: bounds the memory they hold */
+
 struct sp_painting {
 	const struct sp_painter	*p;
 	void			*ctx;
+	/* the painting thread, when there is one */
+	int			 threaded;
+	pthread_t		 thread;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct job		 q[QUEUE];
+	int			 head, count;	/* ring buffer */
+	int			 closing;
+	struct sp_dl		 view;		/* the painter's display list */
+	struct sp_dl_font	**copies;	/* font tables handed over */
+	int			 ncopies;
+	const struct sp_dl_font	*seen;		/* dl->fonts when last copied */
+	int			 nseen;
 };
 
-struct sp_painting *
-sp_paint_open(const char *name, const struct sp_dl *dl, FILE *out)
+/* Opens the painter NAME on DL into PT, allocated by the caller. */
+static struct sp_painting *
+open_into(struct sp_painting *pt, const char *name, const struct sp_dl *dl,
+    FILE *out)
 {
-	struct sp_painting	*pt;
 	const struct sp_painter	*p = NULL;
 	size_t			 i;
-	void			*ctx;
 
 	for (i = 0; i < sizeof(painters) / sizeof(painters[0]); i++)
 		if (strcmp(painters[i]->name, name) == 0)
 			p = painters[i];
 	if (p == NULL) {
 		sp_msg(SP_SYSERR, NULL, 0, "no painter named %s", name);
+		free(pt);
 		return NULL;
 	}
-	if ((ctx = p->open(dl, out)) == NULL)
+	if ((pt->ctx = p->open(dl, out)) == NULL) {
+		free(pt);
 		return NULL;
-	pt = sp_calloc(1, sizeof(*pt));
+	}
 	pt->p = p;
-	pt->ctx = ctx;
 	return pt;
 }
 
-void
-sp_paint_page(struct sp_painting *pt, struct sp_dl *dl, int n, int consume)
+struct sp_painting *
+sp_paint_open(const char *name, const struct sp_dl *dl, FILE *out)
+{
+	return open_into(sp_calloc(1, sizeof(struct sp_painting)), name, dl,
+	    out);
+}
+
+/* Paints page N, PG, with the painter. */
+static void
+paint_ops(struct sp_painting *pt, int n, const struct sp_page *pg)
 {
 	const struct sp_painter	*p = pt->p;
-	struct sp_page		*pg = &dl->pages[n];
 	int			 j;
 
 	if (p->page_begin != NULL)
@@ -88,19 +128,137 @@ sp_paint_page(struct sp_painting *pt, struct sp_dl *dl, int n, int consume)
 	}
 	if (p->page_end != NULL)
 		p->page_end(pt->ctx);
-	if (consume) {
-		/* a painted page's ops are not needed again */
-		free(pg->ops);
-		pg->ops = NULL;
-		pg->nops = pg->cap = 0;
+}
+
+/* The painting thread: pages in the order they were handed over. */
+static void *
+painter(void *arg)
+{
+	struct sp_painting	*pt = arg;
+	struct job		 job;
+
+	pthread_mutex_lock(&pt->mu);
+	for (;;) {
+		while (pt->count == 0 && !pt->closing)
+			pthread_cond_wait(&pt->cv, &pt->mu);
+		if (pt->count == 0)
+			break;
+		job = pt->q[pt->head];
+		pthread_mutex_unlock(&pt->mu);
+		pt->view.fonts = job.fonts;
+		pt->view.nfonts = job.nfonts;
+		paint_ops(pt, job.n, &job.page);
+		free(job.page.ops);
+		pthread_mutex_lock(&pt->mu);
+		pt->head = (pt->head + 1) % QUEUE;
+		pt->count--;
+		pthread_cond_broadcast(&pt->cv);
 	}
+	pthread_mutex_unlock(&pt->mu);
+	return NULL;
+}
+
+/* The font table for a job: the last copy, or a new one if it grew. */
+static struct sp_dl_font *
+fonts_now(struct sp_painting *pt, const struct sp_dl *dl)
+{
+	struct sp_dl_font	*f;
+
+	if (pt->ncopies > 0 && dl->fonts == pt->seen &&
+	    dl->nfonts == pt->nseen)
+		return pt->copies[pt->ncopies - 1];
+	/* the strings stay where they are until the display list is
+	 * freed, after the painting is closed */
+	f = sp_calloc((size_t)dl->nfonts + 1, sizeof(*f));
+	memcpy(f, dl->fonts, (size_t)dl->nfonts * sizeof(*f));
+	pt->copies = sp_realloc(pt->copies, ((size_t)pt->ncopies + 1) *
+	    sizeof(*pt->copies));
+	pt->copies[pt->ncopies++] = f;
+	pt->seen = dl->fonts;
+	pt->nseen = dl->nfonts;
+	return f;
+}
+
+void
+sp_paint_page(struct sp_painting *pt, struct sp_dl *dl, int n, int consume)
+{
+	struct sp_page	*pg = &dl->pages[n];
+	struct job	*job;
+
+	if (!pt->threaded) {
+		paint_ops(pt, n, pg);
+		if (consume) {
+			/* a painted page's ops are not needed again */
+			free(pg->ops);
+			pg->ops = NULL;
+			pg->nops = pg->cap = 0;
+		}
+		return;
+	}
+	pthread_mutex_lock(&pt->mu);
+	while (pt->count == QUEUE)
+		pthread_cond_wait(&pt->cv, &pt->mu);
+	job = &pt->q[(pt->head + pt->count) % QUEUE];
+	job->page = *pg;
+	job->n = n;
+	job->nfonts = dl->nfonts;
+	job->fonts = fonts_now(pt, dl);
+	pt->count++;
+	pthread_cond_broadcast(&pt->cv);
+	pthread_mutex_unlock(&pt->mu);
+	/* the ops are the painter's now */
+	pg->ops = NULL;
+	pg->nops = pg->cap = 0;
+}
+
+struct sp_painting *
+sp_paint_open_thread(const char *name, const struct sp_dl *dl, FILE *out)
+{
+	struct sp_painting	*pt = sp_calloc(1, sizeof(*pt));
+	const char		*e;
+
+	/*
+	 * The painter keeps the display list it is opened with: it gets
+	 * the view, a copy of DL's header that the painting thread alone
+	 * changes (the font table of each job). Painters read the pages
+	 * of the list they are given only while opening.
+	 */
+	pt->view = *dl;
+	if ((pt = open_into(pt, name, &pt->view, out)) == NULL)
+		return NULL;
+	/* SAKSPAPIR_PAINT_THREAD=0: paint in line, to compare the bytes */
+	if ((e = getenv("SAKSPAPIR_PAINT_THREAD")) != NULL &&
+	    strcmp(e, "0") == 0)
+		return pt;
+	pthread_mutex_init(&pt->mu, NULL);
+	pthread_cond_init(&pt->cv, NULL);
+	if (pthread_create(&pt->thread, NULL, painter, pt) == 0)
+		pt->threaded = 1;
+	else {
+		pthread_mutex_destroy(&pt->mu);
+		pthread_cond_destroy(&pt->cv);
+	}
+	return pt;
 }
 
 int
 sp_paint_close(struct sp_painting *pt)
 {
-	int	rc = pt->p->close(pt->ctx);
+	int	rc, i;
 
+	if (pt->threaded) {
+		pthread_mutex_lock(&pt->mu);
+		pt->closing = 1;
+		pthread_cond_broadcast(&pt->cv);
+		pthread_mutex_unlock(&pt->mu);
+		pthread_join(pt->thread, NULL);
+		pthread_mutex_destroy(&pt->mu);
+		pthread_cond_destroy(&pt->cv);
+	}
+	rc = pt->p->close(pt->ctx);
+	for (i = 0; i < pt->ncopies; i++)
+		free(pt->copies[i]);
+	free(pt->copies);
 	free(pt);
 	return rc;
 }

@@ -5,7 +5,7 @@
 # Every target the master names (list), not whatever the build left.
 $SP list $MASTER | cut -f2 | sed 's|^out/||' > "$T/targets"
 nt=$(wc -l < "$T/targets")
-plan $((30 + 6 * nt))
+plan $((31 + 7 * nt))
 check "list names the targets ($nt)" test "$nt" -gt 2
 check "build of every target succeeds" $SP build $MASTER -o "$T/a"
 $SP build $MASTER -o "$T/b" 2>"$T/err.b"
@@ -57,6 +57,15 @@ test -x build/genplan && build/genplan 400 "$T/g" >/dev/null 2>&1 &&
     $SP build "$T/g/master.xml" -o "$T/g1" 2>/dev/null &&
     SAKSPAPIR_HYPH_SOURCE=1 $SP build "$T/g/master.xml" -o "$T/g2" 2>/dev/null
 check "synthetic sak: compiled patterns give the same bytes as the .dic" cmp "$T/g1/sak-syntetisk.pdf" "$T/g2/sak-syntetisk.pdf"
+# 400 tiltak are streamed, page by page, to the painting thread; painting
+# in line must give the same bytes.
+SAKSPAPIR_PAINT_THREAD=0 $SP build "$T/g/master.xml" -o "$T/g3" 2>/dev/null
+check "synthetic sak: the painting thread gives the bytes of painting in line" sh -c "test \$(pdfinfo '$T/g1/sak-syntetisk.pdf' | awk '/^Pages:/ { print \$2 }') -gt 5 && cmp '$T/g1/sak-syntetisk.pdf' '$T/g3/sak-syntetisk.pdf'"
+$SP list $MASTER | sed 's|\tout/|\t|' > "$T/names"
+while IFS='	' read -r name n; do
+	SAKSPAPIR_PAINT_THREAD=0 $SP build $MASTER "$name" -o "$T/p" 2>/dev/null
+	check "$n: the painting thread gives the bytes of painting in line" cmp "$T/a/$n" "$T/p/$n"
+done < "$T/names"
 
 SOURCE_DATE_EPOCH=86400 $SP build $MASTER sak-38-26 -o "$T/c" 2>/dev/null
 check "SOURCE_DATE_EPOCH sets the creation date" sh -c "pdfinfo '$T/c/sak-38-26.pdf' | grep -q '^CreationDate: .*Jan  2 .*1970'"
