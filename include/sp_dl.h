@@ -64,6 +64,20 @@ struct sp_page {
 	struct sp_op	*ops;
 	int		 nops;
 	int		 cap;
+	int		 folio, efolio;	/* ops [folio, efolio): the page
+					 * number in the footer, right
+					 * aligned ("Side 2 av 9") */
+};
+
+/*
+ * Where a page of a display list goes on a sheet (imposition): scaled by
+ * SCALE about its top left corner, which lands at (X, Y) of the sheet,
+ * in Pango units. PAGE -1 leaves the place empty.
+ */
+struct sp_place {
+	int		 page;
+	int32_t		 x, y;
+	double		 scale;
 };
 
 struct sp_dl {

@@ -56,4 +56,26 @@ struct sp_doc	*sp_doc_sak(const struct sp_plan *, const struct sp_style *,
 struct sp_doc	*sp_doc_vedlegg(const struct sp_plan *,
 		    const struct sp_style *, const struct sp_node *vedlegg);
 
+/* doc_mote.c: a meeting's print bundle. */
+struct sp_mote_item {
+	const struct sp_node	*node;		/* a sak, or a vedlegg */
+	int			 vedlegg;	/* of the sak before it */
+};
+/*
+ * The documents of MOTE's bundle in order: each sak of the saksliste,
+ * then its vedlegg. Returns how many; the caller frees *OUT.
+ */
+int		 sp_mote_items(const struct sp_plan *, const struct sp_node *mote,
+		    struct sp_mote_item **out);
+/* "Møte i" (label.mote), the body, the date; caller frees. */
+char		*sp_mote_title(const struct sp_plan *, const struct sp_style *,
+		    const struct sp_node *mote);
+/*
+ * The cover: the innkalling and the saksliste of IT[0..N), with START[i]
+ * the page each begins on in the bundle (NULL: not known yet).
+ */
+struct sp_doc	*sp_doc_mote(const struct sp_plan *, const struct sp_style *,
+		    const struct sp_node *mote, const struct sp_mote_item *it,
+		    int n, const int *start);
+
 #endif

@@ -134,4 +134,48 @@ struct sp_dl	*sp_layout(const struct sp_doc *, const struct sp_style *,
 		    const char *fontsdir, struct sp_hyph *hy, sp_page_fn done,
 		    void *arg);
 
+/* ---- layout_bundle.c: laid-out documents composed into a bundle */
+struct sp_part {
+	const struct sp_dl *dl;		/* laid out; its pages are copied */
+	int		 shift;		/* added to its outline levels */
+	int		 odd;		/* begins on an odd (right) page */
+};
+
+struct sp_bundle {
+	const struct sp_style *st;
+	const char	*fontsdir;
+	const char	*folio;		/* " · %d": the bundle's page number
+					 * beside each document's own */
+	const char	*blank;		/* on a page left blank on purpose */
+	const char	*mark;		/* in the top margin of every page,
+					 * or NULL */
+};
+
+/*
+ * The first page (from 1) of each of N parts of NPAGES pages, with a
+ * blank page before those marked ODD that would begin on an even page.
+ * Returns the pages in all.
+ */
+int		 sp_bundle_starts(const int *npages, const int *odd, int n,
+		    int *start);
+/*
+ * One display list of the N parts in order, as sp_bundle_starts counts
+ * them: their pages copied (fonts merged, outline levels shifted, each
+ * part's Document a Part of one Document), numbered on beside their own
+ * numbers, blank pages marked. NULL after reporting (fonts missing); the
+ * caller frees with sp_dl_free.
+ */
+struct sp_dl	*sp_bundle(const struct sp_bundle *, const struct sp_part *,
+		    int n);
+/* Marked blank pages onto DL until its pages are a multiple of M. */
+int		 sp_bundle_pad(const struct sp_bundle *, struct sp_dl *,
+		    int m);
+/*
+ * The pages of DL (a multiple of 4) imposed two to a sheet side SW x SH
+ * in saddle-stitch order: sheet side k holds places 2k (left) and
+ * 2k+1 (right). Returns the places; the caller frees *OUT.
+ */
+int		 sp_booklet(const struct sp_dl *, int32_t sw, int32_t sh,
+		    struct sp_place **out);
+
 #endif

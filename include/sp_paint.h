@@ -27,6 +27,10 @@ struct sp_painter {
 	void		 (*link)(void *, const struct sp_op *);
 	void		 (*uri)(void *, const struct sp_op *);
 	void		 (*dest)(void *, int page, const struct sp_op *);
+	/* the operations that follow go through this page transform
+	 * (imposition), until the next place or the end of the page;
+	 * last, so that tables written before it leave it NULL */
+	void		 (*place)(void *, const struct sp_place *);
 };
 
 extern const struct sp_painter sp_paint_pdf;
@@ -40,6 +44,15 @@ extern const struct sp_painter sp_paint_png;
  */
 int	sp_paint(const char *name, struct sp_dl *, int page, FILE *out,
 	    int consume);
+
+/*
+ * Paint DL imposed: sheet side i, SW x SH, holds the pages of places
+ * PER*i .. PER*i+PER-1 (sp_booklet), each through its transform. Only
+ * what is drawn goes on a sheet: no structure tags or outline, since the
+ * sheets hold the pages out of reading order. Returns 0 or -1.
+ */
+int	sp_paint_imposed(const char *name, struct sp_dl *, const struct sp_place *,
+	    int nplaces, int per, int32_t sw, int32_t sh, FILE *out);
 
 /*
  * The same one page at a time, for pages handed over as layout finishes

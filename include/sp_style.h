@@ -48,6 +48,12 @@ struct sp_style {
 	const char	*l_tiltak, *l_tid, *l_ansvar, *l_status,
 			*l_kommentar, *l_innsatsomrade, *l_sum, *l_mal,
 			*l_legend, *l_missing, *l_date, *l_body;
+	/* meetings and their print bundles */
+	const char	*l_mote;	/* "Møte i" */
+	const char	*l_innkalling, *l_saksliste, *l_tittel, *l_side,
+			*l_stad;
+	const char	*l_blank;	/* on a page left blank on purpose */
+	const char	*l_example;	/* on every page of an example */
 	struct sp_arena	*arena;
 };
 

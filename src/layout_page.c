@@ -208,6 +208,7 @@ lay_footer(struct lay *L, int i)
 	struct sp_tl_para p;
 	struct sp_rich	  r = { NULL, NULL, 0 };
 	int32_t		  y = L->ph - U(L->st->margin_bottom) + U(10);
+	struct sp_page	 *pg;
 	char		 *s;
 
 	lay_fill(L, L->left, y - U(4), L->right - L->left, U(0.4),
@@ -226,8 +227,11 @@ lay_footer(struct lay *L, int i)
 	r.text = s;
 	sp_text_layout(L->tx, &r, SP_ROLE_FOOTER, L->right - L->left,
 	    SP_ALIGN_RIGHT, &p);
+	pg = lay_cur(L);
+	pg->folio = pg->nops;	/* a bundle numbers on beside it */
 	if (p.nlines > 0)
 		lay_emit_line(L, &p.lines[0], L->left, y, SP_NOFILL);
+	pg->efolio = pg->nops;
 	sp_tl_para_free(&p);
 	lay_tag(L, SP_OP_TAG_END, "Artifact", NULL);
 	free(s);

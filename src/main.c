@@ -14,8 +14,10 @@
 #include "sp_layout.h"
 #include "sp_paint.h"
 #include "sp_style.h"
+#include "sp_trykk.h"
 
-enum tkind { T_SAK, T_VEDLEGG };
+/* A meeting gives two targets: its bundle and its booklet (trykk/). */
+enum tkind { T_SAK, T_VEDLEGG, T_TRYKK, T_HEFTE };
 
 /* SAKSPAPIR_TIMING=1 prints the time each stage takes, for profiling. */
 static int timing;
@@ -123,14 +125,24 @@ targets(const struct sp_plan *p, struct target **out)
 
 	*out = NULL;
 	for (n = p->root->first; n != NULL; n = n->next) {
-		if (n->type != SP_SAK && n->type != SP_VEDLEGG)
+		if (n->type != SP_SAK && n->type != SP_VEDLEGG &&
+		    n->type != SP_MOTE)
 			continue;
-		*out = sp_realloc(*out, (nt + 1) * sizeof(**out));
-		(*out)[nt].name = sp_strdup(sp_attr(n, "id"));
-		(*out)[nt].kind = n->type == SP_SAK ? T_SAK : T_VEDLEGG;
+		*out = sp_realloc(*out, (nt + 2) * sizeof(**out));
+		(*out)[nt].name = n->type == SP_MOTE ? sp_printf("trykk/%s",
+		    sp_attr(n, "id")) : sp_strdup(sp_attr(n, "id"));
+		(*out)[nt].kind = n->type == SP_SAK ? T_SAK :
+		    n->type == SP_MOTE ? T_TRYKK : T_VEDLEGG;
 		(*out)[nt].node = n;
 		(*out)[nt].file = sp_strdup(n->file);
 		(*out)[nt].line = n->line;
+		nt++;
+		if (n->type != SP_MOTE)
+			continue;
+		(*out)[nt] = (*out)[nt - 1];
+		(*out)[nt].name = sp_printf("trykk/%s-hefte", sp_attr(n, "id"));
+		(*out)[nt].kind = T_HEFTE;
+		(*out)[nt].file = sp_strdup(n->file);
 		nt++;
 	}
 	return nt;
@@ -286,6 +298,37 @@ render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
 	return rc;
 }
 
+/* The bundle and (or) the booklet of the meeting target T (WANT). */
+static int
+bundle(const struct sp_plan *p, const struct sp_style *st,
+    const char *fontsdir, struct sp_hyph *hy, const struct target *t,
+    const char *dir, int dump, int png, unsigned want)
+{
+	struct sp_trykk	 tk;
+	char		*date = creation_date(p, sp_attr(t->node, "dato"));
+	int		 rc;
+	double		 t0 = now();
+
+	memset(&tk, 0, sizeof(tk));
+	tk.plan = p;
+	tk.st = st;
+	tk.fontsdir = fontsdir;
+	tk.hy = hy;
+	tk.mote = t->node;
+	tk.dir = dir;
+	tk.name = t->name;
+	tk.date = date;
+	tk.want = want;
+	tk.dump = dump;
+	tk.png = png;
+	rc = sp_trykk(&tk);
+	free(date);
+	lap("trykk", &t0);
+	if (rc == 0)
+		return SP_EXIT_OK;
+	return exit_status() ? exit_status() : SP_EXIT_SYS;
+}
+
 static int
 cmd_build(int argc, char *argv[])
 {
@@ -305,7 +348,7 @@ cmd_build(int argc, char *argv[])
 	struct target	*t;
 	char		*date;
 	int		 c, nt, i, j, dump = 0, png = 0, rc = SP_EXIT_OK;
-	int		*want, nwant = 0, tty = isatty(2);
+	int		*want, nwant = 0, tty = isatty(2), nbundle = 0;
 	double		 t0;
 
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
@@ -407,6 +450,10 @@ cmd_build(int argc, char *argv[])
 	 * holds the memory of big plans, not the model. */
 	docs = sp_calloc(nt + 1, sizeof(*docs));
 	for (i = 0; i < nt; i++) {
+		if (t[i].kind == T_TRYKK || t[i].kind == T_HEFTE) {
+			nbundle += nwant == 0 || want[i];
+			continue;
+		}
 		if (nwant > 0 && !want[i])
 			continue;
 		docs[i] = t[i].kind == T_SAK ? sp_doc_sak(p, st, t[i].node) :
@@ -416,10 +463,13 @@ cmd_build(int argc, char *argv[])
 		docs[i]->date = date;
 	}
 	lap("build", &t0);
-	sp_plan_free(p);
-	p = NULL;
-	malloc_trim(0);		/* give the model's pages back before layout */
-	lap("free", &t0);
+	if (nbundle == 0) {
+		/* a bundle's cover needs the model after layout */
+		sp_plan_free(p);
+		p = NULL;
+		malloc_trim(0);	/* give the model's pages back before layout */
+		lap("free", &t0);
+	}
 	for (i = 0, j = 0; i < nt; i++) {
 		if (docs[i] == NULL)
 			continue;
@@ -433,6 +483,25 @@ cmd_build(int argc, char *argv[])
 			rc = exit_status() ? exit_status() : SP_EXIT_SYS;
 			break;
 		}
+	}
+	/* Print bundles: a meeting's bundle target is followed by its
+	 * booklet's, and one composition makes both. */
+	for (i = 0; i < nt && rc == SP_EXIT_OK; i++) {
+		unsigned what = 0;
+
+		if (t[i].kind == T_TRYKK && (nwant == 0 || want[i]))
+			what |= SP_TRYKK_BUNDLE;
+		if (t[i].kind == T_TRYKK && (nwant == 0 || want[i + 1]))
+			what |= SP_TRYKK_BOOKLET;
+		if (what == 0)
+			continue;
+		if (tty && !dump && (what & SP_TRYKK_BUNDLE))
+			fprintf(stderr, "[%d/%d] %s/%s.pdf\n", ++j,
+			    nwant > 0 ? nwant : nt, dir, t[i].name);
+		if (tty && !dump && (what & SP_TRYKK_BOOKLET))
+			fprintf(stderr, "[%d/%d] %s/%s.pdf\n", ++j,
+			    nwant > 0 ? nwant : nt, dir, t[i + 1].name);
+		rc = bundle(p, st, fonts, hy, &t[i], dir, dump, png, what);
 	}
 	for (i = 0; i < nt; i++)
 		sp_doc_free(docs[i]);

@@ -79,15 +79,16 @@ sp_paint_open(const char *name, const struct sp_dl *dl, FILE *out)
 	    out);
 }
 
-/* Paints page N, PG, with the painter. */
+/*
+ * The operations of page N, PG; with FLAT only what is drawn: no
+ * structure, outline, links or destinations (an imposed sheet).
+ */
 static void
-paint_ops(struct sp_painting *pt, int n, const struct sp_page *pg)
+draw_ops(struct sp_painting *pt, int n, const struct sp_page *pg, int flat)
 {
 	const struct sp_painter	*p = pt->p;
 	int			 j;
 
-	if (p->page_begin != NULL)
-		p->page_begin(pt->ctx, n, pg->width, pg->height);
 	for (j = 0; j < pg->nops; j++) {
 		const struct sp_op *op = &pg->ops[j];
 
@@ -101,33 +102,77 @@ paint_ops(struct sp_painting *pt, int n, const struct sp_page *pg)
 				p->fill(pt->ctx, op);
 			break;
 		case SP_OP_TAG_BEGIN:
-			if (p->tag_begin != NULL)
+			if (p->tag_begin != NULL && !flat)
 				p->tag_begin(pt->ctx, op);
 			break;
 		case SP_OP_TAG_END:
-			if (p->tag_end != NULL)
+			if (p->tag_end != NULL && !flat)
 				p->tag_end(pt->ctx, op);
 			break;
 		case SP_OP_OUTLINE:
-			if (p->outline != NULL)
+			if (p->outline != NULL && !flat)
 				p->outline(pt->ctx, n, op);
 			break;
 		case SP_OP_LINK:
-			if (p->link != NULL)
+			if (p->link != NULL && !flat)
 				p->link(pt->ctx, op);
 			break;
 		case SP_OP_URI:
-			if (p->uri != NULL)
+			if (p->uri != NULL && !flat)
 				p->uri(pt->ctx, op);
 			break;
 		case SP_OP_DEST:
-			if (p->dest != NULL)
+			if (p->dest != NULL && !flat)
 				p->dest(pt->ctx, n, op);
 			break;
 		}
 	}
+}
+
+/* Paints page N, PG, with the painter. */
+static void
+paint_ops(struct sp_painting *pt, int n, const struct sp_page *pg)
+{
+	const struct sp_painter	*p = pt->p;
+
+	if (p->page_begin != NULL)
+		p->page_begin(pt->ctx, n, pg->width, pg->height);
+	draw_ops(pt, n, pg, 0);
 	if (p->page_end != NULL)
 		p->page_end(pt->ctx);
+}
+
+int
+sp_paint_imposed(const char *name, struct sp_dl *dl,
+    const struct sp_place *pl, int npl, int per, int32_t sw, int32_t sh,
+    FILE *out)
+{
+	struct sp_painting	*pt;
+	const struct sp_painter	*p;
+	int			 i, k;
+
+	if ((pt = sp_paint_open(name, dl, out)) == NULL)
+		return -1;
+	p = pt->p;
+	if (p->place == NULL) {
+		sp_msg(SP_SYSERR, NULL, 0, "the %s painter cannot impose "
+		    "pages", p->name);
+		sp_paint_close(pt);
+		return -1;
+	}
+	for (i = 0; i * per < npl; i++) {
+		if (p->page_begin != NULL)
+			p->page_begin(pt->ctx, i, sw, sh);
+		for (k = i * per; k < npl && k < (i + 1) * per; k++) {
+			if (pl[k].page < 0 || pl[k].page >= dl->npages)
+				continue;
+			p->place(pt->ctx, &pl[k]);
+			draw_ops(pt, pl[k].page, &dl->pages[pl[k].page], 1);
+		}
+		if (p->page_end != NULL)
+			p->page_end(pt->ctx);
+	}
+	return sp_paint_close(pt);
 }
 
 /* The painting thread: pages in the order they were handed over. */

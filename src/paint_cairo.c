@@ -29,6 +29,8 @@ struct ctx {
 	int			 failed;
 	int			 outline[8];	/* parent id per level */
 	int			 skip;		/* inside an Artifact */
+	int			 placed;	/* a page transform is set */
+	double			 placescale;	/* the scale of the last */
 	const char		**open;		/* the structure tags open */
 	int			 nopen, capopen;
 	cairo_glyph_t		*gbuf;
@@ -459,12 +461,54 @@ paint_dest(void *v, int page, const struct sp_op *op)
 	free(q);
 }
 
+/*
+ * A placed page (imposition): what follows is drawn scaled by the
+ * place's factor about the page's top left corner, put at (x, y) of the
+ * sheet. Vectors stay vectors and text stays text. The state saved
+ * before is restored at the next place or the end of the sheet, which
+ * forgets the font and colour set. Scaled fonts are made for one
+ * transform, so a new scale makes them anew.
+ */
+static void
+unplace(struct ctx *c)
+{
+	if (!c->placed)
+		return;
+	cairo_restore(c->cr);
+	c->placed = 0;
+	c->curfont = 0;
+	c->curcolour = -1;
+}
+
+static void
+place(void *v, const struct sp_place *pl)
+{
+	struct ctx	*c = v;
+	int		 i;
+
+	flush(c);
+	unplace(c);
+	if (pl->scale != c->placescale) {
+		for (i = 0; i < c->nfaces; i++)
+			if (c->scaled[i] != NULL) {
+				cairo_scaled_font_destroy(c->scaled[i]);
+				c->scaled[i] = NULL;
+			}
+		c->placescale = pl->scale;
+	}
+	cairo_save(c->cr);
+	cairo_translate(c->cr, PT(pl->x), PT(pl->y));
+	cairo_scale(c->cr, pl->scale, pl->scale);
+	c->placed = 1;
+}
+
 static void
 page_end(void *v)
 {
 	struct ctx	*c = v;
 
 	flush(c);
+	unplace(c);
 	if (c->png) {
 		cairo_destroy(c->cr);
 		c->cr = NULL;
@@ -533,10 +577,11 @@ close_ctx(void *v)
 
 const struct sp_painter sp_paint_pdf = {
 	"pdf", pdf_open, page_begin, glyphs, fill, tag_begin, tag_end,
-	outline, page_end, close_ctx, paint_link, paint_uri, paint_dest
+	outline, page_end, close_ctx, paint_link, paint_uri, paint_dest,
+	place
 };
 
 const struct sp_painter sp_paint_png = {
 	"png", png_open, page_begin, glyphs, fill, NULL, NULL, NULL,
-	page_end, close_ctx, NULL, NULL, NULL
+	page_end, close_ctx, NULL, NULL, NULL, place
 };

@@ -75,6 +75,14 @@ static const struct key keys[] = {
 	{ "label.missing", K_STR, F(l_missing) },
 	{ "label.date", K_STR, F(l_date) },
 	{ "label.body", K_STR, F(l_body) },
+	{ "label.mote", K_STR, F(l_mote) },
+	{ "label.innkalling", K_STR, F(l_innkalling) },
+	{ "label.saksliste", K_STR, F(l_saksliste) },
+	{ "label.tittel", K_STR, F(l_tittel) },
+	{ "label.side", K_STR, F(l_side) },
+	{ "label.stad", K_STR, F(l_stad) },
+	{ "label.blank", K_STR, F(l_blank) },
+	{ "label.example", K_STR, F(l_example) },
 };
 #undef F
 
@@ -368,6 +376,14 @@ static const struct {
 	{ "label.missing", "Manglar i kjelda" },
 	{ "label.date", "Dato" },
 	{ "label.body", "Organ" },
+	{ "label.mote", "Møte i" },
+	{ "label.innkalling", "Innkalling" },
+	{ "label.saksliste", "Saksliste" },
+	{ "label.tittel", "Tittel" },
+	{ "label.side", "Side" },
+	{ "label.stad", "Stad" },
+	{ "label.blank", "Denne sida er med vilje blank" },
+	{ "label.example", "Eksempel – ikkje eit verkeleg møte" },
 };
 
 
