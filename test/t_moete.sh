@@ -68,4 +68,185 @@ sed -i 's/organ="regionradet"/organ="hallingtinget"/' "$T/m/$MF"
 l=$(lineof "$T/m/$MF" 'sak-03-26')
 warned "a sak for another body" "moete/eksempel-2026-06\.xml:$l: warning: sak sak-03-26 is for regionradet, the meeting is of hallingtinget"
 
+
+# ------------------------------------------------------ 2. the bundle
+ID=mote-eksempel-2026-06
+B="$T/b/trykk/$ID.pdf"
+H="$T/b/trykk/$ID-hefte.pdf"
+check "list: the bundle and the booklet are targets under trykk/" sh -c \
+	"$SP list $MASTER | grep -qx 'trykk/$ID	out/trykk/$ID.pdf' &&
+	 $SP list $MASTER | grep -qx 'trykk/$ID-hefte	out/trykk/$ID-hefte.pdf'"
+check "build with no target writes the bundle and the booklet" sh -c \
+	"$SP build $MASTER -o '$T/b' && test -s '$B' && test -s '$H'"
+check "deps knows the bundle target" sh -c \
+	"$SP deps $MASTER trykk/$ID | grep -q '^out/trykk/$ID.pdf: .*moete/eksempel-2026-06.xml'"
+check "the booklet alone: only it is written" sh -c \
+	"$SP build $MASTER trykk/$ID-hefte -o '$T/h1' && test -s '$T/h1/trykk/$ID-hefte.pdf' && test ! -e '$T/h1/trykk/$ID.pdf'"
+check "an unknown bundle target: exit 2" exits 2 $SP build $MASTER trykk/mote-nope -o "$T/none"
+
+np=$(pdfinfo "$B" | sed -n 's/^Pages: *//p')
+check "the bundle has pages ($np)" test "${np:-0}" -gt 4
+# page I's text, one file per page
+i=1
+while [ "$i" -le "${np:-0}" ]; do
+	pdftotext -f $i -l $i -layout "$B" "$T/p$i.txt"
+	i=$((i + 1))
+done
+# Where each document begins: its own "Side 1 av" in the footer.
+: > "$T/starts"
+i=1
+while [ "$i" -le "${np:-0}" ]; do
+	grep -q 'Side 1 av' "$T/p$i.txt" && echo "$i" >> "$T/starts"
+	i=$((i + 1))
+done
+check "every document (cover, 2 saker, 1 vedlegg) begins once" \
+	test "$(wc -l < "$T/starts")" = 4
+check "every document begins on an odd (right-hand) page" \
+	sh -c "! grep -q '[02468]$' '$T/starts'"
+# Continuous numbering beside each document's own: "Side 2 av 8 · 4".
+bad=0; i=1
+while [ "$i" -le "${np:-0}" ]; do
+	if grep -q 'Side [0-9]* av' "$T/p$i.txt"; then
+		grep -Eq "Side [0-9]+ av [0-9]+.·.$i\$" "$T/p$i.txt" || { bad=1; echo "page $i" >&2; }
+	fi
+	i=$((i + 1))
+done
+check "each page numbered on beside its own number (· N)" test $bad = 0
+# Blank pages: no footer, the notice, and a document begins after each.
+bad=0; nb=0; i=1
+while [ "$i" -le "${np:-0}" ]; do
+	if ! grep -q 'Side [0-9]* av' "$T/p$i.txt"; then
+		nb=$((nb + 1))
+		grep -q 'Denne sida er med vilje blank' "$T/p$i.txt" || bad=1
+		[ $((i % 2)) = 0 ] && grep -qx "$((i + 1))" "$T/starts" || bad=1
+	fi
+	i=$((i + 1))
+done
+check "blank pages ($nb) say so and stand before a right-hand start" \
+	sh -c "test $bad = 0 && test $nb -ge 1"
+check "the example is marked on every page" \
+	sh -c "test \$(cat $T/p*.txt | grep -c 'Eksempel – ikkje eit verkeleg møte') -ge $np"
+check "the title says it is an example" sh -c "pdfinfo '$B' | grep -q '^Title:.*Eksempel'"
+# The saksliste on the cover against where each sak really begins.
+for nr in 03-26 38-26; do
+	p=$(grep -E "Sak.$nr " "$T/p1.txt" | head -n 1 | awk '{ print $NF }')
+	check "saksliste: Sak $nr on page ${p:-?}" sh -c \
+		"test -n '$p' && grep -qx '$p' '$T/starts' && grep -q 'Sak.$nr.*Side 1 av' '$T/p$p.txt'"
+done
+p=$(grep -E "Vedlegg 1: Regionalt samarbeid" "$T/p1.txt" | awk '{ print $NF }')
+check "saksliste: the vedlegg of Sak 03-26 on page ${p:-?}" sh -c \
+	"test -n '$p' && grep -q 'Vedlegg – Regionalt samarbeid.*Side 1 av' '$T/p$p.txt'"
+s03=$(grep -E "Sak.03-26 " "$T/p1.txt" | awk '{ print $NF }')
+s38=$(grep -E "Sak.38-26 " "$T/p1.txt" | awk '{ print $NF }')
+check "each sak's vedlegg come after it, before the next sak" \
+	sh -c "test '$s03' -lt '$p' && test '$p' -lt '$s38'"
+# The outline: the cover and each sak at the top, each vedlegg under its sak.
+qpdf --json --json-key=outlines "$B" > "$T/ol.json" 2>/dev/null
+jq -r '.outlines[] | "\(.destpageposfrom1) \(.title)"' "$T/ol.json" > "$T/ol1"
+jq -r '.outlines[] | .title as $t | .kids[] | "\($t) > \(.destpageposfrom1) \(.title)"' "$T/ol.json" > "$T/ol2"
+check "outline: the cover at the top, page 1" grep -q '^1 Møte i ' "$T/ol1"
+check "outline: Sak 03-26 at the top, on its page" grep -Eqx "$s03 Sak.03-26 Regionplan – status og vegen vidare" "$T/ol1"
+check "outline: Sak 38-26 at the top, on its page" grep -Eqx "$s38 Sak.38-26 Drøftingssak – næringsutvikling. Oppfølging frå Hallingting" "$T/ol1"
+check "outline: the vedlegg under Sak 03-26, on its page" grep -Eqx "Sak.03-26 Regionplan – status og vegen vidare > $p Regionalt samarbeid i Hallingdal" "$T/ol2"
+check "outline: the saker keep their headings" grep -q '^Sak.03-26 .* > [0-9]* Bakgrunn$' "$T/ol2"
+check "one structure tree: one Document, a Part per document" sh -c \
+	"$SP build $MASTER trykk/$ID --dump-layout > '$T/b.dl' &&
+	 test \$(grep -c '^  begin Document' '$T/b.dl') = 1 &&
+	 test \$(grep -c '^  begin Part' '$T/b.dl') = 4"
+check "fonts merged: every font once in the bundle's table" sh -c \
+	"grep '^font ' '$T/b.dl' | cut -d' ' -f3- | sort | uniq -d | grep -q . ; test \$? = 1"
+check "the bundle's fonts are the bundled ones, embedded" sh -c \
+	"pdffonts '$B' | tail -n +3 | awk '{ print \$1 }' | grep -v -E '^[A-Z]{6}\+Noto(Sans|Serif)' | grep -q . ; test \$? = 1"
+
+# ----------------------------------------------------- 3. the booklet
+nh=$(pdfinfo "$H" | sed -n 's/^Pages: *//p')
+m=$(( (np + 3) / 4 * 4 ))
+check "booklet: $m bundle pages (padded to a multiple of 4) on $((m / 2)) sheet sides" test "$nh" = $((m / 2))
+check "booklet: landscape A4 sheets" sh -c "pdfinfo '$H' | grep -q '^Page size: *841.89 x 595.2'"
+check "booklet: no images, only vectors and text" sh -c \
+	"test \$(pdfimages -list '$H' | tail -n +3 | wc -l) = 0"
+check "booklet: the text extracts" sh -c \
+	"pdftotext '$H' - | grep -q 'Regionplan – status og vegen vidare'"
+# Saddle stitch: side k of sheet s shows M-2s | 2s+1 (front), 2s+2 | M-2s-1
+# (back), read from each half's running number.
+half() {	# half FILE SIDE LEFT|RIGHT: the running number on that half
+	x=0; [ "$3" = right ] && x=421
+	pdftotext -f "$2" -l "$2" -x $x -y 0 -W 421 -H 596 -r 72 "$1" - |
+	    sed -n 's/.*Side [0-9]* av [0-9]*.·.\([0-9]*\)$/\1/p' | head -n 1
+}
+bad=0; k=1
+while [ "$k" -le "$nh" ]; do
+	s=$(( (k - 1) / 2 ))
+	if [ $((k % 2)) = 1 ]; then l=$((m - 2 * s)); r=$((2 * s + 1)); else l=$((2 * s + 2)); r=$((m - 2 * s - 1)); fi
+	gl=$(half "$H" $k left); gr=$(half "$H" $k right)
+	# a blank page has no number: then the page must be a blank one
+	for w in "$l:$gl" "$r:$gr"; do
+		want=${w%%:*}; got=${w#*:}
+		if [ -n "$got" ]; then [ "$got" = "$want" ] || bad=1
+		elif [ "$want" -le "$np" ]; then grep -q 'Side [0-9]* av' "$T/p$want.txt" && bad=1
+		fi
+	done
+	[ $bad = 1 ] && { echo "side $k: want $l|$r got $gl|$gr" >&2; break; }
+	k=$((k + 1))
+done
+check "booklet: pages in saddle-stitch order" test $bad = 0
+# A bundle that is no multiple of 4: the booklet pads it with blank pages.
+mkcopy
+sed -i '/<sakref ref="sak-38-26"/d' "$T/m/$MF"
+check "a shorter meeting builds" exits 0 $SP build "$M" trykk/$ID trykk/$ID-hefte -o "$T/m/o"
+n2=$(pdfinfo "$T/m/o/trykk/$ID.pdf" | sed -n 's/^Pages: *//p')
+h2=$(pdfinfo "$T/m/o/trykk/$ID-hefte.pdf" | sed -n 's/^Pages: *//p')
+check "booklet of $n2 pages: $(( (n2 + 3) / 4 * 2 )) sides" test "$h2" = $(( (n2 + 3) / 4 * 2 ))
+check "booklet padding: the last sheet's blank pages say so" sh -c \
+	"test $((n2 % 4)) != 0 && pdftotext -f 1 -l 1 '$T/m/o/trykk/$ID-hefte.pdf' - | grep -q 'Denne sida er med vilje blank'"
+check "booklet --dump-layout: the imposition" sh -c \
+	"$SP build $MASTER trykk/$ID-hefte --dump-layout | head -n 1 | grep -qx 'sheet 1 front $m | 1 scale 0.7071'"
+# ------------------------------------------- 4. black-and-white print
+# Every page of the bundle rendered in greyscale (pdftoppm -gray, 72 dpi:
+# a pixel a point). The status fills are found in the display list; each
+# is sampled just inside its corner. The classes must stay apart: each
+# one grey, the greys of two classes and of the paper (the unfilled
+# Ikkje vurdert) at least 32 levels of 255 apart.
+ST=styles/standard.style
+fillof() { sed -n "s/^status\.$1\.fill *= *#//p" $ST | tr 'A-F' 'a-f'; }
+gron=$(fillof gron); gul=$(fillof gul); raud=$(fillof raud)
+awk -v g="#$gron" -v y="#$gul" -v r="#$raud" '
+	/^page / { p = $2 }
+	/^  fill / && ($2 == g || $2 == y || $2 == r) && $5 >= 4 && $6 >= 4 {
+		c = ($2 == g) ? "gron" : ($2 == y) ? "gul" : "raud"
+		printf "%d %s %d %d\n", p, c, int($3) + 2, int($4) + 2
+	}' "$T/b.dl" > "$T/fills"
+: > "$T/greys"
+i=1; bad=0
+while [ "$i" -le "${np:-0}" ]; do
+	pdftoppm -gray -r 72 -f $i -l $i "$B" "$T/g" || bad=1
+	pgm=$(ls "$T"/g-*.pgm 2>/dev/null | head -n 1)
+	if [ -n "$pgm" ]; then
+		hdr=$(head -n 3 "$pgm" | wc -c)
+		w=$(sed -n 2p "$pgm" | cut -d' ' -f1)
+		awk -v p=$i '$1 == p { print $2, $3, $4 }' "$T/fills" |
+		while read c x y; do
+			v=$(od -An -tu1 -j $((hdr + y * w + x)) -N1 "$pgm" | tr -d ' ')
+			echo "$c $v" >> "$T/greys"
+		done
+		# the paper: the top left corner of the page
+		echo "paper $(od -An -tu1 -j $((hdr + 5 * w + 5)) -N1 "$pgm" | tr -d ' ')" >> "$T/greys"
+		rm -f "$pgm"
+	else
+		bad=1
+	fi
+	i=$((i + 1))
+done
+check "grey: every page of the bundle renders in greyscale" test $bad = 0
+for c in gron gul raud; do
+	check "grey: the bundle has $c fills to measure" grep -q "^$c " "$T/greys"
+done
+awk '{ n[$1]++; s[$1] += $2; if (!($1 in lo) || $2 < lo[$1]) lo[$1] = $2; if ($2 > hi[$1]) hi[$1] = $2 }
+	END { for (c in n) printf "%s %.1f %d %d\n", c, s[c] / n[c], lo[c], hi[c] }' "$T/greys" > "$T/classes"
+sed 's/^/# grey level (mean min max): /' "$T/classes"
+check "grey: each class prints as one grey (spread within 8 levels)" \
+	awk '$4 - $3 > 8 { bad = 1 } END { exit bad }' "$T/classes"
+check "grey: the classes and the paper are 32 levels apart or more" \
+	awk '{ m[NR] = $2 } END { for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++) { d = m[i] - m[j]; if (d < 0) d = -d; if (d < 32) bad = 1 } exit bad || NR != 4 }' "$T/classes"
 rm -rf "$T"
+
