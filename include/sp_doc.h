@@ -67,6 +67,9 @@ struct sp_mote_item {
  */
 int		 sp_mote_items(const struct sp_plan *, const struct sp_node *mote,
 		    struct sp_mote_item **out);
+/* The named destination where item I begins ("del2-sak-03-26"); caller
+ * frees. The saksliste links to it. */
+char		*sp_mote_dest(const struct sp_mote_item *it, int i);
 /* "Møte i" (label.mote), the body, the date; caller frees. */
 char		*sp_mote_title(const struct sp_plan *, const struct sp_style *,
 		    const struct sp_node *mote);

@@ -139,6 +139,8 @@ struct sp_part {
 	const struct sp_dl *dl;		/* laid out; its pages are copied */
 	int		 shift;		/* added to its outline levels */
 	int		 odd;		/* begins on an odd (right) page */
+	const char	*dest;		/* a named destination at its top, and
+					 * the prefix of its own (NULL: none) */
 };
 
 struct sp_bundle {
@@ -161,8 +163,9 @@ int		 sp_bundle_starts(const int *npages, const int *odd, int n,
 /*
  * One display list of the N parts in order, as sp_bundle_starts counts
  * them: their pages copied (fonts merged, outline levels shifted, each
- * part's Document a Part of one Document), numbered on beside their own
- * numbers, blank pages marked. NULL after reporting (fonts missing); the
+ * part's Document a Part of one Document, its destinations and links
+ * to them named "DEST/name" to keep them apart), numbered on beside
+ * their own numbers, blank pages marked. NULL after reporting (fonts missing); the
  * caller frees with sp_dl_free.
  */
 struct sp_dl	*sp_bundle(const struct sp_bundle *, const struct sp_part *,

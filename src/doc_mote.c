@@ -86,7 +86,30 @@ cell(struct sp_row *row, enum sp_role role, const char *s, int align)
 	return c;
 }
 
-/* The saksliste: number, title and first page of each sak and vedlegg. */
+char *
+sp_mote_dest(const struct sp_mote_item *it, int i)
+{
+	return sp_printf("del%d-%s", i + 1, sp_attr(it[i].node, "id"));
+}
+
+/* A cell holding S linked to item I of the bundle. */
+static void
+link_cell(struct sp_row *row, const char *s, int align,
+    const struct sp_mote_item *it, int i)
+{
+	struct sp_cell	*c = sp_row_cell(row, SP_ROLE_CELL);
+	char		*d = sp_mote_dest(it, i), *href = sp_printf("#%s", d);
+
+	sp_rich_add_link(&c->text, s, 0, href);
+	c->align = align;
+	free(href);
+	free(d);
+}
+
+/*
+ * The saksliste: number, title and first page of each sak and vedlegg,
+ * each linked to where it begins.
+ */
 static void
 saksliste(struct sp_build *B, const struct sp_mote_item *it, int n,
     const int *start)
@@ -95,7 +118,6 @@ saksliste(struct sp_build *B, const struct sp_mote_item *it, int n,
 	struct sp_block		*b = sp_block_new(B->doc, NULL, SP_B_TABLE);
 	struct sp_table		*tb;
 	struct sp_row		*row;
-	struct sp_cell		*c;
 	char			*s;
 	int			 i, k = 0;
 
@@ -117,20 +139,22 @@ saksliste(struct sp_build *B, const struct sp_mote_item *it, int n,
 			k = 0;
 			s = sp_printf("%s\xC2\xA0%s", st->l_sak,
 			    sp_attr(x, "nr"));
-			cell(row, SP_ROLE_CELL, s, SP_ALIGN_LEFT);
+			link_cell(row, s, SP_ALIGN_LEFT, it, i);
 			free(s);
-			c = sp_row_cell(row, SP_ROLE_CELL);
-			sp_build_rich(B, sp_child(x, SP_TITTEL), &c->text);
+			s = sp_node_plain(B->plan, sp_child(x, SP_TITTEL));
 		} else {
 			cell(row, SP_ROLE_CELL, "", SP_ALIGN_LEFT);
 			s = sp_printf("%s %d: %s", st->l_vedlegg, ++k,
 			    sp_attr(x, "tittel"));
-			cell(row, SP_ROLE_CELL, s, SP_ALIGN_LEFT);
-			free(s);
 		}
-		s = start != NULL ? sp_printf("%d", start[i]) : sp_strdup("");
-		cell(row, SP_ROLE_CELL, s, SP_ALIGN_RIGHT);
+		link_cell(row, s, SP_ALIGN_LEFT, it, i);
 		free(s);
+		if (start != NULL) {
+			s = sp_printf("%d", start[i]);
+			link_cell(row, s, SP_ALIGN_RIGHT, it, i);
+			free(s);
+		} else
+			cell(row, SP_ROLE_CELL, "", SP_ALIGN_RIGHT);
 	}
 }
 

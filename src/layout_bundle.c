@@ -182,6 +182,20 @@ copy_op(struct comp *C, const struct sp_part *pt, struct sp_page *pg,
 		op->name = dup(C, src->name);
 		op->level = (uint8_t)(src->level + pt->shift);
 		break;
+	case SP_OP_LINK:
+	case SP_OP_DEST:
+		/* a document's own names, kept apart from the others' */
+		if (pt->dest != NULL) {
+			char *s = sp_printf("%s/%s", pt->dest, src->name);
+
+			op->name = dup(C, s);
+			free(s);
+		} else
+			op->name = dup(C, src->name);
+		break;
+	case SP_OP_URI:
+		op->name = dup(C, src->name);
+		break;
 	default:
 		break;
 	}
@@ -231,6 +245,10 @@ sp_bundle(const struct sp_bundle *b, const struct sp_part *parts, int n)
 			if (num == 1) {
 				op = sp_dl_op(pg, SP_OP_TAG_BEGIN);
 				op->name = "Document";
+			}
+			if (j == 0 && parts[i].dest != NULL) {
+				op = sp_dl_op(pg, SP_OP_DEST);
+				op->name = dup(&C, parts[i].dest);
 			}
 			for (k = 0; k < sp->nops; k++) {
 				copy_op(&C, &parts[i], pg, &sp->ops[k]);

@@ -85,6 +85,7 @@ sp_trykk(const struct sp_trykk *t)
 	struct sp_dl		*bundle = NULL;
 	struct sp_place		*pl = NULL;
 	int			*npages, *odd, *start;
+	char			**dest;
 	int			 n, i, tries, npl = 0, rc = -1;
 	int32_t			 sw, sh;
 	char			*path;
@@ -95,6 +96,7 @@ sp_trykk(const struct sp_trykk *t)
 	npages = sp_calloc(n + 1, sizeof(int));
 	odd = sp_calloc(n + 1, sizeof(int));
 	start = sp_calloc(n + 1, sizeof(int));
+	dest = sp_calloc(n + 1, sizeof(char *));
 	for (i = 0; i < n; i++) {
 		doc = it[i].vedlegg ? sp_doc_vedlegg(t->plan, st, it[i].node) :
 		    sp_doc_sak(t->plan, st, it[i].node);
@@ -106,6 +108,7 @@ sp_trykk(const struct sp_trykk *t)
 		if (parts[i + 1].dl == NULL)
 			goto out;
 		parts[i + 1].shift = it[i].vedlegg;
+		parts[i + 1].dest = dest[i] = sp_mote_dest(it, i);
 		parts[i + 1].odd = ODD;
 		npages[i + 1] = parts[i + 1].dl->npages;
 		odd[i + 1] = ODD;
@@ -172,6 +175,9 @@ out:
 	free(npages);
 	free(odd);
 	free(start);
+	for (i = 0; i < n; i++)
+		free(dest[i]);
+	free(dest);
 	free(it);
 	return rc;
 }

@@ -2,7 +2,7 @@
 # t_moete.sh: meetings in the master (møte, saksliste) and their lint
 # checks; the print bundle and the A5 booklet built from them (out/trykk/).
 . test/lib.sh
-plan 30
+plan 71
 
 MF=moete/eksempel-2026-06.xml
 mkcopy() { rm -rf "$T/m" && cp -r plan "$T/m"; }
@@ -140,6 +140,26 @@ s03=$(grep -E "Sak.03-26 " "$T/p1.txt" | awk '{ print $NF }')
 s38=$(grep -E "Sak.38-26 " "$T/p1.txt" | awk '{ print $NF }')
 check "each sak's vedlegg come after it, before the next sak" \
 	sh -c "test '$s03' -lt '$p' && test '$p' -lt '$s38'"
+# The saksliste's links: each names a destination on the page its line says.
+qpdf --json "$B" > "$T/b.json" 2>/dev/null
+jq -r '.pages | to_entries[] | "\(.value.object) \(.key + 1)"' "$T/b.json" > "$T/pageobj"
+jq -r '.qpdf[1] | to_entries[] | .value.value | select(type == "object")
+	| select(.["/Names"] | type == "array") | .["/Names"] | . as $n
+	| range(0; length; 2) | "\($n[.]) \($n[. + 1][0])"' "$T/b.json" |
+	sed 's/^u://' > "$T/dests"
+jq -r '.qpdf[1] | to_entries[] | .value.value | select(type == "object")
+	| select(.["/Subtype"] == "/Link") | select(.["/Dest"]) | .["/Dest"]' "$T/b.json" |
+	sed 's/^u://' | sort -u > "$T/links"
+bad=0
+for want in "del1-sak-03-26 $s03" "del2-vedlegg-regionalt-samarbeid $p" "del3-sak-38-26 $s38"; do
+	d=${want% *}; pg=${want#* }
+	obj=$(awk -v d="$d" '$1 == d { print $2, $3, $4 }' "$T/dests")
+	got=$(awk -v o="$obj" '$1 " " $2 " " $3 == o { print $4 }' "$T/pageobj")
+	grep -qx "$d" "$T/links" && [ "$got" = "$pg" ] || { bad=1; echo "$d: page $got, want $pg" >&2; }
+done
+check "saksliste: its links go to the pages it names" test $bad = 0
+check "booklet: no links or destinations on the sheets" sh -c \
+	"qpdf --json '$H' | jq -e '[.qpdf[1][] | .value | select(type == \"object\") | select(.[\"/Subtype\"] == \"/Link\" or .[\"/Names\"])] | length == 0' >/dev/null"
 # The outline: the cover and each sak at the top, each vedlegg under its sak.
 qpdf --json --json-key=outlines "$B" > "$T/ol.json" 2>/dev/null
 jq -r '.outlines[] | "\(.destpageposfrom1) \(.title)"' "$T/ol.json" > "$T/ol1"
