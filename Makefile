@@ -10,7 +10,8 @@ VERSION	 = 0.1.0
 PREFIX	?= /usr/local
 DATADIR	 = $(PREFIX)/share/sakspapir
 CC	?= cc
-PKGS	 = libxml-2.0 pangoft2 cairo cairo-pdf cairo-ft freetype2 fontconfig
+PKGS	 = libxml-2.0 pangoft2 cairo cairo-pdf cairo-ft freetype2 fontconfig \
+	   xlsxwriter libzip
 WARN	 = -Wall -Wextra -Wshadow
 CFLAGS	?= -O2 -g
 SP_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
@@ -21,7 +22,8 @@ MASTER	 = plan/hallingdal.xml
 # Debian packages: build, then what the tests need.
 DEBS	 = build-essential pkg-config libxml2-dev libxml2-utils libcairo2-dev \
 	   libpango1.0-dev libhpdf-dev libhyphen-dev hyphen-no \
-	   poppler-utils qpdf jq
+	   libxlsxwriter-dev libzip-dev \
+	   poppler-utils qpdf jq libreoffice-calc-nogui
 
 SRCS	 = $(wildcard src/*.c)
 OBJS	 = $(SRCS:src/%.c=build/%.o)
@@ -49,6 +51,11 @@ build/sakspapir: $(OBJS)
 
 build/genplan: test/genplan.c build/.debs
 	$(CC) $(CFLAGS) -std=c11 $(WARN) -o $@ test/genplan.c
+
+# Fills in status forms for the round-trip tests, as a person would.
+build/fillform: test/fillform.c build/.flags
+	$(CC) $(CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -o $@ \
+	    test/fillform.c $$(pkg-config --cflags --libs libzip)
 
 # Unit tests: linked against every object but main.o.
 build/unit: test/unit.c $(filter-out build/main.o,$(OBJS))
@@ -78,7 +85,8 @@ out/.built: build/sakspapir $(HYPHBIN) $(PLAN) $(DATA)
 	./build/sakspapir build $(MASTER) -o out
 	@touch $@
 
-test: build/sakspapir build/genplan build/unit build/timeit $(HYPHBIN)
+test: build/sakspapir build/genplan build/unit build/timeit build/fillform \
+	    $(HYPHBIN)
 	@sh test/run.sh
 
 # The bare Pango + cairo floor that make bench measures sakspapir against.

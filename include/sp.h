@@ -162,6 +162,24 @@ void		 sp_plan_free(struct sp_plan *);
 /* Release what the XML library keeps for the process (at exit). */
 void		 sp_plan_read_cleanup(void);
 
+/*
+ * A plain XML tree for data files other than the master (the parts of a
+ * filled-in xlsx form): element local names, attributes and text, without
+ * namespaces. sp_xml_parse reads BUF (LEN bytes; NAME is used in
+ * messages), allocating from A; NULL after reporting "NAME:LINE: error".
+ * No network, no DTD, no entity substitution.
+ */
+struct sp_xml {
+	const char	*name;		/* element's local name; NULL: text */
+	const char	*text;		/* a text node's characters */
+	struct sp_attr	*attrs;		/* local names */
+	int		 nattrs;
+	struct sp_xml	*first;		/* children, document order */
+	struct sp_xml	*next;
+};
+struct sp_xml	*sp_xml_parse(struct sp_arena *a, const char *buf, size_t len,
+		    const char *name);
+
 /* Builds indices and materialises revisions; 0 or -1 after reporting. */
 int		 sp_plan_index(struct sp_plan *);
 

@@ -11,6 +11,7 @@
 #include "sp.h"
 #include "sp_data.h"
 #include "sp_doc.h"
+#include "sp_form.h"
 #include "sp_layout.h"
 #include "sp_paint.h"
 #include "sp_style.h"
@@ -71,6 +72,12 @@ usage(FILE *f)
 	    "       sakspapir export MASTER --version ID [--status REPORT] "
 	    "[--format tsv|json]\n"
 	    "       sakspapir deps   MASTER TARGET\n"
+	    "       sakspapir status-ut  MASTER --version V [--report PREV] "
+	    "[--frist YYYY-MM-DD] -o DIR\n"
+	    "       sakspapir status-inn MASTER --version V --id ID "
+	    "--dato YYYY-MM-DD\n"
+	    "                 [--report PREV] [--tittel T] [--format text|tsv] "
+	    "FILE... -o OUT.xml\n"
 	    "       sakspapir --help | --version\n", f);
 }
 
@@ -87,7 +94,10 @@ help(void)
 	    "  lint     schema and consistency findings as "
 	    "FILE:LINE: level: message\n"
 	    "  export   one row per tiltak of a version as TSV or JSON\n"
-	    "  deps     a make rule: the files a target is made from\n\n"
+	    "  deps     a make rule: the files a target is made from\n"
+	    "  status-ut   a status form (xlsx) per ansvarleg of a version\n"
+	    "  status-inn  the filled forms (xlsx, csv) back as a status "
+	    "report\n\n"
 	    "Exit status: 0 success, 1 bad input, 2 usage, 3 I/O or "
 	    "internal error.\n", stdout);
 }
@@ -697,6 +707,150 @@ cmd_export(int argc, char *argv[])
 	return rc == 0 ? SP_EXIT_OK : rc;
 }
 
+/* A date as the schema's YYYY-MM-DD, with a real month and day. */
+static int
+full_date(const char *s)
+{
+	int	y, m, d, n = 0;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	    n != 10 || m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	return 1;
+}
+
+/* The master for status-ut and status-inn: read and consistent. */
+static struct sp_plan *
+load_valid(const char *master)
+{
+	struct sp_plan	*p;
+
+	if ((p = load(master)) == NULL)
+		return NULL;
+	sp_msg_quiet(1);
+	if (sp_plan_validate(p) >= SP_ERROR) {
+		sp_msg_quiet(0);
+		sp_msg(SP_ERROR, p->path, 0, "the master has errors; "
+		    "run 'sakspapir lint' for all of them");
+		sp_plan_free(p);
+		return NULL;
+	}
+	sp_msg_quiet(0);
+	sp_msg_reset();
+	return p;
+}
+
+/* status-ut MASTER --version V [--report PREV] [--frist D] -o DIR */
+static int
+cmd_status_ut(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "version", required_argument, NULL, 'v' },
+		{ "report", required_argument, NULL, 'r' },
+		{ "frist", required_argument, NULL, 'f' },
+		{ "style", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*version = NULL, *report = NULL, *frist = NULL;
+	const char	*dir = NULL, *stylepath = NULL;
+	char		*found = NULL;
+	struct sp_plan	*p;
+	struct sp_style	*st;
+	int		 c, rc;
+
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'v': version = optarg; break;
+		case 'r': report = optarg; break;
+		case 'f': frist = optarg; break;
+		case 's': stylepath = optarg; break;
+		case 'o': dir = optarg; break;
+		default:
+			usage(stderr);
+			return SP_EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc || version == NULL || dir == NULL) {
+		usage(stderr);
+		return SP_EXIT_USAGE;
+	}
+	if (frist != NULL && !full_date(frist)) {
+		sp_msg(SP_ERROR, NULL, 0, "--frist %s: not a date YYYY-MM-DD",
+		    frist);
+		return SP_EXIT_USAGE;
+	}
+	if (stylepath == NULL &&
+	    (stylepath = found = sp_data_find(NULL, "styles/standard.style"))
+	    == NULL) {
+		sp_msg(SP_SYSERR, NULL, 0, "cannot find styles/standard.style");
+		return SP_EXIT_SYS;
+	}
+	st = sp_style_load(stylepath);
+	free(found);
+	if (st == NULL)
+		return exit_status();
+	if ((p = load_valid(argv[optind])) == NULL) {
+		sp_style_free(st);
+		return exit_status();
+	}
+	rc = sp_status_ut(p, st, version, report, frist, dir);
+	sp_plan_free(p);
+	sp_style_free(st);
+	return rc;
+}
+
+/* status-inn MASTER --version V --id ID --dato D FILE... -o OUT */
+static int
+cmd_status_inn(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "version", required_argument, NULL, 'v' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "dato", required_argument, NULL, 'd' },
+		{ "report", required_argument, NULL, 'r' },
+		{ "tittel", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*version = NULL, *id = NULL, *dato = NULL;
+	const char	*report = NULL, *tittel = NULL, *format = "text";
+	const char	*out = NULL;
+	struct sp_plan	*p;
+	int		 c, rc;
+
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'v': version = optarg; break;
+		case 'i': id = optarg; break;
+		case 'd': dato = optarg; break;
+		case 'r': report = optarg; break;
+		case 't': tittel = optarg; break;
+		case 'f': format = optarg; break;
+		case 'o': out = optarg; break;
+		default:
+			usage(stderr);
+			return SP_EXIT_USAGE;
+		}
+	}
+	if (optind + 2 > argc || version == NULL || id == NULL ||
+	    dato == NULL || out == NULL ||
+	    (strcmp(format, "text") != 0 && strcmp(format, "tsv") != 0)) {
+		usage(stderr);
+		return SP_EXIT_USAGE;
+	}
+	if (!full_date(dato)) {
+		sp_msg(SP_ERROR, NULL, 0, "--dato %s: not a date YYYY-MM-DD",
+		    dato);
+		return SP_EXIT_USAGE;
+	}
+	if ((p = load_valid(argv[optind])) == NULL)
+		return exit_status();
+	rc = sp_status_inn(p, version, id, dato, report, argv + optind + 1,
+	    argc - optind - 1, out, format, tittel);
+	sp_plan_free(p);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -727,6 +881,10 @@ main(int argc, char *argv[])
 		rc = cmd_deps(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "export") == 0)
 		rc = cmd_export(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "status-ut") == 0)
+		rc = cmd_status_ut(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "status-inn") == 0)
+		rc = cmd_status_inn(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "hyph-compile") == 0 && argc == 4)
 		/* for make: compile hyphenation patterns once */
 		rc = sp_hyph_compile(argv[2], argv[3]) == 0 ? SP_EXIT_OK :

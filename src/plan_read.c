@@ -1,5 +1,6 @@
 /* plan_read.c: the only libxml2 user; XML (XInclude, RelaxNG) to model. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -820,4 +821,93 @@ void
 sp_plan_read_cleanup(void)
 {
 	xmlCleanupParser();
+}
+
+/*
+ * A generic XML tree for data that is not the master: the parts of a
+ * filled-in xlsx form. Kept here so that libxml2 stays behind this file.
+ */
+struct xml_err {
+	const char	*name;
+	int		 errors;
+};
+
+static void
+xml_error(void *ctx, xmlErrorPtr e)
+{
+	struct xml_err	*x = ctx;
+	char		*msg, *p;
+
+	if (e->level == XML_ERR_WARNING || x->errors++ > 0)
+		return;
+	msg = sp_strdup(e->message != NULL ? e->message : "unknown error");
+	for (p = msg + strlen(msg); p > msg && (p[-1] == '\n' || p[-1] == ' ');)
+		*--p = '\0';
+	sp_msg(SP_ERROR, x->name, e->line, "not well-formed XML: %s", msg);
+	free(msg);
+}
+
+static struct sp_xml *
+xml_convert(struct sp_arena *a, xmlNodePtr x)
+{
+	struct sp_xml	*n, *c, **tail;
+	xmlAttrPtr	 at;
+	xmlNodePtr	 xc;
+	int		 i;
+
+	n = sp_arena_alloc(a, sizeof(*n));
+	memset(n, 0, sizeof(*n));
+	if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) {
+		n->text = sp_arena_strdup(a, (const char *)x->content);
+		return n;
+	}
+	n->name = sp_arena_strdup(a, (const char *)x->name);
+	for (at = x->properties, i = 0; at != NULL; at = at->next)
+		i++;
+	n->attrs = sp_arena_alloc(a, sizeof(struct sp_attr) * (i + 1));
+	for (at = x->properties; at != NULL; at = at->next) {
+		xmlChar *v = xmlNodeListGetString(x->doc, at->children, 1);
+
+		n->attrs[n->nattrs].name =
+		    sp_arena_strdup(a, (const char *)at->name);
+		n->attrs[n->nattrs++].value =
+		    sp_arena_strdup(a, v != NULL ? (const char *)v : "");
+		xmlFree(v);
+	}
+	tail = &n->first;
+	for (xc = x->children; xc != NULL; xc = xc->next) {
+		if (xc->type != XML_ELEMENT_NODE && xc->type != XML_TEXT_NODE &&
+		    xc->type != XML_CDATA_SECTION_NODE)
+			continue;
+		c = xml_convert(a, xc);
+		*tail = c;
+		tail = &c->next;
+	}
+	return n;
+}
+
+struct sp_xml *
+sp_xml_parse(struct sp_arena *a, const char *buf, size_t len,
+    const char *name)
+{
+	struct xml_err	 x = { name, 0 };
+	xmlDocPtr	 doc;
+	struct sp_xml	*root = NULL;
+
+	if (len > (size_t)INT_MAX) {
+		sp_msg(SP_ERROR, name, 0, "too large");
+		return NULL;
+	}
+	xmlSetStructuredErrorFunc(&x, xml_error);
+	/* no network, no entities substituted, no DTD loaded */
+	doc = xmlReadMemory(buf, (int)len, name, NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	if (doc != NULL && x.errors == 0 && xmlDocGetRootElement(doc) != NULL)
+		root = xml_convert(a, xmlDocGetRootElement(doc));
+	else if (x.errors == 0)
+		sp_msg(SP_ERROR, name, 0, "not well-formed XML");
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	return root;
 }
