@@ -371,7 +371,7 @@ changes(const struct inn *in, const struct sp_node *prev, enum sp_status *st,
 {
 	struct change	*c = sp_calloc(in->v->ntiltak + 1, sizeof(*c));
 	size_t		 n = 0, i;
-	int		 k, count[4] = { 0 };
+	int		 k, count[4] = { 0 }, tsv = strcmp(format, "tsv") == 0;
 
 	for (i = 0; i < in->v->ntiltak; i++) {
 		const struct sp_node *s = prev != NULL ?
@@ -391,49 +391,38 @@ changes(const struct inn *in, const struct sp_node *prev, enum sp_status *st,
 		count[kind(&c[n])]++;
 		n++;
 	}
-	if (strcmp(format, "tsv") == 0) {
+	if (tsv)
 		puts("endring\tid\tnr\tfør\tno\tkommentar\ttiltak");
-		for (k = 0; k < 4; k++)
-			for (i = 0; i < n; i++) {
-				char *tekst;
-
-				if (kind(&c[i]) != k)
-					continue;
-				tekst = sp_node_plain(in->p,
-				    sp_child(c[i].t->node, SP_TEKST));
-				printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kinds[k],
-				    c[i].t->id, nr_of(c[i].t),
-				    sp_status_word(c[i].from),
-				    sp_status_word(c[i].to),
-				    c[i].komm != NULL ? c[i].komm : "", tekst);
-				free(tekst);
-			}
-		free(c);
-		return;
-	}
-	printf("Endringar %s %s: %zu av %zu tiltak\n", prev != NULL ?
-	    "sidan" : "(ingen førre rapport)", prev != NULL ?
-	    sp_attr(prev, "id") : "", n, in->v->ntiltak);
+	else
+		printf("Endringar %s %s: %zu av %zu tiltak\n", prev != NULL ?
+		    "sidan" : "(ingen førre rapport)", prev != NULL ?
+		    sp_attr(prev, "id") : "", n, in->v->ntiltak);
 	for (k = 0; k < 4; k++) {
-		if (count[k] == 0)
-			continue;
-		printf("\n%s (%d):\n", heads[k], count[k]);
+		if (count[k] > 0 && !tsv)
+			printf("\n%s (%d):\n", heads[k], count[k]);
 		for (i = 0; i < n; i++) {
+			const struct change *x = &c[i];
 			char *tekst;
 
-			if (kind(&c[i]) != k)
+			if (kind(x) != k)
 				continue;
-			tekst = sp_node_plain(in->p,
-			    sp_child(c[i].t->node, SP_TEKST));
-			if (c[i].from != c[i].to)
-				printf("  %-8s %s -> %s  %s\n", nr_of(c[i].t),
-				    sp_status_word(c[i].from),
-				    sp_status_word(c[i].to), tekst);
+			tekst = sp_node_plain(in->p, sp_child(x->t->node,
+			    SP_TEKST));
+			if (tsv)
+				printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kinds[k],
+				    x->t->id, nr_of(x->t),
+				    sp_status_word(x->from),
+				    sp_status_word(x->to),
+				    x->komm != NULL ? x->komm : "", tekst);
+			else if (x->from != x->to)
+				printf("  %-8s %s -> %s  %s\n", nr_of(x->t),
+				    sp_status_word(x->from),
+				    sp_status_word(x->to), tekst);
 			else
-				printf("  %-8s %s  %s\n", nr_of(c[i].t),
-				    sp_status_word(c[i].to), tekst);
-			if (c[i].komm != NULL)
-				printf("           «%s»\n", c[i].komm);
+				printf("  %-8s %s  %s\n", nr_of(x->t),
+				    sp_status_word(x->to), tekst);
+			if (!tsv && x->komm != NULL)
+				printf("           «%s»\n", x->komm);
 			free(tekst);
 		}
 	}

@@ -73,7 +73,7 @@ usage(FILE *f)
 	    "[--format tsv|json]\n"
 	    "       sakspapir deps   MASTER TARGET\n"
 	    "       sakspapir status-ut  MASTER --version V [--report PREV] "
-	    "[--frist YYYY-MM-DD] -o DIR\n"
+	    "[--frist YYYY-MM-DD] [--style FILE] -o DIR\n"
 	    "       sakspapir status-inn MASTER --version V --id ID "
 	    "--dato YYYY-MM-DD\n"
 	    "                 [--report PREV] [--tittel T] [--format text|tsv] "
@@ -651,6 +651,30 @@ cmd_lint(int argc, char *argv[])
 	return exit_status();
 }
 
+/*
+ * The master for export, status-ut and status-inn: read and consistent
+ * (as build: an inconsistent master gives nothing). NULL after saying so.
+ */
+static struct sp_plan *
+load_valid(const char *master)
+{
+	struct sp_plan	*p;
+
+	if ((p = load(master)) == NULL)
+		return NULL;
+	sp_msg_quiet(1);
+	if (sp_plan_validate(p) >= SP_ERROR) {
+		sp_msg_quiet(0);
+		sp_msg(SP_ERROR, p->path, 0, "the master has errors; "
+		    "run 'sakspapir lint' for all of them");
+		sp_plan_free(p);
+		return NULL;
+	}
+	sp_msg_quiet(0);
+	sp_msg_reset();
+	return p;
+}
+
 static int
 cmd_export(int argc, char *argv[])
 {
@@ -685,18 +709,8 @@ cmd_export(int argc, char *argv[])
 		usage(stderr);
 		return SP_EXIT_USAGE;
 	}
-	if ((p = load(argv[optind])) == NULL)
+	if ((p = load_valid(argv[optind])) == NULL)
 		return exit_status();
-	/* as build: an inconsistent master gives no rows */
-	sp_msg_quiet(1);
-	if (sp_plan_validate(p) >= SP_ERROR) {
-		sp_msg_quiet(0);
-		sp_msg(SP_ERROR, p->path, 0, "the master has errors; "
-		    "run 'sakspapir lint' for all of them");
-		sp_plan_free(p);
-		return SP_EXIT_INPUT;
-	}
-	sp_msg_quiet(0);
 	rc = sp_export(p, version, report, format, stdout);
 	sp_plan_free(p);
 	if (rc == 0 && fflush(stdout) != 0) {
@@ -719,81 +733,87 @@ full_date(const char *s)
 	return 1;
 }
 
-/* The master for status-ut and status-inn: read and consistent. */
-static struct sp_plan *
-load_valid(const char *master)
-{
-	struct sp_plan	*p;
+/* The options of status-ut and status-inn; NULL where not given. */
+struct status_opts {
+	const char	*version, *report, *frist, *style, *out;
+	const char	*id, *dato, *tittel, *format;
+	int		 files;		/* index of the first operand */
+};
 
-	if ((p = load(master)) == NULL)
-		return NULL;
-	sp_msg_quiet(1);
-	if (sp_plan_validate(p) >= SP_ERROR) {
-		sp_msg_quiet(0);
-		sp_msg(SP_ERROR, p->path, 0, "the master has errors; "
-		    "run 'sakspapir lint' for all of them");
-		sp_plan_free(p);
-		return NULL;
+/* Parse them; 0, or -1 for an option CMD does not take ("u" or "i"). */
+static int
+status_opts(int argc, char *argv[], char cmd, struct status_opts *o)
+{
+	static const struct option opts[] = {
+		{ "version", required_argument, NULL, 'v' },
+		{ "report", required_argument, NULL, 'r' },
+		{ "frist", required_argument, NULL, 'F' },
+		{ "style", required_argument, NULL, 's' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "dato", required_argument, NULL, 'd' },
+		{ "tittel", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	/* which options belong to which command */
+	const char	*only = cmd == 'u' ? "vrFso" : "vridtfo";
+	int		 c;
+
+	memset(o, 0, sizeof(*o));
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (c == '?' || strchr(only, c) == NULL)
+			return -1;
+		switch (c) {
+		case 'v': o->version = optarg; break;
+		case 'r': o->report = optarg; break;
+		case 'F': o->frist = optarg; break;
+		case 's': o->style = optarg; break;
+		case 'i': o->id = optarg; break;
+		case 'd': o->dato = optarg; break;
+		case 't': o->tittel = optarg; break;
+		case 'f': o->format = optarg; break;
+		case 'o': o->out = optarg; break;
+		}
 	}
-	sp_msg_quiet(0);
-	sp_msg_reset();
-	return p;
+	o->files = optind;
+	return 0;
 }
 
 /* status-ut MASTER --version V [--report PREV] [--frist D] -o DIR */
 static int
 cmd_status_ut(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "version", required_argument, NULL, 'v' },
-		{ "report", required_argument, NULL, 'r' },
-		{ "frist", required_argument, NULL, 'f' },
-		{ "style", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*version = NULL, *report = NULL, *frist = NULL;
-	const char	*dir = NULL, *stylepath = NULL;
+	struct status_opts o;
 	char		*found = NULL;
 	struct sp_plan	*p;
 	struct sp_style	*st;
-	int		 c, rc;
+	int		 rc;
 
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'v': version = optarg; break;
-		case 'r': report = optarg; break;
-		case 'f': frist = optarg; break;
-		case 's': stylepath = optarg; break;
-		case 'o': dir = optarg; break;
-		default:
-			usage(stderr);
-			return SP_EXIT_USAGE;
-		}
-	}
-	if (optind + 1 != argc || version == NULL || dir == NULL) {
+	if (status_opts(argc, argv, 'u', &o) != 0 || o.files + 1 != argc ||
+	    o.version == NULL || o.out == NULL) {
 		usage(stderr);
 		return SP_EXIT_USAGE;
 	}
-	if (frist != NULL && !full_date(frist)) {
+	if (o.frist != NULL && !full_date(o.frist)) {
 		sp_msg(SP_ERROR, NULL, 0, "--frist %s: not a date YYYY-MM-DD",
-		    frist);
+		    o.frist);
 		return SP_EXIT_USAGE;
 	}
-	if (stylepath == NULL &&
-	    (stylepath = found = sp_data_find(NULL, "styles/standard.style"))
+	if (o.style == NULL &&
+	    (o.style = found = sp_data_find(NULL, "styles/standard.style"))
 	    == NULL) {
 		sp_msg(SP_SYSERR, NULL, 0, "cannot find styles/standard.style");
 		return SP_EXIT_SYS;
 	}
-	st = sp_style_load(stylepath);
+	st = sp_style_load(o.style);
 	free(found);
 	if (st == NULL)
 		return exit_status();
-	if ((p = load_valid(argv[optind])) == NULL) {
+	if ((p = load_valid(argv[o.files])) == NULL) {
 		sp_style_free(st);
 		return exit_status();
 	}
-	rc = sp_status_ut(p, st, version, report, frist, dir);
+	rc = sp_status_ut(p, st, o.version, o.report, o.frist, o.out);
 	sp_plan_free(p);
 	sp_style_free(st);
 	return rc;
@@ -803,50 +823,27 @@ cmd_status_ut(int argc, char *argv[])
 static int
 cmd_status_inn(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "version", required_argument, NULL, 'v' },
-		{ "id", required_argument, NULL, 'i' },
-		{ "dato", required_argument, NULL, 'd' },
-		{ "report", required_argument, NULL, 'r' },
-		{ "tittel", required_argument, NULL, 't' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*version = NULL, *id = NULL, *dato = NULL;
-	const char	*report = NULL, *tittel = NULL, *format = "text";
-	const char	*out = NULL;
+	struct status_opts o;
 	struct sp_plan	*p;
-	int		 c, rc;
+	int		 rc;
 
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'v': version = optarg; break;
-		case 'i': id = optarg; break;
-		case 'd': dato = optarg; break;
-		case 'r': report = optarg; break;
-		case 't': tittel = optarg; break;
-		case 'f': format = optarg; break;
-		case 'o': out = optarg; break;
-		default:
-			usage(stderr);
-			return SP_EXIT_USAGE;
-		}
-	}
-	if (optind + 2 > argc || version == NULL || id == NULL ||
-	    dato == NULL || out == NULL ||
-	    (strcmp(format, "text") != 0 && strcmp(format, "tsv") != 0)) {
+	if (status_opts(argc, argv, 'i', &o) != 0 || o.files + 2 > argc ||
+	    o.version == NULL || o.id == NULL || o.dato == NULL ||
+	    o.out == NULL || (o.format != NULL &&
+	    strcmp(o.format, "text") != 0 && strcmp(o.format, "tsv") != 0)) {
 		usage(stderr);
 		return SP_EXIT_USAGE;
 	}
-	if (!full_date(dato)) {
+	if (!full_date(o.dato)) {
 		sp_msg(SP_ERROR, NULL, 0, "--dato %s: not a date YYYY-MM-DD",
-		    dato);
+		    o.dato);
 		return SP_EXIT_USAGE;
 	}
-	if ((p = load_valid(argv[optind])) == NULL)
+	if ((p = load_valid(argv[o.files])) == NULL)
 		return exit_status();
-	rc = sp_status_inn(p, version, id, dato, report, argv + optind + 1,
-	    argc - optind - 1, out, format, tittel);
+	rc = sp_status_inn(p, o.version, o.id, o.dato, o.report,
+	    argv + o.files + 1, argc - o.files - 1, o.out,
+	    o.format != NULL ? o.format : "text", o.tittel);
 	sp_plan_free(p);
 	return rc;
 }
