@@ -36,7 +36,7 @@ struct sp_form {
 	const char	*key;		/* file stem and hidden identity */
 	const char	*body;		/* the ansvarleg, as a person reads it */
 	const char	*names;		/* the Ansvar spellings gathered here */
-	const char	*region;	/* "Regionrådet for Hallingdal" */
+	const char	*region;	/* the region's namn */
 	const char	*version;	/* version id */
 	const char	*vtitle;	/* version tittel (periode) */
 	const char	*report;	/* previous report id, or NULL */

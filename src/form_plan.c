@@ -30,7 +30,7 @@
  *  4. A piece is an organ when it names one (as in 1). Other pieces are
  *     grouped by their slug: lower case, æ ø å as ae o a, every run of
  *     other characters one "-". So "Tråkk'n Roll" and "Tråkk`n Roll"
- *     are one body, and "Regionråd" and "Regionrådet" are two.
+ *     are one body, and "Styret" and "Styre" are two.
  *  5. A tiltak with no body goes to the region's own body: the organ whose
  *     namn is the region's namn.
  *

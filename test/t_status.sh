@@ -3,6 +3,7 @@
 # round trips through a test program and through LibreOffice, every error.
 cd "$(dirname "$0")/.." || exit 3
 . test/lib.sh
+plan 48
 FILL=./build/fillform
 F=$T/forms
 V="--version rp-2024"
@@ -134,7 +135,7 @@ check "LibreOffice saves the Status sheet as CSV (Windows-1252, ';')" \
 tail -n +3 "$NEW" > "$T/want.xml"
 for d in lo-xlsx lo-utf8 lo-bom lo-1252; do
 	ext=csv; [ $d = lo-xlsx ] && ext=xlsx
-	[ $(ls $T/$d/*.$ext | wc -l) = 4 ] || echo "not ok - $d: four forms"
+	check "$d: four forms" sh -c "[ \$(ls $T/$d/*.$ext | wc -l) = 4 ]"
 	check "$d: read back, the same report as from the filled forms" \
 	    sh -c "$SP status-inn $MASTER $V --id status-haust --dato 2026-09-20 $T/$d/*.$ext -o $T/$d.xml >/dev/null 2>&1 &&
 		tail -n +3 $T/$d.xml | diff -u $T/want.xml -"
