@@ -47,7 +47,7 @@ build/%.o: src/%.c build/.flags
 	$(CC) $(CFLAGS) $(SP_CFLAGS) $$(cat build/.cflags) -c $< -o $@
 
 build/sakspapir: $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $$(cat build/.libs) -lhyphen -lpthread
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $$(cat build/.libs) -lhyphen -lpthread -lm
 
 build/genplan: test/genplan.c build/.debs
 	$(CC) $(CFLAGS) -std=c11 $(WARN) -o $@ test/genplan.c
@@ -62,7 +62,7 @@ build/unit: test/unit.c $(filter-out build/main.o,$(OBJS))
 	$(CC) $(CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	    $(WARN) -Iinclude $$(cat build/.cflags) -o $@ test/unit.c \
 	    $(filter-out build/main.o,$(OBJS)) $$(cat build/.libs) -lhyphen \
-	    -lpthread
+	    -lpthread -lm
 
 # Nynorsk hyphenation patterns, compiled once (loading them takes longer
 # than typesetting a sak).

@@ -199,6 +199,10 @@ int		 sp_report_status_count(const struct sp_plan *,
 int		 sp_export(const struct sp_plan *, const char *version,
 		    const char *report, const char *format, FILE *);
 
+/* A TSV field (tabs and newlines as spaces); a quoted JSON string. */
+void		 sp_tsv_field(const char *, FILE *);
+void		 sp_json_string(const char *, FILE *);
+
 /* Date "2026-04-15" as "15. april 2026" (month or year alone as given). */
 char		*sp_date_long(const char *iso);
 

@@ -7,13 +7,13 @@
 
 enum col {
 	C_ID, C_NR, C_AREA, C_GOAL, C_TEKST, C_TID, C_ANSVAR,
-	C_INVOLVERING, C_MERKNAD, C_STATUS, C_KOMMENTAR,
+	C_INVOLVERING, C_MERKNAD, C_STATUS, C_KOMMENTAR, C_FORGJENGAR,
 	C__MAX
 };
 
 static const char *const col_names[C__MAX] = {
 	"id", "nr", "innsatsområde", "mål", "tekst", "tid", "ansvar",
-	"involvering", "merknad", "status", "kommentar"
+	"involvering", "merknad", "status", "kommentar", "forgjengar"
 };
 
 static char *
@@ -60,6 +60,7 @@ row(const struct sp_plan *p, const struct sp_node *rep,
 	v[C_ANSVAR] = plain_child(p, t, SP_ANSVAR);
 	v[C_INVOLVERING] = plain_child(p, t, SP_INVOLVERING);
 	v[C_MERKNAD] = plain_child(p, t, SP_MERKNAD);
+	v[C_FORGJENGAR] = attr_dup(t, "forgjengar");	/* curated lineage */
 	if (rep == NULL) {
 		v[C_STATUS] = sp_strdup("");
 		v[C_KOMMENTAR] = sp_strdup("");
@@ -78,16 +79,16 @@ row(const struct sp_plan *p, const struct sp_node *rep,
 }
 
 /* A TSV field: tabs, carriage returns and newlines become spaces. */
-static void
-tsv_field(const char *s, FILE *out)
+void
+sp_tsv_field(const char *s, FILE *out)
 {
 	for (; *s != '\0'; s++)
 		putc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
 }
 
 /* A JSON string: quotes, backslashes and control characters escaped. */
-static void
-json_string(const char *s, FILE *out)
+void
+sp_json_string(const char *s, FILE *out)
 {
 	unsigned char	c;
 
@@ -183,13 +184,13 @@ sp_export(const struct sp_plan *p, const char *version, const char *report,
 			putc('{', out);
 		for (c = 0; c < C__MAX; c++) {
 			if (json) {
-				json_string(col_names[c], out);
+				sp_json_string(col_names[c], out);
 				fputs(": ", out);
-				json_string(val[c], out);
+				sp_json_string(val[c], out);
 				if (c + 1 < C__MAX)
 					fputs(", ", out);
 			} else {
-				tsv_field(val[c], out);
+				sp_tsv_field(val[c], out);
 				putc(c + 1 < C__MAX ? '\t' : '\n', out);
 			}
 			free(val[c]);

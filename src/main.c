@@ -10,6 +10,7 @@
 
 #include "sp.h"
 #include "sp_data.h"
+#include "sp_diff.h"
 #include "sp_doc.h"
 #include "sp_form.h"
 #include "sp_layout.h"
@@ -71,6 +72,8 @@ usage(FILE *f)
 	    "       sakspapir lint   MASTER [--strict]\n"
 	    "       sakspapir export MASTER --version ID [--status REPORT] "
 	    "[--format tsv|json]\n"
+	    "       sakspapir diff   MASTER FROM TO [--auto] [--suggest] "
+	    "[--format tsv|json] [-o FILE]\n"
 	    "       sakspapir deps   MASTER TARGET\n"
 	    "       sakspapir status-ut  MASTER --version V [--report PREV] "
 	    "[--frist YYYY-MM-DD] [--style FILE] -o DIR\n"
@@ -94,6 +97,9 @@ help(void)
 	    "  lint     schema and consistency findings as "
 	    "FILE:LINE: level: message\n"
 	    "  export   one row per tiltak of a version as TSV or JSON\n"
+	    "  diff     which tiltak of FROM became which of TO: kept, "
+	    "reworded, moved,\n"
+	    "           split, merged, removed or new\n"
 	    "  deps     a make rule: the files a target is made from\n"
 	    "  status-ut   a status form (xlsx) per ansvarleg of a version\n"
 	    "  status-inn  the filled forms (xlsx, csv) back as a status "
@@ -848,6 +854,92 @@ cmd_status_inn(int argc, char *argv[])
 	return rc;
 }
 
+/*
+ * diff MASTER FROM TO: the tiltak of version FROM matched to those of
+ * TO, as TSV, JSON or suggested forgjengar links, on standard output
+ * or atomically into FILE.
+ */
+static int
+cmd_diff(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "auto", no_argument, NULL, 'a' },
+		{ "suggest", no_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*format = "tsv", *file = NULL;
+	const struct sp_version	*from, *to;
+	struct sp_plan		*p;
+	struct sp_diff		*d;
+	struct sp_out		 out;
+	FILE			*f = stdout;
+	int			 c, flags = 0, suggest = 0, rc;
+
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			flags |= SP_DIFF_AUTO;
+			break;
+		case 's':
+			suggest = 1;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			file = optarg;
+			break;
+		default:
+			usage(stderr);
+			return SP_EXIT_USAGE;
+		}
+	}
+	if (optind + 3 != argc || (strcmp(format, "tsv") != 0 &&
+	    strcmp(format, "json") != 0)) {
+		usage(stderr);
+		return SP_EXIT_USAGE;
+	}
+	if ((p = load_valid(argv[optind])) == NULL)
+		return exit_status();
+	from = sp_version_find(p, argv[optind + 1]);
+	to = sp_version_find(p, argv[optind + 2]);
+	if (from == NULL || to == NULL) {
+		sp_msg(SP_ERROR, p->path, 0, "no plan version %s (the "
+		    "versions are the ids of versjon and revisjon)",
+		    argv[optind + (from == NULL ? 1 : 2)]);
+		sp_plan_free(p);
+		return SP_EXIT_INPUT;
+	}
+	d = sp_diff_match(p, from, to, flags);
+	if (getenv("SAKSPAPIR_TIMING") != NULL)
+		fprintf(stderr, "timing: match    %7.1f ms  %zu + %zu tiltak\n",
+		    d->match_ms, from->ntiltak, to->ntiltak);
+	if (file != NULL) {
+		if (sp_out_open(&out, file) != 0) {
+			sp_diff_free(d);
+			sp_plan_free(p);
+			return SP_EXIT_SYS;
+		}
+		f = out.f;
+	}
+	rc = suggest ? sp_diff_suggest(p, d, f) : sp_diff_write(p, d, format,
+	    f);
+	if (file != NULL) {
+		if (rc != 0)
+			sp_out_abort(&out);
+		else
+			rc = sp_out_commit(&out);
+	} else if (rc == 0 && fflush(stdout) != 0) {
+		sp_msg(SP_SYSERR, NULL, 0, "standard output: %s",
+		    strerror(errno));
+		rc = -1;
+	}
+	sp_diff_free(d);
+	sp_plan_free(p);
+	return rc == 0 ? SP_EXIT_OK : SP_EXIT_SYS;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -878,6 +970,8 @@ main(int argc, char *argv[])
 		rc = cmd_deps(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "export") == 0)
 		rc = cmd_export(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "diff") == 0)
+		rc = cmd_diff(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "status-ut") == 0)
 		rc = cmd_status_ut(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "status-inn") == 0)

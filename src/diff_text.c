@@ -1,0 +1,285 @@
+/* diff_text.c: word-level differences of two texts, and changed fields. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp.h"
+#include "sp_diff.h"
+
+/* A word or a punctuation mark, with the white space before it. */
+struct wtok {
+	const char	*sp;		/* white space before */
+	size_t		 nsp;
+	const char	*s;
+	size_t		 n;
+};
+
+static int
+u8len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+static int
+space_at(const unsigned char *s)
+{
+	return *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
+	    (s[0] == 0xC2 && s[1] == 0xA0);
+}
+
+/*
+ * Letters and digits of any script make words (æ, ø, å are two bytes
+ * each and never split); ASCII punctuation and the general punctuation
+ * and Latin-1 signs (« » – ’ …) are tokens of their own.
+ */
+static int
+word_at(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return (s[0] >= 'a' && s[0] <= 'z') ||
+		    (s[0] >= 'A' && s[0] <= 'Z') ||
+		    (s[0] >= '0' && s[0] <= '9');
+	if (s[0] == 0xC2)
+		return s[1] == 0xAA || s[1] == 0xB5 || s[1] == 0xBA;
+	if (s[0] == 0xE2 && s[1] >= 0x80 && s[1] <= 0x81)
+		return 0;
+	return 1;
+}
+
+static struct wtok *
+split(const char *text, size_t *n)
+{
+	const unsigned char	*s = (const unsigned char *)text, *sp;
+	struct wtok		*v = NULL;
+	size_t			 cap = 0;
+
+	*n = 0;
+	while (*s != '\0') {
+		sp = s;
+		while (*s != '\0' && space_at(s))
+			s += u8len(*s);
+		if (*s == '\0')
+			break;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			v = sp_realloc(v, cap * sizeof(*v));
+		}
+		v[*n].sp = (const char *)sp;
+		v[*n].nsp = s - sp;
+		v[*n].s = (const char *)s;
+		if (word_at(s))
+			while (*s != '\0' && word_at(s))
+				s += u8len(*s);
+		else
+			s += u8len(*s);
+		v[*n].n = (const char *)s - v[*n].s;
+		(*n)++;
+	}
+	return v;
+}
+
+static int
+same(const struct wtok *a, const struct wtok *b)
+{
+	return a->n == b->n && memcmp(a->s, b->s, a->n) == 0;
+}
+
+/* Append to the last segment if it has OP, else start one. */
+static void
+emit(struct sp_wdiff *d, struct sp_buf *cur, enum sp_wop *curop,
+    enum sp_wop op, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (cur->len > 0 && *curop != op) {
+		d->segs = sp_realloc(d->segs, (d->nsegs + 1) *
+		    sizeof(*d->segs));
+		d->segs[d->nsegs].op = *curop;
+		d->segs[d->nsegs].text = cur->s;
+		d->nsegs++;
+		memset(cur, 0, sizeof(*cur));
+	}
+	*curop = op;
+	sp_buf_put(cur, s, n);
+}
+
+/*
+ * The tokens from A[ai..ae) deleted and B[bi..be) inserted, as one
+ * change: the space before it once, unchanged, then the deletion,
+ * then the insertion.
+ */
+static void
+change(struct sp_wdiff *d, struct sp_buf *cur, enum sp_wop *op,
+    const struct wtok *a, size_t ai, size_t ae, const struct wtok *b,
+    size_t bi, size_t be)
+{
+	size_t	k;
+
+	if (ai < ae)
+		emit(d, cur, op, SP_W_SAME, a[ai].sp, a[ai].nsp);
+	else if (bi < be)
+		emit(d, cur, op, SP_W_SAME, b[bi].sp, b[bi].nsp);
+	for (k = ai; k < ae; k++) {
+		if (k > ai)
+			emit(d, cur, op, SP_W_DEL, a[k].sp, a[k].nsp);
+		emit(d, cur, op, SP_W_DEL, a[k].s, a[k].n);
+		d->ndel++;
+	}
+	for (k = bi; k < be; k++) {
+		if (k > bi)
+			emit(d, cur, op, SP_W_INS, b[k].sp, b[k].nsp);
+		emit(d, cur, op, SP_W_INS, b[k].s, b[k].n);
+		d->nins++;
+	}
+}
+
+struct sp_wdiff *
+sp_wdiff(const char *old, const char *neu)
+{
+	struct sp_wdiff	*d = sp_calloc(1, sizeof(*d));
+	struct wtok	*a, *b;
+	size_t		 na, nb, pre = 0, suf = 0, i, j, m, n, ai, bi;
+	unsigned	*L;
+	struct sp_buf	 cur = { NULL, 0, 0 };
+	enum sp_wop	 op = SP_W_SAME;
+	int		 changed = 0;
+
+	a = split(old, &na);
+	b = split(neu, &nb);
+	/* the common head and tail need no table */
+	while (pre < na && pre < nb && same(&a[pre], &b[pre]))
+		pre++;
+	while (suf < na - pre && suf < nb - pre &&
+	    same(&a[na - 1 - suf], &b[nb - 1 - suf]))
+		suf++;
+	m = na - pre - suf;
+	n = nb - pre - suf;
+	/* L[i][j]: longest common subsequence of a[pre+i..] and b[pre+j..] */
+	L = sp_calloc((m + 1) * (n + 1), sizeof(*L));
+	for (i = m; i-- > 0;)
+		for (j = n; j-- > 0;)
+			L[i * (n + 1) + j] = same(&a[pre + i], &b[pre + j]) ?
+			    L[(i + 1) * (n + 1) + j + 1] + 1 :
+			    L[(i + 1) * (n + 1) + j] > L[i * (n + 1) + j + 1] ?
+			    L[(i + 1) * (n + 1) + j] : L[i * (n + 1) + j + 1];
+
+	for (i = 0; i < pre; i++) {
+		emit(d, &cur, &op, SP_W_SAME, b[i].sp, b[i].nsp);
+		emit(d, &cur, &op, SP_W_SAME, b[i].s, b[i].n);
+	}
+	i = j = 0;
+	while (i < m || j < n) {
+		ai = i;
+		bi = j;
+		/* a run of changes up to the next common token */
+		while (i < m || j < n) {
+			if (i < m && j < n && same(&a[pre + i], &b[pre + j]))
+				break;
+			if (j < n && (i == m || L[i * (n + 1) + j + 1] >=
+			    L[(i + 1) * (n + 1) + j]))
+				j++;
+			else
+				i++;
+		}
+		if (ai < i || bi < j) {
+			change(d, &cur, &op, a, pre + ai, pre + i, b, pre + bi,
+			    pre + j);
+			changed = 1;
+		}
+		if (i < m && j < n) {
+			/* after a pure deletion the old space keeps words apart */
+			const struct wtok *t = b[pre + j].nsp == 0 && changed &&
+			    bi == j ? &a[pre + i] : &b[pre + j];
+
+			emit(d, &cur, &op, SP_W_SAME, t->sp, t->nsp);
+			emit(d, &cur, &op, SP_W_SAME, b[pre + j].s,
+			    b[pre + j].n);
+			i++;
+			j++;
+			changed = 0;
+		}
+	}
+	for (i = nb - suf; i < nb; i++) {
+		const struct wtok *t = b[i].nsp == 0 && changed && i == nb - suf
+		    && m > 0 && n == 0 ? &a[i - nb + na] : &b[i];
+
+		emit(d, &cur, &op, SP_W_SAME, t->sp, t->nsp);
+		emit(d, &cur, &op, SP_W_SAME, b[i].s, b[i].n);
+	}
+	if (cur.len > 0) {
+		d->segs = sp_realloc(d->segs, (d->nsegs + 1) *
+		    sizeof(*d->segs));
+		d->segs[d->nsegs].op = op;
+		d->segs[d->nsegs].text = cur.s;
+		d->nsegs++;
+	}
+	free(L);
+	free(a);
+	free(b);
+	return d;
+}
+
+void
+sp_wdiff_free(struct sp_wdiff *d)
+{
+	size_t	i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nsegs; i++)
+		free(d->segs[i].text);
+	free(d->segs);
+	free(d);
+}
+
+char *
+sp_wdiff_text(const struct sp_wdiff *d)
+{
+	struct sp_buf	b = { NULL, 0, 0 };
+	size_t		i;
+
+	sp_buf_puts(&b, "");
+	for (i = 0; i < d->nsegs; i++) {
+		if (d->segs[i].op == SP_W_DEL)
+			sp_buf_puts(&b, "[-");
+		else if (d->segs[i].op == SP_W_INS)
+			sp_buf_puts(&b, "{+");
+		sp_buf_puts(&b, d->segs[i].text);
+		if (d->segs[i].op == SP_W_DEL)
+			sp_buf_puts(&b, "-]");
+		else if (d->segs[i].op == SP_W_INS)
+			sp_buf_puts(&b, "+}");
+	}
+	return b.s;
+}
+
+char *
+sp_diff_fields(const struct sp_plan *p, const struct sp_node *a,
+    const struct sp_node *b)
+{
+	static const struct {
+		enum sp_type	 type;
+		const char	*label;
+	} f[] = {
+		{ SP_TID, "Tid" },
+		{ SP_ANSVAR, "Ansvar" },
+		{ SP_INVOLVERING, "Involvering" },
+		{ SP_MERKNAD, "Merknad" },
+	};
+	struct sp_buf	out = { NULL, 0, 0 };
+	size_t		i;
+
+	sp_buf_puts(&out, "");
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		char *x = sp_node_plain(p, sp_child(a, f[i].type));
+		char *y = sp_node_plain(p, sp_child(b, f[i].type));
+
+		if (strcmp(x, y) != 0)
+			sp_buf_printf(&out, "%s%s: %s \xE2\x86\x92 %s",
+			    out.len > 0 ? "\n" : "", f[i].label,
+			    *x != '\0' ? x : "\xE2\x80\x93",
+			    *y != '\0' ? y : "\xE2\x80\x93");
+		free(x);
+		free(y);
+	}
+	return out.s;
+}
