@@ -40,8 +40,13 @@ struct sp_diff {
 
 #define SP_DIFF_AUTO	0x01	/* ignore the curated forgjengar links */
 
-/* Scores at or above these count as a match (tuned on the seeds). */
-#define SP_DIFF_THRESHOLD	0.40
+/*
+ * Scores at or above these count as a match (tuned on the hand-made
+ * pairs of test/diff/truth.tsv): THRESHOLD anywhere, ORDERED where the
+ * pair keeps the order of its nearest matched neighbours.
+ */
+#define SP_DIFF_THRESHOLD	0.50
+#define SP_DIFF_ORDERED		0.30
 #define SP_DIFF_PART		0.55	/* containment for a split/merge part */
 
 /*

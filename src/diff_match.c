@@ -8,9 +8,10 @@
 #include "sp.h"
 #include "sp_diff.h"
 
-#define STEM	6	/* characters of a word that count for matching */
+#define STEM	7	/* characters of a word that count for matching */
+#define CONTAIN	0.75	/* score of a text taken whole into another */
 #define TOPK	6	/* candidates scored in full per old tiltak */
-#define BUDGET	4096	/* postings read per old tiltak, at most */
+#define BUDGET	1024	/* postings read per old tiltak, at most */
 #define FLOOR	0.20	/* below this a pair is not even a part */
 
 static const char *const kind_words[SP_D__MAX] = {
@@ -183,8 +184,10 @@ struct item {
 	const struct sp_node	*node;
 	const char		*id;
 	char			*text;		/* tekst as plain text */
-	uint32_t		*tok;		/* sorted, unique */
+	uint32_t		*tok;		/* stems: sorted, unique */
 	uint32_t		 ntok;
+	uint32_t		*key;		/* stems and stem pairs */
+	uint32_t		 nkey;
 	double			 wsum;		/* total token weight */
 	int			 linked;	/* has a curated link */
 	int			 deg;		/* links in the result */
@@ -198,42 +201,62 @@ cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Stems of at most STEM characters, and each pair of neighbours. */
+/* Sort V[0..*N) and drop repeats. */
+static void
+uniq(uint32_t *v, uint32_t *n)
+{
+	uint32_t	k, m = 0;
+
+	qsort(v, *n, sizeof(*v), cmp_u32);
+	for (k = 0; k < *n; k++)
+		if (m == 0 || v[m - 1] != v[k])
+			v[m++] = v[k];
+	*n = m;
+}
+
+/*
+ * The stems (first STEM characters) of the words score a pair:
+ * "utvikle" and "utviklinga" are one. Stems and pairs of neighbouring
+ * stems are the keys that find candidates: the pairs are rare where the
+ * words are common. (Pairs scored as well cost recall on the seeds'
+ * rewordings, 0.74 against 0.83, for no precision.)
+ */
 static void
 tokenise(struct toktab *tt, struct item *it)
 {
 	char		*norm = sp_diff_normalise(it->text), *w, *end;
 	const char	*prev = NULL;
-	size_t		 plen = 0, cap = 16, len, k;
+	size_t		 cap = 16, len, plen = 0;
 	int		 chars;
 	char		 pair[64];
 
 	it->tok = sp_malloc(cap * sizeof(*it->tok));
+	it->key = sp_malloc(2 * cap * sizeof(*it->key));
 	for (w = norm; *w != '\0'; w = *end ? end + 1 : end) {
 		end = strchr(w, ' ');
 		if (end == NULL)
 			end = w + strlen(w);
 		for (len = 0, chars = 0; w + len < end && chars < STEM; chars++)
 			len += u8len((unsigned char)w[len]);
-		if (it->ntok + 2 > cap) {
+		if (it->ntok + 1 > cap) {
 			cap *= 2;
 			it->tok = sp_realloc(it->tok, cap * sizeof(*it->tok));
+			it->key = sp_realloc(it->key, 2 * cap *
+			    sizeof(*it->key));
 		}
-		it->tok[it->ntok++] = tt_id(tt, w, len);
+		it->tok[it->ntok] = tt_id(tt, w, len);
+		it->key[it->nkey++] = it->tok[it->ntok++];
 		if (prev != NULL && plen + len + 1 < sizeof(pair)) {
 			memcpy(pair, prev, plen);
 			pair[plen] = '|';
 			memcpy(pair + plen + 1, w, len);
-			it->tok[it->ntok++] = tt_id(tt, pair, plen + len + 1);
+			it->key[it->nkey++] = tt_id(tt, pair, plen + len + 1);
 		}
 		prev = w;
 		plen = len;
 	}
-	qsort(it->tok, it->ntok, sizeof(*it->tok), cmp_u32);
-	for (k = 0, len = 0; k < it->ntok; k++)
-		if (len == 0 || it->tok[len - 1] != it->tok[k])
-			it->tok[len++] = it->tok[k];
-	it->ntok = len;
+	uniq(it->tok, &it->ntok);
+	uniq(it->key, &it->nkey);
 	free(norm);
 }
 
@@ -284,7 +307,7 @@ static void
 add_edge(struct ctx *c, uint32_t i, uint32_t j, int curated)
 {
 	struct edge	*e;
-	double		 sh;
+	double		 sh, m;
 
 	if (c->ne == c->ecap) {
 		c->ecap = c->ecap ? c->ecap * 2 : 256;
@@ -296,6 +319,10 @@ add_edge(struct ctx *c, uint32_t i, uint32_t j, int curated)
 	e->score = dice(c, &c->old[i], &c->neu[j], &sh);
 	e->cin = c->neu[j].wsum > 0 ? sh / c->neu[j].wsum : 0;
 	e->cout = c->old[i].wsum > 0 ? sh / c->old[i].wsum : 0;
+	/* one text taken whole into a longer one is a strong sign too */
+	m = e->cin > e->cout ? e->cin : e->cout;
+	if (CONTAIN * m > e->score)
+		e->score = CONTAIN * m;
 	e->curated = curated;
 	e->keep = curated;
 }
@@ -407,14 +434,15 @@ candidates(struct ctx *c, uint32_t ntok)
 	uint32_t	*start = sp_calloc(ntok + 1, sizeof(*start));
 	uint32_t	*post, *fill, *order;
 	double		*acc = sp_calloc(c->nnew + 1, sizeof(*acc));
-	struct cand	*touched = sp_malloc((c->nnew + 1) * sizeof(*touched));
-	size_t		 i, k, nt, read;
+	uint32_t	*touched = sp_malloc((c->nnew + 1) * sizeof(*touched));
+	struct cand	 top[TOPK];
+	size_t		 i, k, nt, ntop, read;
 	uint32_t	 t, p;
 
 	for (i = 0; i < c->nnew; i++)
 		if (!c->neu[i].linked)
-			for (k = 0; k < c->neu[i].ntok; k++)
-				start[c->neu[i].tok[k] + 1]++;
+			for (k = 0; k < c->neu[i].nkey; k++)
+				start[c->neu[i].key[k] + 1]++;
 	for (t = 0; t < ntok; t++)
 		start[t + 1] += start[t];
 	post = sp_malloc((start[ntok] + 1) * sizeof(*post));
@@ -422,22 +450,22 @@ candidates(struct ctx *c, uint32_t ntok)
 	memcpy(fill, start, ntok * sizeof(*fill));
 	for (i = 0; i < c->nnew; i++)
 		if (!c->neu[i].linked)
-			for (k = 0; k < c->neu[i].ntok; k++)
-				post[fill[c->neu[i].tok[k]]++] = i;
+			for (k = 0; k < c->neu[i].nkey; k++)
+				post[fill[c->neu[i].key[k]]++] = i;
 	free(fill);
 
 	order = sp_malloc(64 * sizeof(*order));
 	for (i = 0; i < c->nold; i++) {
 		struct item *o = &c->old[i];
 
-		if (o->linked || o->ntok == 0)
+		if (o->linked || o->nkey == 0)
 			continue;
-		order = sp_realloc(order, o->ntok * sizeof(*order));
+		order = sp_realloc(order, o->nkey * sizeof(*order));
 		/* rarest first: a small insertion sort on posting length */
-		for (k = 0; k < o->ntok; k++) {
+		for (k = 0; k < o->nkey; k++) {
 			size_t m = k;
 
-			t = o->tok[k];
+			t = o->key[k];
 			while (m > 0 && start[order[m - 1] + 1] -
 			    start[order[m - 1]] > start[t + 1] - start[t]) {
 				order[m] = order[m - 1];
@@ -447,24 +475,35 @@ candidates(struct ctx *c, uint32_t ntok)
 		}
 		nt = 0;
 		read = 0;
-		for (k = 0; k < o->ntok; k++) {
+		for (k = 0; k < o->nkey; k++) {
 			t = order[k];
 			if (k >= 2 && read + (start[t + 1] - start[t]) > BUDGET)
 				break;
 			for (p = start[t]; p < start[t + 1]; p++) {
 				if (acc[post[p]] == 0)
-					touched[nt++].j = post[p];
+					touched[nt++] = post[p];
 				acc[post[p]] += c->w[t];
 			}
 			read += start[t + 1] - start[t];
 		}
+		/* the TOPK that share the most, kept in order as they come */
+		ntop = 0;
 		for (k = 0; k < nt; k++) {
-			touched[k].acc = acc[touched[k].j];
-			acc[touched[k].j] = 0;
+			struct cand x = { touched[k], acc[touched[k]] };
+			size_t m;
+
+			acc[touched[k]] = 0;
+			if (ntop == TOPK && cmp_cand(&x, &top[TOPK - 1]) >= 0)
+				continue;
+			m = ntop < TOPK ? ntop++ : TOPK - 1;
+			while (m > 0 && cmp_cand(&x, &top[m - 1]) < 0) {
+				top[m] = top[m - 1];
+				m--;
+			}
+			top[m] = x;
 		}
-		qsort(touched, nt, sizeof(*touched), cmp_cand);
-		for (k = 0; k < nt && k < TOPK; k++) {
-			add_edge(c, i, touched[k].j, 0);
+		for (k = 0; k < ntop; k++) {
+			add_edge(c, i, top[k].j, 0);
 			if (c->e[c->ne - 1].score < FLOOR &&
 			    c->e[c->ne - 1].cin < SP_DIFF_PART &&
 			    c->e[c->ne - 1].cout < SP_DIFF_PART)
@@ -491,6 +530,26 @@ cmp_edge(const void *a, const void *b)
 }
 
 /*
+ * Does pairing old I with new J keep the order of the nearest matched
+ * tiltak before and after I (MATE: old -> new, or -1)?
+ */
+static int
+in_order(const struct ctx *c, const long *mate, uint32_t i, uint32_t j)
+{
+	long	k;
+
+	for (k = (long)i - 1; k >= 0 && mate[k] < 0; k--)
+		;
+	if (k >= 0 && mate[k] >= (long)j)
+		return 0;
+	for (k = (long)i + 1; k < (long)c->nold && mate[k] < 0; k++)
+		;
+	if (k < (long)c->nold && mate[k] <= (long)j)
+		return 0;
+	return 1;
+}
+
+/*
  * One-to-one by score, best first, at SP_DIFF_THRESHOLD; then each
  * left-over new tiltak mostly contained in a matched old one is a part
  * of a split, and each left-over old one mostly contained in a matched
@@ -501,9 +560,15 @@ assign(struct ctx *c, size_t first)
 {
 	size_t		 k;
 	int		*best;
+	long		*mate;
 	uint32_t	 x;
 
 	qsort(c->e + first, c->ne - first, sizeof(*c->e), cmp_edge);
+	mate = sp_malloc((c->nold + 1) * sizeof(*mate));
+	for (x = 0; x < c->nold; x++)
+		mate[x] = -1;
+	for (k = 0; k < first; k++)
+		mate[c->e[k].i] = c->e[k].j;
 	for (k = first; k < c->ne; k++) {
 		struct edge *e = &c->e[k];
 
@@ -512,8 +577,23 @@ assign(struct ctx *c, size_t first)
 		if (c->old[e->i].deg == 0 && c->neu[e->j].deg == 0) {
 			e->keep = 1;
 			c->old[e->i].deg = c->neu[e->j].deg = 1;
+			mate[e->i] = e->j;
 		}
 	}
+	/* weaker pairs only where they keep the order of their neighbours */
+	for (; k < c->ne; k++) {
+		struct edge *e = &c->e[k];
+
+		if (e->score < SP_DIFF_ORDERED)
+			break;
+		if (c->old[e->i].deg == 0 && c->neu[e->j].deg == 0 &&
+		    in_order(c, mate, e->i, e->j)) {
+			e->keep = 1;
+			c->old[e->i].deg = c->neu[e->j].deg = 1;
+			mate[e->i] = e->j;
+		}
+	}
+	free(mate);
 	/* splits: the best whole for each left-over new part */
 	best = sp_malloc((c->nnew + c->nold + 1) * sizeof(*best));
 	for (x = 0; x < c->nnew + c->nold; x++)
@@ -872,11 +952,11 @@ sp_diff_match(const struct sp_plan *p, const struct sp_version *from,
 	/* weights: rare tokens say more (idf over both versions) */
 	df = sp_calloc(tt.n + 1, sizeof(*df));
 	for (i = 0; i < c.nold; i++)
-		for (k = 0; k < c.old[i].ntok; k++)
-			df[c.old[i].tok[k]]++;
+		for (k = 0; k < c.old[i].nkey; k++)
+			df[c.old[i].key[k]]++;
 	for (i = 0; i < c.nnew; i++)
-		for (k = 0; k < c.neu[i].ntok; k++)
-			df[c.neu[i].tok[k]]++;
+		for (k = 0; k < c.neu[i].nkey; k++)
+			df[c.neu[i].key[k]]++;
 	c.w = sp_malloc((tt.n + 1) * sizeof(*c.w));
 	for (i = 0; i < tt.n; i++)
 		c.w[i] = log(1.0 + (double)(c.nold + c.nnew) / df[i]);
@@ -894,16 +974,19 @@ sp_diff_match(const struct sp_plan *p, const struct sp_version *from,
 		c.old[c.e[k].i].deg = c.neu[c.e[k].j].deg = 1;
 	auto_first = c.ne;
 	candidates(&c, tt.n);
+
 	assign(&c, auto_first);
 	result(&c, d);
 
 	for (i = 0; i < c.nold; i++) {
 		free(c.old[i].text);
 		free(c.old[i].tok);
+		free(c.old[i].key);
 	}
 	for (i = 0; i < c.nnew; i++) {
 		free(c.neu[i].text);
 		free(c.neu[i].tok);
+		free(c.neu[i].key);
 	}
 	free(c.old);
 	free(c.neu);

@@ -1,7 +1,14 @@
 /*
  * genplan — write a synthetic sakspapir master for scale and generality tests.
  *
- *   usage: genplan N DIR
+ *   usage: genplan N DIR [2]
+ *
+ * With the third argument 2 the master also holds "syn-2", a second
+ * version of the plan perturbed from "syn-1" the way plans change: most
+ * tiltak carried over, some reworded, moved to the next innsatsområde,
+ * split in two, merged with the next, removed, and new ones put in.
+ * Every tiltak of syn-2 that comes from syn-1 names it in forgjengar,
+ * so the curated links are the truth that 'diff --auto' is measured by.
  *
  * Creates DIR (and missing parents) if needed and writes DIR/master.xml: a
  * self-contained master (no XInclude) for the invented region "Fjelldal" with
@@ -58,6 +65,7 @@ static unsigned rng_below(rng_t *r, unsigned n)
 static rng_t rng_struct = { 0x5A4B5331u };
 static rng_t rng_text   = { 0x9E3779B9u };
 static rng_t rng_status = { 0x2545F491u };
+static rng_t rng_change = { 0x6A09E667u };	/* the second version */
 
 /* ------------------------------------------------------------ word lists */
 
@@ -458,6 +466,7 @@ static void gen_goal_text(rng_t *r, sbuf *b)
     end_sentence(b, 0);
 }
 
+
 /* --------------------------------------------------------------- helpers */
 
 static void elem(const char *indent, const char *name, const char *text)
@@ -494,16 +503,269 @@ static void make_dirs(const char *dir)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: genplan N DIR   (N = number of tiltak, 1..%lu)\n", MAX_N);
+    fprintf(stderr, "usage: genplan N DIR [2]   (N = number of tiltak, 1..%lu;"
+            " 2: a second, perturbed version)\n", MAX_N);
     exit(2);
+}
+
+
+/* ------------------------------------------------- the second version */
+
+/* What syn-2 needs of each tiltak of syn-1. */
+struct saved {
+    char *plain;        /* the text, when it has no list */
+    char *xml;          /* else the escaped tekst content */
+    const char *tid;
+    char *ansvar;
+    char *involvering;
+    const char *merknad;
+    char id[48];
+};
+static struct saved *saved;
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (!p)
+        die_oom();
+    return memcpy(p, s, n);
+}
+
+static void keep_text(unsigned long k, const char *id, const sbuf *text,
+                      const sbuf items[4], int nitems)
+{
+    snprintf(saved[k].id, sizeof saved[k].id, "%s", id);
+    if (nitems == 0) {
+        saved[k].plain = xstrdup(text->p);
+        return;
+    }
+    sbuf b = { 0 };
+    sb_put(&b, text->p);
+    sb_put(&b, "<liste type=\"punkt\">");
+    for (int j = 0; j < nitems; j++) {
+        sb_put(&b, "<punkt>");
+        sb_put(&b, items[j].p);
+        sb_put(&b, "</punkt>");
+    }
+    sb_put(&b, "</liste>");
+    saved[k].xml = b.p;
+}
+
+/* Change 1 to 3 words of S: replace one, drop one, or add a phrase. */
+static char *reword(const char *s)
+{
+    char *w[128];
+    int nw = 0, edits = 1 + (int)rng_below(&rng_change, 3);
+    char *copy = xstrdup(s);
+    for (char *t = strtok(copy, " "); t && nw < 120; t = strtok(NULL, " "))
+        w[nw++] = t;
+    sbuf b = { 0 };
+    const char *extra = NULL;
+    int at = -1, kind = 0;
+    for (int e = 0; e < edits && nw > 3; e++) {
+        int pos = 1 + (int)rng_below(&rng_change, (unsigned)(nw - 2));
+        kind = (int)rng_below(&rng_change, 3);
+        if (kind == 0)
+            w[pos] = (char *)PICK(&rng_change, nouns);
+        else if (kind == 1) {
+            memmove(&w[pos], &w[pos + 1], (size_t)(nw - pos - 1) * sizeof *w);
+            nw--;
+        } else {
+            at = pos;
+            extra = PICK(&rng_change, fixed_modifiers);
+        }
+    }
+    for (int j = 0; j < nw; j++) {
+        if (j)
+            sb_put(&b, " ");
+        if (j == at && extra) {
+            sb_put(&b, extra);
+            sb_put(&b, " ");
+        }
+        sb_put(&b, w[j]);
+    }
+    free(copy);
+    return b.p;
+}
+
+/* One tiltak of syn-2: from syn-1 tiltak a (and b), or new. */
+struct entry {
+    long a, b;          /* -1 when none */
+    int part;           /* 0 whole, 1 or 2: half of a split */
+    int changed;        /* 1 reworded */
+};
+
+static void put_entry(const struct entry *e, int io, unsigned long g, unsigned seq,
+                      sbuf *text, sbuf items[4])
+{
+    int nitems, words = 0;
+    putf("        <tiltak id=\"syn2-%d.%lu.%u\" nr=\"%d.%lu.%u\"", io + 1, g + 1, seq,
+         io + 1, g + 1, seq);
+    if (e->a >= 0 && e->b >= 0)
+        putf(" forgjengar=\"%s %s\"", saved[e->a].id, saved[e->b].id);
+    else if (e->a >= 0)
+        putf(" forgjengar=\"%s\"", saved[e->a].id);
+    put(">\n");
+    put("          <tekst>");
+    if (e->a < 0) {
+        gen_tiltak_text(&rng_change, text, 0, 0, items, &nitems);
+        esc(text->p);
+    } else if (saved[e->a].xml) {
+        put(saved[e->a].xml);
+    } else if (e->part) {
+        /* a half: the words before or after the middle */
+        const char *s = saved[e->a].plain, *mid = s;
+        for (const char *q = s; *q; q++)
+            words += *q == ' ';
+        for (int c = 0; *mid && c < (words + 1) / 2; mid++)
+            c += *mid == ' ';
+        if (e->part == 1) {
+            sb_clear(text);
+            sb_reserve(text, (size_t)(mid - s));
+            memcpy(text->p, s, (size_t)(mid - s));
+            text->len = (size_t)(mid - s);
+            while (text->len && text->p[text->len - 1] == ' ')
+                text->len--;
+            text->p[text->len] = '\0';
+            sb_put(text, ".");
+            esc(text->p);
+        } else {
+            sb_clear(text);
+            sb_put(text, mid);
+            sb_capitalize(text, 0);
+            esc(text->p);
+        }
+    } else if (e->changed) {
+        char *r = reword(saved[e->a].plain);
+        esc(r);
+        free(r);
+    } else {
+        esc(saved[e->a].plain);
+    }
+    if (e->b >= 0) {
+        put(" ");
+        if (saved[e->b].xml)
+            put(saved[e->b].xml);
+        else
+            esc(saved[e->b].plain);
+    }
+    put("</tekst>\n");
+    if (e->a >= 0) {
+        const char *tid = saved[e->a].tid;
+        if (rng_below(&rng_change, 10) == 0)
+            tid = PICK(&rng_change, tid_values);
+        elem("          ", "tid", tid);
+        elem("          ", "ansvar", saved[e->a].ansvar);
+        if (saved[e->a].involvering)
+            elem("          ", "involvering", saved[e->a].involvering);
+        if (saved[e->a].merknad)
+            elem("          ", "merknad", saved[e->a].merknad);
+    } else {
+        elem("          ", "tid", PICK(&rng_change, tid_values));
+        elem("          ", "ansvar", PICK(&rng_change, bodies));
+    }
+    put("        </tiltak>\n");
+}
+
+/*
+ * syn-2: the structure of syn-1, each tiltak carried over (72 %),
+ * reworded (12 %), moved to the first mål of the next innsatsområde
+ * (4 %), removed (5 %), split in two (3 %) or merged with the next
+ * (2 %), and a new tiltak after about one in twenty.
+ */
+static void write_second(unsigned long n, const unsigned long *io_goals,
+                         const unsigned long *io_first_goal, const unsigned *goal_size)
+{
+    unsigned long ngoals = io_first_goal[N_IO - 1] + io_goals[N_IO - 1];
+    struct entry **list = calloc(ngoals, sizeof *list);
+    size_t *len = calloc(ngoals, sizeof *len), *cap = calloc(ngoals, sizeof *cap);
+    sbuf text = { 0 }, items[4] = { { 0 } };
+    unsigned long k = 0;
+    if (!list || !len || !cap)
+        die_oom();
+#define PUSH(gi, ...) do { \
+        if (len[gi] == cap[gi]) { \
+            cap[gi] = cap[gi] ? cap[gi] * 2 : 8; \
+            list[gi] = realloc(list[gi], cap[gi] * sizeof **list); \
+            if (!list[gi]) die_oom(); \
+        } \
+        list[gi][len[gi]++] = (struct entry){ __VA_ARGS__ }; \
+    } while (0)
+    for (int i = 0; i < N_IO; i++)
+        for (unsigned long g = 0; g < io_goals[i]; g++) {
+            unsigned long gi = io_first_goal[i] + g;
+            unsigned size = goal_size[gi];
+            for (unsigned t = 0; t < size; t++, k++) {
+                unsigned p = rng_below(&rng_change, 100);
+                int plain = saved[k].plain != NULL;
+                if (p < 72 || (!plain && p < 84))
+                    PUSH(gi, (long)k, -1, 0, 0);
+                else if (p < 84)
+                    PUSH(gi, (long)k, -1, 0, 1);
+                else if (p < 88)
+                    PUSH(io_first_goal[(i + 1) % N_IO], (long)k, -1, 0, 0);
+                else if (p < 93)
+                    ;   /* removed */
+                else if (p < 96 && plain && word_count(saved[k].plain) >= 10) {
+                    PUSH(gi, (long)k, -1, 1, 0);
+                    PUSH(gi, (long)k, -1, 2, 0);
+                } else if (p < 98 && t + 1 < size && plain && saved[k + 1].plain) {
+                    PUSH(gi, (long)k, (long)(k + 1), 0, 0);
+                    t++;
+                    k++;
+                } else
+                    PUSH(gi, (long)k, -1, 0, 0);
+                if (rng_below(&rng_change, 20) == 0)
+                    PUSH(gi, -1, -1, 0, 0);
+            }
+        }
+#undef PUSH
+    (void)n;
+    put("  <versjon id=\"syn-2\" tittel=\"Regional plan for Fjelldal 2027–2030 (syntetisk)\""
+        " periode=\"2027–2030\" status=\"vedteken\" dato=\"2027-02-11\" organ=\"tinget\">\n");
+    for (int i = 0; i < N_IO; i++) {
+        putf("    <innsatsområde id=\"syn2-io%d\" nr=\"%d\" namn=\"", i + 1, i + 1);
+        esc(io_names[i]);
+        put("\">\n");
+        for (unsigned long g = 0; g < io_goals[i]; g++) {
+            unsigned long gi = io_first_goal[i] + g;
+            if (len[gi] == 0) {
+                    /* a mål keeps at least one tiltak */
+                    cap[gi] = 1;
+                    list[gi] = realloc(list[gi], sizeof **list);
+                    if (!list[gi])
+                        die_oom();
+                    list[gi][0] = (struct entry){ -1, -1, 0, 0 };
+                    len[gi] = 1;
+            }
+            putf("      <mål id=\"syn2-m%d.%lu\" nr=\"%d.%lu\">\n", i + 1, g + 1, i + 1, g + 1);
+            gen_goal_text(&rng_change, &text);
+            elem("        ", "tekst", text.p);
+            for (size_t e = 0; e < len[gi]; e++)
+                put_entry(&list[gi][e], i, g, (unsigned)e + 1, &text, items);
+            put("      </mål>\n");
+            free(list[gi]);
+        }
+        put("    </innsatsområde>\n");
+    }
+    put("  </versjon>\n");
+    free(list);
+    free(len);
+    free(cap);
+    free(text.p);
+    for (int j = 0; j < 4; j++)
+        free(items[j].p);
 }
 
 /* ------------------------------------------------------------------ main */
 
 int main(int argc, char **argv)
 {
-    if (argc != 3 || argv[1][0] == '\0' || argv[2][0] == '\0')
+    if (argc < 3 || argc > 4 || argv[1][0] == '\0' || argv[2][0] == '\0' ||
+        (argc == 4 && strcmp(argv[3], "2") != 0))
         usage();
+    int two = argc == 4;
     unsigned long n = 0;
     for (const char *s = argv[1]; *s; s++) {
         if (*s < '0' || *s > '9')
@@ -586,6 +848,8 @@ int main(int argc, char **argv)
     /* ---- plan version */
     put("  <versjon id=\"syn-1\" tittel=\"Regional plan for Fjelldal 2025–2028 (syntetisk)\""
         " periode=\"2025–2028\" status=\"vedteken\" dato=\"2025-02-13\" organ=\"tinget\">\n");
+    if (two && !(saved = calloc(n, sizeof *saved)))
+        die_oom();
     unsigned long k = 0; /* global tiltak index */
     for (int i = 0; i < N_IO; i++) {
         putf("    <innsatsområde id=\"syn-io%d\" nr=\"%d\" namn=\"", i + 1, i + 1);
@@ -614,8 +878,16 @@ int main(int argc, char **argv)
                     put("</liste>");
                 }
                 put("</tekst>\n");
+                if (two) {
+                    char id[48];
+                    snprintf(id, sizeof id, "syn-%d.%lu.%u", i + 1, g + 1, t + 1);
+                    keep_text(k, id, &text, items, nitems);
+                }
 
-                elem("          ", "tid", PICK(&rng_text, tid_values));
+                const char *tid = PICK(&rng_text, tid_values);
+                elem("          ", "tid", tid);
+                if (two)
+                    saved[k].tid = tid;
 
                 sb_clear(&text);
                 const char *b1 = PICK(&rng_text, bodies);
@@ -629,6 +901,8 @@ int main(int argc, char **argv)
                     sb_put(&text, b2);
                 }
                 elem("          ", "ansvar", text.p);
+                if (two)
+                    saved[k].ansvar = xstrdup(text.p);
 
                 if (rng_below(&rng_text, 3) == 0) {
                     sb_clear(&text);
@@ -644,9 +918,15 @@ int main(int argc, char **argv)
                         prev = v;
                     }
                     elem("          ", "involvering", text.p);
+                    if (two)
+                        saved[k].involvering = xstrdup(text.p);
                 }
-                if (rng_below(&rng_text, 6) == 0)
-                    elem("          ", "merknad", PICK(&rng_text, remarks));
+                if (rng_below(&rng_text, 6) == 0) {
+                    const char *m = PICK(&rng_text, remarks);
+                    elem("          ", "merknad", m);
+                    if (two)
+                        saved[k].merknad = m;
+                }
                 put("        </tiltak>\n");
             }
             put("      </mål>\n");
@@ -654,6 +934,8 @@ int main(int argc, char **argv)
         put("    </innsatsområde>\n");
     }
     put("  </versjon>\n");
+    if (two)
+        write_second(n, io_goals, io_first_goal, goal_size);
 
     /* ---- status report: replay the structure, one <status> per tiltak */
     put("  <statusrapport id=\"syn-status\" versjon=\"syn-1\" tittel=\"Status\" organ=\"regionradet\">\n");
@@ -754,6 +1036,13 @@ int main(int argc, char **argv)
     free(text.p);
     for (int j = 0; j < 4; j++)
         free(items[j].p);
+    for (unsigned long j = 0; two && j < n; j++) {
+        free(saved[j].plain);
+        free(saved[j].xml);
+        free(saved[j].ansvar);
+        free(saved[j].involvering);
+    }
+    free(saved);
     free(goal_size);
     free(final_path);
     free(tmp_path);
