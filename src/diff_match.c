@@ -24,97 +24,6 @@ sp_dkind_word(enum sp_dkind k)
 	return k >= 0 && k < SP_D__MAX ? kind_words[k] : "?";
 }
 
-/* ------------------------------------------------------- normalising */
-
-/* Length of the UTF-8 sequence starting with byte C. */
-static int
-u8len(unsigned char c)
-{
-	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
-/*
- * Is the character at S a letter or digit for matching? ASCII letters
- * and digits, and every non-ASCII character except the punctuation and
- * spaces the plans use (« » – — ’ “ ” • … and the no-break space).
- */
-static int
-wordchar(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return (s[0] >= 'a' && s[0] <= 'z') ||
-		    (s[0] >= 'A' && s[0] <= 'Z') ||
-		    (s[0] >= '0' && s[0] <= '9');
-	if (s[0] == 0xC2)	/* U+0080..U+00BF: Latin-1 punctuation */
-		return s[1] == 0xAA || s[1] == 0xB5 || s[1] == 0xBA;
-	if (s[0] == 0xE2 && s[1] >= 0x80 && s[1] <= 0x81)
-		return 0;	/* U+2000..U+207F: general punctuation */
-	return 1;
-}
-
-/* Append the character at S lower-cased (ASCII and Latin-1). */
-static void
-put_lower(struct sp_buf *b, const unsigned char *s, int n)
-{
-	char	c[4];
-
-	memcpy(c, s, n);
-	if (n == 1 && c[0] >= 'A' && c[0] <= 'Z')
-		c[0] += 'a' - 'A';
-	else if (n == 2 && s[0] == 0xC3 && s[1] >= 0x80 && s[1] <= 0x9E &&
-	    s[1] != 0x97)
-		c[1] = (char)(s[1] + 0x20);
-	sp_buf_put(b, c, n);
-}
-
-/* Words after a line-end hyphen that are not the rest of a word. */
-static int
-conjunction(const unsigned char *s)
-{
-	static const char *const w[] = { "og ", "eller ", "til ", "og/" };
-	size_t	i;
-
-	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
-		if (strncmp((const char *)s, w[i], strlen(w[i])) == 0)
-			return 1;
-	return 0;
-}
-
-char *
-sp_diff_normalise(const char *text)
-{
-	const unsigned char	*s = (const unsigned char *)text;
-	struct sp_buf		 b = { NULL, 0, 0 };
-	int			 n, inword = 0;
-
-	sp_buf_puts(&b, "");
-	while (*s != '\0') {
-		n = u8len(*s);
-		if (s[0] == 0xC2 && s[1] == 0xAD) {	/* soft hyphen */
-			s += 2;
-			continue;
-		}
-		/* "utviklings- arbeidet": a hyphen left by a line break */
-		if (inword && *s == '-' && s[1] == ' ' && s[2] >= 'a' &&
-		    s[2] <= 'z' && !conjunction(s + 2)) {
-			s += 2;
-			continue;
-		}
-		if (wordchar(s)) {
-			put_lower(&b, s, n);
-			inword = 1;
-		} else {
-			if (inword)
-				sp_buf_putc(&b, ' ');
-			inword = 0;
-		}
-		s += n;
-	}
-	while (b.len > 0 && b.s[b.len - 1] == ' ')
-		b.s[--b.len] = '\0';
-	return b.s;
-}
-
 /* ------------------------------------------------------- token table */
 
 struct toktab {
@@ -193,21 +102,20 @@ struct item {
 	int			 deg;		/* links in the result */
 };
 
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Sort V[0..*N) and drop repeats. */
 static void
 uniq(uint32_t *v, uint32_t *n)
 {
-	uint32_t	k, m = 0;
+	uint32_t	k, m = 0, x;
 
-	qsort(v, *n, sizeof(*v), cmp_u32);
+	/* short: an insertion sort (qsort allocates a buffer each time) */
+	for (k = 1; k < *n; k++) {
+		x = v[k];
+		for (m = k; m > 0 && v[m - 1] > x; m--)
+			v[m] = v[m - 1];
+		v[m] = x;
+	}
+	m = 0;
 	for (k = 0; k < *n; k++)
 		if (m == 0 || v[m - 1] != v[k])
 			v[m++] = v[k];
@@ -237,7 +145,9 @@ tokenise(struct toktab *tt, struct item *it)
 		if (end == NULL)
 			end = w + strlen(w);
 		for (len = 0, chars = 0; w + len < end && chars < STEM; chars++)
-			len += u8len((unsigned char)w[len]);
+			while (++len, w + len < end &&
+			    ((unsigned char)w[len] & 0xC0) == 0x80)
+				;
 		if (it->ntok + 1 > cap) {
 			cap *= 2;
 			it->tok = sp_realloc(it->tok, cap * sizeof(*it->tok));

@@ -45,6 +45,74 @@ word_at(const unsigned char *s)
 	return 1;
 }
 
+/* ------------------------------------------------------- normalising */
+
+
+/* Append the character at S lower-cased (ASCII and Latin-1). */
+static void
+put_lower(struct sp_buf *b, const unsigned char *s, int n)
+{
+	char	c[4];
+
+	memcpy(c, s, n);
+	if (n == 1 && c[0] >= 'A' && c[0] <= 'Z')
+		c[0] += 'a' - 'A';
+	else if (n == 2 && s[0] == 0xC3 && s[1] >= 0x80 && s[1] <= 0x9E &&
+	    s[1] != 0x97)
+		c[1] = (char)(s[1] + 0x20);
+	sp_buf_put(b, c, n);
+}
+
+/* Words after a line-end hyphen that are not the rest of a word. */
+static int
+conjunction(const unsigned char *s)
+{
+	static const char *const w[] = { "og ", "eller ", "til ", "og/" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		if (strncmp((const char *)s, w[i], strlen(w[i])) == 0)
+			return 1;
+	return 0;
+}
+
+char *
+sp_diff_normalise(const char *text)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	struct sp_buf		 b = { NULL, 0, 0 };
+	int			 n, inword = 0;
+
+	sp_buf_puts(&b, "");
+	while (*s != '\0') {
+		n = u8len(*s);
+		if (s[0] == 0xC2 && s[1] == 0xAD) {	/* soft hyphen */
+			s += 2;
+			continue;
+		}
+		/* "utviklings- arbeidet": a hyphen left by a line break */
+		if (inword && *s == '-' && s[1] == ' ' && s[2] >= 'a' &&
+		    s[2] <= 'z' && !conjunction(s + 2)) {
+			s += 2;
+			continue;
+		}
+		if (word_at(s)) {
+			put_lower(&b, s, n);
+			inword = 1;
+		} else {
+			if (inword)
+				sp_buf_putc(&b, ' ');
+			inword = 0;
+		}
+		s += n;
+	}
+	while (b.len > 0 && b.s[b.len - 1] == ' ')
+		b.s[--b.len] = '\0';
+	return b.s;
+}
+
+/* ------------------------------------------------------- word diffs */
+
 static struct wtok *
 split(const char *text, size_t *n)
 {

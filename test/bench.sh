@@ -5,7 +5,9 @@
 # synthetic masters from build/genplan with 100, 1000 and 10000 tiltak,
 # BENCH_RUNS times each (default 5): wall time from fork to exit and peak
 # RSS, both measured by build/timeit (test/timeit.c). Prints one line per document with the medians, a total for the real
-# documents, and the cost per 1000 table rows for the synthetic sizes.
+# documents, and the cost per 1000 table rows for the synthetic sizes; then
+# the time diff --auto takes to match two synthetic versions of 100, 1000
+# and 10000 tiltak each.
 # Everything is built into a temporary directory; out/ is not touched.
 # Exit status: 0, 1 if a build fails, 2 on a bad BENCH_RUNS, 3 on I/O.
 
@@ -140,3 +142,32 @@ while IFS='|' read -r label sms skb rows; do
 		printf "%-36s %9.0f %9.0f %9.2f %9s\n", l, s, f, s / f,
 		    kb == "-" ? "-" : sprintf("%.1f", kb / 1024) }'
 done < "$tmp/floors"
+
+# Plan-versus-plan matching: syn-1 against its perturbed second version
+# syn-2 (genplan N DIR 2), 'diff --auto' (every pair found by matching,
+# none read from forgjengar). "match ms" is the matching alone, as the
+# command reports it under SAKSPAPIR_TIMING; "wall ms" is the whole
+# command, reading and validating the master included.
+echo
+echo "diff --auto syn-1 syn-2 (matching; both columns medians of $RUNS runs)"
+printf '%-36s %9s %9s %9s\n' "tiltak per side" "match ms" "wall ms" "peak MB"
+for n in $SIZES; do
+	"$GEN" "$n" "$tmp/diff-$n" 2 || { echo "bench.sh: genplan $n 2 failed" >&2; exit 1; }
+	: > "$tmp/match"
+	: > "$tmp/runs"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		SAKSPAPIR_TIMING=1 "$SP" diff "$tmp/diff-$n/master.xml" syn-1 syn-2 \
+		    --auto 2>&1 >/dev/null | awk '$2 == "match" { print $3 }' >> "$tmp/match"
+		./build/timeit "$SP" diff "$tmp/diff-$n/master.xml" syn-1 syn-2 \
+		    --auto >> "$tmp/runs" || { echo "bench.sh: diff of $n failed" >&2; exit 1; }
+		i=$((i + 1))
+	done
+	mms=$(median < "$tmp/match")
+	ms=$(awk '{ print $1 }' "$tmp/runs" | median)
+	kb=$(awk '{ print $2 }' "$tmp/runs" | median)
+	sides=$(grep -c '<tiltak id="syn2-' "$tmp/diff-$n/master.xml")
+	awk -v l="$n + $sides" -v m="$mms" -v ms="$ms" -v kb="$kb" 'BEGIN {
+		printf "%-36s %9.1f %9.0f %9s\n", l, m, ms,
+		    kb == "-" ? "-" : sprintf("%.1f", kb / 1024) }'
+done

@@ -8,7 +8,7 @@
 plan 91
 
 SEED=$SEEDS/000_f0894e16d98ad425.txt
-HEADER='id	nr	innsatsområde	mål	tekst	tid	ansvar	involvering	merknad	status	kommentar'
+HEADER='id	nr	innsatsområde	mål	tekst	tid	ansvar	involvering	merknad	status	kommentar	forgjengar'
 
 # rows FILE N: FILE (TSV with a header) has exactly N data rows.
 rows() {
@@ -16,7 +16,7 @@ rows() {
 	[ "$got" = "$2" ] || { echo "$got rows, wanted $2" >&2; return 1; }
 }
 
-# header FILE: the first line of FILE is exactly the 11 export columns.
+# header FILE: the first line of FILE is exactly the 12 export columns.
 header() {
 	[ "$(head -n 1 "$1")" = "$HEADER" ] || { echo "header is: $(head -n 1 "$1")" >&2; return 1; }
 }
@@ -67,10 +67,10 @@ contains() {
 RP="$T/rp.tsv"
 $SP export $MASTER --version rp-2024 --status status-2026 >"$RP" 2>"$T/rp.err"
 check "export rp-2024: exit 0" test $? = 0
-check "export rp-2024: header has exactly the 11 columns" header "$RP"
+check "export rp-2024: header has exactly the 12 columns" header "$RP"
 check "export rp-2024: 69 rows" rows "$RP" 69
-check "export rp-2024: every row has 11 tab-separated fields" \
-	awk -F'\t' 'NF != 11 { bad = 1 } END { exit bad + (NR < 2) }' "$RP"
+check "export rp-2024: every row has 12 tab-separated fields" \
+	awk -F'\t' 'NF != 12 { bad = 1 } END { exit bad + (NR < 2) }' "$RP"
 check "export rp-2024: seed table has 69 tiltak lines" \
 	sh -c "[ \$(grep -cE '^[0-9]+\.[0-9]+\.[0-9]+\.? ' '$SEED') = 69 ]"
 check "export rp-2024: nr, tid, ansvar match the seed table row by row" seedcmp "$SEED" "$RP"
@@ -99,12 +99,12 @@ $SP export $MASTER --version rp-2024 --status status-2026 --format json >"$JS" 2
 check "export --format json: exit 0" test $? = 0
 check "export --format json: an array ([ ... ])" \
 	sh -c "tr -d ' \t\n' <'$JS' | grep -q '^\[{.*}\]\$'"
-for k in id nr innsatsområde mål tekst tid ansvar involvering merknad status kommentar; do
+for k in id nr innsatsområde mål tekst tid ansvar involvering merknad status kommentar forgjengar; do
 	check "export --format json: \"$k\" in 69 objects" \
 		sh -c "[ \$(grep -o '\"$k\": *\"' '$JS' | wc -l) = 69 ]"
 done
-check "export --format json: jq reads 69 objects of 11 keys" \
-	jq -e 'length == 69 and all(.[]; (keys | length) == 11)' "$JS"
+check "export --format json: jq reads 69 objects of 12 keys" \
+	jq -e 'length == 69 and all(.[]; (keys | length) == 12)' "$JS"
 
 # ---------------------------------------------------------------- 4. export errors
 check "export: unknown --version: exit 1" exits 1 $SP export $MASTER --version rp-1999
@@ -123,9 +123,9 @@ check "status: every tiltak without a comment is ikkje-vurdert" \
 check "status: every status is one of the four words" \
 	awk -F'\t' 'NR > 1 && $10 !~ /^(grøn|gul|raud|ikkje-vurdert)$/ { print $2 ": " $10 > "/dev/stderr"; bad = 1 } END { exit bad }' "$RP"
 $SP export $MASTER --version rp-2024 >"$T/nostat.tsv" 2>/dev/null
-check "no --status: header and 69 rows" sh -c "head -n 1 '$T/nostat.tsv' | grep -q 'status	kommentar\$' && [ \$(wc -l <'$T/nostat.tsv') = 70 ]"
+check "no --status: header and 69 rows" sh -c "head -n 1 '$T/nostat.tsv' | grep -q 'status	kommentar	forgjengar\$' && [ \$(wc -l <'$T/nostat.tsv') = 70 ]"
 check "no --status: status and kommentar empty in every row" \
-	awk -F'\t' 'NR > 1 { n++; if (NF != 11 || $10 != "" || $11 != "") { print $2 > "/dev/stderr"; bad = 1 } } END { exit bad || n != 69 }' "$T/nostat.tsv"
+	awk -F'\t' 'NR > 1 { n++; if (NF != 12 || $10 != "" || $11 != "") { print $2 > "/dev/stderr"; bad = 1 } } END { exit bad || n != 69 }' "$T/nostat.tsv"
 
 # ---------------------------------------------------------------- 6. lint on the real master
 check "lint: the real master exits 0" exits 0 $SP lint $MASTER

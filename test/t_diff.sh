@@ -1,0 +1,88 @@
+#!/bin/sh
+# t_diff.sh: plan-versus-plan diffs: every tiltak accounted for, the
+# golden TSV, word diffs and kinds of a small master, --auto against the
+# hand-made pairs of the seeds and against a synthetic second version,
+# --suggest, the export's lineage column, and bad input.
+. test/lib.sh
+plan 36
+D=test/diff/master.xml
+GEN=${GEN:-./build/genplan}
+
+# accounted SP-ARGS...: every id of FROM is a from_id and every id of
+# TO a to_id in the diff, and no other id appears.
+accounted() {
+	m=$1 from=$2 to=$3; shift 3
+	$SP diff "$m" "$from" "$to" "$@" > "$T/acc.tsv" || return 1
+	$SP export "$m" --version "$from" | cut -f 1 | tail -n +2 | sort > "$T/acc.from"
+	$SP export "$m" --version "$to" | cut -f 1 | tail -n +2 | sort > "$T/acc.to"
+	tail -n +2 "$T/acc.tsv" | cut -f 2 | grep -v '^$' | sort -u > "$T/acc.dfrom"
+	tail -n +2 "$T/acc.tsv" | cut -f 4 | grep -v '^$' | sort -u > "$T/acc.dto"
+	[ -s "$T/acc.from" ] && [ -s "$T/acc.to" ] &&
+	    cmp "$T/acc.from" "$T/acc.dfrom" && cmp "$T/acc.to" "$T/acc.dto" &&
+	    # singles are singles: a removed row has no to_id, a new one no from_id
+	    ! awk -F'\t' 'NR > 1 && (($1 == "removed") != ($4 == "") ||
+	        ($1 == "new") != ($2 == "")) { bad = 1 } END { exit !bad }' "$T/acc.tsv"
+}
+for pair in "sp-2021 sp-2022" "sp-2022 rp-2024" "sp-2021 rp-2024"; do
+	check "every tiltak accounted for: hallingdal $pair" accounted $MASTER $pair
+	check "every tiltak accounted for: hallingdal $pair --auto" accounted $MASTER $pair --auto
+done
+check "every tiltak accounted for: fjord fj-2023 fj-2025" accounted test/fixtures/fjord/master.xml fj-2023 fj-2025 --auto
+check "every tiltak accounted for: fjord revision fj-2025 fj-2025r1" accounted test/fixtures/fjord/master.xml fj-2025 fj-2025r1
+check "a revision against its base: the taken-out tiltak is removed, the put-in one new, the amended one changed" sh -c "
+	$SP diff test/fixtures/fjord/master.xml fj-2025 fj-2025r1 > '$T/rev.tsv' &&
+	grep -q '^removed	fj-2025-1.2.2	' '$T/rev.tsv' &&
+	grep -q '^new			fj-2025r1-2.2.2	' '$T/rev.tsv' &&
+	grep -q '^changed	fj-2025-2.1.2	.*	curated	' '$T/rev.tsv' &&
+	[ \$(grep -c '^same	' '$T/rev.tsv') -gt 0 ]"
+
+# The small master: one of each change, golden TSV and word diffs.
+check "TSV: the header line of the contract" sh -c "$SP diff $D a b | head -n 1 | grep -qx 'kind	from_id	from_nr	to_id	to_nr	score	source	from_text	to_text'"
+check "TSV of the small master matches test/diff/master.tsv" sh -c "$SP diff $D a b > '$T/d.tsv' && diff -u test/diff/master.tsv '$T/d.tsv'"
+check "--auto finds the curated links of the small master, kinds and all" sh -c "
+	$SP diff $D a b | cut -f 1-6,8,9 > '$T/cur' && $SP diff $D a b --auto > '$T/a2' &&
+	cut -f 1-6,8,9 '$T/a2' > '$T/auto' && diff -u '$T/cur' '$T/auto' && ! grep -q '	curated	' '$T/a2'"
+check "word diffs of the small master match test/diff/master.words" sh -c "$SP diff $D a b --format json | jq -r '.[] | .kind + \"|\" + .words + \"|\" + .fields' > '$T/w' && diff -u test/diff/master.words '$T/w'"
+check "word diff: an insertion" grep -qF 'sykkelsatsinga i {+heile+} regionen.' "$T/w"
+check "word diff: a deletion, the full stop kept" grep -qF 'kollektivtransport [-og fleire avgangar i helgene-].' "$T/w"
+check "word diff: a replacement" grep -qF '[-innovasjon-]{+nyskaping+}' "$T/w"
+check "word diff: punctuation on its own" grep -qF 'lærlingplassar[-,-] i alle kommunane[-.-]{+!+}' "$T/w"
+check "word diff: Nynorsk letters stay whole" grep -qF '[-klimakoordinator-]{+klimakoordinatør+}' "$T/w"
+check "field changes: Tid 2022 → 2026 and a new Merknad" sh -c "grep -qF 'Tid: 2022 → 2026' '$T/w' && grep -qF 'Merknad: – → Delfinansiert frå Viken.' '$T/w'"
+check "a split: one old tiltak, two rows" sh -c "[ \$(grep -c '^split	a-6	' '$T/d.tsv') = 2 ]"
+check "a merge: two old tiltak, one new" sh -c "grep -q '^merged	a-7	.*	b-7	' '$T/d.tsv' && grep -q '^merged	a-8	.*	b-7	' '$T/d.tsv'"
+check "moved: the same text under another innsatsområde" grep -q '^moved	a-9	9	b-9	2.1.4	1.00	' "$T/d.tsv"
+check "--suggest: forgjengar in the master's syntax, with the score as a comment" sh -c "
+	$SP diff $D a b --auto --suggest > '$T/s' &&
+	grep -qx '<tiltak id=\"b-7\" nr=\"2.1.3\" forgjengar=\"a-7 a-8\"> <!-- merged, score 0.90: .*-->' '$T/s' &&
+	! grep -q 'b-11' '$T/s'"
+check "--suggest without --auto proposes nothing the master already links" sh -c "$SP diff $D a b --suggest > '$T/s2' && [ \$(grep -c '<tiltak' '$T/s2') = 0 ]"
+check "-o FILE writes the TSV there" sh -c "$SP diff $D a b -o '$T/o/d.tsv' && cmp '$T/o/d.tsv' '$T/d.tsv'"
+
+# --auto against the hand-made pairs (test/diff/truth.tsv, from the seeds).
+sh test/diff/score.sh $SP $MASTER test/diff/truth.tsv > "$T/pr" 2> "$T/pr.miss"
+read tp fp fn prec rec < "$T/pr"
+check "--auto on the seeds: precision $prec (>= 0.93), $tp right, $fp wrong" awk -v p="$prec" 'BEGIN { exit !(p >= 0.93) }'
+check "--auto on the seeds: recall $rec (>= 0.88), $fn of $((tp + fn)) missed" awk -v r="$rec" 'BEGIN { exit !(r >= 0.88) }'
+
+# A synthetic plan and its perturbed second version (genplan N DIR 2).
+"$GEN" 1000 "$T/syn" 2 > /dev/null
+check "genplan N DIR 2: a valid master with syn-1 and syn-2" sh -c "$SP lint '$T/syn/master.xml' 2>/dev/null && grep -q '<versjon id=\"syn-2\"' '$T/syn/master.xml'"
+check "every tiltak accounted for: 1000 synthetic tiltak --auto" accounted "$T/syn/master.xml" syn-1 syn-2 --auto
+$SP diff "$T/syn/master.xml" syn-1 syn-2 | awk -F'\t' 'NR > 1 && $2 != "" && $4 != "" { print $2, $4 }' | sort > "$T/syn.cur"
+$SP diff "$T/syn/master.xml" syn-1 syn-2 --auto | awk -F'\t' 'NR > 1 && $2 != "" && $4 != "" { print $2, $4 }' | sort > "$T/syn.auto"
+tp=$(comm -12 "$T/syn.cur" "$T/syn.auto" | wc -l)
+check "--auto on 1000 synthetic tiltak: precision >= 0.95 ($tp of $(wc -l < "$T/syn.auto"))" awk -v a="$tp" -v b="$(wc -l < "$T/syn.auto")" 'BEGIN { exit !(b > 0 && a / b >= 0.95) }'
+check "--auto on 1000 synthetic tiltak: recall >= 0.95 ($tp of $(wc -l < "$T/syn.cur"))" awk -v a="$tp" -v b="$(wc -l < "$T/syn.cur")" 'BEGIN { exit !(b > 0 && a / b >= 0.95) }'
+
+# export: the lineage column.
+check "export gains the forgjengar column, the curated lineage" sh -c "$SP export $MASTER --version sp-2022 | awk -F'\t' 'NR == 1 && \$12 != \"forgjengar\" { exit 1 } \$1 == \"sp22-24\" { f = \$12 } END { exit f != \"sp21-t24 sp21-t25 sp21-t26\" }'"
+
+# Bad input and usage.
+check "an unknown version: exit 1, the message names it" sh -c "$SP diff $D a nope > '$T/x' 2> '$T/e'; [ \$? = 1 ] && grep -q 'error: no plan version nope' '$T/e' && [ ! -s '$T/x' ]"
+check "a bad format: exit 2" exits 2 $SP diff $D a b --format xml
+check "too few arguments: exit 2" exits 2 $SP diff $D a
+printf 'earlier' > "$T/keep.tsv"
+$SP diff $D a nope -o "$T/keep.tsv" 2>/dev/null
+check "a failed diff leaves the output file untouched" sh -c "[ \"\$(cat '$T/keep.tsv')\" = earlier ]"
+rm -rf "$T"
