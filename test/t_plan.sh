@@ -5,7 +5,7 @@
 # file:line, a fixture region and a synthetic plan (the compiler knows no
 # region or version of its own).
 . test/lib.sh
-plan 91
+plan 92
 
 SEED=$SEEDS/000_f0894e16d98ad425.txt
 HEADER='id	nr	innsatsområde	mål	tekst	tid	ansvar	involvering	merknad	status	kommentar	forgjengar'
