@@ -90,6 +90,9 @@ struct sp_dl {
 	/* document metadata for painters */
 	char		 *title, *author, *subject, *keywords, *lang;
 	char		 *date;		/* "YYYY-MM-DDTHH:MM:SS" */
+	struct sp_arena	**kept;		/* arenas of display lists composed
+					 * into this one (sp_dl_adopt) */
+	int		  nkept;
 	int		  missing;	/* characters without a glyph */
 	uint32_t	  missing_cp;	/* the first of them */
 };
@@ -104,6 +107,11 @@ struct sp_op	*sp_dl_op(struct sp_page *, enum sp_op_type);
 void		 sp_dl_page_done(struct sp_page *);
 int		 sp_dl_font(struct sp_dl *, const char *file, int index,
 		    int size, const char *name);
+/*
+ * DL takes over the data of SRC's operations (glyphs, text, names): they
+ * live as long as DL, and SRC gets an empty arena of its own.
+ */
+void		 sp_dl_adopt(struct sp_dl *dl, struct sp_dl *src);
 /* The stable text dump used by golden tests. */
 void		 sp_dl_dump(const struct sp_dl *, FILE *);
 

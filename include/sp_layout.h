@@ -136,7 +136,7 @@ struct sp_dl	*sp_layout(const struct sp_doc *, const struct sp_style *,
 
 /* ---- layout_bundle.c: laid-out documents composed into a bundle */
 struct sp_part {
-	const struct sp_dl *dl;		/* laid out; its pages are copied */
+	struct sp_dl	*dl;		/* laid out; its pages are taken */
 	int		 shift;		/* added to its outline levels */
 	int		 odd;		/* begins on an odd (right) page */
 	const char	*dest;		/* a named destination at its top, and
@@ -162,14 +162,15 @@ int		 sp_bundle_starts(const int *npages, const int *odd, int n,
 		    int *start);
 /*
  * One display list of the N parts in order, as sp_bundle_starts counts
- * them: their pages copied (fonts merged, outline levels shifted, each
- * part's Document a Part of one Document, its destinations and links
- * to them named "DEST/name" to keep them apart), numbered on beside
- * their own numbers, blank pages marked. NULL after reporting (fonts missing); the
- * caller frees with sp_dl_free.
+ * them: their pages taken over, not laid out again (fonts merged,
+ * outline levels shifted, each part's Document a Part of one Document,
+ * its destinations and links to them named "DEST/name" to keep them
+ * apart), numbered on beside their own numbers, blank pages marked. The
+ * parts are left with empty pages; they are still the caller's to free.
+ * NULL after reporting (fonts missing); the caller frees the bundle with
+ * sp_dl_free.
  */
-struct sp_dl	*sp_bundle(const struct sp_bundle *, const struct sp_part *,
-		    int n);
+struct sp_dl	*sp_bundle(const struct sp_bundle *, struct sp_part *, int n);
 /* Marked blank pages onto DL until its pages are a multiple of M. */
 int		 sp_bundle_pad(const struct sp_bundle *, struct sp_dl *,
 		    int m);

@@ -37,7 +37,18 @@ sp_dl_free(struct sp_dl *dl)
 	free(dl->lang);
 	free(dl->date);
 	sp_arena_free(dl->arena);
+	for (i = 0; i < dl->nkept; i++)
+		sp_arena_free(dl->kept[i]);
+	free(dl->kept);
 	free(dl);
+}
+
+void
+sp_dl_adopt(struct sp_dl *dl, struct sp_dl *src)
+{
+	dl->kept = sp_realloc(dl->kept, (dl->nkept + 1) * sizeof(*dl->kept));
+	dl->kept[dl->nkept++] = src->arena;
+	src->arena = sp_arena_new();
 }
 
 void

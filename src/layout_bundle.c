@@ -148,38 +148,29 @@ folio(struct comp *C, struct sp_page *pg, int from, int to, int n)
 	sp_tl_para_free(&p);
 }
 
-/* A copy of OP in the bundle: its data in the bundle's arena. */
+/*
+ * OP in the bundle: its data stays where it is (the bundle has adopted
+ * the part's arena), its font is the bundle's, names change where the
+ * bundle needs other ones.
+ */
 static void
 copy_op(struct comp *C, const struct sp_part *pt, struct sp_page *pg,
     const struct sp_op *src)
 {
 	struct sp_op	*op = sp_dl_op(pg, src->type);
-	struct sp_arena	*a = C->dl->arena;
-	size_t		 n;
 
 	*op = *src;
 	switch (src->type) {
 	case SP_OP_GLYPHS:
 		op->font = (uint16_t)C->fontmap[src->font];
-		n = src->nglyphs * sizeof(*src->glyphs);
-		op->glyphs = sp_arena_alloc(a, n);
-		memcpy(op->glyphs, src->glyphs, n);
-		op->text = sp_arena_strndup(a, src->text, src->ntext);
-		if (src->nclusters > 0) {
-			n = 2 * src->nclusters;
-			op->clusters = sp_arena_alloc(a, n);
-			memcpy(op->clusters, src->clusters, n);
-		}
 		break;
 	case SP_OP_TAG_BEGIN:
 	case SP_OP_TAG_END:
 		/* each document is a part of the bundle's one document */
-		op->name = strcmp(src->name, "Document") == 0 ? "Part" :
-		    dup(C, src->name);
-		op->attrs = dup(C, src->attrs);
+		if (strcmp(src->name, "Document") == 0)
+			op->name = "Part";
 		break;
 	case SP_OP_OUTLINE:
-		op->name = dup(C, src->name);
 		op->level = (uint8_t)(src->level + pt->shift);
 		break;
 	case SP_OP_LINK:
@@ -190,11 +181,7 @@ copy_op(struct comp *C, const struct sp_part *pt, struct sp_page *pg,
 
 			op->name = dup(C, s);
 			free(s);
-		} else
-			op->name = dup(C, src->name);
-		break;
-	case SP_OP_URI:
-		op->name = dup(C, src->name);
+		}
 		break;
 	default:
 		break;
@@ -202,12 +189,12 @@ copy_op(struct comp *C, const struct sp_part *pt, struct sp_page *pg,
 }
 
 struct sp_dl *
-sp_bundle(const struct sp_bundle *b, const struct sp_part *parts, int n)
+sp_bundle(const struct sp_bundle *b, struct sp_part *parts, int n)
 {
 	struct comp	 C;
 	struct sp_page	*pg;
 	struct sp_op	*op;
-	const struct sp_dl *src;
+	struct sp_dl	*src;
 	int		 i, j, k, f, num = 0;
 
 	memset(&C, 0, sizeof(C));
@@ -235,10 +222,11 @@ sp_bundle(const struct sp_bundle *b, const struct sp_part *parts, int n)
 			    src->fonts[f].index, src->fonts[f].size,
 			    src->fonts[f].name);
 		C.dl->missing += src->missing;
+		sp_dl_adopt(C.dl, src);
 		if (parts[i].odd && C.dl->npages % 2 == 1)
 			blank(&C);
 		for (j = 0; j < src->npages; j++) {
-			const struct sp_page *sp = &src->pages[j];
+			struct sp_page *sp = &src->pages[j];
 
 			pg = sp_dl_page(C.dl, sp->width, sp->height);
 			num = C.dl->npages;
@@ -256,6 +244,9 @@ sp_bundle(const struct sp_bundle *b, const struct sp_part *parts, int n)
 					folio(&C, pg, pg->nops - (sp->efolio -
 					    sp->folio), pg->nops, num);
 			}
+			free(sp->ops);	/* copied: the part's page is done */
+			sp->ops = NULL;
+			sp->nops = sp->cap = 0;
 			mark(&C, pg);
 			if (i == n - 1 && j == src->npages - 1) {
 				op = sp_dl_op(pg, SP_OP_TAG_END);

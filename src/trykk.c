@@ -123,7 +123,7 @@ sp_trykk(const struct sp_trykk *t)
 		doc = sp_doc_mote(t->plan, st, t->mote, it, n, start + 1);
 		free(doc->date);
 		doc->date = sp_strdup(t->date);
-		sp_dl_free((struct sp_dl *)parts[0].dl);
+		sp_dl_free(parts[0].dl);
 		parts[0].dl = sp_layout(doc, st, t->fontsdir, t->hy, NULL,
 		    NULL);
 		sp_doc_free(doc);
@@ -168,7 +168,7 @@ sp_trykk(const struct sp_trykk *t)
 	}
 out:
 	for (i = 0; i <= n; i++)
-		sp_dl_free((struct sp_dl *)parts[i].dl);
+		sp_dl_free(parts[i].dl);
 	sp_dl_free(bundle);
 	free(pl);
 	free(parts);

@@ -1,8 +1,10 @@
 #!/bin/sh
 # bench.sh: median wall time and peak memory per document (make bench).
 #
-# Builds each target of plan/hallingdal.xml alone, and sak-syntetisk of
-# synthetic masters from build/genplan with 100, 1000 and 10000 tiltak,
+# Builds each target of plan/hallingdal.xml alone (the print bundle and
+# the booklet of its meeting too), and sak-syntetisk of synthetic masters
+# from build/genplan with 100, 1000 and 10000 tiltak, then a meeting's
+# bundle and booklet of the 1000 and 10000 tiltak saker,
 # BENCH_RUNS times each (default 5): wall time from fork to exit and peak
 # RSS, both measured by build/timeit (test/timeit.c). Prints one line per document with the medians, a total for the real
 # documents, and the cost per 1000 table rows for the synthetic sizes; then
@@ -116,6 +118,23 @@ for n in $SIZES; do
 	"$SP" export "$tmp/syn-$n/master.xml" --version syn-1 \
 	    --status syn-status > "$tmp/rows-$n.tsv" || exit 1
 	echo "sak-syntetisk, $n tiltak|$ms|$kb|$tmp/rows-$n.tsv" >> "$tmp/floors"
+done
+
+# Bundles of a synthetic sak: composing and imposing many pages. The
+# same sak alone was measured above, in this run: the ratio is the cost
+# of the cover, the copy of every page and the second painting.
+echo
+printf '%-36s %9s %9s %9s\n' "print bundle (trykk/)" "wall ms" "peak MB" \
+    "x sak"
+for n in 1000 10000; do
+	m="$tmp/syn-$n/master.xml"
+	sed -i 's|^</region>|<møte id="mote-syn" organ="regionradet" dato="2026-06-01" stad="Fjelldal"><saksliste><sakref ref="sak-syntetisk"/></saksliste></møte>\n</region>|' "$m"
+	alone=$(awk -v n="$n" '$1 == n { print $2 }' "$tmp/growth")
+	for t in trykk/mote-syn trykk/mote-syn-hefte; do
+		bench "$t, $n tiltak" "$m" "$t" > "$tmp/line"
+		awk -v l="$(cat "$tmp/line")" -v ms="$ms" -v a="$alone" \
+		    'BEGIN { printf "%s %9.2f\n", l, ms / a }'
+	done
 done
 
 echo
