@@ -207,7 +207,7 @@ cover(lxw_worksheet *ws, const struct sp_form *form,
 		s = sp_printf("%d.", ++n);
 		worksheet_write_string(ws, r, 0, s, f->text);
 		free(s);
-		worksheet_set_row(ws, r, height(lines(steps[i], 92)), NULL);
+		worksheet_set_row(ws, r, height(lines(steps[i], 110)), NULL);
 		worksheet_write_string(ws, r++, 1, steps[i], f->step);
 	}
 	r++;
