@@ -59,7 +59,11 @@ enum sp_btype {
 	SP_B_CHART,
 	SP_B_MISSING,		/* a boxed note: content lost from the source */
 	SP_B_SPACE,		/* vertical space of height (pt) */
-	SP_B_RULE		/* a thin horizontal rule */
+	SP_B_RULE,		/* a thin horizontal rule */
+	SP_B_BREAK,		/* a new page (unless at the top of one),
+				 * then height (pt) of space */
+	SP_B_TOC		/* a table of contents: children are
+				 * SP_B_PARA entries (text, level, ref) */
 };
 
 #define SP_ALIGN_LEFT	0
@@ -117,6 +121,8 @@ struct sp_block {
 	char		*label;		/* list item label */
 	char		*anchor;	/* a named destination where the
 					 * block starts (headings), or NULL */
+	char		*ref;		/* a contents entry: the anchor it
+					 * lists, whose page it shows */
 	int		 ordered;	/* list: numbered */
 	double		 height;	/* SP_B_SPACE */
 	int		 keep;		/* keep with next block */

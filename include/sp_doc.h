@@ -11,6 +11,11 @@ struct sp_build {
 	const struct sp_style	*st;
 	struct sp_doc		*doc;
 	int			 depth;		/* section nesting */
+	/* plan documents: fills in the plan placeholders (skildringar,
+	 * resultatmålliste, handlingsprogram); NULL elsewhere */
+	void			(*place)(struct sp_build *,
+				    const struct sp_node *, struct sp_block *);
+	void			*arg;		/* for place */
 };
 
 /* doc_prose.c: prose blocks (sections, paragraphs, lists, quotations,
@@ -40,6 +45,9 @@ struct sp_cell *sp_cell_text(struct sp_row *, enum sp_role, const char *s,
 /* A body cell with the inline content of N (empty for NULL). */
 struct sp_cell *sp_cell_node(struct sp_build *, struct sp_row *,
 	    const struct sp_node *n);
+/* A cell with tiltak T's text, its list as "• item" lines. */
+void	sp_cell_tiltak(struct sp_build *, struct sp_row *,
+	    const struct sp_node *t);
 /* Every cell of ROW in the style's header colours. */
 void	sp_row_head(struct sp_build *, struct sp_row *);
 
@@ -80,5 +88,8 @@ char		*sp_mote_title(const struct sp_plan *, const struct sp_style *,
 struct sp_doc	*sp_doc_mote(const struct sp_plan *, const struct sp_style *,
 		    const struct sp_node *mote, const struct sp_mote_item *it,
 		    int n, const int *start);
+/* doc_plan.c: a plan version (or a materialised revision) V, whole. */
+struct sp_doc	*sp_doc_plan(const struct sp_plan *, const struct sp_style *,
+		    const struct sp_version *v);
 
 #endif

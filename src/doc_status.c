@@ -115,28 +115,6 @@ status_cell(struct sp_build *B, struct sp_row *row, enum sp_status s)
 	    B->st->status_label[s] : sp_status_word(s), 0);
 }
 
-/* Tiltak text: inline text, then any list as "• item" lines. */
-static void
-tiltak_cell(struct sp_build *B, struct sp_row *row, const struct sp_node *t)
-{
-	struct sp_cell	*c = sp_row_cell(row, SP_ROLE_CELL);
-	const struct sp_node *tekst = sp_child(t, SP_TEKST), *l, *p;
-
-	sp_build_rich(B, tekst, &c->text);
-	if ((l = sp_child(tekst, SP_LISTE)) == NULL)
-		return;
-	for (p = l->first; p != NULL; p = p->next) {
-		char *s;
-
-		if (p->type != SP_PUNKT)
-			continue;
-		s = sp_node_plain(B->plan, p);
-		sp_rich_add(&c->text, "\n• ", 0);
-		sp_rich_add(&c->text, s, 0);
-		free(s);
-	}
-}
-
 static void
 band_row(struct sp_build *B, struct sp_table *tb, const char *text,
     enum sp_role role, uint32_t fillc, uint32_t colour)
@@ -249,7 +227,7 @@ status_table(struct sp_build *B, const struct sp_node *n, struct query *q,
 		}
 		row = sp_table_row(tb, 0);
 		sp_cell_text(row, SP_ROLE_CELL, sp_attr(t, "nr"), 0);
-		tiltak_cell(B, row, t);
+		sp_cell_tiltak(B, row, t);
 		sp_cell_node(B, row, sp_child(t, SP_TID));
 		sp_cell_node(B, row, sp_child(t, SP_ANSVAR));
 		status_cell(B, row, s);

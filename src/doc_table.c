@@ -34,6 +34,28 @@ sp_cell_node(struct sp_build *B, struct sp_row *row, const struct sp_node *n)
 	return c;
 }
 
+/* A tiltak's text: inline text, then any list as "• item" lines. */
+void
+sp_cell_tiltak(struct sp_build *B, struct sp_row *row, const struct sp_node *t)
+{
+	struct sp_cell	*c = sp_row_cell(row, SP_ROLE_CELL);
+	const struct sp_node *tekst = sp_child(t, SP_TEKST), *l, *p;
+
+	sp_build_rich(B, tekst, &c->text);
+	if ((l = sp_child(tekst, SP_LISTE)) == NULL)
+		return;
+	for (p = l->first; p != NULL; p = p->next) {
+		char *s;
+
+		if (p->type != SP_PUNKT)
+			continue;
+		s = sp_node_plain(B->plan, p);
+		sp_rich_add(&c->text, "\n• ", 0);
+		sp_rich_add(&c->text, s, 0);
+		free(s);
+	}
+}
+
 /* The house header: every cell of ROW in the style's header colours. */
 void
 sp_row_head(struct sp_build *B, struct sp_row *row)

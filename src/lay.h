@@ -24,6 +24,11 @@ struct lay {
 	int			 measure;	/* first pass: count pages */
 	sp_page_fn		 done;		/* called with each done page */
 	void			*arg;
+	struct lay_anchor {		/* where the anchors went */
+		const char	*name;	/* the block's */
+		int		 page;
+	}			*anchors;
+	int			 nanchors;
 };
 
 /* ---- layout_page.c */

@@ -9,6 +9,7 @@
 #include "lay.h"
 
 static size_t	size(const struct sp_block *);
+static int	has_toc(const struct sp_block *);
 
 /* Documents bigger than this (blocks and rows) stream their pages. */
 #define STREAM_BLOCKS	1500
@@ -153,6 +154,89 @@ static void	place_blocks(struct lay *, const struct sp_block *, int32_t,
 
 static const char *const htags[] = { "H1", "H1", "H2", "H3", "H4", "H5" };
 
+/* A named destination here; its page is remembered for the contents. */
+static void
+anchor(struct lay *L, const char *name, int32_t x)
+{
+	struct sp_op	*op = sp_dl_op(lay_cur(L), SP_OP_DEST);
+	int		 i;
+
+	op->name = sp_arena_strdup(L->dl->arena, name);
+	op->x = x;
+	op->y = L->y;
+	for (i = 0; i < L->nanchors; i++)
+		if (strcmp(L->anchors[i].name, name) == 0)
+			break;
+	if (i == L->nanchors) {
+		L->anchors = sp_realloc(L->anchors, (i + 1) *
+		    sizeof(*L->anchors));
+		L->anchors[i].name = name;
+		L->nanchors++;
+	}
+	L->anchors[i].page = L->page;
+}
+
+/* The page number the anchor NAME went to, 0 if not (yet) known. */
+static int
+anchor_page(const struct lay *L, const char *name)
+{
+	int	i;
+
+	for (i = 0; i < L->nanchors; i++)
+		if (strcmp(L->anchors[i].name, name) == 0)
+			return L->anchors[i].page + 1;
+	return 0;
+}
+
+/*
+ * A table of contents: each entry its text, indented by level, and its
+ * page number at the right, both links to the entry's anchor. The page
+ * numbers come from the first pass; the number column has a fixed width,
+ * so the second pass breaks the same lines.
+ */
+static void
+place_toc(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
+{
+	const struct sp_block *e;
+	int32_t		 numw = U(28), gap = U(10);
+
+	lay_tag(L, SP_OP_TAG_BEGIN, "TOC", NULL);
+	for (e = b->first; e != NULL; e = e->next) {
+		const struct sp_textstyle *ts = &L->st->role[e->role];
+		int32_t	 ind = U(14) * (e->level > 2 ? e->level - 2 : 0);
+		struct sp_rich num = { NULL, NULL, 0 };
+		struct sp_tl_para p, np;
+		char	*href = sp_printf("#%s", e->ref ? e->ref : "");
+		char	*s = sp_printf("%d", anchor_page(L, e->ref ? e->ref :
+			    ""));
+
+		sp_rich_add_link(&num, s, 0, href);
+		sp_text_layout(L->tx, &e->text, e->role, w - ind - numw - gap,
+		    SP_ALIGN_LEFT, &p);
+		sp_text_layout(L->tx, &num, e->role, numw, SP_ALIGN_RIGHT,
+		    &np);
+		lay_space(L, U(ts->before));
+		if (p.nlines > 0 && (L->y + p.height > L->bottom ||
+		    lay_lines_here(L, &p, 0) < p.nlines))
+			lay_new_page(L);
+		lay_tag(L, SP_OP_TAG_BEGIN, "TOCI", NULL);
+		lay_tag(L, SP_OP_TAG_BEGIN, "Reference", NULL);
+		if (p.nlines > 0 && np.nlines > 0)
+			lay_emit_line(L, &np.lines[0], x + w - numw,
+			    L->y + p.lines[p.nlines - 1].top, SP_NOFILL);
+		lay_place_lines(L, &p, x + ind, SP_NOFILL, NULL, NULL);
+		lay_tag(L, SP_OP_TAG_END, "Reference", NULL);
+		lay_tag(L, SP_OP_TAG_END, "TOCI", NULL);
+		L->y += U(ts->after);
+		sp_tl_para_free(&p);
+		sp_tl_para_free(&np);
+		sp_rich_free(&num);
+		free(href);
+		free(s);
+	}
+	lay_tag(L, SP_OP_TAG_END, "TOC", NULL);
+}
+
 static void
 place_heading(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 {
@@ -174,12 +258,8 @@ place_heading(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 	op->name = sp_arena_strdup(L->dl->arena, b->text.text);
 	op->level = (uint8_t)b->level;
 	op->y = L->y;
-	if (b->anchor != NULL) {
-		op = sp_dl_op(lay_cur(L), SP_OP_DEST);
-		op->name = sp_arena_strdup(L->dl->arena, b->anchor);
-		op->x = x;
-		op->y = L->y;
-	}
+	if (b->anchor != NULL)
+		anchor(L, b->anchor, x);
 	lay_tag(L, SP_OP_TAG_BEGIN, htags[b->level < 5 ? b->level : 5], NULL);
 	lay_place_lines(L, &p, x, SP_NOFILL, NULL, NULL);
 	sp_tl_para_free(&p);
@@ -317,6 +397,14 @@ place_block(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 	case SP_B_SPACE:
 		lay_space(L, U(b->height));
 		break;
+	case SP_B_BREAK:
+		if (!lay_at_top(L))
+			lay_new_page(L);
+		L->y += U(b->height);
+		break;
+	case SP_B_TOC:
+		place_toc(L, b, x, w);
+		break;
 	case SP_B_RULE:
 		if (L->y + U(2) > L->bottom)
 			lay_new_page(L);
@@ -385,12 +473,15 @@ sp_layout(const struct sp_doc *doc, const struct sp_style *st,
 	L.bottom = L.ph - U(st->margin_bottom);
 	L.left = U(st->margin_left);
 	L.right = L.pw - U(st->margin_right);
-	if (done != NULL && size(doc->first) > STREAM_BLOCKS) {
+	if ((done != NULL && size(doc->first) > STREAM_BLOCKS) ||
+	    has_toc(doc->first)) {
 		/*
 		 * Streaming a big document: a first pass counts the pages
 		 * without keeping glyphs, so the second can hand each page,
 		 * footer and all, to the painter as soon as it is done.
 		 * A small one is laid out once and handed over at the end.
+		 * A table of contents takes its page numbers from the
+		 * first pass too.
 		 */
 		L.measure = 1;
 		sp_text_measure(L.tx, 1);
@@ -406,7 +497,18 @@ sp_layout(const struct sp_doc *doc, const struct sp_style *st,
 	}
 	pass(&L);
 	sp_text_free(L.tx);
+	free(L.anchors);
 	return L.dl;
+}
+
+/* Is there a table of contents among the blocks? */
+static int
+has_toc(const struct sp_block *b)
+{
+	for (; b != NULL; b = b->next)
+		if (b->type == SP_B_TOC || has_toc(b->first))
+			return 1;
+	return 0;
 }
 
 /* Blocks, list items and table rows in a block list. */

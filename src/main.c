@@ -19,7 +19,7 @@
 #include "sp_trykk.h"
 
 /* A meeting gives two targets: its bundle and its booklet (trykk/). */
-enum tkind { T_SAK, T_VEDLEGG, T_TRYKK, T_HEFTE };
+enum tkind { T_SAK, T_VEDLEGG, T_TRYKK, T_HEFTE, T_PLAN };
 
 /* SAKSPAPIR_TIMING=1 prints the time each stage takes, for profiling. */
 static int timing;
@@ -138,6 +138,7 @@ targets(const struct sp_plan *p, struct target **out)
 {
 	const struct sp_node	*n;
 	int			 nt = 0;
+	size_t			 i;
 
 	*out = NULL;
 	for (n = p->root->first; n != NULL; n = n->next) {
@@ -159,6 +160,17 @@ targets(const struct sp_plan *p, struct target **out)
 		(*out)[nt].name = sp_printf("trykk/%s-hefte", sp_attr(n, "id"));
 		(*out)[nt].kind = T_HEFTE;
 		(*out)[nt].file = sp_strdup(n->file);
+		nt++;
+	}
+	/* every plan version and every materialised revision, whole */
+	for (i = 0; i < p->nversions; i++) {
+		n = p->versions[i].node;
+		*out = sp_realloc(*out, (nt + 1) * sizeof(**out));
+		(*out)[nt].name = sp_printf("plan-%s", p->versions[i].id);
+		(*out)[nt].kind = T_PLAN;
+		(*out)[nt].node = n;
+		(*out)[nt].file = sp_strdup(n->file);
+		(*out)[nt].line = n->line;
 		nt++;
 	}
 	return nt;
@@ -473,6 +485,8 @@ cmd_build(int argc, char *argv[])
 		if (nwant > 0 && !want[i])
 			continue;
 		docs[i] = t[i].kind == T_SAK ? sp_doc_sak(p, st, t[i].node) :
+		    t[i].kind == T_PLAN ? sp_doc_plan(p, st,
+		    sp_version_find(p, sp_attr(t[i].node, "id"))) :
 		    sp_doc_vedlegg(p, st, t[i].node);
 		date = creation_date(p, docs[i]->date);
 		free(docs[i]->date);

@@ -56,6 +56,7 @@ static const char *const type_names[SP_TYPE__MAX] = {
 	"statusforklaring", "statusdiagram", "statussamandrag",
 	"b", "i", "u", "s", "br", "fotnote", "tiltakref",
 	"møte", "innkalling", "saksliste", "sakref",
+	"handlingsprogram", "resultatmålliste", "skildringar",
 };
 
 const char *

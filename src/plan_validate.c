@@ -876,6 +876,43 @@ check_table(const struct sp_node *t)
 
 /* --------------------------------------------------------------- walk */
 
+/* The first node of type T in the subtree N, or NULL. */
+static const struct sp_node *
+first_of(const struct sp_node *n, enum sp_type t)
+{
+	const struct sp_node *c, *f;
+
+	if (n->type == t)
+		return n;
+	for (c = n->first; c != NULL; c = c->next)
+		if ((f = first_of(c, t)) != NULL)
+			return f;
+	return NULL;
+}
+
+/*
+ * A plan part (skildringar, resultatmålliste, handlingsprogram) shows
+ * the innsatsområde of the versjon it stands in: anywhere else it has
+ * nothing to show, and a second one would print them twice.
+ */
+static void
+check_plan_part(const struct sp_node *n)
+{
+	const struct sp_node *v, *f;
+
+	for (v = n->parent; v != NULL && v->type != SP_VERSJON; v = v->parent)
+		;
+	if (v == NULL) {
+		sp_msg(SP_ERROR, n->file, n->line, "<%s> stands only in the "
+		    "prose of a versjon", sp_type_name(n->type));
+		return;
+	}
+	if ((f = first_of(v, n->type)) != n)
+		sp_msg(SP_WARNING, n->file, n->line, "<%s> a second time in "
+		    "versjon %s (first at %s:%d): its parts are printed twice",
+		    sp_type_name(n->type), sp_attr(v, "id"), f->file, f->line);
+}
+
 static void
 check_node(const struct sp_plan *p, const struct sp_node *n)
 {
@@ -924,6 +961,11 @@ check_node(const struct sp_plan *p, const struct sp_node *n)
 		break;
 	case SP_TABELL:
 		check_table(n);
+		break;
+	case SP_SKILDRINGAR:
+	case SP_RESULTATMALLISTE:
+	case SP_HANDLINGSPROGRAM:
+		check_plan_part(n);
 		break;
 	default:
 		break;

@@ -83,6 +83,21 @@ static const struct key keys[] = {
 	{ "label.stad", K_STR, F(l_stad) },
 	{ "label.blank", K_STR, F(l_blank) },
 	{ "label.example", K_STR, F(l_example) },
+	{ "label.involvering", K_STR, F(l_involvering) },
+	{ "label.merknad", K_STR, F(l_merknad) },
+	{ "label.nr", K_STR, F(l_nr) },
+	{ "label.contents", K_STR, F(l_contents) },
+	{ "label.handlingsprogram", K_STR, F(l_handlingsprogram) },
+	{ "label.draft", K_STR, F(l_draft) },
+	{ "label.adopted", K_STR, F(l_adopted) },
+	{ "label.history", K_STR, F(l_history) },
+	{ "label.predecessor", K_STR, F(l_predecessor) },
+	{ "label.successor", K_STR, F(l_successor) },
+	{ "label.revisions", K_STR, F(l_revisions) },
+	{ "label.revision-of", K_STR, F(l_revision_of) },
+	{ "label.only-handlingsprogram", K_STR, F(l_only_hp) },
+	{ "label.figure", K_STR, F(l_figure) },
+	{ "label.figure-missing", K_STR, F(l_figure_missing) },
 };
 #undef F
 
@@ -384,6 +399,21 @@ static const struct {
 	{ "label.stad", "Stad" },
 	{ "label.blank", "Denne sida er med vilje blank" },
 	{ "label.example", "Eksempel – ikkje eit verkeleg møte" },
+	{ "label.involvering", "Involvering" },
+	{ "label.merknad", "Merknad" },
+	{ "label.nr", "Nr." },
+	{ "label.contents", "Innhald" },
+	{ "label.handlingsprogram", "Handlingsprogram" },
+	{ "label.draft", "Utkast" },
+	{ "label.adopted", "Vedteken av" },
+	{ "label.history", "Historikk" },
+	{ "label.predecessor", "Byggjer på" },
+	{ "label.successor", "Vidareført i" },
+	{ "label.revisions", "Rulleringar" },
+	{ "label.revision-of", "Rullering av" },
+	{ "label.only-handlingsprogram", "Kjeldene har berre handlingsprogrammet til denne planen. Dokumentet er sett saman av det som finst: kapitla i planen er ikkje med." },
+	{ "label.figure", "Figur" },
+	{ "label.figure-missing", "ikkje med i kjelda" },
 };
 
 

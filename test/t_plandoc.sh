@@ -1,0 +1,95 @@
+#!/bin/sh
+# t_plandoc.sh: the plan documents (plan-sp-2021, plan-sp-2022,
+# plan-rp-2024): their text against the seeds, the contents and its
+# links, the outline, the draft mark, the handlingsprogram tables.
+. test/lib.sh
+plan 28
+
+$SP build $MASTER plan-sp-2021 plan-sp-2022 plan-rp-2024 -o "$T/p" 2>"$T/err"
+check "list names the three plans with their outputs" sh -c "$SP list $MASTER | grep -q '^plan-sp-2021	out/plan-sp-2021.pdf\$' && $SP list $MASTER | grep -q '^plan-sp-2022	' && $SP list $MASTER | grep -q '^plan-rp-2024	'"
+check "the three plans build" test -s "$T/p/plan-sp-2021.pdf" -a -s "$T/p/plan-sp-2022.pdf" -a -s "$T/p/plan-rp-2024.pdf"
+
+# The text: word sequences of the seeds found in the PDFs.
+check "plan-sp-2022 holds >= 95 % of the word sequences of seed 001" sh test/wordseq.sh "$SEEDS/001_3b5197017b85fcae.txt" "$T/p/plan-sp-2022.pdf" 95
+check "plan-sp-2021 holds >= 95 % of the word sequences of seed 004" sh test/wordseq.sh "$SEEDS/004_083f83aef8ab9ffa.txt" "$T/p/plan-sp-2021.pdf" 95
+fails "control: plan-sp-2022 does not hold 95 % of seed 004" sh test/wordseq.sh "$SEEDS/004_083f83aef8ab9ffa.txt" "$T/p/plan-sp-2022.pdf" 95
+check "plan-rp-2024 holds the handlingsprogram rows of seed 000 (tiltak 1.1.1 to 6.4.2)" sh -c "pdftotext -raw '$T/p/plan-rp-2024.pdf' - | tr -s ' \n' '  ' | grep -q 'Utarbeide ein felles plattform for næringsutvikling i Hallingdal' && pdftotext '$T/p/plan-rp-2024.pdf' - | grep -q '^6.4.2'"
+
+# The contents: every link on its pages goes to a named destination, on
+# the page the contents prints, where the heading stands.
+for v in sp-2021 sp-2022 rp-2024; do
+	f="$T/p/plan-$v.pdf"
+	sh test/pdflinks.sh "$f" > "$T/$v.links"
+	$SP build $MASTER plan-$v --dump-layout > "$T/$v.dl" 2>/dev/null
+	# name, printed page and heading text, from the display list: the
+	# text before a link op on the contents pages is its number; the
+	# heading after a dest op is its text
+	awk '
+	/^page / { pg = $2 }
+	/^  text / { t = $0; sub(/^[^"]*"/, "", t); sub(/" g=.*$/, "", t); last = t }
+	/^  link / && pg <= 3 { n = $0; sub(/^.* "/, "", n); sub(/"$/, "", n); if (last ~ /^[0-9]+$/) num[n] = last }
+	/^  dest / { n = $0; sub(/^.* "/, "", n); sub(/"$/, "", n); want = n; next }
+	/^  text / && want != "" { head[want] = last; want = "" }
+	END { for (n in num) print n "\t" num[n] "\t" head[n] }' "$T/$v.dl" | sort > "$T/$v.toc"
+	bad=0 n=0
+	while IFS='	' read -r name num head; do
+		n=$((n + 1))
+		pg=$(awk -v n="$name" '$1 == "dest" && $2 == n { print $3 }' "$T/$v.links")
+		grep -q "^link [23] $name\$" "$T/$v.links" || { echo "no contents link to $name" >&2; bad=1; }
+		[ "$pg" = "$num" ] || { echo "$name: printed $num, destination on page $pg" >&2; bad=1; }
+		pdftotext -f "${pg:-1}" -l "${pg:-1}" "$f" - 2>/dev/null | tr -s ' \n' '  ' | grep -qF -- "$head" ||
+		    { echo "$name: heading «$head» not on page $pg" >&2; bad=1; }
+	done < "$T/$v.toc"
+	echo "$n" > "$T/$v.n"
+	check "plan-$v: every contents entry links to its heading, on the page it prints ($(cat "$T/$v.n") entries)" sh -c "[ $bad = 0 ] && [ $n -ge 5 ]"
+	# the outline: the headings of the display list, in order, each
+	# on the page its entry goes to
+	grep '^outline ' "$T/$v.links" | cut -d' ' -f3- > "$T/$v.ol.pdf"
+	awk '/^  outline / { t = $0; sub(/^[^"]*"/, "", t); sub(/"$/, "", t); print t }' "$T/$v.dl" > "$T/$v.ol.dl"
+	check "plan-$v: the outline is the headings, in order" sh -c "[ -s '$T/$v.ol.pdf' ] && diff '$T/$v.ol.dl' '$T/$v.ol.pdf'"
+	bad=0
+	while read -r w pg title; do
+		pdftotext -f "$pg" -l "$pg" "$f" - 2>/dev/null | tr -s ' \n' '  ' | grep -qF -- "$(echo "$title" | cut -c1-30)" ||
+		    { echo "outline «$title»: not on page $pg" >&2; bad=1; }
+	done <<EOT
+$(grep '^outline ' "$T/$v.links")
+EOT
+	check "plan-$v: every outline entry goes to the page its heading is on" test $bad = 0
+done
+
+# The draft says so on every page; the adopted ones say by whom.
+pages=$(pdfinfo "$T/p/plan-sp-2021.pdf" | awk '/^Pages:/ { print $2 }')
+bad=0
+for i in $(seq 1 "$pages"); do
+	pdftotext -f $i -l $i "$T/p/plan-sp-2021.pdf" - | grep -q 'Utkast 10. april 2021' || bad=$i
+done
+check "plan-sp-2021: «Utkast 10. april 2021» on every one of its $pages pages" test $bad = 0
+check "plan-sp-2022: the title page says it was adopted by Hallingtinget" sh -c "pdftotext -f 1 -l 1 '$T/p/plan-sp-2022.pdf' - | grep -q '^Vedteken av Hallingtinget'"
+check "plan-rp-2024: the title page says the sources hold only its handlingsprogram" sh -c "pdftotext -f 1 -l 1 '$T/p/plan-rp-2024.pdf' - | tr '\n' ' ' | grep -q 'berre handlingsprogrammet'"
+check "plan-rp-2024: no chapters are invented (only Handlingsprogram and Historikk)" sh -c "! grep -v -e '^outline 1 ' -e ' Innhald\$' -e ' Handlingsprogram\$' -e ' Historikk\$' -e '^outline [0-9]* [0-9] ' '$T/rp-2024.links' | grep -q '^outline'"
+
+# The handlingsprogram: all four columns, the header on every page.
+check "plan-sp-2022: the handlingsprogram has the columns Tid, Ansvar, Involvering, Merknad" sh -c "pdftotext -raw '$T/p/plan-sp-2022.pdf' - | grep -q 'Næringsutvikling og arbeidsplassar Tid Ansvar Involvering Merknad'"
+check "plan-sp-2021: the source's own column labels (Tidsramme, Innvolering)" sh -c "pdftotext -raw '$T/p/plan-sp-2021.pdf' - | grep -q 'Næringsutvikling og arbeidsplassar Tidsramme Ansvar Innvolering Merknad'"
+awk '/^page / { pg = $2 } /^  outline 2 "Handlingsprogram/ { on = 1 } /^  outline 2 "Historikk/ { on = 0 }
+    on && /^  begin TD/ { td[pg] = 1 } on && /^  begin TH/ { th[pg] = 1 }
+    END { for (p in td) if (!(p in th)) { print "page " p ": table rows without a header"; bad = 1 } exit bad }' "$T/sp-2022.dl" > "$T/hdr" 2>&1
+check "plan-sp-2022: every page with handlingsprogram rows repeats the header row" sh -c "test ! -s '$T/hdr' || { cat '$T/hdr'; false; }"
+
+# A rolling revision is a plan of its own; its history says what changed.
+FJ=test/fixtures/fjord/master.xml
+$SP build $FJ -o "$T/fj" 2>/dev/null
+check "fixture: one plan per version and per rolling revision" sh -c "$SP list $FJ | cut -f1 | grep -c '^plan-' | grep -qx 3 && test -s '$T/fj/plan-fj-2025r1.pdf'"
+check "fixture: the revision's title page names the plan it rolls" sh -c "pdftotext -f 1 -l 1 '$T/fj/plan-fj-2025r1.pdf' - | grep -q '^Rullering av Regional plan for Fjordland 2025–2028 (fj-2025)'"
+pdftotext -raw "$T/fj/plan-fj-2025r1.pdf" "$T/fjr.txt"
+check "fixture: the revision's handlingsprogram lacks the tiltak taken out and has the one put in" sh -c "grep -q 'Greie ut ein felles bustadstrategi' '$T/fjr.txt' && ! pdftotext -raw '$T/fj/plan-fj-2025r1.pdf' - | sed '/^Historikk/,\$d' | grep -q 'Kartleggje tareskog'"
+check "fixture: the revision's history lists its changes" sh -c "grep -q 'Teke ut: tiltak 1.2.2 «Kartleggje tareskog' '$T/fjr.txt' && grep -q 'Lagt til: 1 tiltak under Mål 2.2' '$T/fjr.txt' && grep -q 'Endra: tiltak 2.1.2' '$T/fjr.txt'"
+check "fixture: the base plan's history lists its revision" sh -c "pdftotext -raw '$T/fj/plan-fj-2025.pdf' - | tr '\n' ' ' | grep -q 'Rulleringar: Regional plan for Fjordland 2025–2028, rullert 2026 (fj-2025r1) – Vedteken av Fjordtinget, 26. februar 2026'"
+
+# The plan parts stand in a versjon only.
+mkdir -p "$T/bad" && cp -r plan/. "$T/bad/"
+sed -i 's|<avsnitt>|<handlingsprogram/><avsnitt>|' "$T/bad/saker/sak-38-26.xml"
+$SP lint "$T/bad/hallingdal.xml" 2>"$T/bad.err"; rc=$?
+check "lint: a <handlingsprogram/> in a sak is an error with its file and line" sh -c "[ $rc = 1 ] && grep -Eq 'saker/sak-38-26.xml:[0-9]+: error: <handlingsprogram> stands only in the prose of a versjon' '$T/bad.err'"
+
+rm -rf "$T"
