@@ -134,6 +134,22 @@ struct sp_plan {
 const char	*sp_type_name(enum sp_type);
 const char	*sp_attr(const struct sp_node *, const char *);
 struct sp_node	*sp_child(const struct sp_node *, enum sp_type);
+/*
+ * Numbers in the master. sp_parse_int: S is decimal digits only (no sign,
+ * no space, at most 9 of them) naming a value from LO to HI, stored in
+ * *OUT; 0, or -1 otherwise. sp_attr_int: attribute NAME of N read so, or
+ * DEF when it is absent or not such a number (validation has refused
+ * that already; builders stay safe). sp_parse_width: a column width,
+ * "30mm", "40pt", "40" (points, above 0 and up to 14400) or a share "2*"
+ * (above 0 and up to 1000): 1 with the points, 2 with the share in *OUT,
+ * -1 for anything else (NaN and infinities too).
+ */
+#define SP_MAXSPAN	1000		/* columns a cell may span */
+#define SP_MAXSTART	999999		/* the first number of a list */
+int		 sp_parse_int(const char *s, long lo, long hi, long *out);
+long		 sp_attr_int(const struct sp_node *, const char *name, long lo,
+		    long hi, long def);
+int		 sp_parse_width(const char *s, double *out);
 struct sp_node	*sp_find(const struct sp_plan *, const char *id);
 /* The node with ID in the subtree N (first in document order), or NULL. */
 struct sp_node	*sp_find_in(const struct sp_node *n, const char *id);

@@ -10,8 +10,24 @@
  */
 char	*sp_data_find(const char *near, const char *rel);
 
-/* Read a whole file; NULL on failure (errno set). Caller frees. */
+/* Read a whole regular file; NULL on failure (errno set). Caller frees. */
 char	*sp_file_read(const char *path, size_t *len);
+
+/*
+ * Read a file the user named (the master, its parts, styles, patterns):
+ * PATH must be a regular file of at most CAP bytes and, when ROOT is not
+ * NULL, lie inside the directory ROOT once symbolic links are resolved.
+ * It is opened without blocking, so a FIFO or a device is refused, never
+ * waited on or read for ever. Returns the bytes, NUL-terminated, which
+ * the caller frees, with their count in *LEN (if not NULL); or NULL with
+ * *WHY saying why in a few words ("is a FIFO, not a regular file").
+ */
+char	*sp_file_load(const char *path, const char *root, size_t cap,
+	    size_t *len, const char **why);
+
+/* Whether PATH (which need not exist) lies inside the directory ROOT,
+ * both with symbolic links resolved as far as they exist. */
+int	 sp_path_inside(const char *path, const char *root);
 
 /*
  * Atomic output through a stream: sp_out_open makes a temporary file

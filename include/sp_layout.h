@@ -16,6 +16,12 @@ struct sp_hyph;
 struct sp_hyph	*sp_hyph_new(const char *dict);
 /* Compile DICT into OUT (atomically); 0 or -1 after reporting. */
 int		 sp_hyph_compile(const char *dict, const char *out);
+/*
+ * Whether DICT reads as libhyphen patterns: a regular file of at most
+ * 16 MB whose first line names a character set and whose other lines are
+ * patterns (text, some with digits); 0, or -1 with *WHY set.
+ */
+int		 sp_hyph_check(const char *dict, const char **why);
 void		 sp_hyph_free(struct sp_hyph *);
 /*
  * Return TEXT with U+00AD soft hyphens inserted at the places the

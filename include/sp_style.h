@@ -20,6 +20,8 @@ struct sp_textstyle {
 
 struct sp_style {
 	const char	*path;
+	const char	*geom_file;	/* where the page size or a margin */
+	int		 geom_line;	/* was last set, for messages */
 	double		 page_w, page_h;
 	double		 margin_top, margin_bottom, margin_left, margin_right;
 	double		 indent_list;	/* hanging indent of list items */

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,35 +73,127 @@ sp_data_find(const char *near, const char *rel)
 char *
 sp_file_read(const char *path, size_t *lenp)
 {
-	FILE	*f;
-	char	*buf;
-	long	 len;
+	const char	*why;
+	char		*buf;
+	int		 e;
 
-	struct stat	 sb;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		fclose(f);
-		errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
-		return NULL;
+	if ((buf = sp_file_load(path, NULL, (size_t)1 << 30, lenp, &why))
+	    == NULL) {
+		e = errno;
+		errno = e != 0 ? e : EINVAL;
 	}
-	if (fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) != 0) {
-		fclose(f);
-		return NULL;
-	}
-	buf = sp_malloc((size_t)len + 1);
-	if (fread(buf, 1, (size_t)len, f) != (size_t)len) {
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	buf[len] = '\0';
-	fclose(f);
-	if (lenp != NULL)
-		*lenp = (size_t)len;
 	return buf;
+}
+
+/* The real path of PATH, or of its directory joined with its last part
+ * when PATH does not exist yet. Caller frees; NULL if neither resolves. */
+static char *
+resolve(const char *path)
+{
+	char	*r, *dir, *slash, *rd;
+
+	if ((r = realpath(path, NULL)) != NULL)
+		return r;
+	dir = sp_strdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		dir = sp_strdup(".");
+		slash = NULL;
+	} else
+		*slash = '\0';
+	rd = realpath(*dir != '\0' ? dir : "/", NULL);
+	r = rd == NULL ? NULL : sp_printf("%s/%s", rd, slash != NULL ?
+	    slash + 1 : path);
+	free(rd);
+	free(dir);
+	return r;
+}
+
+int
+sp_path_inside(const char *path, const char *root)
+{
+	char	*p = resolve(path), *r = realpath(root, NULL);
+	size_t	 n;
+	int	 in;
+
+	n = r != NULL ? strlen(r) : 0;
+	in = p != NULL && r != NULL && strncmp(p, r, n) == 0 &&
+	    (p[n] == '/' || p[n] == '\0' || (n == 1 && r[0] == '/'));
+	free(p);
+	free(r);
+	return in;
+}
+
+char *
+sp_file_load(const char *path, const char *root, size_t cap, size_t *lenp,
+    const char **why)
+{
+	struct stat	 sb;
+	char		*buf = NULL;
+	size_t		 len = 0;
+	ssize_t		 n;
+	int		 fd, e;
+
+	errno = 0;
+	if (root != NULL && !sp_path_inside(path, root)) {
+		*why = "lies outside the master's directory";
+		return NULL;
+	}
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY)) < 0) {
+		*why = strerror(errno);
+		return NULL;
+	}
+	if (fstat(fd, &sb) != 0) {
+		*why = strerror(errno);
+		goto fail;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		*why = S_ISDIR(sb.st_mode) ? "is a directory, not a file" :
+		    S_ISFIFO(sb.st_mode) ? "is a FIFO, not a regular file" :
+		    "is a device or socket, not a regular file";
+		errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
+		goto fail;
+	}
+	if ((uintmax_t)sb.st_size > cap) {
+		*why = "is too large";
+		errno = EFBIG;
+		goto fail;
+	}
+	/* read up to the cap whatever the size said: files can grow */
+	buf = sp_malloc((size_t)sb.st_size + 1);
+	for (;;) {
+		if (len == (size_t)sb.st_size + 0) {
+			char	c;
+
+			if ((n = read(fd, &c, 1)) == 0)
+				break;
+			if (n < 0 && errno == EINTR)
+				continue;
+			*why = n < 0 ? strerror(errno) : "grew while it was read";
+			goto fail;
+		}
+		n = read(fd, buf + len, (size_t)sb.st_size - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*why = strerror(errno);
+			goto fail;
+		}
+		if (n == 0)
+			break;		/* shrank: take what is there */
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	if (lenp != NULL)
+		*lenp = len;
+	return buf;
+fail:
+	e = errno;
+	free(buf);
+	close(fd);
+	errno = e;
+	return NULL;
 }
 
 int

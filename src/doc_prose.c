@@ -27,8 +27,7 @@ list(struct sp_build *B, const struct sp_node *n, struct sp_block *parent,
 	struct sp_block	*l = sp_block_new(B->doc, parent, SP_B_LIST);
 	const struct sp_node *p, *c;
 	const char	*type = sp_attr(n, "type");
-	const char	*start = sp_attr(n, "start");
-	int		 num = start != NULL ? atoi(start) : 1;
+	int		 num = (int)sp_attr_int(n, "start", 1, SP_MAXSTART, 1);
 
 	l->ordered = type != NULL && strcmp(type, "tal") == 0;
 	l->file = n->file;

@@ -68,24 +68,20 @@ sp_row_head(struct sp_build *B, struct sp_row *row)
 	}
 }
 
+/* Points above 0, a share as minus its weight, or -1 for no width. */
 static double
 col_width(const char *w)
 {
-	char	*end;
-	double	 d;
+	double	d;
 
-	if (w == NULL)
-		return -1;
-	d = strtod(w, &end);
-	if (end == w)
-		return -1;
-	if (*end == '*')
-		return -(d > 0 ? d : 1);
-	if (strcmp(end, "mm") == 0)
-		return d * 72 / 25.4;
-	if (strcmp(end, "pt") == 0 || *end == '\0')
+	switch (sp_parse_width(w, &d)) {
+	case 1:
 		return d;
-	return -1;
+	case 2:
+		return -d;
+	default:
+		return -1;
+	}
 }
 
 void
@@ -142,8 +138,8 @@ sp_build_table(struct sp_build *B, const struct sp_node *n,
 				continue;
 			ce = sp_row_cell(row, head ? SP_ROLE_CELLHEAD :
 			    SP_ROLE_CELL);
-			if (sp_attr(cell, "spenn") != NULL)
-				ce->span = atoi(sp_attr(cell, "spenn"));
+			ce->span = (int)sp_attr_int(cell, "spenn", 1,
+			    SP_MAXSPAN, 1);
 			ce->align = col < ncols ? b->table->align[col] : 0;
 			if (head) {
 				ce->fill = B->st->head_fill;

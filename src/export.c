@@ -169,6 +169,17 @@ sp_export(const struct sp_plan *p, const char *version, const char *report,
 			    sp_type_name(rep->type), rep->file, rep->line);
 			return SP_EXIT_INPUT;
 		}
+		if (sp_attr(rep, "versjon") == NULL ||
+		    strcmp(sp_attr(rep, "versjon"), version) != 0) {
+			sp_msg(SP_ERROR, rep->file, rep->line, "status report "
+			    "%s is a report on %s, not on %s: export "
+			    "--version %s --status %s, or name a report on %s",
+			    report, sp_attr(rep, "versjon") ?
+			    sp_attr(rep, "versjon") : "no version", version,
+			    sp_attr(rep, "versjon") ? sp_attr(rep, "versjon") :
+			    "?", report, version);
+			return SP_EXIT_INPUT;
+		}
 	}
 
 	if (json)

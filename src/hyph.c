@@ -291,6 +291,48 @@ free_compiled(struct sp_hyph *h)
 
 /* ------------------------------------------------------------ loading */
 
+int
+sp_hyph_check(const char *dict, const char **why)
+{
+	char	*buf, *s;
+	size_t	 len, i, n;
+	int	 digits = 0;
+
+	if ((buf = sp_file_load(dict, NULL, (size_t)16 << 20, &len, why))
+	    == NULL)
+		return -1;
+	/* "UTF-8", "ISO8859-1": a name, then the patterns */
+	n = strcspn(buf, "\r\n");
+	for (i = 0; i < n; i++)
+		if (!((buf[i] >= 'A' && buf[i] <= 'Z') ||
+		    (buf[i] >= 'a' && buf[i] <= 'z') ||
+		    (buf[i] >= '0' && buf[i] <= '9') || buf[i] == '-' ||
+		    buf[i] == '_'))
+			break;
+	if (n == 0 || n > 32 || i < n) {
+		*why = "does not start with the name of a character set "
+		    "(UTF-8, ISO8859-1): not hyphenation patterns";
+		free(buf);
+		return -1;
+	}
+	for (s = buf; s < buf + len; s++) {
+		if (*s == '\0' || (*s > 0 && *s < ' ' && *s != '\n' &&
+		    *s != '\r' && *s != '\t')) {
+			*why = "holds control characters: not hyphenation "
+			    "patterns";
+			free(buf);
+			return -1;
+		}
+		digits += *s >= '1' && *s <= '9';
+	}
+	free(buf);
+	if (digits == 0) {
+		*why = "has no pattern with a digit: not hyphenation patterns";
+		return -1;
+	}
+	return 0;
+}
+
 struct sp_hyph *
 sp_hyph_new(const char *path)
 {

@@ -431,26 +431,41 @@ simple(const char *s)
 	return 1;
 }
 
+/*
+ * The span holding byte I, or NULL. Spans come in text order and do not
+ * overlap (sp_rich_add appends them), so a binary search: a paragraph of
+ * 100 000 bold words took 33 s with a scan per byte.
+ */
+static const struct sp_span *
+span_at(const struct sp_rich *r, size_t i)
+{
+	size_t	lo = 0, hi = r->nspans, mid;
+
+	while (lo < hi) {		/* the first span ending after I */
+		mid = lo + (hi - lo) / 2;
+		if (r->spans[mid].end <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->nspans && r->spans[lo].start <= i ? &r->spans[lo] :
+	    NULL;
+}
+
 static unsigned
 flags_at(const struct sp_rich *r, size_t i)
 {
-	unsigned	k;
+	const struct sp_span *sp = span_at(r, i);
 
-	for (k = 0; k < r->nspans; k++)
-		if (i >= r->spans[k].start && i < r->spans[k].end)
-			return r->spans[k].flags;
-	return 0;
+	return sp != NULL ? sp->flags : 0;
 }
 
 static const char *
 href_at(const struct sp_rich *r, size_t i)
 {
-	unsigned	k;
+	const struct sp_span *sp = span_at(r, i);
 
-	for (k = 0; k < r->nspans; k++)
-		if (i >= r->spans[k].start && i < r->spans[k].end)
-			return r->spans[k].href;
-	return NULL;
+	return sp != NULL ? sp->href : NULL;
 }
 
 #define MAXSEG	16

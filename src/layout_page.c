@@ -1,6 +1,7 @@
 /* layout_page.c: the page being filled: new pages, footers, glyph
  * lines, fills, structure tags, and paragraphs broken across pages. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "sp.h"
 #include "sp_layout.h"
@@ -201,6 +202,9 @@ lay_place_lines(struct lay *L, struct sp_tl_para *pp, int32_t x,
 	}
 }
 
+/* The most of the running footer text laid out (bytes): a line of it. */
+#define RUNNING_MAX	1024
+
 /* The footer of page I: running text left, "Side X av Y" right. */
 void
 lay_footer(struct lay *L, int i)
@@ -215,12 +219,26 @@ lay_footer(struct lay *L, int i)
 	    L->st->rule_colour);
 	lay_tag(L, SP_OP_TAG_BEGIN, "Artifact", NULL);
 	if (L->doc->running != NULL) {
-		r.text = L->doc->running;
+		/* Only its first line shows: set no more than a line can
+		 * hold, or a title of 200 000 letters is set again on every
+		 * one of its pages (quadratic: 5.7 s). */
+		size_t	n = strlen(L->doc->running);
+		char	*cut = NULL;
+
+		if (n > RUNNING_MAX) {
+			n = RUNNING_MAX;
+			while (n > 0 && ((unsigned char)L->doc->running[n] &
+			    0xC0) == 0x80)
+				n--;
+			cut = sp_strndup(L->doc->running, n);
+		}
+		r.text = cut != NULL ? cut : L->doc->running;
 		sp_text_layout(L->tx, &r, SP_ROLE_FOOTER,
 		    (L->right - L->left) * 3 / 4, SP_ALIGN_LEFT, &p);
 		if (p.nlines > 0)
 			lay_emit_line(L, &p.lines[0], L->left, y, SP_NOFILL);
 		sp_tl_para_free(&p);
+		free(cut);
 	}
 	s = sp_printf(L->st->l_page ? L->st->l_page : "%d / %d", i + 1,
 	    L->total);

@@ -382,6 +382,11 @@ cmd_build(int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
+			if (*optarg == '\0') {
+				sp_msg(SP_ERROR, NULL, 0, "-o needs a "
+				    "directory; '' names none");
+				return SP_EXIT_USAGE;
+			}
 			dir = optarg;
 			break;
 		case 's':
@@ -954,6 +959,30 @@ cmd_diff(int argc, char *argv[])
 	return rc == 0 ? SP_EXIT_OK : SP_EXIT_SYS;
 }
 
+/*
+ * Standard output flushed and closed, so that list, deps, export, lint,
+ * --dump-layout and --help on a full disk (/dev/full) fail with exit 3
+ * instead of reporting success. A reader that went away (| head -1) is
+ * no error worth a message: the answer was wanted no further.
+ */
+static int
+finish_stdout(int rc)
+{
+	int	bad = fflush(stdout) != 0 || ferror(stdout);
+	int	e = errno;
+
+	if (fclose(stdout) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (!bad || rc != SP_EXIT_OK)
+		return rc;	/* fine, or said already */
+	if (e != EPIPE)
+		sp_msg(SP_SYSERR, NULL, 0, "cannot write standard output: %s",
+		    strerror(e));
+	return rc == SP_EXIT_OK ? SP_EXIT_SYS : rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -968,11 +997,11 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		help();
-		return SP_EXIT_OK;
+		return finish_stdout(SP_EXIT_OK);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		puts("sakspapir " SP_VERSION);
-		return SP_EXIT_OK;
+		return finish_stdout(SP_EXIT_OK);
 	}
 	if (strcmp(argv[1], "build") == 0)
 		rc = cmd_build(argc - 1, argv + 1);
@@ -1000,5 +1029,5 @@ main(int argc, char *argv[])
 		rc = SP_EXIT_USAGE;
 	}
 	sp_plan_read_cleanup();
-	return rc;
+	return finish_stdout(rc);
 }

@@ -1,4 +1,5 @@
 /* plan.c: model access, indices, and materialising rolling revisions. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,57 @@ sp_attr(const struct sp_node *n, const char *name)
 		if (strcmp(n->attrs[i].name, name) == 0)
 			return n->attrs[i].value;
 	return NULL;
+}
+
+int
+sp_parse_int(const char *s, long lo, long hi, long *out)
+{
+	long	v = 0;
+	int	n = 0;
+
+	if (s == NULL)
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++)
+		if (++n > 9)
+			return -1;
+		else
+			v = v * 10 + (*s - '0');
+	if (n == 0 || *s != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+long
+sp_attr_int(const struct sp_node *n, const char *name, long lo, long hi,
+    long def)
+{
+	long	v;
+
+	return sp_parse_int(sp_attr(n, name), lo, hi, &v) == 0 ? v : def;
+}
+
+int
+sp_parse_width(const char *s, double *out)
+{
+	char	*end;
+	double	 d;
+
+	if (s == NULL || !((*s >= '0' && *s <= '9') || *s == '.'))
+		return -1;		/* no sign, space, "inf" or "nan" */
+	d = strtod(s, &end);
+	if (end == s || !isfinite(d) || !(d > 0))
+		return -1;
+	if (strcmp(end, "*") == 0) {
+		*out = d;
+		return d <= 1000 ? 2 : -1;
+	}
+	if (strcmp(end, "mm") == 0)
+		d = d * 72 / 25.4;
+	else if (strcmp(end, "pt") != 0 && *end != '\0')
+		return -1;
+	*out = d;
+	return d <= 14400 ? 1 : -1;
 }
 
 struct sp_node *

@@ -1,6 +1,7 @@
 /* plan_read.c: the only libxml2 user; XML (XInclude, RelaxNG) to model. */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +19,17 @@
 #define PARSE_OPTS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT | \
     XML_PARSE_NOCDATA | XML_PARSE_NOWARNING)
 
+/* The largest master or part read: 64 MB is a hundred years of saker. */
+#define MAXFILE		((size_t)64 << 20)
+/* The longest run of text: a paragraph of 1 MB is some 400 pages. */
+#define MAXTEXT		((size_t)1 << 20)
+
 struct reader {
 	struct sp_plan	*plan;
 	const char	*master;
+	char		*root;		/* the master's directory */
+	char		 lastfile[512];	/* of the last parser error: one
+					 * message per broken file */
 	int		 errors;
 	char		*nodeless[8];	/* RelaxNG errors without a node */
 	int		 nnodeless;
@@ -131,7 +140,14 @@ on_error(void *ctx, xmlErrorPtr e)
 	msg = sp_strdup(e->message != NULL ? e->message : "unknown error");
 	for (p = msg + strlen(msg); p > msg && (p[-1] == '\n' || p[-1] == ' ');)
 		*--p = '\0';
-	if (e->domain == XML_FROM_RELAXNGV && e->node == NULL) {
+	for (p = msg; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';	/* one message, one line */
+	/* "Element X failed to validate attributes" names no attribute and,
+	 * in a choice, often the wrong node: placed and explained after
+	 * validation (see locate), like those without a node */
+	if (e->domain == XML_FROM_RELAXNGV && (e->node == NULL ||
+	    strstr(msg, " failed to validate attributes") != NULL)) {
 		int i;
 
 		/* placed after validation, see locate() */
@@ -155,8 +171,13 @@ on_error(void *ctx, xmlErrorPtr e)
 		    msg, ((xmlNodePtr)e->node)->name);
 	else if (e->domain == XML_FROM_RELAXNGV)
 		sp_msg(SP_ERROR, file, line, "schema: %s", msg);
-	else
+	else if (strcmp(file, r->lastfile) == 0)
+		;	/* the first well-formedness error in a file is the
+			 * one; libxml2's next ones follow from it */
+	else {
 		sp_msg(SP_ERROR, file, line, "%s", msg);
+		snprintf(r->lastfile, sizeof(r->lastfile), "%s", file);
+	}
 	free(msg);
 	r->errors++;
 }
@@ -200,6 +221,73 @@ collapse(struct sp_arena *a, const char *s)
 	return out;
 }
 
+/*
+ * Characters XML allows that are no text: Unicode noncharacters (U+FDD0
+ * to U+FDEF and the last two of every plane), which no font or PDF string
+ * takes; C1 controls (U+0080 to U+009F), which in a master only come from
+ * a file in another encoding than it declares; and Ã or Â before one of
+ * U+0080 to U+00BF, the mark of UTF-8 read as ISO-8859-1 ("Ã¸" for "ø").
+ * Returns 0 for clean text, or 1, 2 or 3 for those with the character in
+ * *CP. S is valid UTF-8 (libxml2 made it so).
+ */
+static int
+odd_char(const char *s, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t	 c, prev = 0;
+	int		 n;
+
+	for (; *u != '\0'; u += n, prev = c) {
+		if (*u < 0x80) {
+			c = *u;
+			n = 1;
+			continue;
+		}
+		n = *u >= 0xf0 ? 4 : *u >= 0xe0 ? 3 : 2;
+		c = *u & (0x3f >> (n - 1));
+		for (int i = 1; i < n && u[i] != '\0'; i++)
+			c = c << 6 | (u[i] & 0x3f);
+		*cp = c;
+		if ((c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe)
+			return 1;
+		if (c >= 0x80 && c <= 0x9f)
+			return 2;
+		if (c >= 0xa0 && c <= 0xbf && (prev == 0xc3 || prev == 0xc2)) {
+			*cp = prev;
+			return 3;
+		}
+	}
+	return 0;
+}
+
+/* Report odd characters (see odd_char) in S at FILE:LINE. */
+static void
+check_chars(struct reader *r, const char *s, const char *file, int line)
+{
+	uint32_t	cp = 0;
+
+	switch (odd_char(s, &cp)) {
+	case 1:
+		sp_msg(SP_ERROR, file, line, "character U+%04X is a Unicode "
+		    "noncharacter, not text; remove it", (unsigned)cp);
+		break;
+	case 2:
+		sp_msg(SP_ERROR, file, line, "control character U+%04X in the "
+		    "text: is the file in the encoding its <?xml ... "
+		    "encoding=\"...\"?> declaration names?", (unsigned)cp);
+		break;
+	case 3:
+		sp_msg(SP_ERROR, file, line, "\"%s\" followed by a symbol "
+		    "reads like UTF-8 taken for ISO-8859-1: is the file in "
+		    "the encoding its <?xml ... encoding=\"...\"?> "
+		    "declaration names?", cp == 0xc3 ? "Ã" : "Â");
+		break;
+	default:
+		return;
+	}
+	r->errors++;
+}
+
 static struct sp_node *
 convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
     const char *file)
@@ -220,6 +308,13 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 		n->text = sp_arena_strdup(a, (const char *)x->content);
 		n->file = file;
 		n->line = parent != NULL ? parent->line : 0;
+		check_chars(r, n->text, file, n->line);
+		if (strlen(n->text) > MAXTEXT) {
+			sp_msg(SP_ERROR, file, n->line, "a text of %zu bytes "
+			    "without markup; split it (1 MB at most)",
+			    strlen(n->text));
+			r->errors++;
+		}
 		n->parent = parent;
 		return n;
 	}
@@ -255,6 +350,7 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 		 * as RelaxNG compared them */
 		n->attrs[n->nattrs].value = collapse(a,
 		    v != NULL ? (const char *)v : "");
+		check_chars(r, n->attrs[n->nattrs].value, file, n->line);
 		n->nattrs++;
 		xmlFree(v);
 	}
@@ -408,10 +504,28 @@ collect_attrs(xmlNodePtr grammar, xmlNodePtr n, int optional, int depth,
 			ar->name = xmlGetProp(k, (const xmlChar *)"name");
 			ar->required = !optional;
 			ar->values = NULL;
-			for (v = k->children; v != NULL; v = v->next)
-				if (v->type == XML_ELEMENT_NODE &&
-				    xmlStrEqual(v->name, (const xmlChar *)"choice"))
+			for (v = k->children; v != NULL; v = v->next) {
+				xmlNodePtr d = v, w;
+
+				if (v->type != XML_ELEMENT_NODE)
+					continue;
+				if (xmlStrEqual(v->name, (const xmlChar *)"ref")) {
+					/* a named list of values */
+					xmlChar *nm = xmlGetProp(v,
+					    (const xmlChar *)"name");
+
+					d = find_define(grammar, nm);
+					xmlFree(nm);
+					for (w = d != NULL ? d->children : NULL;
+					    w != NULL; w = w->next)
+						if (w->type == XML_ELEMENT_NODE &&
+						    xmlStrEqual(w->name,
+						    (const xmlChar *)"choice"))
+							ar->values = w;
+				} else if (xmlStrEqual(v->name,
+				    (const xmlChar *)"choice"))
 					ar->values = v;
+			}
 			ar->pattern = attr_pattern(grammar, k, 0);
 		} else if (xmlStrEqual(k->name, (const xmlChar *)"ref")) {
 			xmlChar *nm = xmlGetProp(k, (const xmlChar *)"name");
@@ -439,6 +553,20 @@ free_rule(struct elemrule *er)
 }
 
 /* Which attribute of X breaks a rule of the schema element E; NULL if none. */
+/* What a value matching the schema's PATTERN looks like, in words. */
+static const char *
+pattern_words(const xmlChar *pattern)
+{
+	if (xmlStrEqual(pattern, (const xmlChar *)
+	    "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"))
+		return "a date YYYY-MM-DD (or YYYY-MM or YYYY, as precise as "
+		    "the source)";
+	if (xmlStrstr(pattern, (const xmlChar *)"\\p{L}") != NULL)
+		return "an identifier: a letter, then letters, digits, "
+		    "'.', '-' or '_'";
+	return "a valid value";
+}
+
 static char *
 attr_fault(xmlNodePtr grammar, xmlNodePtr e, xmlNodePtr x)
 {
@@ -462,20 +590,30 @@ attr_fault(xmlNodePtr grammar, xmlNodePtr e, xmlNodePtr x)
 			xmlNodePtr c;
 			int ok = 0;
 
+			struct sp_buf allowed = { NULL, 0, 0 };
+
 			for (c = er.a[i].values->children; c != NULL; c = c->next)
 				if (c->type == XML_ELEMENT_NODE &&
-				    c->children != NULL &&
-				    xmlStrEqual(c->children->content, v))
-					ok = 1;
+				    c->children != NULL) {
+					if (xmlStrEqual(c->children->content, v))
+						ok = 1;
+					sp_buf_puts(&allowed, allowed.len ?
+					    ", " : "");
+					sp_buf_puts(&allowed, (const char *)
+					    c->children->content);
+				}
 			if (!ok)
-				fault = sp_printf("%s=\"%s\" is not an allowed "
-				    "value", er.a[i].name, v);
+				fault = sp_printf("%s=\"%s\" is not one of: %s",
+				    er.a[i].name, v, allowed.s != NULL ?
+				    allowed.s : "");
+			free(allowed.s);
 		} else if (er.a[i].pattern != NULL) {
 			xmlRegexpPtr re = xmlRegexpCompile(er.a[i].pattern);
 
 			if (re != NULL && xmlRegexpExec(re, v) != 1)
-				fault = sp_printf("%s=\"%s\" is not a valid "
-				    "value", er.a[i].name, v);
+				fault = sp_printf("%s=\"%s\" is not %s",
+				    er.a[i].name, v, pattern_words(
+				    er.a[i].pattern));
 			if (re != NULL)
 				xmlRegFreeRegexp(re);
 		}
@@ -549,8 +687,8 @@ locate(struct reader *r, xmlNodePtr grammar, xmlNodePtr x,
 			}
 			else if (fault != NULL) {
 				sp_msg(SP_ERROR, node_file(r, x),
-				    node_line(x), "schema: %s: <%s> %s",
-				    msg, name, fault);
+				    node_line(x), "schema: <%s> %s", name,
+				    fault);
 				free(fault);
 				found++;
 			}
@@ -651,7 +789,9 @@ include(struct reader *r, xmlDocPtr doc, xmlNodePtr inc, const char *file,
 	xmlParserCtxtPtr ctx = NULL;
 	xmlDocPtr	 sub = NULL;
 	xmlNodePtr	 root;
-	const char	*path, *slash = strrchr(file, '/');
+	const char	*path, *slash = strrchr(file, '/'), *why;
+	char		*buf = NULL;
+	size_t		 len;
 	int		 line = (int)xmlGetLineNo(inc), rc = -1, i, errs;
 
 	if (href == NULL || *href == '\0' ||
@@ -665,7 +805,12 @@ include(struct reader *r, xmlDocPtr doc, xmlNodePtr inc, const char *file,
 		    "supported", parse);
 		goto out;
 	}
-	if (href[0] == '/' || slash == NULL)
+	if (href[0] == '/') {
+		sp_msg(SP_ERROR, file, line, "xi:include href=\"%s\" is an "
+		    "absolute path; name the part relative to %s", href, file);
+		goto out;
+	}
+	if (slash == NULL)
 		path = sp_arena_strdup(r->plan->arena, (const char *)href);
 	else {
 		char *p = sp_printf("%.*s/%s", (int)(slash - file), file,
@@ -684,14 +829,16 @@ include(struct reader *r, xmlDocPtr doc, xmlNodePtr inc, const char *file,
 		sp_msg(SP_ERROR, file, line, "includes nest too deeply");
 		goto out;
 	}
-	if (access(path, R_OK) != 0) {
-		sp_msg(SP_ERROR, file, line, "cannot include %s: %s", path,
-		    strerror(errno));
+	if ((buf = sp_file_load(path, r->root, MAXFILE, &len, &why)) == NULL) {
+		sp_msg(SP_ERROR, file, line, "cannot include %s: %s%s", path,
+		    why, errno == EFBIG ? " (64 MB at most)" : "");
 		goto out;
 	}
 	errs = r->errors;
 	ctx = xmlNewParserCtxt();
-	sub = xmlCtxtReadFile(ctx, path, NULL, PARSE_OPTS);
+	sub = xmlCtxtReadMemory(ctx, buf, (int)len, path, NULL, PARSE_OPTS);
+	if (sub == NULL && r->errors == errs)
+		sp_msg(SP_ERROR, path, 1, "not an XML document");
 	if (sub == NULL || r->errors > errs)
 		goto out;		/* reported with the part's file:line */
 	if (sub->intSubset != NULL || sub->extSubset != NULL) {
@@ -724,6 +871,7 @@ out:
 		xmlFreeDoc(sub);
 	if (ctx != NULL)
 		xmlFreeParserCtxt(ctx);
+	free(buf);
 	xmlFree(href);
 	xmlFree(parse);
 	return rc;
@@ -758,8 +906,10 @@ sp_plan_read(const char *master, const char *schema)
 	struct reader	 r;
 	xmlParserCtxtPtr ctx = NULL;
 	xmlDocPtr	 doc = NULL;
-	char		*found = NULL;
+	char		*found = NULL, *buf = NULL, *slash;
 	struct sp_plan	*plan;
+	size_t		 len;
+	const char	*why;
 
 	plan = sp_calloc(1, sizeof(*plan));
 	plan->arena = sp_arena_new();
@@ -768,13 +918,25 @@ sp_plan_read(const char *master, const char *schema)
 	r.plan = plan;
 	r.master = plan->path;
 
-	if (access(master, R_OK) != 0) {
-		sp_msg(SP_ERROR, master, 0, "cannot read the master file");
+	if ((buf = sp_file_load(master, NULL, MAXFILE, &len, &why)) == NULL) {
+		sp_msg(SP_ERROR, master, 0, "cannot read the master file: %s%s",
+		    why, errno == EFBIG ? " (64 MB at most)" : "");
 		goto fail;
 	}
+	if (len > INT_MAX) {
+		sp_msg(SP_ERROR, master, 0, "the master file is too large");
+		goto fail;
+	}
+	r.root = sp_strdup(master);
+	if ((slash = strrchr(r.root, '/')) != NULL)
+		slash[slash == r.root] = '\0';
+	else
+		strcpy(r.root, ".");
 	xmlSetStructuredErrorFunc(&r, on_error);
 	ctx = xmlNewParserCtxt();
-	doc = xmlCtxtReadFile(ctx, master, NULL, PARSE_OPTS);
+	doc = xmlCtxtReadMemory(ctx, buf, (int)len, master, NULL, PARSE_OPTS);
+	if (doc == NULL && r.errors == 0)
+		sp_msg(SP_ERROR, master, 1, "not an XML document");
 	if (doc == NULL || r.errors)
 		goto fail;
 	check_safety(&r, doc);
@@ -806,6 +968,8 @@ sp_plan_read(const char *master, const char *schema)
 	xmlFreeParserCtxt(ctx);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	free(found);
+	free(buf);
+	free(r.root);
 	return plan;
 fail:
 	if (doc != NULL)
@@ -814,6 +978,8 @@ fail:
 		xmlFreeParserCtxt(ctx);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	free(found);
+	free(buf);
+	free(r.root);
 	sp_plan_free(plan);
 	return NULL;
 }

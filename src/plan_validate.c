@@ -348,7 +348,14 @@ check_tiltak(const struct sp_plan *p, const struct sp_node *t)
 		copy = sp_strdup(fg);
 		for (tok = strtok_r(copy, " \t\n", &save); tok != NULL;
 		    tok = strtok_r(NULL, " \t\n", &save))
-			check_ref(p, t, "forgjengar", tok, SP_TILTAK);
+			if (sp_attr(t, "id") != NULL &&
+			    strcmp(tok, sp_attr(t, "id")) == 0)
+				sp_msg(SP_ERROR, t->file, t->line, "<tiltak> "
+				    "forgjengar: tiltak %s names itself; name "
+				    "the tiltak of an earlier version it "
+				    "carries on", tok);
+			else
+				check_ref(p, t, "forgjengar", tok, SP_TILTAK);
 		free(copy);
 	}
 
@@ -617,6 +624,26 @@ check_report(const struct sp_plan *p, const struct sp_node *rep)
 	}
 }
 
+/*
+ * The <takut> that took tiltak ID out of version VID (a revisjon, or one
+ * based on one, back to the plan version it starts from), or NULL.
+ */
+static const struct sp_node *
+taken_out(const struct sp_plan *p, const char *vid, const char *id)
+{
+	const struct sp_node	*r, *c;
+	int			 hops;
+
+	for (r = sp_find(p, vid), hops = 0; r != NULL && hops < 64 &&
+	    r->type == SP_REVISJON; r = sp_find(p, sp_attr(r, "basis")),
+	    hops++)
+		for (c = r->first; c != NULL; c = c->next)
+			if (c->type == SP_TAKUT && sp_attr(c, "tiltak") != NULL &&
+			    strcmp(sp_attr(c, "tiltak"), id) == 0)
+				return c;
+	return NULL;
+}
+
 static void
 check_status(const struct sp_plan *p, const struct sp_node *st)
 {
@@ -649,6 +676,13 @@ check_status(const struct sp_plan *p, const struct sp_node *st)
 		for (i = 0; i < v->ntiltak; i++)
 			if (has_id(v->tiltak[i], id))
 				return;
+	if ((o = taken_out(p, vid, id)) != NULL) {
+		sp_msg(SP_ERROR, st->file, st->line, "status report %s names "
+		    "tiltak %s, which was taken out by revisjon %s (%s:%d); "
+		    "a report on %s has no status for it", sp_attr(rep, "id"),
+		    id, sp_attr(o->parent, "id"), o->file, o->line, vid);
+		return;
+	}
 	sp_msg(SP_ERROR, st->file, st->line, "status report %s names "
 	    "unknown tiltak %s", sp_attr(rep, "id"), id);
 }
@@ -664,6 +698,14 @@ check_statusval(const struct sp_plan *p, const struct sp_node *n)
 
 	v = check_version_ref(p, n, "versjon");
 	check_ref(p, n, "rapport", sp_attr(n, "rapport"), SP_STATUSRAPPORT);
+	if (v != NULL && (a = sp_find(p, sp_attr(n, "rapport"))) != NULL &&
+	    a->type == SP_STATUSRAPPORT && sp_attr(a, "versjon") != NULL &&
+	    strcmp(sp_attr(a, "versjon"), v->id) != 0)
+		sp_msg(SP_ERROR, n->file, n->line, "<%s> rapport=\"%s\" is a "
+		    "report on %s, but versjon=\"%s\": every tiltak would "
+		    "show as not assessed; name a report on %s, or versjon="
+		    "\"%s\"", sp_type_name(n->type), sp_attr(n, "rapport"),
+		    sp_attr(a, "versjon"), v->id, v->id, sp_attr(a, "versjon"));
 	if ((ids = sp_attr(n, "innsatsområde")) == NULL)
 		return;
 	copy = sp_strdup(ids);
@@ -841,37 +883,59 @@ check_table(const struct sp_node *t)
 {
 	const struct sp_node	*c, *cell;
 	int			 ncols = 0, used;
+	long			 span;
+	double			 d;
 
 	for (c = t->first; c != NULL; c = c->next) {
 		const char *w = sp_attr(c, "breidd");
-		char	   *end;
-		double	    d;
 
 		if (c->type != SP_KOLONNE)
 			continue;
 		ncols++;
-		if (w == NULL)
-			continue;
-		d = strtod(w, &end);
-		if (end == w || !(d > 0) || (strcmp(end, "*") != 0 &&
-		    strcmp(end, "mm") != 0 && strcmp(end, "pt") != 0 &&
-		    *end != '\0'))
+		if (w != NULL && sp_parse_width(w, &d) < 0)
 			sp_msg(SP_ERROR, c->file, c->line, "column width "
-			    "\"%s\" is not a length (30mm, 40pt) or a share "
-			    "(2*) above 0", w);
+			    "\"%s\" is not a length (30mm, 40pt) above 0 and "
+			    "up to 14400pt, or a share (2*) above 0 and up to "
+			    "1000*", w);
 	}
 	for (c = t->first; c != NULL; c = c->next) {
 		if (c->type != SP_RAD)
 			continue;
 		used = 0;
-		for (cell = c->first; cell != NULL; cell = cell->next)
-			if (cell->type == SP_CELLE)
-				used += sp_attr(cell, "spenn") != NULL ?
-				    atoi(sp_attr(cell, "spenn")) : 1;
+		for (cell = c->first; cell != NULL; cell = cell->next) {
+			const char *s = sp_attr(cell, "spenn");
+
+			if (cell->type != SP_CELLE)
+				continue;
+			if (s == NULL)
+				span = 1;
+			else if (sp_parse_int(s, 1, SP_MAXSPAN, &span) != 0) {
+				sp_msg(SP_ERROR, cell->file, cell->line,
+				    "<celle> spenn=\"%s\" is not a whole "
+				    "number from 1 to %d (the table has %d "
+				    "columns)", s, ncols, ncols);
+				used = -1;
+				break;
+			}
+			if (used <= ncols)
+				used += (int)span;	/* no overflow */
+		}
 		if (used > ncols)
 			sp_msg(SP_ERROR, c->file, c->line, "table row needs "
 			    "%d columns, the table has %d", used, ncols);
 	}
+}
+
+/* A numbered list starts at a whole number from 1 to SP_MAXSTART. */
+static void
+check_list(const struct sp_node *l)
+{
+	const char	*s = sp_attr(l, "start");
+	long		 v;
+
+	if (s != NULL && sp_parse_int(s, 1, SP_MAXSTART, &v) != 0)
+		sp_msg(SP_ERROR, l->file, l->line, "<liste> start=\"%s\" is "
+		    "not a whole number from 1 to %d", s, SP_MAXSTART);
 }
 
 /* --------------------------------------------------------------- walk */
@@ -966,6 +1030,9 @@ check_node(const struct sp_plan *p, const struct sp_node *n)
 	case SP_RESULTATMALLISTE:
 	case SP_HANDLINGSPROGRAM:
 		check_plan_part(n);
+		break;
+	case SP_LISTE:
+		check_list(n);
 		break;
 	default:
 		break;

@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sp.h"
 #include "sp_style.h"
 #include "sp_data.h"
+#include "sp_layout.h"
 
 enum kind { K_LEN, K_NUM, K_COLOUR, K_STR, K_BOOL };
 
@@ -16,21 +18,24 @@ struct key {
 	const char	*name;
 	enum kind	 kind;
 	size_t		 off;
+	double		 lo, hi;	/* K_LEN bounds in points; both 0:
+					 * from 0 to 14400 (200 in) */
 };
 
-#define F(x) offsetof(struct sp_style, x)
+#define F(x)		offsetof(struct sp_style, x), 0, 0
+#define FB(x, lo, hi)	offsetof(struct sp_style, x), lo, hi
 static const struct key keys[] = {
-	{ "page.width", K_LEN, F(page_w) },
-	{ "page.height", K_LEN, F(page_h) },
-	{ "margin.top", K_LEN, F(margin_top) },
-	{ "margin.bottom", K_LEN, F(margin_bottom) },
-	{ "margin.left", K_LEN, F(margin_left) },
-	{ "margin.right", K_LEN, F(margin_right) },
-	{ "indent.list", K_LEN, F(indent_list) },
-	{ "indent.quote", K_LEN, F(indent_quote) },
-	{ "cell.pad-x", K_LEN, F(cell_pad_x) },
-	{ "cell.pad-y", K_LEN, F(cell_pad_y) },
-	{ "rule.width", K_LEN, F(rule_width) },
+	{ "page.width", K_LEN, FB(page_w, 72, 14400) },
+	{ "page.height", K_LEN, FB(page_h, 72, 14400) },
+	{ "margin.top", K_LEN, FB(margin_top, 0, 7200) },
+	{ "margin.bottom", K_LEN, FB(margin_bottom, 0, 7200) },
+	{ "margin.left", K_LEN, FB(margin_left, 0, 7200) },
+	{ "margin.right", K_LEN, FB(margin_right, 0, 7200) },
+	{ "indent.list", K_LEN, FB(indent_list, 0, 720) },
+	{ "indent.quote", K_LEN, FB(indent_quote, 0, 720) },
+	{ "cell.pad-x", K_LEN, FB(cell_pad_x, 0, 144) },
+	{ "cell.pad-y", K_LEN, FB(cell_pad_y, 0, 144) },
+	{ "rule.width", K_LEN, FB(rule_width, 0, 36) },
 	{ "rule.colour", K_COLOUR, F(rule_colour) },
 	{ "table.head-fill", K_COLOUR, F(head_fill) },
 	{ "table.head-colour", K_COLOUR, F(head_colour) },
@@ -100,25 +105,28 @@ static const struct key keys[] = {
 	{ "label.figure-missing", K_STR, F(l_figure_missing) },
 };
 #undef F
+#undef FB
 
 static const char *const role_names[SP_ROLE__MAX] = {
 	"body", "title", "meta", "h1", "h2", "h3", "quote", "cell",
 	"cellhead", "band", "goal", "status", "small", "sign", "footer"
 };
 
-#define R(x) offsetof(struct sp_textstyle, x)
+#define R(x)		offsetof(struct sp_textstyle, x), 0, 0
+#define RB(x, lo, hi)	offsetof(struct sp_textstyle, x), lo, hi
 static const struct key role_keys[] = {
 	{ "family", K_STR, R(family) },
-	{ "size", K_LEN, R(size) },
+	{ "size", K_LEN, RB(size, 1, 500) },
 	{ "bold", K_BOOL, R(bold) },
 	{ "italic", K_BOOL, R(italic) },
 	{ "leading", K_NUM, R(leading) },
-	{ "before", K_LEN, R(before) },
-	{ "after", K_LEN, R(after) },
+	{ "before", K_LEN, RB(before, 0, 720) },
+	{ "after", K_LEN, RB(after, 0, 720) },
 	{ "colour", K_COLOUR, R(colour) },
 	{ "features", K_STR, R(features) },
 };
 #undef R
+#undef RB
 
 /* Parse a length: "12pt", "20mm", "2cm", "1in" or a bare number (pt). */
 static int
@@ -167,7 +175,11 @@ set(struct sp_style *st, void *base, const struct key *k, const char *v)
 
 	switch (k->kind) {
 	case K_LEN:
-		return parse_len(v, p);
+		if (parse_len(v, p) != 0)
+			return -1;
+		if (k->hi > 0 && (*(double *)p < k->lo || *(double *)p > k->hi))
+			return -1;
+		return 0;
 	case K_NUM: {
 		char *end;
 		double d = strtod(v, &end);
@@ -205,6 +217,35 @@ trim(char *s)
 	return s;
 }
 
+/* What a value of K looks like, for messages. */
+static void
+bad_value(const struct key *k, const char *file, int line, const char *key,
+    const char *val)
+{
+	switch (k->kind) {
+	case K_LEN:
+		sp_msg(SP_ERROR, file, line, "bad value for %s: %s (a length "
+		    "from %gpt to %gpt: 12pt, 20mm, 2cm, 1in)", key, val, k->lo,
+		    k->hi > 0 ? k->hi : 14400);
+		break;
+	case K_NUM:
+		sp_msg(SP_ERROR, file, line, "bad value for %s: %s (a number "
+		    "above 0 and up to 10)", key, val);
+		break;
+	case K_COLOUR:
+		sp_msg(SP_ERROR, file, line, "bad value for %s: %s (a colour "
+		    "#rrggbb)", key, val);
+		break;
+	case K_BOOL:
+		sp_msg(SP_ERROR, file, line, "bad value for %s: %s (yes or "
+		    "no)", key, val);
+		break;
+	default:
+		sp_msg(SP_ERROR, file, line, "bad value for %s: %s", key, val);
+		break;
+	}
+}
+
 static int
 apply(struct sp_style *st, const char *file, int line, char *key, char *val)
 {
@@ -215,9 +256,14 @@ apply(struct sp_style *st, const char *file, int line, char *key, char *val)
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (strcmp(keys[i].name, key) == 0) {
 			if (set(st, st, &keys[i], val) != 0) {
-				sp_msg(SP_ERROR, file, line,
-				    "bad value for %s: %s", key, val);
+				bad_value(&keys[i], file, line, key, val);
 				return -1;
+			}
+			if (strncmp(key, "page.", 5) == 0 ||
+			    strncmp(key, "margin.", 7) == 0) {
+				st->geom_file = sp_arena_strdup(st->arena,
+				    file);
+				st->geom_line = line;
 			}
 			return 0;
 		}
@@ -233,9 +279,9 @@ apply(struct sp_style *st, const char *file, int line, char *key, char *val)
 					if (set(st, &st->role[r], &role_keys[i],
 					    val) == 0)
 						return 0;
-					sp_msg(SP_ERROR, file, line,
-					    "bad value for role.%s.%s: %s",
-					    key + 5, dot + 1, val);
+					*dot = '.';
+					bad_value(&role_keys[i], file, line,
+					    key, val);
 					return -1;
 				}
 		}
@@ -282,7 +328,8 @@ check(struct sp_style *st)
 	if (st->page_w <= 0 || st->page_h <= 0 ||
 	    st->page_w - st->margin_left - st->margin_right < 72 ||
 	    st->page_h - st->margin_top - st->margin_bottom < 72) {
-		sp_msg(SP_ERROR, st->path, 0,
+		sp_msg(SP_ERROR, st->geom_file != NULL ? st->geom_file :
+		    st->path, st->geom_line,
 		    "page size and margins leave no room for text");
 		return -1;
 	}
@@ -309,15 +356,101 @@ check(struct sp_style *st)
  * to PATH's directory) first, so a style can change a few keys of
  * another. Returns 0, or -1 after reporting.
  */
+/* The directory of PATH ("." for none); caller frees. */
+static char *
+dir_of(const char *path)
+{
+	char	*dir = sp_strdup(path), *slash;
+
+	if ((slash = strrchr(dir, '/')) != NULL)
+		slash[slash == dir] = '\0';
+	else
+		strcpy(dir, ".");
+	return dir;
+}
+
+/*
+ * The file a style names on FILE:LINE, VAL: relative to the style's
+ * directory and inside it. Absolute paths only into the compiler's own
+ * styles (includes) or /usr/share/hyphen (the system's patterns). Returns a path the caller frees, or NULL after
+ * reporting.
+ */
+static char *
+style_path(const char *file, int line, const char *key, const char *val)
+{
+	char	*dir = dir_of(file), *p = NULL;
+
+	if (val[0] == '/') {
+		char	*shipped = sp_data_find(NULL, "styles/standard.style");
+		char	*sdir = shipped != NULL ? dir_of(shipped) : NULL;
+		int	 ok = strcmp(key, "hyphen.dict") == 0 ?
+		    sp_path_inside(val, "/usr/share/hyphen") :
+		    sdir != NULL && sp_path_inside(val, sdir);
+
+		free(shipped);
+		free(sdir);
+		if (ok) {
+			free(dir);
+			return sp_strdup(val);
+		}
+		sp_msg(SP_ERROR, file, line, "%s = %s: name a file beside "
+		    "the style%s", key, val, strcmp(key, "hyphen.dict") == 0 ?
+		    " or in /usr/share/hyphen" : " or a style the compiler "
+		    "ships");
+		goto out;
+	}
+	p = sp_printf("%s/%s", dir, val);
+	if (sp_path_inside(p, dir))
+		goto out;
+	free(p);
+	p = NULL;
+	sp_msg(SP_ERROR, file, line, "%s = %s: the file lies outside the "
+	    "style's directory", key, val);
+out:
+	free(dir);
+	return p;
+}
+
+/* The style named by "include = VAL" in FILE: beside it, else shipped. */
+static char *
+include_path(const char *file, int line, const char *val)
+{
+	char	*p, *shipped;
+
+	if (strchr(val, '/') == NULL) {
+		p = sp_printf("%.*s%s", (int)(strrchr(file, '/') != NULL ?
+		    strrchr(file, '/') - file + 1 : 0), file, val);
+		if (access(p, F_OK) != 0) {
+			shipped = sp_printf("styles/%s", val);
+			free(p);
+			p = sp_data_find(NULL, shipped);
+			free(shipped);
+			if (p != NULL)
+				return p;
+		} else
+			return p;
+	}
+	return style_path(file, line, "include", val);
+}
+
 static int
 read_file(struct sp_style *st, const char *path, int depth)
 {
-	char	*buf, *line, *next, *eq, *key, *val;
-	int	 lineno = 0, bad = 0;
+	char		*buf, *line, *next, *eq, *key, *val;
+	const char	*why;
+	int		 lineno = 0, bad = 0;
+	size_t		 len;
 
-	if ((buf = sp_file_read(path, NULL)) == NULL) {
-		sp_msg(SP_ERROR, path, 0, "cannot read the style: %s",
-		    strerror(errno));
+	if ((buf = sp_file_load(path, NULL, (size_t)1 << 20, &len, &why))
+	    == NULL) {
+		sp_msg(SP_ERROR, path, 0, "cannot read the style: %s%s", why,
+		    errno == EFBIG ? " (1 MB at most)" : "");
+		return -1;
+	}
+	if (strlen(buf) != len) {
+		sp_msg(SP_ERROR, path, 0, "the style holds NUL bytes: it is "
+		    "no text file of \"key = value\" lines");
+		free(buf);
 		return -1;
 	}
 	for (line = buf; line != NULL; line = next) {
@@ -337,20 +470,34 @@ read_file(struct sp_style *st, const char *path, int depth)
 		key = trim(line);
 		val = trim(eq + 1);
 		if (strcmp(key, "include") == 0) {
-			char	*dir = sp_strdup(path), *slash, *inc;
+			char	*inc = include_path(path, lineno, val);
 
-			if ((slash = strrchr(dir, '/')) != NULL)
-				*slash = '\0';
-			inc = val[0] == '/' || slash == NULL ? sp_strdup(val) :
-			    sp_printf("%s/%s", dir, val);
-			if (depth >= 4) {
+			if (inc == NULL)
+				bad = 1;
+			else if (depth >= 4) {
 				sp_msg(SP_ERROR, path, lineno, "styles "
 				    "include each other too deeply");
 				bad = 1;
 			} else if (read_file(st, inc, depth + 1) != 0)
 				bad = 1;
 			free(inc);
-			free(dir);
+			continue;
+		}
+		if (strcmp(key, "hyphen.dict") == 0) {
+			char	*dict = style_path(path, lineno, key, val);
+
+			if (dict != NULL && sp_hyph_check(dict, &why) != 0) {
+				sp_msg(SP_ERROR, path, lineno, "hyphen.dict = "
+				    "%s: %s", val, why);
+				free(dict);
+				dict = NULL;
+			}
+			if (dict == NULL)
+				bad = 1;
+			else
+				st->hyphen_dict = sp_arena_strdup(st->arena,
+				    dict);
+			free(dict);
 			continue;
 		}
 		if (apply(st, path, lineno, key, val) != 0)

@@ -106,7 +106,7 @@ mkcopy
 printf 'include = %s/styles/standard.style\nlabel.page = Side %%s av %%s\n' "$PWD" > "$T/fmt.style"
 check "a page label that is not a safe format: exit 1" exits 1 $SP build "$T/m/hallingdal.xml" --style "$T/fmt.style" -o "$T/m/out"
 check "a directory as the style: exit 1" exits 1 $SP build "$T/m/hallingdal.xml" --style "$T" -o "$T/m/out"
-check "and it says so" has "$T/err" "cannot read the style: Is a directory"
+check "and it says so" has "$T/err" "cannot read the style: is a directory"
 
 mkcopy
 printf 'page.width = wide\n' > "$T/bad.style"
