@@ -69,6 +69,7 @@ int	sp_status_ut(const struct sp_plan *, const struct sp_style *,
 
 struct sp_fcell {
 	int	 row, col;		/* from 0 */
+	size_t	 seq;			/* order of reading */
 	char	*text;			/* UTF-8 */
 };
 
@@ -84,10 +85,16 @@ struct sp_book {
 	size_t		 nsheets;
 };
 
-/* form_book.c: building and freeing books, naming cells. */
+/*
+ * form_book.c: building and freeing books, naming cells. A reader adds
+ * cells with sp_sheet_set and calls sp_sheet_done once a sheet is read;
+ * then sp_sheet_get finds a cell by binary search (the last value given
+ * to a cell wins, as in a spreadsheet).
+ */
 struct sp_sheet	*sp_book_sheet(struct sp_book *, const char *name);
 void		 sp_sheet_set(struct sp_sheet *, int row, int col,
 		    const char *text, size_t len);
+void		 sp_sheet_done(struct sp_sheet *);
 const char	*sp_sheet_get(const struct sp_sheet *, int row, int col);
 void		 sp_book_free(struct sp_book *);
 /* "FILE:SHEET!G7" (or "FILE:G7" for CSV), for messages; caller frees. */

@@ -28,19 +28,64 @@ sp_sheet_set(struct sp_sheet *s, int row, int col, const char *text,
 	c = &s->cells[s->ncells++];
 	c->row = row;
 	c->col = col;
+	c->seq = s->ncells - 1;
 	c->text = sp_strndup(text, len);
 }
 
-/* The last value given to a cell wins, as in a spreadsheet. */
+static int
+cmp_place(const void *va, const void *vb)
+{
+	const struct sp_fcell	*a = va, *b = vb;
+
+	if (a->row != b->row)
+		return a->row < b->row ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
+static int
+cmp_cell(const void *va, const void *vb)
+{
+	const struct sp_fcell	*a = va, *b = vb;
+	int			 c = cmp_place(va, vb);
+
+	if (c != 0)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Sort by row and column; of a cell given twice, keep the last. */
+void
+sp_sheet_done(struct sp_sheet *s)
+{
+	size_t	i, n = 0;
+
+	if (s->ncells == 0)
+		return;
+	qsort(s->cells, s->ncells, sizeof(*s->cells), cmp_cell);
+	for (i = 0; i < s->ncells; i++) {
+		if (i + 1 < s->ncells && s->cells[i + 1].row == s->cells[i].row &&
+		    s->cells[i + 1].col == s->cells[i].col) {
+			free(s->cells[i].text);
+			continue;
+		}
+		s->cells[n++] = s->cells[i];
+	}
+	s->ncells = n;
+}
+
 const char *
 sp_sheet_get(const struct sp_sheet *s, int row, int col)
 {
-	size_t	i;
+	struct sp_fcell	 key, *hit;
 
-	for (i = s->ncells; i > 0; i--)
-		if (s->cells[i - 1].row == row && s->cells[i - 1].col == col)
-			return s->cells[i - 1].text;
-	return NULL;
+	key.row = row;
+	key.col = col;
+	/* after sp_sheet_done there is one cell per place: ignore seq */
+	key.seq = 0;
+	if (s->ncells == 0)
+		return NULL;
+	hit = bsearch(&key, s->cells, s->ncells, sizeof(*s->cells), cmp_place);
+	return hit != NULL ? hit->text : NULL;
 }
 
 void

@@ -184,6 +184,7 @@ sp_csv_read(const char *path, struct sp_book *book)
 		}
 		sp_buf_putc(&f, c);
 	}
+	sp_sheet_done(sh);
 	sp_buf_free(&f);
 	free(conv);
 	free(raw);

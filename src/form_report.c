@@ -144,7 +144,6 @@ read_sheet(struct inn *in, const struct sp_book *b, const struct sp_sheet *sh)
 	struct tiltak	*t;
 	struct answer	*a;
 	int		 maxrow = 0, row, st;
-	size_t		 i;
 	char		*idf;
 
 	if (ver == NULL) {
@@ -173,9 +172,8 @@ read_sheet(struct inn *in, const struct sp_book *b, const struct sp_sheet *sh)
 	if (body == NULL || *body == '\0')
 		body = b->path;
 	body = sp_arena_strdup(in->arena, body);
-	for (i = 0; i < sh->ncells; i++)
-		if (sh->cells[i].row > maxrow)
-			maxrow = sh->cells[i].row;
+	if (sh->ncells > 0)	/* sorted by row */
+		maxrow = sh->cells[sh->ncells - 1].row;
 	for (row = SP_FORM_HEAD + 1; row <= maxrow; row++) {
 		const char *scell = sp_sheet_get(sh, row, SP_FC_STATUS);
 		const char *kcell = sp_sheet_get(sh, row, SP_FC_KOMM);
@@ -267,8 +265,9 @@ read_file(struct inn *in, const char *path)
 	}
 	if (forms == 0) {
 		sp_msg(SP_ERROR, path, 0, "not a status form made by "
-		    "'sakspapir status-ut' (no sheet says %s in H1)",
-		    SP_FORM_MARK);
+		    "'sakspapir status-ut' (no sheet says %s in H1%s)",
+		    SP_FORM_MARK, b.nsheets == 1 && b.sheets[0].name == NULL ?
+		    "; was the sheet «Status» saved as CSV?" : "");
 		in->errors++;
 	}
 	sp_book_free(&b);
@@ -394,8 +393,8 @@ changes(const struct inn *in, const struct sp_node *prev, enum sp_status *st,
 	if (tsv)
 		puts("endring\tid\tnr\tfør\tno\tkommentar\ttiltak");
 	else
-		printf("Endringar %s %s: %zu av %zu tiltak\n", prev != NULL ?
-		    "sidan" : "(ingen førre rapport)", prev != NULL ?
+		printf("Endringar %s%s: %zu av %zu tiltak\n", prev != NULL ?
+		    "sidan " : "(ingen førre rapport)", prev != NULL ?
 		    sp_attr(prev, "id") : "", n, in->v->ntiltak);
 	for (k = 0; k < 4; k++) {
 		if (count[k] > 0 && !tsv)

@@ -239,9 +239,13 @@ sp_xlsx_read(const char *path, struct sp_book *book)
 		free(target);
 		if (bad)
 			goto fail;
-		if (ws != NULL)
-			sheet_cells(ws, shared, nshared,
-			    sp_book_sheet(book, xattr(x, "name")));
+		if (ws != NULL) {
+			struct sp_sheet *sh = sp_book_sheet(book,
+			    xattr(x, "name"));
+
+			sheet_cells(ws, shared, nshared, sh);
+			sp_sheet_done(sh);
+		}
 	}
 	for (i = 0; i < nshared; i++)
 		free(shared[i]);

@@ -3,7 +3,7 @@
 # round trips through a test program and through LibreOffice, every error.
 cd "$(dirname "$0")/.." || exit 3
 . test/lib.sh
-plan 48
+plan 53
 FILL=./build/fillform
 F=$T/forms
 V="--version rp-2024"
@@ -45,6 +45,37 @@ check "status-ut: missing -o is a usage error (2)" \
     exits 2 $SP status-ut $MASTER $V
 check "status-ut: a bad --frist is a usage error (2)" \
     exits 2 $SP status-ut $MASTER $V --frist 1.9.2026 -o "$T/none"
+
+# ------------------------------- the rule that splits Ansvar into bodies
+# test/fixtures/skjema names, before each tiltak, the forms it must be on.
+SK=test/fixtures/skjema/master.xml
+check "fixture: status-ut writes the six forms the rule gives" \
+    sh -c "$SP status-ut $SK --version dal-2025 -o $T/sk > $T/sk.out 2>/dev/null &&
+	[ \"\$(cut -f 1 $T/sk.out | sed 's|.*/||' | sort | tr '\n' ' ')\" = \
+	  'dku.xlsx kommunane.xlsx naeringshagen.xlsx radet.xlsx trakk-n-roll.xlsx vik-kommune.xlsx ' ]"
+check "fixture: an organ's form carries its namn" \
+    grep -q "^$T/sk/dku.xlsx	3 tiltak	Dagleg leiar/kommunedirektørutvalet\$" "$T/sk.out"
+cat > "$T/sk.want" <<'EOF'
+dku 2 3 13
+kommunane 3 4 6 13
+naeringshagen 5 6 8 13
+radet 1 9 10 12 13
+trakk-n-roll 11 12
+vik-kommune 7 8
+EOF
+for f in dku kommunane naeringshagen radet trakk-n-roll vik-kommune; do
+	printf '%s' "$f"
+	$SP status-inn $SK --version dal-2025 --id x --dato 2026-01-01 "$T/sk/$f.xlsx" -o "$T/sk.xml" 2>&1 >/dev/null |
+	    sed -n "s/.*$f\.xlsx:Status!F[0-9]*: warning: tiltak \([0-9]*\) .*/ \1/p" | tr -d '\n'
+	echo
+done > "$T/sk.got"
+check "fixture: each tiltak is on the forms of its bodies, no other" diff -u "$T/sk.want" "$T/sk.got"
+check "fixture: the cover lists the spellings that led to a form" \
+    sh -c "$FILL --cat $T/sk/trakk-n-roll.xlsx xl/sharedStrings.xml | grep -q '2 tiltak der Ansvar seier «Tråkk.n Roll», «Tråkk.n Roll»'"
+check "with SOURCE_DATE_EPOCH the forms are byte-identical run to run" \
+    sh -c "SOURCE_DATE_EPOCH=1767225600 $SP status-ut $SK --version dal-2025 -o $T/sk1 >/dev/null 2>&1 &&
+	SOURCE_DATE_EPOCH=1767225600 $SP status-ut $SK --version dal-2025 -o $T/sk2 >/dev/null 2>&1 &&
+	for f in $T/sk1/*.xlsx; do cmp \$f $T/sk2/\${f##*/} || exit 1; done"
 
 # ------------------------------------------ round trip: a program fills
 mkdir -p "$T/fill"
