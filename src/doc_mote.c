@@ -76,16 +76,6 @@ sp_mote_title(const struct sp_plan *p, const struct sp_style *st,
 	return s;
 }
 
-static struct sp_cell *
-cell(struct sp_row *row, enum sp_role role, const char *s, int align)
-{
-	struct sp_cell	*c = sp_row_cell(row, role);
-
-	sp_rich_add(&c->text, s, 0);
-	c->align = align;
-	return c;
-}
-
 char *
 sp_mote_dest(const struct sp_mote_item *it, int i)
 {
@@ -127,9 +117,10 @@ saksliste(struct sp_build *B, const struct sp_mote_item *it, int n,
 	tb->width[2] = 40;
 	tb->summary = sp_strdup(st->l_saksliste);
 	row = sp_table_row(tb, SP_ROW_HEAD);
-	cell(row, SP_ROLE_CELLHEAD, st->l_sak, SP_ALIGN_LEFT);
-	cell(row, SP_ROLE_CELLHEAD, st->l_tittel, SP_ALIGN_LEFT);
-	cell(row, SP_ROLE_CELLHEAD, st->l_side, SP_ALIGN_RIGHT);
+	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_sak, SP_ALIGN_LEFT);
+	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_tittel, SP_ALIGN_LEFT);
+	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_side, SP_ALIGN_RIGHT);
+	sp_row_head(B, row);
 	for (i = 0; i < n; i++) {
 		const struct sp_node *x = it[i].node;
 
@@ -143,7 +134,7 @@ saksliste(struct sp_build *B, const struct sp_mote_item *it, int n,
 			free(s);
 			s = sp_node_plain(B->plan, sp_child(x, SP_TITTEL));
 		} else {
-			cell(row, SP_ROLE_CELL, "", SP_ALIGN_LEFT);
+			sp_cell_text(row, SP_ROLE_CELL, "", SP_ALIGN_LEFT);
 			s = sp_printf("%s %d: %s", st->l_vedlegg, ++k,
 			    sp_attr(x, "tittel"));
 		}
@@ -154,7 +145,7 @@ saksliste(struct sp_build *B, const struct sp_mote_item *it, int n,
 			link_cell(row, s, SP_ALIGN_RIGHT, it, i);
 			free(s);
 		} else
-			cell(row, SP_ROLE_CELL, "", SP_ALIGN_RIGHT);
+			sp_cell_text(row, SP_ROLE_CELL, "", SP_ALIGN_RIGHT);
 	}
 }
 

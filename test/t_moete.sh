@@ -2,7 +2,7 @@
 # t_moete.sh: meetings in the master (møte, saksliste) and their lint
 # checks; the print bundle and the A5 booklet built from them (out/trykk/).
 . test/lib.sh
-plan 71
+plan 73
 
 MF=moete/eksempel-2026-06.xml
 mkcopy() { rm -rf "$T/m" && cp -r plan "$T/m"; }
@@ -228,7 +228,7 @@ check "booklet --dump-layout: the imposition" sh -c \
 # one grey, the greys of two classes and of the paper (the unfilled
 # Ikkje vurdert) at least 32 levels of 255 apart.
 ST=styles/standard.style
-fillof() { sed -n "s/^status\.$1\.fill *= *#//p" $ST | tr 'A-F' 'a-f'; }
+fillof() { sed -n "s/^status\.$1\.fill[[:space:]]*=[[:space:]]*#//p" $ST | tr 'A-F' 'a-f'; }
 gron=$(fillof gron); gul=$(fillof gul); raud=$(fillof raud)
 awk -v g="#$gron" -v y="#$gul" -v r="#$raud" '
 	/^page / { p = $2 }
@@ -268,5 +268,33 @@ check "grey: each class prints as one grey (spread within 8 levels)" \
 	awk '$4 - $3 > 8 { bad = 1 } END { exit bad }' "$T/classes"
 check "grey: the classes and the paper are 32 levels apart or more" \
 	awk '{ m[NR] = $2 } END { for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++) { d = m[i] - m[j]; if (d < 0) d = -d; if (d < 32) bad = 1 } exit bad || NR != 4 }' "$T/classes"
-rm -rf "$T"
+# The same classes on the booklet's sheets, where the pages are scaled
+# by 1/√2: the fills of every bundle page, found through the imposition.
+$SP build $MASTER trykk/$ID-hefte --dump-layout > "$T/h.imp"
+awk 'NR == FNR { side++; left[$4] = side; right[$6] = side; sc = $8; next }
+	{ p = $1; if (p in left) { s = left[p]; ox = 0 } else if (p in right) { s = right[p]; ox = 421 } else next
+	  printf "%d %s %d %d\n", s, $2, int(ox + ($3) * sc + 0.5), int($4 * sc + 0.5) }' \
+	"$T/h.imp" "$T/fills" > "$T/hfills"
+: > "$T/hgreys"
+for side in $(cut -d' ' -f1 "$T/hfills" | sort -un); do
+	pdftoppm -gray -r 72 -f $side -l $side "$H" "$T/hg"
+	pgm=$(ls "$T"/hg-*.pgm 2>/dev/null | head -n 1)
+	[ -n "$pgm" ] || continue
+	hdr=$(head -n 3 "$pgm" | wc -c)
+	w=$(sed -n 2p "$pgm" | cut -d' ' -f1)
+	awk -v s=$side '$1 == s { print $2, $3, $4 }' "$T/hfills" |
+	while read c x y; do
+		echo "$c $(od -An -tu1 -j $((hdr + y * w + x)) -N1 "$pgm" | tr -d ' ')" >> "$T/hgreys"
+	done
+	rm -f "$pgm"
+done
+awk '{ n[$1]++; s[$1] += $2 } END { for (c in n) printf "%s %.1f\n", c, s[c] / n[c] }' "$T/hgreys" > "$T/hclasses"
+sed "s/^/# booklet grey level: /" "$T/hclasses"
+check "grey: the booklet's sheets keep the classes apart (32 levels, as the bundle within 8)" \
+	awk 'NR == FNR { b[$1] = $2; next } { m[++n] = $2; d = $2 - b[$1]; if (d < -8 || d > 8) bad = 1 }
+	     END { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) { d = m[i] - m[j]; if (d < 0) d = -d; if (d < 32) bad = 1 } exit bad || n != 3 }' \
+	"$T/classes" "$T/hclasses"
+check "saksliste: its header row in the house header colours" sh -c \
+	"sed -n '/^page 1 /,/^page 2 /p' '$T/b.dl' | grep -B3 ' \"Tittel\"' | grep -qi \"^  fill #\$(sed -n 's/^table.head-fill[[:space:]]*=[[:space:]]*#//p' $ST) \""
 
+rm -rf "$T"
