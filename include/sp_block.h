@@ -27,7 +27,11 @@ struct sp_rich {
 	char		*text;		/* UTF-8, single-spaced */
 	struct sp_span	*spans;
 	unsigned	 nspans;
+	unsigned	 flags;		/* SP_RICH_* */
 };
+
+/* Hyphenate only a word wider than the line (names, labels). */
+#define SP_RICH_NOHYPH	0x01
 
 /* Text roles: each has its font, size and spacing in the style. */
 enum sp_role {

@@ -23,9 +23,14 @@ int		 sp_hyph_compile(const char *dict, const char *out);
  */
 int		 sp_hyph_check(const char *dict, const char **why);
 void		 sp_hyph_free(struct sp_hyph *);
+/* At least BEFORE letters before a hyphen and AFTER after it (2, 3). */
+void		 sp_hyph_limits(struct sp_hyph *, int before, int after);
 /*
  * Return TEXT with U+00AD soft hyphens inserted at the places the
- * patterns allow in words of 8 letters or more, 3 on either side. Byte offsets move; POS
+ * patterns allow in words of 8 letters or more, with the limits'
+ * letters on either side; never in numbers, next to digits, in words in
+ * capitals, in addresses (URL, e-mail) or in words holding the author's
+ * own soft hyphens. Byte offsets move; POS
  * (if not NULL) receives for every input byte (and the end) its output
  * offset. The caller frees both.
  */
@@ -83,7 +88,20 @@ struct sp_fill_env {
 	const int32_t	*pitch;		/* line pitch by role */
 	const int32_t	*base;		/* baseline in the line by role */
 	int		 measure;	/* sizes only, no glyph runs */
+	int		 nohyph;	/* hyphenate only a word wider than
+					 * a line */
 };
+
+/* Line break opportunities (Unicode annex #14) for BRK[0..N]. */
+#define SP_BRK_NO	0
+#define SP_BRK_YES	1		/* a line may break before the byte */
+#define SP_BRK_MUST	2		/* after a line feed, and at the end */
+/*
+ * The break opportunity before each byte of TEXT (N bytes) into BRK
+ * (N + 1). -1 when TEXT holds a character the filler does not set
+ * (other scripts, marks, controls): then Pango sets it.
+ */
+int		 sp_fill_breaks(const char *text, size_t n, unsigned char *brk);
 
 /*
  * Break RICH into lines WIDTH wide from shaped words, greedily. -1 (OUT
@@ -118,6 +136,12 @@ void		 sp_text_layout(struct sp_text *, const struct sp_rich *,
 		    enum sp_role, int32_t width, int align,
 		    struct sp_tl_para *);
 void		 sp_tl_para_free(struct sp_tl_para *);
+/* The width of the widest word of R (between spaces) in ROLE. */
+int32_t		 sp_text_widest(struct sp_text *, const struct sp_rich *,
+		    enum sp_role);
+/* Pango's break opportunities for TEXT as sp_fill_breaks gives them;
+ * -1 for text that is not UTF-8. */
+int		 sp_text_breaks(const char *text, size_t n, unsigned char *brk);
 /* Line pitch of a role, in Pango units. */
 int32_t		 sp_text_pitch(const struct sp_text *, enum sp_role);
 

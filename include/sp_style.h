@@ -41,6 +41,8 @@ struct sp_style {
 	uint32_t	 accent;	/* title rule, chart frame */
 	int		 hyphenate;
 	const char	*hyphen_dict;
+	double		 hyph_before;	/* letters at least before a hyphen */
+	double		 hyph_after;	/* and after it */
 	const char	*lang;
 	struct sp_textstyle role[SP_ROLE__MAX];
 	/* labels */

@@ -61,7 +61,7 @@ sp_build_add(struct sp_rich *r, const char *s, unsigned flags)
 char *
 sp_build_text(const char *s)
 {
-	struct sp_rich	r = { NULL, NULL, 0 };
+	struct sp_rich	r = { NULL, NULL, 0, 0 };
 
 	sp_build_add(&r, s, 0);
 	if (r.text == NULL)

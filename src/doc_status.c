@@ -111,6 +111,7 @@ status_cell(struct sp_build *B, struct sp_row *row, enum sp_status s)
 	/* white means no fill, so the row rules stay visible */
 	c->fill = plain ? SP_NOFILL : B->st->status_fill[s];
 	c->colour = B->st->status_text[s];
+	c->text.flags |= SP_RICH_NOHYPH;
 	sp_rich_add(&c->text, B->st->status_label[s] ?
 	    B->st->status_label[s] : sp_status_word(s), 0);
 }
@@ -226,10 +227,15 @@ status_table(struct sp_build *B, const struct sp_node *n, struct query *q,
 			last_goal = goal;
 		}
 		row = sp_table_row(tb, 0);
-		sp_cell_text(row, SP_ROLE_CELL, sp_attr(t, "nr"), 0);
+		/* numbers, dates and names are not hyphenated: their
+		 * columns widen to their widest word */
+		sp_cell_text(row, SP_ROLE_CELL, sp_attr(t, "nr"), 0)->text.flags |=
+		    SP_RICH_NOHYPH;
 		sp_cell_tiltak(B, row, t);
-		sp_cell_node(B, row, sp_child(t, SP_TID));
-		sp_cell_node(B, row, sp_child(t, SP_ANSVAR));
+		sp_cell_node(B, row, sp_child(t, SP_TID))->text.flags |=
+		    SP_RICH_NOHYPH;
+		sp_cell_node(B, row, sp_child(t, SP_ANSVAR))->text.flags |=
+		    SP_RICH_NOHYPH;
 		status_cell(B, row, s);
 		if (comment)
 			sp_cell_node(B, row, sn);
@@ -323,7 +329,8 @@ summary(struct sp_build *B, const struct sp_node *n, struct query *q,
 		int sum = 0;
 
 		row = sp_table_row(b->table, 0);
-		sp_cell_text(row, SP_ROLE_CELL, title, 0);
+		sp_cell_text(row, SP_ROLE_CELL, title, 0)->text.flags |=
+		    SP_RICH_NOHYPH;
 		free(title);
 		for (s = 0; s < SP_ST__MAX; s++) {
 			snprintf(num, sizeof(num), "%d",

@@ -35,6 +35,8 @@ struct sp_hyph {
 	int		 joined;
 	char		*blob;		/* compiled: the file, and the
 					 * structs in it */
+	int		 before, after;	/* letters at least on either
+					 * side of a hyphen */
 	struct memo	*memo;		/* words hyphenated so far */
 	size_t		 nmemo, capmemo;	/* capmemo: a power of 2 */
 	struct sp_arena	*arena;		/* the memo's words and points */
@@ -344,6 +346,8 @@ sp_hyph_new(const char *path)
 	}
 	h = sp_calloc(1, sizeof(*h));
 	h->path = sp_strdup(path);
+	h->before = 2;
+	h->after = 3;
 	if ((h->dict = load_compiled(h, path)) != NULL) {
 		h->joined = 1;
 		return h;
@@ -354,6 +358,15 @@ sp_hyph_new(const char *path)
 		h->joined = 1;
 	}
 	return h;
+}
+
+void
+sp_hyph_limits(struct sp_hyph *h, int before, int after)
+{
+	if (h == NULL)
+		return;
+	h->before = before < 1 ? 1 : before;
+	h->after = after < 1 ? 1 : after;
 }
 
 /* The patterns, once loaded; NULL (and a message) if they failed. */
@@ -502,25 +515,85 @@ hyphenate(struct sp_hyph *h, const char *word, int n, char *hy)
 	h->nmemo++;
 }
 
+/* Is the UTF-8 character at S a capital letter (ASCII or Latin-1)? */
+static int
+latin1_upper(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return s[0] >= 'A' && s[0] <= 'Z';
+	return s[0] == 0xC3 && s[1] >= 0x80 && s[1] <= 0x9E && s[1] != 0x97;
+}
+
+/* Does the character at S separate words (space, NBSP, line break)? */
+static size_t
+word_gap(const unsigned char *s)
+{
+	if (s[0] == ' ' || s[0] == '\n' || s[0] == '\t')
+		return 1;
+	if (s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	return 0;
+}
+
+/*
+ * Is the space-delimited word at S..E one the patterns stay out of: an
+ * address (URL, e-mail: "://", "www.", "@"), or one the author has
+ * hyphenated himself (a soft hyphen in it)?
+ */
+static int
+keep_whole(const char *s, const char *e)
+{
+	const char	*p;
+
+	if (e - s >= 4 && strncmp(s, "www.", 4) == 0)
+		return 1;
+	for (p = s; p < e; p++)
+		if (*p == '@' || (*p == ':' && e - p >= 3 &&
+		    strncmp(p, "://", 3) == 0) || ((unsigned char)*p == 0xC2 &&
+		    p + 1 < e && (unsigned char)p[1] == 0xAD))
+			return 1;
+	return 0;
+}
+
+/*
+ * Soft hyphens go only into runs of letters that are words: not in
+ * numbers or next to digits ("2025–2027", "5G"), not in words in
+ * capitals, not in addresses or words the author hyphenated, and with
+ * the limits' letters at least on either side.
+ */
 char *
 sp_hyph_text(struct sp_hyph *h, const char *text, unsigned **posp)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	struct sp_buf	 out = { NULL, 0, 0 };
 	unsigned	*pos;
-	size_t		 n = strlen(text), i = 0, a, b;
+	size_t		 n = strlen(text), i = 0, a, b, wend = 0;
 	char		 word[256], hy[260];
-	int		 offs[256];
+	int		 offs[256], whole = 0;
+	int		 before = h != NULL ? h->before : 2;
+	int		 after = h != NULL ? h->after : 3;
 
 	pos = sp_malloc((n + 1) * sizeof(*pos));
 	sp_buf_puts(&out, "");
 	while (i < n) {
-		int	nl = 0, len, c, k;
+		int	nl = 0, len, c, k, caps = 1;
 		size_t	j = i;
 
+		if (i >= wend) {
+			/* a new space-delimited word: is it one to keep? */
+			size_t g;
+
+			for (wend = i; wend < n && word_gap(s + wend) == 0;
+			    wend++)
+				;
+			whole = keep_whole(text + i, text + wend);
+			if (wend == i && (g = word_gap(s + i)) > 1)
+				wend = i + g;
+		}
 		while (j < n && nl < 250 &&
 		    (c = latin1_letter(s + j, &len)) >= 0) {
 			offs[nl] = (int)(j - i);
+			caps = caps && latin1_upper(s + j);
 			word[nl++] = (char)c;
 			j += (size_t)len;
 		}
@@ -531,7 +604,12 @@ sp_hyph_text(struct sp_hyph *h, const char *text, unsigned **posp)
 			continue;
 		}
 		word[nl] = '\0';
-		hyphenate(h, word, nl, hy);
+		if (whole || (caps && nl > 1) ||
+		    (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') ||
+		    (j < n && s[j] >= '0' && s[j] <= '9'))
+			memset(hy, 0, (size_t)nl + 5);
+		else
+			hyphenate(h, word, nl, hy);
 		for (k = 0; k < nl; k++) {
 			a = i + (size_t)offs[k];
 			b = k + 1 < nl ? i + (size_t)offs[k + 1] : j;
@@ -539,8 +617,8 @@ sp_hyph_text(struct sp_hyph *h, const char *text, unsigned **posp)
 				pos[a] = (unsigned)out.len;
 				sp_buf_put(&out, (const char *)s + a, 1);
 			}
-			/* three letters at least on either side */
-			if ((hy[k] & 1) && k >= 2 && k < nl - 3)
+			if ((hy[k] & 1) && k + 1 >= before &&
+			    nl - k - 1 >= after)
 				sp_buf_put(&out, "\xC2\xAD", 2);
 		}
 		i = j;

@@ -29,6 +29,8 @@ struct lay {
 		int		 page;
 	}			*anchors;
 	int			 nanchors;
+	const struct sp_table	*wtab;		/* the table of wcol */
+	double			*wcol;		/* its column widths */
 };
 
 /* ---- layout_page.c */

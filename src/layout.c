@@ -74,7 +74,8 @@ place_chart(struct lay *L, const struct sp_block *b)
 	    sp_arena_strdup(L->dl->arena, alt));
 	free(alt);
 	for (i = 0; i < c->nbars; i++) {
-		struct sp_rich r = { c->bar_label[i], NULL, 0 };
+		struct sp_rich r = { c->bar_label[i], NULL, 0,
+			    SP_RICH_NOHYPH };
 		struct sp_tl_para p;
 		int32_t x = barx, y, rowh;
 		int	 k;
@@ -126,7 +127,8 @@ place_chart(struct lay *L, const struct sp_block *b)
 		int32_t x = barx;
 
 		for (s = 0; s < c->nseg; s++) {
-			struct sp_rich r = { c->seg_label[s], NULL, 0 };
+			struct sp_rich r = { c->seg_label[s], NULL, 0,
+				    SP_RICH_NOHYPH };
 			struct sp_tl_para p;
 
 			lay_fill(L, x, L->y + lh / 2 - U(4), U(8), U(8),
@@ -204,7 +206,7 @@ place_toc(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 	for (e = b->first; e != NULL; e = e->next) {
 		const struct sp_textstyle *ts = &L->st->role[e->role];
 		int32_t	 ind = U(14) * (e->level > 2 ? e->level - 2 : 0);
-		struct sp_rich num = { NULL, NULL, 0 };
+		struct sp_rich num = { NULL, NULL, 0, 0 };
 		struct sp_tl_para p, np;
 		char	*href = sp_printf("#%s", e->ref ? e->ref : "");
 		char	*s = sp_printf("%d", anchor_page(L, e->ref ? e->ref :
@@ -277,7 +279,7 @@ place_item(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 	lay_tag(L, SP_OP_TAG_BEGIN, "LI", NULL);
 	for (c = b->first; c != NULL; c = c->next) {
 		if (first && c->type == SP_B_PARA) {
-			struct sp_rich lab = { b->label, NULL, 0 };
+			struct sp_rich lab = { b->label, NULL, 0, 0 };
 			struct sp_tl_para p, lp;
 
 			/* the label goes beside the first line: find where
@@ -498,6 +500,7 @@ sp_layout(const struct sp_doc *doc, const struct sp_style *st,
 	pass(&L);
 	sp_text_free(L.tx);
 	free(L.anchors);
+	free(L.wcol);
 	return L.dl;
 }
 

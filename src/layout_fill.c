@@ -32,16 +32,37 @@ struct placed {
 
 struct filler {
 	const struct sp_fill_env *t;
+	const struct sp_rich *r;
+	size_t		 n;		/* bytes of text */
+	unsigned char	*brk;		/* SP_BRK_* before each byte */
+	unsigned char	*hy;		/* hyphen points, once needed */
 	enum sp_role	 role;
 	int32_t		 width;
 	int		 align;
+	int		 nohyph;	/* only words wider than a line */
 	struct sp_tl_para *out;
 	int		 cap;
 	struct placed	*pl;		/* the current line */
 	int		 npl, cappl;
 	int32_t		 x;		/* its width so far */
+	int32_t		 indent;	/* of the current line */
+	int32_t		 hang;		/* of a bullet's lines after its
+					 * first, 0 outside bullets */
 	const char	*href;		/* the link of the word being placed */
 	const char	*sphref;	/* the link of the space before it */
+	/* what the lines are made of, for the runt check */
+	size_t		 tok;		/* the token being placed */
+	size_t		 linetok;	/* the first token on this line */
+	size_t		 lasttok;	/* the last token put on this line */
+	int		 hyphened;	/* this line ends in a hyphen */
+	int		 inrow;		/* lines in a row ending in one */
+	size_t		 noh;		/* no hyphen in this token unless it
+					 * is wider than a line */
+	size_t		 before;	/* break before this token */
+	struct lineinfo {
+		size_t	 first, last;	/* tokens */
+		int	 hyphened;
+	}		*info;
 };
 
 static void
@@ -99,11 +120,20 @@ flush(struct filler *f)
 	ln->height = t->pitch[f->role];
 	ln->baseline = t->base[f->role];
 	ln->width = f->x;
+	f->info = sp_realloc(f->info, f->cap * sizeof(*f->info));
+	f->info[f->out->nlines].first = f->linetok;
+	f->info[f->out->nlines].last = f->lasttok;
+	f->info[f->out->nlines].hyphened = f->hyphened;
+	f->inrow = f->hyphened ? f->inrow + 1 : 0;
+	f->hyphened = 0;
+	f->linetok = f->tok;
 	f->out->nlines++;
+	off = f->indent;
 	if (f->align == SP_ALIGN_RIGHT)
 		off = f->width - f->x;
 	else if (f->align == SP_ALIGN_CENTER)
 		off = (f->width - f->x) / 2;
+	f->indent = f->hang;
 	if (t->measure) {
 		f->npl = 0;
 		f->x = 0;
@@ -236,30 +266,295 @@ sp_tl_line_link(struct sp_tl_line *ln, int32_t x, int32_t w,
 	ln->nlinks++;
 }
 
-/* The byte offsets in S (N bytes) where the patterns allow a hyphen. */
-static int
-hyph_points(const struct sp_fill_env *t, const char *s, size_t n, size_t *at, int max)
-{
-	char		*w, *h;
-	size_t		 i, in = 0;
-	int		 k = 0;
+/* ---------------------------------------- break opportunities (UAX #14) */
 
-	if (t->hyph == NULL || n < 8)
-		return 0;
-	w = sp_strndup(s, n);
-	h = sp_hyph_text(t->hyph, w, NULL);
-	for (i = 0; h[i] != '\0' && k < max; ) {
-		if ((unsigned char)h[i] == 0xC2 &&
-		    (unsigned char)h[i + 1] == 0xAD) {
-			at[k++] = in;
-			i += 2;
-			continue;
-		}
-		i++;
-		in++;
+/*
+ * The line-breaking classes of Unicode Standard Annex #14 for the
+ * characters the filler sets (Latin, Latin-1 punctuation, general
+ * punctuation, a few symbols); AI and the like resolved to AL as the
+ * annex's rule LB1 allows. Any other character: the text goes to Pango.
+ */
+enum lbc {
+	LB_XX = -1,
+	LB_AL, LB_NU, LB_SP, LB_BA, LB_BB, LB_B2, LB_HY, LB_IS, LB_SY, LB_EX,
+	LB_QU, LB_OP, LB_CP, LB_CL, LB_PR, LB_PO, LB_GL, LB_NS, LB_IN, LB_ZW,
+	LB_WJ, LB_LF
+};
+
+/* ASCII from 0x20; control characters other than LF are not set here. */
+static const signed char lb_ascii[96] = {
+	/* SP ! " # $ % & ' ( ) * + , - . / */
+	LB_SP, LB_EX, LB_QU, LB_AL, LB_PR, LB_PO, LB_AL, LB_QU,
+	LB_OP, LB_CP, LB_AL, LB_PR, LB_IS, LB_HY, LB_IS, LB_SY,
+	/* 0-9 : ; < = > ? */
+	LB_NU, LB_NU, LB_NU, LB_NU, LB_NU, LB_NU, LB_NU, LB_NU,
+	LB_NU, LB_NU, LB_IS, LB_IS, LB_AL, LB_AL, LB_AL, LB_EX,
+	/* @ A-O */
+	LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL,
+	LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL,
+	/* P-Z [ \ ] ^ _ */
+	LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL,
+	LB_AL, LB_AL, LB_AL, LB_OP, LB_PR, LB_CP, LB_AL, LB_AL,
+	/* ` a-o */
+	LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL,
+	LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL,
+	/* p-z { | } ~ DEL */
+	LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL, LB_AL,
+	LB_AL, LB_AL, LB_AL, LB_OP, LB_BA, LB_CL, LB_AL, LB_XX
+};
+
+/* U+00A0 to U+00BF; U+00C0 to U+024F are letters (AL). */
+static const signed char lb_latin1[32] = {
+	/* NBSP ¡ ¢ £ ¤ ¥ ¦ § ¨ © ª « ¬ SHY ® ¯ */
+	LB_GL, LB_OP, LB_PO, LB_PR, LB_PR, LB_PR, LB_AL, LB_AL,
+	LB_AL, LB_AL, LB_AL, LB_QU, LB_AL, LB_BA, LB_AL, LB_AL,
+	/* ° ± ² ³ ´ µ ¶ · ¸ ¹ º » ¼ ½ ¾ ¿ */
+	LB_PO, LB_PR, LB_AL, LB_AL, LB_BB, LB_AL, LB_AL, LB_AL,
+	LB_AL, LB_AL, LB_AL, LB_QU, LB_AL, LB_AL, LB_AL, LB_OP
+};
+
+/* U+2000 to U+203F. */
+static const signed char lb_punct[64] = {
+	/* 2000-200F: spaces, ZWSP, joiners, marks */
+	LB_BA, LB_BA, LB_BA, LB_BA, LB_BA, LB_BA, LB_BA, LB_GL,
+	LB_BA, LB_BA, LB_BA, LB_ZW, LB_XX, LB_XX, LB_XX, LB_XX,
+	/* 2010-201F: ‐ ‑ ‒ – — ― ‖ ‗ ‘ ’ ‚ ‛ “ ” „ ‟ */
+	LB_BA, LB_GL, LB_BA, LB_BA, LB_B2, LB_AL, LB_AL, LB_AL,
+	LB_QU, LB_QU, LB_OP, LB_QU, LB_QU, LB_QU, LB_OP, LB_QU,
+	/* 2020-202F: † ‡ • ‣ ․ ‥ … ‧ LS PS (embeddings) NNBSP */
+	LB_AL, LB_AL, LB_AL, LB_AL, LB_IN, LB_IN, LB_IN, LB_BA,
+	LB_XX, LB_XX, LB_XX, LB_XX, LB_XX, LB_XX, LB_XX, LB_GL,
+	/* 2030-203F: ‰ ‱ ′ ″ ‴ ‵ ‶ ‷ ‸ ‹ › ※ ‼ ‽ ‾ ‿ */
+	LB_PO, LB_PO, LB_PO, LB_PO, LB_PO, LB_PO, LB_PO, LB_PO,
+	LB_AL, LB_QU, LB_QU, LB_AL, LB_NS, LB_NS, LB_AL, LB_AL
+};
+
+/* The class of code point C. */
+static enum lbc
+lb_class(uint32_t c)
+{
+	if (c == '\n')
+		return LB_LF;
+	if (c >= 0x20 && c < 0x80)
+		return (enum lbc)lb_ascii[c - 0x20];
+	if (c >= 0xA0 && c < 0xC0)
+		return (enum lbc)lb_latin1[c - 0xA0];
+	if (c >= 0xC0 && c < 0x250)
+		return c == 0xD7 || c == 0xF7 ? LB_AL : LB_AL;
+	if (c >= 0x1E00 && c < 0x1F00)
+		return LB_AL;
+	if (c >= 0x2000 && c < 0x2040)
+		return (enum lbc)lb_punct[c - 0x2000];
+	switch (c) {
+	case 0x2060:
+		return LB_WJ;
+	case 0x20AC:		/* € */
+	case 0x2116:		/* № */
+	case 0x2212:		/* minus */
+		return LB_PR;
+	case 0x2122:		/* ™ */
+	case 0x2190: case 0x2191: case 0x2192: case 0x2193: case 0x2194:
+	case 0x2264: case 0x2265: case 0x2260: case 0x2248:
+		return LB_AL;
+	default:
+		return LB_XX;
 	}
+}
+
+/* The class of the nearest character before I that is not a space. */
+static enum lbc
+lb_before_spaces(const signed char *c, size_t i)
+{
+	while (i > 0 && c[i - 1] == LB_SP)
+		i--;
+	return i > 0 ? (enum lbc)c[i - 1] : LB_XX;
+}
+
+#define IN2(x, p, q)		((x) == (p) || (x) == (q))
+
+/*
+ * LB25, numbers: (PR|PO) × (OP|HY)? NU; (OP|HY) × NU;
+ * NU (NU|SY|IS)* × (NU|SY|IS|CL|CP); NU (NU|SY|IS)* (CL|CP)? × (PO|PR).
+ * N: the number of classes in C.
+ */
+static int
+lb_number(const signed char *c, size_t i, size_t n)
+{
+	enum lbc a = (enum lbc)c[i - 1], b = (enum lbc)c[i];
+	size_t	 k = i;
+
+	if (IN2(a, LB_PR, LB_PO) && (b == LB_NU || (IN2(b, LB_OP, LB_HY) &&
+	    i + 1 < n && c[i + 1] == LB_NU)))
+		return 1;
+	if (IN2(a, LB_OP, LB_HY) && b == LB_NU)
+		return 1;
+	if (!IN2(b, LB_NU, LB_SY) && !IN2(b, LB_IS, LB_CL) && b != LB_CP &&
+	    !IN2(b, LB_PO, LB_PR))
+		return 0;
+	if (IN2(b, LB_PO, LB_PR) && IN2(a, LB_CL, LB_CP))
+		k--;		/* the optional closing bracket */
+	else if (IN2(a, LB_CL, LB_CP))
+		return 0;
+	for (; k > 0 && (IN2(c[k - 1], LB_NU, LB_SY) || c[k - 1] == LB_IS);
+	    k--)
+		if (c[k - 1] == LB_NU)
+			return 1;
+	return 0;
+}
+
+/* The break opportunity between characters I-1 and I of classes C. */
+static int
+lb_pair(const signed char *c, size_t i, size_t n)
+{
+	enum lbc a = (enum lbc)c[i - 1], b = (enum lbc)c[i], p;
+
+	if (a == LB_LF)
+		return SP_BRK_MUST;			/* LB4, LB5 */
+	if (b == LB_LF || b == LB_SP || b == LB_ZW)
+		return SP_BRK_NO;			/* LB6, LB7 */
+	p = lb_before_spaces(c, i);
+	if (p == LB_ZW)
+		return SP_BRK_YES;			/* LB8 */
+	if (a == LB_WJ || b == LB_WJ || a == LB_GL)
+		return SP_BRK_NO;			/* LB11, LB12 */
+	if (b == LB_GL && a != LB_SP && a != LB_BA && a != LB_HY)
+		return SP_BRK_NO;			/* LB12a */
+	if (b == LB_CL || b == LB_CP || b == LB_EX || b == LB_IS ||
+	    b == LB_SY)
+		return SP_BRK_NO;			/* LB13 */
+	if (p == LB_OP || (p == LB_QU && b == LB_OP) ||
+	    (IN2(p, LB_CL, LB_CP) && b == LB_NS) ||
+	    (p == LB_B2 && b == LB_B2))
+		return SP_BRK_NO;			/* LB14-17 */
+	if (a == LB_SP)
+		return SP_BRK_YES;			/* LB18 */
+	if (a == LB_QU || b == LB_QU)
+		return SP_BRK_NO;			/* LB19 */
+	if (b == LB_BA || b == LB_HY || b == LB_NS || a == LB_BB ||
+	    b == LB_IN)
+		return SP_BRK_NO;			/* LB21, LB22 */
+	if ((a == LB_AL && b == LB_NU) || (a == LB_NU && b == LB_AL))
+		return SP_BRK_NO;			/* LB23 */
+	if ((IN2(a, LB_PR, LB_PO) && b == LB_AL) ||
+	    (a == LB_AL && IN2(b, LB_PR, LB_PO)))
+		return SP_BRK_NO;			/* LB24 */
+	if (lb_number(c, i, n))
+		return SP_BRK_NO;			/* LB25 */
+	if ((a == LB_AL && b == LB_AL) || (a == LB_IS && b == LB_AL))
+		return SP_BRK_NO;			/* LB28, LB29 */
+	if ((IN2(a, LB_AL, LB_NU) && b == LB_OP) ||
+	    (a == LB_CP && IN2(b, LB_AL, LB_NU)))
+		return SP_BRK_NO;			/* LB30 */
+	return SP_BRK_YES;				/* LB31 */
+}
+
+/* Decode the UTF-8 character at S; its length in *LEN (0: malformed). */
+static uint32_t
+utf8_get(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
+		*len = 2;
+		return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+	}
+	if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		*len = 3;
+		return ((uint32_t)(s[0] & 0x0F) << 12) |
+		    ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	}
+	*len = 0;
+	return 0;
+}
+
+int
+sp_fill_breaks(const char *text, size_t n, unsigned char *brk)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	signed char	*c;
+	size_t		*at, m = 0, i, len;
+
+	c = sp_malloc(n + 1);
+	at = sp_malloc((n + 1) * sizeof(*at));
+	for (i = 0; i < n; i += len) {
+		uint32_t cp = utf8_get(s + i, &len);
+
+		if (len == 0 || (c[m] = (signed char)lb_class(cp)) == LB_XX) {
+			free(c);
+			free(at);
+			return -1;
+		}
+		at[m++] = i;
+	}
+	memset(brk, SP_BRK_NO, n + 1);
+	for (i = 1; i < m; i++)
+		brk[at[i]] = (unsigned char)lb_pair(c, i, m);
+	brk[n] = SP_BRK_MUST;
+	free(c);
+	free(at);
+	return 0;
+}
+
+/* ---------------------------------------------------------- hyphens */
+
+/*
+ * The hyphen points of the paragraph, found once when first needed: the
+ * patterns' (sp_hyph_text, which knows numbers, capitals and addresses)
+ * and the author's soft hyphens. HY[p] is 1 where a line may end in a
+ * hyphen before byte p, 2 where it ends after the author's soft hyphen
+ * just before p.
+ */
+static void
+hyph_all(struct filler *f)
+{
+	const char	*s = f->r->text;
+	unsigned	*pos;
+	char		*h;
+	size_t		 i;
+
+	f->hy = sp_calloc(f->n + 1, 1);
+	for (i = 2; i <= f->n; i++)
+		if ((unsigned char)s[i - 2] == 0xC2 &&
+		    (unsigned char)s[i - 1] == 0xAD)
+			f->hy[i] = 2;
+	if (f->t->hyph == NULL)
+		return;
+	h = sp_hyph_text(f->t->hyph, s, &pos);
+	for (i = 1; i < f->n; i++)
+		if (pos[i] >= 2 && (unsigned char)h[pos[i] - 2] == 0xC2 &&
+		    (unsigned char)h[pos[i] - 1] == 0xAD && f->hy[i] == 0 &&
+		    pos[i] - 2 > pos[i - 1])
+			f->hy[i] = 1;
+	free(pos);
 	free(h);
-	free(w);
+}
+
+/*
+ * The hyphen points inside the segment at byte A of the text, N bytes
+ * long: CUT[k] bytes of it go before the hyphen, the rest resumes at
+ * RESUME[k].
+ */
+static int
+hyph_points(struct filler *f, size_t a, size_t n, size_t *cut,
+    size_t *resume, int max)
+{
+	size_t	 p;
+	int	 k = 0;
+
+	if (f->hy == NULL)
+		hyph_all(f);
+	for (p = a + 1; p < a + n && k < max; p++) {
+		if (f->hy[p] == 1) {
+			cut[k] = p - a;
+			resume[k++] = p - a;
+		} else if (f->hy[p] == 2 && p - 2 > a) {
+			cut[k] = p - 2 - a;
+			resume[k++] = p - a;
+		}
+	}
 	return k;
 }
 
@@ -280,7 +575,8 @@ utf8_len(const char *s)
  * line, found by halving: a handful of shapings, not one per letter.
  */
 static size_t
-char_cut(struct filler *f, const char *s, size_t m, unsigned flags)
+char_cut(struct filler *f, const char *s, size_t m, unsigned flags,
+    int32_t lw)
 {
 	size_t	lo = utf8_len(s), hi = m, mid;
 
@@ -296,7 +592,7 @@ char_cut(struct filler *f, const char *s, size_t m, unsigned flags)
 			if (mid > hi)
 				break;
 		}
-		if (word(f->t, s, mid, f->role, flags)->width <= f->width)
+		if (word(f->t, s, mid, f->role, flags)->width <= lw)
 			lo = mid;
 		else
 			hi = mid - 1;
@@ -308,127 +604,110 @@ char_cut(struct filler *f, const char *s, size_t m, unsigned flags)
 }
 
 /*
- * Place the segment S (N bytes, one style) that starts a token, breaking
- * it (hyphen, or between letters as a last resort) if it cannot fit.
- * SPACE: the token follows a space on the same line.
+ * Place the segment of the text at byte A, N bytes in one style, that
+ * starts a token, breaking it (at a hyphen point, or between letters as
+ * a last resort) if it cannot fit. NSP spaces (the bytes before A, in
+ * SPFLAGS) go before it when it joins a line.
  */
 static void
-place_word(struct filler *f, const char *s, size_t n, unsigned flags,
-    int space, unsigned spflags)
+place_word(struct filler *f, size_t a, size_t n, unsigned flags, int nsp,
+    unsigned spflags)
 {
 	const struct sp_fill_env *t = f->t;
+	const char	*s = f->r->text + a;
 	const struct sp_tl_word *w, *sp;
-	size_t		 at[64], cut, m;
-	int		 np, i;
+	size_t		 cut[64], resume[64], c, m;
+	int		 np, i, may;
 
 	while (n > 0) {
+		int32_t	 lw = f->width - f->indent;
+
 		if (n > LONGWORD) {
 			/* longer than any line: work on its start only */
 			if (f->npl > 0)
 				flush(f);
-			space = 0;
+			nsp = 0;
 			goto too_long;
 		}
 		w = word(t, s, n, f->role, flags);
-		sp = space && f->npl > 0 ? word(t, " ", 1, f->role, spflags) :
-		    NULL;
+		sp = nsp > 0 && f->npl > 0 ? word(t, s - nsp, (size_t)nsp,
+		    f->role, spflags) : NULL;
 		if (f->npl == 0 || f->x + (sp ? sp->width : 0) + w->width <=
-		    f->width) {
-			if (f->npl == 0 && w->width > f->width)
+		    lw) {
+			if (f->npl == 0 && w->width > lw)
 				goto too_long;
 			if (sp != NULL)
 				put(f, sp, f->sphref);
 			put(f, w, f->href);
 			return;
 		}
-		/* hyphenate: the longest prefix that fits, with "-"; a link
-		 * never */
-		np = flags & SP_SPAN_LINK ? 0 : hyph_points(t, s, n, at, 64);
+		/*
+		 * Hyphenate: the longest start that fits, with "-". Not a
+		 * link, not a third line in a row, not where the style or
+		 * the runt check says no: then the word goes to the next
+		 * line, and is hyphenated there only if it is wider than a
+		 * line.
+		 */
+		may = !(flags & SP_SPAN_LINK) && !f->nohyph && f->inrow < 2 &&
+		    f->noh != f->tok;
+		np = may ? hyph_points(f, (size_t)(s - f->r->text), n, cut,
+		    resume, 64) : 0;
 		for (i = np - 1; i >= 0; i--) {
-			char	*pre = sp_printf("%.*s-", (int)at[i], s);
-			const struct sp_tl_word *pw = word(t, pre, at[i] + 1,
+			char	*pre = sp_printf("%.*s-", (int)cut[i], s);
+			const struct sp_tl_word *pw = word(t, pre, cut[i] + 1,
 			    f->role, flags);
 
 			free(pre);
-			if (f->x + (sp ? sp->width : 0) + pw->width <= f->width) {
+			if (f->x + (sp ? sp->width : 0) + pw->width <= lw) {
 				if (sp != NULL)
 					put(f, sp, f->sphref);
 				put(f, pw, f->href);
+				f->hyphened = 1;
+				f->lasttok = f->tok;
 				flush(f);
-				s += at[i];
-				n -= at[i];
-				space = 0;
+				s += resume[i];
+				n -= resume[i];
+				nsp = 0;
 				break;
 			}
 		}
 		if (i >= 0)
 			continue;
-		break_at_space(f, sp);
-		space = 0;
+		break_at_space(f, nsp > 0 ? word(t, " ", 1, f->role, spflags) :
+		    NULL);
+		nsp = 0;
 		continue;
 too_long:
 		/* alone on a line and still too wide: hyphenate, or break
 		 * between letters */
 		m = n > LONGWORD ? LONGWORD : n;
-		np = flags & SP_SPAN_LINK ? 0 : hyph_points(t, s, m, at, 64);
+		np = flags & SP_SPAN_LINK ? 0 : hyph_points(f,
+		    (size_t)(s - f->r->text), m, cut, resume, 64);
 		for (i = np - 1; i >= 0; i--) {
-			char	*pre = sp_printf("%.*s-", (int)at[i], s);
-			const struct sp_tl_word *pw = word(t, pre, at[i] + 1,
+			char	*pre = sp_printf("%.*s-", (int)cut[i], s);
+			const struct sp_tl_word *pw = word(t, pre, cut[i] + 1,
 			    f->role, flags);
 
 			free(pre);
-			if (pw->width <= f->width) {
+			if (pw->width <= lw) {
 				put(f, pw, f->href);
+				f->hyphened = 1;
+				f->lasttok = f->tok;
 				flush(f);
-				s += at[i];
-				n -= at[i];
+				s += resume[i];
+				n -= resume[i];
 				break;
 			}
 		}
 		if (i >= 0)
 			continue;
-		cut = char_cut(f, s, m, flags);
-		put(f, word(t, s, cut, f->role, flags), f->href);
+		c = char_cut(f, s, m, flags, lw);
+		put(f, word(t, s, c, f->role, flags), f->href);
+		f->lasttok = f->tok;
 		flush(f);
-		s += cut;
-		n -= cut;
+		s += c;
+		n -= c;
 	}
-}
-
-/*
- * Can the fast path set this text? Latin and the punctuation and
- * symbol blocks; no tabs and no soft hyphens of the author's. The rest
- * goes to Pango.
- */
-static int
-simple(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	uint32_t	 cp;
-
-	while (*p != '\0') {
-		if (*p < 0x80) {
-			if (*p == '\t' || *p == '\r')
-				return 0;
-			p++;
-			continue;
-		}
-		if (p[0] == 0xC2 && p[1] == 0xAD)
-			return 0;	/* the author's soft hyphen: Pango */
-		if ((*p & 0xE0) == 0xC0 && p[1] != '\0') {
-			cp = ((uint32_t)(*p & 0x1F) << 6) | (p[1] & 0x3F);
-			p += 2;
-		} else if ((*p & 0xF0) == 0xE0 && p[1] != '\0' &&
-		    p[2] != '\0') {
-			cp = ((uint32_t)(*p & 0x0F) << 12) |
-			    ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-			p += 3;
-		} else
-			return 0;
-		if (cp >= 0x0300 && !(cp >= 0x1E00 && cp < 0x2C00))
-			return 0;	/* marks and other scripts */
-	}
-	return 1;
 }
 
 /*
@@ -468,123 +747,249 @@ href_at(const struct sp_rich *r, size_t i)
 	return sp != NULL ? sp->href : NULL;
 }
 
+/* Does a line break after the soft hyphen just before byte I? Then it
+ * is a hyphen point, not the end of a token. */
+static int
+after_shy(const char *s, size_t i)
+{
+	return i >= 2 && (unsigned char)s[i - 2] == 0xC2 &&
+	    (unsigned char)s[i - 1] == 0xAD;
+}
+
+/* A bullet line ("• " after a line break): its next lines hang. */
+static int32_t
+bullet(struct filler *f, size_t i)
+{
+	const char *s = f->r->text + i;
+
+	if (strncmp(s, "\xE2\x80\xA2 ", 4) != 0)
+		return 0;
+	return word(f->t, s, 4, f->role, flags_at(f->r, i))->width;
+}
+
 #define MAXSEG	16
+
+/*
+ * Fill the lines once. Tokens run from one break opportunity to the
+ * next and end in their spaces, which go between words on a line and
+ * vanish where it breaks. -1: a word in several styles wider than a line
+ * (Pango breaks it).
+ */
+static int
+fill(struct filler *f)
+{
+	const struct sp_fill_env *t = f->t;
+	const struct sp_rich *r = f->r;
+	const char	*s = r->text;
+	size_t		 i = 0, n = f->n, j, e, k;
+	struct {
+		size_t	 start, end;
+		unsigned flags;
+		const char *href;
+	}		 seg[MAXSEG];
+	int		 nseg, q, nsp = 0;
+	unsigned	 spflags = 0;
+
+	f->hang = bullet(f, 0);
+	f->indent = 0;
+	while (i < n) {
+		/* the token: to the next break opportunity */
+		for (j = i + 1; j < n && (f->brk[j] == SP_BRK_NO ||
+		    after_shy(s, j)); j++)
+			;
+		for (e = j; e > i && (s[e - 1] == ' ' || s[e - 1] == '\n');
+		    e--)
+			;
+		f->tok = i;
+		if (i == f->before && f->npl > 0)
+			break_at_space(f, nsp > 0 ? word(t, " ", 1, f->role,
+			    spflags) : NULL);
+		if (f->npl == 0)
+			f->linetok = i;
+		f->sphref = nsp > 0 ? href_at(r, i - 1) : NULL;
+		/* within a token, a segment per style */
+		for (k = i, nseg = 0; k < e && nseg < MAXSEG; nseg++) {
+			seg[nseg].start = k;
+			seg[nseg].flags = flags_at(r, k);
+			seg[nseg].href = href_at(r, k);
+			for (k++; k < e && flags_at(r, k) == seg[nseg].flags &&
+			    href_at(r, k) == seg[nseg].href; k++)
+				;
+			seg[nseg].end = k;
+		}
+		if (nseg == 0)
+			;		/* spaces or a line break only */
+		else if (nseg == 1 || k < e) {
+			/* one style (or too many to keep together) */
+			for (q = 0; q < nseg; q++) {
+				f->href = seg[q].href;
+				place_word(f, seg[q].start,
+				    seg[q].end - seg[q].start, seg[q].flags,
+				    q == 0 ? nsp : 0, spflags);
+			}
+			if (k < e) {
+				f->href = href_at(r, k);
+				place_word(f, k, e - k, flags_at(r, k), 0, 0);
+			}
+		} else {
+			/* several styles in one word («<i>Jobbe</i>»): the
+			 * whole word moves to the next line if it must */
+			const struct sp_tl_word *sp = nsp > 0 ?
+			    word(t, s + i - nsp, (size_t)nsp, f->role,
+			    spflags) : NULL;
+			int32_t	 tw = 0, lw = f->width - f->indent;
+
+			for (q = 0; q < nseg; q++)
+				tw += word(t, s + seg[q].start, seg[q].end -
+				    seg[q].start, f->role, seg[q].flags)->width;
+			if (tw > lw)
+				return -1;
+			if (f->npl > 0 && f->x + (sp ? sp->width : 0) + tw >
+			    lw) {
+				break_at_space(f, sp ? word(t, " ", 1, f->role,
+				    spflags) : NULL);
+				sp = NULL;
+			}
+			if (sp != NULL && f->npl > 0)
+				put(f, sp, f->sphref);
+			for (q = 0; q < nseg; q++)
+				put(f, word(t, s + seg[q].start, seg[q].end -
+				    seg[q].start, f->role, seg[q].flags),
+				    seg[q].href);
+		}
+		if (nseg > 0)
+			f->lasttok = i;
+		/* what ends the token: spaces for the next, a line break */
+		for (nsp = 0, k = e; k < j; k++) {
+			if (s[k] == '\n') {
+				flush(f);
+				f->linetok = j;
+				f->hang = bullet(f, j);
+				f->indent = 0;
+				nsp = 0;
+				continue;
+			}
+			if (nsp++ == 0)
+				spflags = flags_at(r, k);
+		}
+		i = j;
+	}
+	if (f->npl > 0 || f->out->nlines == 0 || (n > 0 && s[n - 1] == '\n'))
+		flush(f);
+	return 0;
+}
+
+/* The words of bytes A..B that hold a letter or a digit. */
+static int
+words_in(const char *s, size_t a, size_t b)
+{
+	int	 n = 0, in = 0, alnum = 0;
+
+	for (; a <= b; a++) {
+		if (a == b || s[a] == ' ' || s[a] == '\n') {
+			n += in && alnum;
+			in = alnum = 0;
+			continue;
+		}
+		in = 1;
+		if ((unsigned char)s[a] >= 0x80 || (s[a] >= '0' && s[a] <= '9') ||
+		    ((s[a] | 0x20) >= 'a' && (s[a] | 0x20) <= 'z'))
+			alnum = 1;
+	}
+	return n;
+}
+
+/*
+ * A runt: a last line of one word that is the end of a word hyphenated
+ * on the line before, or shorter than a tenth of the line.
+ */
+static int
+runt(const struct filler *f)
+{
+	const struct sp_tl_para *p = f->out;
+	const struct lineinfo *last;
+
+	if (p->nlines < 2)
+		return 0;
+	last = &f->info[p->nlines - 1];
+	if (words_in(f->r->text, last->first, f->n) != 1)
+		return 0;
+	return f->info[p->nlines - 2].hyphened ||
+	    p->lines[p->nlines - 1].width < f->width / 10;
+}
+
+static void
+reset(struct filler *f)
+{
+	sp_tl_para_free(f->out);
+	memset(f->out, 0, sizeof(*f->out));
+	f->cap = 0;
+	f->npl = 0;
+	f->x = 0;
+	f->inrow = 0;
+	f->hyphened = 0;
+	f->linetok = 0;
+	f->lasttok = 0;
+}
 
 int
 sp_fill_lines(const struct sp_fill_env *t, const struct sp_rich *r,
     enum sp_role role, int32_t width, int align, struct sp_tl_para *out)
 {
 	struct filler	 f;
-	const char	*s = r->text;
-	size_t		 i = 0, n = strlen(s), j, k;
-	struct {
-		size_t	 start, end;
-		unsigned flags;
-		const char *href;
-	}		 seg[MAXSEG];
-	int		 nseg, q;
+	int		 rc, nl;
 
-	if (!simple(s))
-		return -1;
 	memset(&f, 0, sizeof(f));
+	f.n = strlen(r->text);
+	f.brk = sp_malloc(f.n + 1);
+	if (sp_fill_breaks(r->text, f.n, f.brk) != 0) {
+		free(f.brk);
+		return -1;
+	}
 	f.t = t;
+	f.r = r;
 	f.role = role;
 	f.width = width;
 	f.align = align;
+	f.nohyph = t->nohyph;
 	f.out = out;
-	while (i < n) {
-		int space = 0;
-		unsigned spflags = 0;
+	f.noh = f.before = (size_t)-1;
+	rc = fill(&f);
+	if (rc == 0 && runt(&f)) {
+		/*
+		 * A runt: set the paragraph again, with the word hyphenated
+		 * before it kept whole, or else the last word of the line
+		 * before it moved down; kept if that makes no more lines
+		 * and no runt.
+		 */
+		struct lineinfo prev = f.info[out->nlines - 2];
+		struct sp_tl_para old = *out;
 
-		f.sphref = NULL;
-		while (i < n && (s[i] == ' ' || s[i] == '\n')) {
-			if (s[i] == '\n')
-				flush(&f);
-			else {
-				space = 1;
-				spflags = flags_at(r, i);
-				f.sphref = href_at(r, i);
-			}
-			i++;
+		nl = out->nlines;
+		memset(out, 0, sizeof(*out));
+		f.cap = 0;
+		f.npl = 0;
+		f.x = 0;
+		f.inrow = 0;
+		f.hyphened = 0;
+		if (prev.hyphened)
+			f.noh = prev.last;
+		else if (prev.last != prev.first)
+			f.before = prev.last;
+		if ((f.noh != (size_t)-1 || f.before != (size_t)-1) &&
+		    fill(&f) == 0 && out->nlines <= nl && !runt(&f))
+			sp_tl_para_free(&old);
+		else {
+			sp_tl_para_free(out);
+			*out = old;
 		}
-		if (i >= n)
-			break;
-		/* a token runs to the next space, or to just after a hyphen
-		 * between letters */
-		for (j = i; j < n && s[j] != ' ' && s[j] != '\n'; j++) {
-			if (s[j] == '-' && j > i && j + 1 < n &&
-			    s[j + 1] != ' ' && s[j + 1] != '-' &&
-			    s[j - 1] != ' ' && s[j + 1] != '\n') {
-				j++;
-				break;
-			}
-			/* a URL may also break after a slash (not in "//") */
-			if (s[j] == '/' && j > i && j + 1 < n &&
-			    s[j - 1] != '/' && s[j + 1] != '/' &&
-			    s[j + 1] != ' ' && s[j + 1] != '\n' &&
-			    (flags_at(r, j) & SP_SPAN_LINK) &&
-			    href_at(r, j) != NULL && href_at(r, j)[0] != '#') {
-				j++;
-				break;
-			}
-		}
-		/* within a token, a segment per style */
-		for (k = i, nseg = 0; k < j && nseg < MAXSEG; nseg++) {
-			seg[nseg].start = k;
-			seg[nseg].flags = flags_at(r, k);
-			seg[nseg].href = href_at(r, k);
-			for (k++; k < j && flags_at(r, k) == seg[nseg].flags &&
-			    href_at(r, k) == seg[nseg].href; k++)
-				;
-			seg[nseg].end = k;
-		}
-		if (nseg == 1 || k < j) {
-			/* one style (or too many to keep together) */
-			for (q = 0; q < nseg; q++) {
-				f.href = seg[q].href;
-				place_word(&f, s + seg[q].start,
-				    seg[q].end - seg[q].start, seg[q].flags,
-				    q == 0 ? space : 0, spflags);
-			}
-			if (k < j) {
-				f.href = href_at(r, seg[nseg - 1].end);
-				place_word(&f, s + seg[nseg - 1].end,
-				    j - seg[nseg - 1].end,
-				    flags_at(r, seg[nseg - 1].end), 0, 0);
-			}
-		} else {
-			/* several styles in one word («<i>Jobbe</i>»): the
-			 * whole word moves to the next line if it must */
-			const struct sp_tl_word *sp = word(t, " ", 1, role, spflags);
-			int32_t	 tw = 0;
-
-			for (q = 0; q < nseg; q++)
-				tw += word(t, s + seg[q].start, seg[q].end -
-				    seg[q].start, role, seg[q].flags)->width;
-			if (tw > width) {
-				/* wider than a line: Pango breaks it */
-				free(f.pl);
-				sp_tl_para_free(out);
-				memset(out, 0, sizeof(*out));
-				return -1;
-			}
-			if (f.npl > 0 && f.x + (space ? sp->width : 0) + tw >
-			    width) {
-				break_at_space(&f, space ? sp : NULL);
-				space = 0;
-			}
-			if (space && f.npl > 0)
-				put(&f, sp, f.sphref);
-			for (q = 0; q < nseg; q++)
-				put(&f, word(t, s + seg[q].start, seg[q].end -
-				    seg[q].start, role, seg[q].flags),
-				    seg[q].href);
-		}
-		i = j;
 	}
-	if (f.npl > 0 || out->nlines == 0)
-		flush(&f);
+	if (rc != 0)
+		reset(&f);
 	free(f.pl);
+	free(f.brk);
+	free(f.hy);
+	free(f.info);
 	out->height = out->nlines * t->pitch[role];
-	return 0;
+	return rc;
 }

@@ -210,7 +210,7 @@ void
 lay_footer(struct lay *L, int i)
 {
 	struct sp_tl_para p;
-	struct sp_rich	  r = { NULL, NULL, 0 };
+	struct sp_rich	  r = { NULL, NULL, 0, 0 };
 	int32_t		  y = L->ph - U(L->st->margin_bottom) + U(10);
 	struct sp_page	 *pg;
 	char		 *s;

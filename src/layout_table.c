@@ -1,6 +1,7 @@
 /* layout_table.c: tables on pages: column widths, rows laid out as
  * needed, rows split between lines, header rows repeated, keep rows. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "sp.h"
 #include "sp_layout.h"
@@ -219,10 +220,47 @@ draw_head(struct tab *T, int nhead)
 	}
 }
 
+/*
+ * The column widths of T: the table's, with a fixed column widened to
+ * hold the widest word of its header cells and of the cells that are
+ * not to be hyphenated (names, dates, status words). Kept for the last
+ * table asked about: a table is asked about more than once.
+ */
+static const double *
+col_widths(struct lay *L, const struct sp_table *t)
+{
+	double	 px = L->st->cell_pad_x;
+	int	 i, j, col;
+
+	if (L->wtab == t)
+		return L->wcol;
+	free(L->wcol);
+	L->wtab = t;
+	L->wcol = sp_calloc(t->ncols + 1, sizeof(*L->wcol));
+	memcpy(L->wcol, t->width, t->ncols * sizeof(*L->wcol));
+	for (i = 0; i < t->nrows; i++)
+		for (j = 0, col = 0; j < t->rows[i].ncells && col < t->ncols;
+		    col += t->rows[i].cells[j++].span) {
+			const struct sp_cell *c = &t->rows[i].cells[j];
+			double	 m;
+
+			if (c->span != 1 || L->wcol[col] <= 0 ||
+			    (c->role != SP_ROLE_CELLHEAD &&
+			    !(c->text.flags & SP_RICH_NOHYPH)))
+				continue;
+			m = (double)sp_text_widest(L->tx, &c->text, c->role) /
+			    SP_UNITS + 2 * px + 0.5;
+			if (m > L->wcol[col])
+				L->wcol[col] = m;
+		}
+	return L->wcol;
+}
+
 /* Column edges from the widths (points, or shares of what is left). */
 static void
 tab_open(struct lay *L, const struct sp_table *t, struct tab *T)
 {
+	const double *width = col_widths(L, t);
 	int32_t	 total = L->right - L->left, fixed = 0;
 	double	 rel = 0;
 	int	 i;
@@ -232,26 +270,26 @@ tab_open(struct lay *L, const struct sp_table *t, struct tab *T)
 	T->colx = sp_calloc(t->ncols + 1, sizeof(*T->colx));
 	T->rb = sp_calloc(t->nrows + 1, sizeof(*T->rb));
 	for (i = 0; i < t->ncols; i++) {
-		if (t->width[i] > 0)
-			fixed += U(t->width[i]);
+		if (width[i] > 0)
+			fixed += U(width[i]);
 		else
-			rel += t->width[i] < 0 ? -t->width[i] : 1;
+			rel += width[i] < 0 ? -width[i] : 1;
 	}
 	/* fixed widths wider than the page share it in proportion */
 	if (fixed > total) {
 		for (i = 0, rel = 0; i < t->ncols; i++)
-			rel += t->width[i] > 0 ? t->width[i] :
-			    t->width[i] < 0 ? -t->width[i] : 1;
+			rel += width[i] > 0 ? width[i] :
+			    width[i] < 0 ? -width[i] : 1;
 		fixed = 0;
 	}
 	T->colx[0] = L->left;
 	for (i = 0; i < t->ncols; i++) {
-		double share = t->width[i] < 0 ? -t->width[i] :
-		    t->width[i] == 0 ? 1 : 0;
+		double share = width[i] < 0 ? -width[i] :
+		    width[i] == 0 ? 1 : 0;
 
-		if (fixed == 0 && t->width[i] > 0)
-			share = t->width[i];
-		T->colx[i + 1] = T->colx[i] + (share == 0 ? U(t->width[i]) :
+		if (fixed == 0 && width[i] > 0)
+			share = width[i];
+		T->colx[i + 1] = T->colx[i] + (share == 0 ? U(width[i]) :
 		    (int32_t)((total - fixed) * (share / rel)));
 	}
 	T->colx[t->ncols] = L->right;

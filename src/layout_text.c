@@ -1,5 +1,6 @@
 /* layout_text.c: the only Pango user; rich text to lines of glyph runs. */
 #include <limits.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,7 @@ struct sp_text {
 	struct sp_arena		*warena;	/* their glyph data */
 	size_t			 nwords, capwords;
 	int			 slow;		/* SAKSPAPIR_SLOW: Pango only */
+	int			 check;		/* SAKSPAPIR_CHECK_BREAKS */
 	struct shaper {			/* a font for direct shaping */
 		PangoFont	*font;
 		GSList		*extra;	/* font features */
@@ -372,6 +374,7 @@ sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
 	t->st = st;
 	t->dl = dl;
 	t->hyph = hyph;
+	sp_hyph_limits(hyph, (int)st->hyph_before, (int)st->hyph_after);
 	t->fc = fs->fc;
 	t->fm = fs->fm;
 	t->ctx = fs->ctx;
@@ -380,6 +383,7 @@ sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
 	memcpy(t->base, fs->base, sizeof(t->base));
 	t->layout = pango_layout_new(t->ctx);
 	t->slow = getenv("SAKSPAPIR_SLOW") != NULL;
+	t->check = getenv("SAKSPAPIR_CHECK_BREAKS") != NULL;
 	t->warena = sp_arena_new();
 	pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
 	return t;
@@ -574,10 +578,79 @@ span_attr(PangoAttrList *al, PangoAttribute *at, unsigned a, unsigned b)
 	pango_attr_list_insert(al, at);
 }
 
+/*
+ * Text that is hyphenated only where a word is wider than the line:
+ * titles, headings, table headers, bands and mål rows, and what the
+ * builder marks (names, chart labels).
+ */
+static int
+nohyph(const struct sp_rich *r, enum sp_role role)
+{
+	switch (role) {
+	case SP_ROLE_TITLE:
+	case SP_ROLE_H1:
+	case SP_ROLE_H2:
+	case SP_ROLE_H3:
+	case SP_ROLE_CELLHEAD:
+	case SP_ROLE_BAND:
+	case SP_ROLE_GOAL:
+	case SP_ROLE_FOOTER:
+		return 1;
+	default:
+		return (r->flags & SP_RICH_NOHYPH) != 0;
+	}
+}
+
 static void	layout(struct sp_text *, const struct sp_rich *, enum sp_role,
 		    int32_t, int, struct sp_tl_para *);
 static int	fast(struct sp_text *, const struct sp_rich *, enum sp_role,
 		    int32_t, int, struct sp_tl_para *);
+
+int
+sp_text_breaks(const char *text, size_t n, unsigned char *brk)
+{
+	PangoLogAttr	*la;
+	const char	*p;
+	int		 nc = (int)g_utf8_strlen(text, (gssize)n), i;
+
+	if (!g_utf8_validate(text, (gssize)n, NULL))
+		return -1;
+	la = g_new0(PangoLogAttr, nc + 1);
+	pango_get_log_attrs(text, (int)n, -1, pango_language_from_string("nn"),
+	    la, nc + 1);
+	memset(brk, SP_BRK_NO, n + 1);
+	for (i = 0, p = text; i <= nc; i++) {
+		if (i > 0)
+			brk[p - text] = la[i].is_mandatory_break ? SP_BRK_MUST :
+			    la[i].is_line_break ? SP_BRK_YES : SP_BRK_NO;
+		if (i < nc)
+			p = g_utf8_next_char(p);
+	}
+	g_free(la);
+	return 0;
+}
+
+/*
+ * SAKSPAPIR_CHECK_BREAKS: say where the filler's break opportunities
+ * for TEXT differ from Pango's (a test runs every document with it).
+ */
+static void
+check_breaks(const char *text)
+{
+	size_t		 n = strlen(text), i;
+	unsigned char	*a = sp_malloc(n + 1), *b = sp_malloc(n + 1);
+
+	if (sp_fill_breaks(text, n, a) == 0 && sp_text_breaks(text, n, b) == 0)
+		for (i = 1; i <= n; i++)
+			if (a[i] != b[i]) {
+				fprintf(stderr, "sakspapir: break differs at "
+				    "byte %zu (filler %d, Pango %d): %s\n", i,
+				    a[i], b[i], text);
+				break;
+			}
+	free(a);
+	free(b);
+}
 
 void
 sp_text_layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
@@ -585,6 +658,8 @@ sp_text_layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 {
 
 	memset(out, 0, sizeof(*out));
+	if (t->check && r->text != NULL)
+		check_breaks(r->text);
 	if (r->text == NULL || r->text[0] == '\0')
 		return;
 	if (r->nspans == 0 && strlen(r->text) <= CACHE_MAXTEXT && !t->measure) {
@@ -683,6 +758,85 @@ pango_links(const struct sp_rich *r, const unsigned *pos,
 	}
 }
 
+/* Does a line of PL end where Pango found no break (a word cut
+ * between letters)? */
+static int
+wrapped(PangoLayout *pl)
+{
+	const PangoLogAttr *la;
+	const char	*text = pango_layout_get_text(pl);
+	GSList		*l;
+	int		 n;
+
+	la = pango_layout_get_log_attrs_readonly(pl, &n);
+	for (l = pango_layout_get_lines_readonly(pl); l != NULL &&
+	    l->next != NULL; l = l->next) {
+		PangoLayoutLine *ln = l->data;
+		long	 c = g_utf8_pointer_to_offset(text, text +
+			    ln->start_index + ln->length);
+
+		if (c < n && !la[c].is_line_break)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does Pango's line PL end in a soft hyphen of TEXT, where it broke? */
+static int
+ends_shy(const char *text, PangoLayoutLine *pl)
+{
+	int	e = pl->start_index + pl->length;
+
+	return pl->length >= 2 && (unsigned char)text[e - 2] == 0xC2 &&
+	    (unsigned char)text[e - 1] == 0xAD;
+}
+
+/*
+ * The byte offset in TEXT (ORIG hyphenated, POS its map) of a soft
+ * hyphen of the patterns that breaks a rule of the filler's: a third
+ * hyphenated line in a row, or a last line of one word that is the end
+ * of a word hyphenated on the line before. -1 if none.
+ */
+static int
+bad_hyphen(PangoLayout *pl, const char *text, const char *orig,
+    const unsigned *pos)
+{
+	GSList		*l = pango_layout_get_lines_readonly(pl);
+	PangoLayoutLine	*ln = NULL, *prev = NULL;
+	size_t		 n = strlen(orig), i;
+	int		 inrow = 0, at = -1, words = 0, in = 0, alnum = 0;
+
+	for (; l != NULL && at < 0; l = l->next) {
+		prev = ln;
+		ln = l->data;
+		inrow = ends_shy(text, ln) ? inrow + 1 : 0;
+		if (inrow > 2)
+			at = ln->start_index + ln->length - 2;
+	}
+	if (at < 0 && prev != NULL && ends_shy(text, prev)) {
+		/* the last line: one word (letters or digits in it)? */
+		for (i = (size_t)ln->start_index;
+		    i <= (size_t)(ln->start_index + ln->length); i++) {
+			if (i == (size_t)(ln->start_index + ln->length) ||
+			    text[i] == ' ' || text[i] == '\n') {
+				words += in && alnum;
+				in = alnum = 0;
+				continue;
+			}
+			in = 1;
+			alnum |= (unsigned char)text[i] >= 0x80 ||
+			    g_ascii_isalnum(text[i]);
+		}
+		if (words == 1)
+			at = prev->start_index + prev->length - 2;
+	}
+	/* the author's own soft hyphens stay */
+	for (i = 0; at >= 0 && i < n; i++)
+		if (pos[i] == (unsigned)at)
+			return -1;
+	return at;
+}
+
 static void
 layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
     int32_t width, int align, struct sp_tl_para *out)
@@ -693,39 +847,75 @@ layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 	unsigned	*pos = NULL;
 	char		*text;
 	unsigned	 i;
-	int		 n, cap = 0;
+	int		 n, cap = 0, fix, q;
+	char		*keep = NULL;
+	unsigned	*keeppos = NULL;
 
-	if (t->st->hyphenate && t->hyph != NULL)
+	if (t->st->hyphenate && t->hyph != NULL && !nohyph(r, role))
 		text = hyphenate(t, r, &pos);
 	else
 		text = sp_strdup(r->text);
-	al = pango_attr_list_new();
-	pango_attr_list_insert(al, features(t, role));
-	for (i = 0; i < r->nspans; i++) {
-		const struct sp_span *s = &r->spans[i];
-		unsigned a = pos ? pos[s->start] : s->start;
-		unsigned b = pos ? pos[s->end] : s->end;
+	for (fix = 0; ; fix++) {
+		al = pango_attr_list_new();
+		pango_attr_list_insert(al, features(t, role));
+		for (i = 0; i < r->nspans; i++) {
+			const struct sp_span *s = &r->spans[i];
+			unsigned a = pos ? pos[s->start] : s->start;
+			unsigned b = pos ? pos[s->end] : s->end;
 
-		if (s->flags & SP_SPAN_B)
-			span_attr(al, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
-			    a, b);
-		if (s->flags & SP_SPAN_I)
-			span_attr(al, pango_attr_style_new(ts->italic ?
-			    PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC), a, b);
-		if (s->flags & SP_SPAN_U)
-			span_attr(al, pango_attr_underline_new(
-			    PANGO_UNDERLINE_SINGLE), a, b);
-		if (s->flags & SP_SPAN_S)
-			span_attr(al, pango_attr_strikethrough_new(TRUE), a, b);
+			if (s->flags & SP_SPAN_B)
+				span_attr(al, pango_attr_weight_new(
+				    PANGO_WEIGHT_BOLD), a, b);
+			if (s->flags & SP_SPAN_I)
+				span_attr(al, pango_attr_style_new(ts->italic ?
+				    PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC),
+				    a, b);
+			if (s->flags & SP_SPAN_U)
+				span_attr(al, pango_attr_underline_new(
+				    PANGO_UNDERLINE_SINGLE), a, b);
+			if (s->flags & SP_SPAN_S)
+				span_attr(al, pango_attr_strikethrough_new(
+				    TRUE), a, b);
+		}
+		pango_layout_set_font_description(t->layout, t->desc[role]);
+		pango_layout_set_width(t->layout, width);
+		pango_layout_set_alignment(t->layout, align ==
+		    SP_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT : align ==
+		    SP_ALIGN_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+		pango_layout_set_text(t->layout, text, -1);
+		pango_layout_set_attributes(t->layout, al);
+		pango_attr_list_unref(al);
+		/*
+		 * The hyphenation rules the filler keeps, kept here too: the
+		 * soft hyphen that breaks one goes, unless the word then
+		 * breaks between letters (that text comes back).
+		 */
+		if (keep != NULL && wrapped(t->layout)) {
+			free(text);
+			text = keep;
+			keep = NULL;
+			memcpy(pos, keeppos, (strlen(r->text) + 1) *
+			    sizeof(*pos));
+			fix = 8;
+			continue;
+		}
+		free(keep);
+		keep = NULL;
+		if (pos == NULL || fix >= 8 || (q = bad_hyphen(t->layout,
+		    text, r->text, pos)) < 0)
+			break;
+		keep = sp_strdup(text);
+		if (keeppos == NULL)
+			keeppos = sp_malloc((strlen(r->text) + 1) *
+			    sizeof(*pos));
+		memcpy(keeppos, pos, (strlen(r->text) + 1) * sizeof(*pos));
+		memmove(text + q, text + q + 2, strlen(text + q + 2) + 1);
+		for (i = 0; i <= strlen(r->text); i++)
+			if (pos[i] > (unsigned)q)
+				pos[i] -= 2;
 	}
-	pango_layout_set_font_description(t->layout, t->desc[role]);
-	pango_layout_set_width(t->layout, width);
-	pango_layout_set_alignment(t->layout, align == SP_ALIGN_RIGHT ?
-	    PANGO_ALIGN_RIGHT : align == SP_ALIGN_CENTER ?
-	    PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
-	pango_layout_set_text(t->layout, text, -1);
-	pango_layout_set_attributes(t->layout, al);
-	pango_attr_list_unref(al);
+	free(keep);
+	free(keeppos);
 
 	it = pango_layout_get_iter(t->layout);
 	n = 0;
@@ -883,6 +1073,18 @@ shape_direct(struct sp_text *t, struct piece *e, int role, unsigned flags)
 	return 0;
 }
 
+/* The flags of the span over byte I of R, 0 if none. */
+static unsigned
+span_flags(const struct sp_rich *r, size_t i)
+{
+	unsigned	k;
+
+	for (k = 0; k < r->nspans; k++)
+		if (i >= r->spans[k].start && i < r->spans[k].end)
+			return r->spans[k].flags;
+	return 0;
+}
+
 /* Shape S (N bytes) in ROLE with FLAGS through Pango, once: the
  * filler's shaper (ARG is the text). */
 static const struct sp_tl_word *
@@ -971,9 +1173,43 @@ fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 	env.pitch = t->pitch;
 	env.base = t->base;
 	env.measure = t->measure;
+	env.nohyph = nohyph(r, role);
 	return sp_fill_lines(&env, r, role, width, align, out);
 }
 
+
+int32_t
+sp_text_widest(struct sp_text *t, const struct sp_rich *r, enum sp_role role)
+{
+	const char	*s = r->text;
+	size_t		 i = 0, j, k, n;
+	int32_t		 most = 0, w;
+	unsigned	 f, g, q;
+
+	if (s == NULL)
+		return 0;
+	n = strlen(s);
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\n') {
+			i++;
+			continue;
+		}
+		for (j = i; j < n && s[j] != ' ' && s[j] != '\n'; j++)
+			;
+		/* a piece per style */
+		for (w = 0, k = i; k < j; k = q) {
+			f = span_flags(r, k);
+			for (q = k + 1; q < j && (g = span_flags(r, q)) == f; q++)
+				;
+			w += word(t, s + k, q - k, role, f & (SP_SPAN_B |
+			    SP_SPAN_I | SP_SPAN_U | SP_SPAN_S))->width;
+		}
+		if (w > most)
+			most = w;
+		i = j;
+	}
+	return most;
+}
 
 void
 sp_tl_para_free(struct sp_tl_para *p)

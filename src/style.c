@@ -61,6 +61,8 @@ static const struct key keys[] = {
 	{ "status.ikkje.meaning", K_STR, F(status_meaning[3]) },
 	{ "hyphenate", K_BOOL, F(hyphenate) },
 	{ "hyphen.dict", K_STR, F(hyphen_dict) },
+	{ "hyphen.min-before", K_NUM, F(hyph_before) },
+	{ "hyphen.min-after", K_NUM, F(hyph_after) },
 	{ "lang", K_STR, F(lang) },
 	{ "label.bakgrunn", K_STR, F(l_bakgrunn) },
 	{ "label.vurdering", K_STR, F(l_vurdering) },
@@ -574,6 +576,8 @@ sp_style_load(const char *path)
 	st->arena = sp_arena_new();
 	st->path = sp_arena_strdup(st->arena, path);
 	st->hyphenate = 1;
+	st->hyph_before = 2;
+	st->hyph_after = 3;
 	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
 		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 			if (strcmp(keys[k].name, defaults[i].key) == 0)
