@@ -43,7 +43,7 @@ static void
 set_text(struct comp *C, const char *text, enum sp_role role, int32_t width,
     int align, struct sp_tl_para *p)
 {
-	struct sp_rich	r = { NULL, NULL, 0 };
+	struct sp_rich	r = { NULL, NULL, 0, 0 };
 
 	r.text = (char *)text;
 	sp_text_layout(C->tx, &r, role, width, align, p);
