@@ -475,7 +475,7 @@ sp_status_inn(const struct sp_plan *p, const char *version,
 	char			**komm = NULL, *dl, *title = NULL;
 	struct sp_out		 o;
 	size_t			 i, j;
-	int			 k, rc = SP_EXIT_OK;
+	int			 k, rc = SP_EXIT_OK, noform = 0, noanswer = 0;
 
 	memset(&in, 0, sizeof(in));
 	in.p = p;
@@ -526,6 +526,10 @@ sp_status_inn(const struct sp_plan *p, const char *version,
 			continue;
 		st[i] = SP_ST_IKKJE;
 		if (t->rows == 0)
+			noform++;
+		else
+			noanswer++;
+		if (t->rows == 0)
 			sp_msg(SP_WARNING, NULL, 0, "tiltak %s (%s) is on none "
 			    "of the forms read: it stays ikkje-vurdert",
 			    nr_of(t), t->id);
@@ -537,6 +541,11 @@ sp_status_inn(const struct sp_plan *p, const char *version,
 			sp_msg(SP_WARNING, t->a[0].where, 0, "tiltak %s has "
 			    "no answer: it stays ikkje-vurdert", nr_of(t));
 	}
+	if (noform + noanswer > 0)
+		sp_msg(SP_WARNING, NULL, 0, "%d of %zu tiltak stay ikkje-vurdert: "
+		    "%d on no form read, %d without a status on their form%s",
+		    noform + noanswer, in.v->ntiltak, noform, noanswer,
+		    noform > 0 ? " (a form not returned?)" : "");
 	if (prevrep == NULL && in.prev != NULL) {
 		if (in.prev_mixed)
 			sp_msg(SP_WARNING, NULL, 0, "the forms were made from "

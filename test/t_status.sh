@@ -3,7 +3,7 @@
 # round trips through a test program and through LibreOffice, every error.
 cd "$(dirname "$0")/.." || exit 3
 . test/lib.sh
-plan 53
+plan 54
 FILL=./build/fillform
 F=$T/forms
 V="--version rp-2024"
@@ -111,6 +111,8 @@ check "a tiltak nobody answered stays ikkje-vurdert with a warning naming its ce
 	grep -q 'rp24-6.1.3\" verdi=\"ikkje-vurdert\"' $NEW"
 check "a tiltak on no form read is a warning too" \
     grep -q 'warning: tiltak 2.5.1 (rp24-2.5.1) is on none of the forms read' "$T/inn.err"
+check "one line sums up what stays ikkje-vurdert" \
+    grep -q '^sakspapir: warning: 63 of 69 tiltak stay ikkje-vurdert: 44 on no form read, 19 without a status on their form (a form not returned?)$' "$T/inn.err"
 check "a comment without a status is kept, with a warning" \
     grep -q 'naeringshage.xlsx:Status!F7: warning: tiltak 1.4.2 has a comment but no status' "$T/inn.err"
 check "changes: ikkje-vurdert -> grøn listed as ferdig" \
