@@ -28,7 +28,8 @@ DEBS	 = build-essential pkg-config libxml2-dev libxml2-utils libcairo2-dev \
 SRCS	 = $(wildcard src/*.c)
 OBJS	 = $(SRCS:src/%.c=build/%.o)
 PLAN	 = $(shell find plan -name '*.xml' -o -name '*.rng')
-DATA	 = $(wildcard styles/*.style) fonts/fonts.conf $(wildcard fonts/*.ttf)
+DATA	 = $(wildcard styles/*.style) fonts/fonts.conf $(wildcard fonts/*.ttf) \
+	   icc/sRGB.icc
 
 all: out/.built
 
@@ -47,7 +48,7 @@ build/%.o: src/%.c build/.flags
 	$(CC) $(CFLAGS) $(SP_CFLAGS) $$(cat build/.cflags) -c $< -o $@
 
 build/sakspapir: $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $$(cat build/.libs) -lhyphen -lpthread -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $$(cat build/.libs) -lhpdf -lhyphen -lpthread -lm
 
 build/genplan: test/genplan.c build/.debs
 	$(CC) $(CFLAGS) -std=c11 $(WARN) -o $@ test/genplan.c
@@ -61,7 +62,7 @@ build/fillform: test/fillform.c build/.flags
 build/unit: test/unit.c $(filter-out build/main.o,$(OBJS))
 	$(CC) $(CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	    $(WARN) -Iinclude $$(cat build/.cflags) -o $@ test/unit.c \
-	    $(filter-out build/main.o,$(OBJS)) $$(cat build/.libs) -lhyphen \
+	    $(filter-out build/main.o,$(OBJS)) $$(cat build/.libs) -lhpdf -lhyphen \
 	    -lpthread -lm
 
 # Nynorsk hyphenation patterns, compiled once (loading them takes longer
@@ -82,7 +83,7 @@ $(HYPHDIC): | build/.debs
 
 out/.built: build/sakspapir $(HYPHBIN) $(PLAN) $(DATA)
 	@mkdir -p out
-	./build/sakspapir build $(MASTER) -o out
+	./build/sakspapir build $(MASTER) -o out --archive
 	@touch $@
 
 test: build/sakspapir build/genplan build/unit build/timeit build/fillform \
@@ -107,13 +108,14 @@ golden: build/sakspapir $(HYPHBIN)
 install: build/sakspapir $(HYPHBIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts \
-	    $(DESTDIR)$(DATADIR)/plan/schema
+	    $(DESTDIR)$(DATADIR)/plan/schema $(DESTDIR)$(DATADIR)/icc
 	install -m 755 build/sakspapir $(DESTDIR)$(PREFIX)/bin/sakspapir
 	install -m 644 sakspapir.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 styles/*.style $(DESTDIR)$(DATADIR)/styles/
 	install -m 644 fonts/*.ttf fonts/fonts.conf fonts/OFL.txt \
 	    fonts/COPYRIGHT $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 plan/schema/sakspapir.rng $(DESTDIR)$(DATADIR)/plan/schema/
+	install -m 644 icc/sRGB.icc icc/COPYRIGHT $(DESTDIR)$(DATADIR)/icc/
 	install -d $(DESTDIR)$(DATADIR)/build/hyph
 	install -m 644 $(HYPHBIN) $(DESTDIR)$(DATADIR)/build/hyph/
 

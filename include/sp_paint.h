@@ -35,9 +35,10 @@ struct sp_painter {
 
 extern const struct sp_painter sp_paint_pdf;
 extern const struct sp_painter sp_paint_png;
+extern const struct sp_painter sp_paint_pdfa;	/* paint_haru.c: PDF/A-1b */
 
 /*
- * Paint DL with the painter NAME ("pdf", "png") into the stream OUT.
+ * Paint DL with the painter NAME ("pdf", "png", "pdfa") into the stream OUT.
  * PAGE >= 0 paints that page alone (0-based), -1 all of them. With
  * CONSUME each page's operations are freed once painted (the pages stay,
  * empty). Returns 0 or -1 after reporting.
@@ -65,9 +66,11 @@ void		 sp_paint_page(struct sp_painting *, struct sp_dl *, int page,
 		    int consume);
 /*
  * The same, painting on a thread of its own while layout goes on:
- * sp_paint_page hands the page over (its ops belong to the painter from
- * then on, whatever CONSUME says) and returns at once, waiting only when
- * 8 pages are already waiting; sp_paint_close paints the rest and joins.
+ * sp_paint_page hands the page over (with CONSUME its ops belong to the
+ * painter from then on; without, it paints a copy of the op array, so
+ * that a second painter can be handed the same page) and returns at
+ * once, waiting only when 8 pages are already waiting; sp_paint_close
+ * paints the rest and joins.
  * The output is the same bytes. A painter opened this way may read the
  * pages of the display list it is given only in its open function.
  */

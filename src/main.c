@@ -67,7 +67,8 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: sakspapir build  MASTER [TARGET...] [-o DIR] "
-	    "[--style FILE] [--dump-layout] [--png]\n"
+	    "[--archive]\n"
+	    "                        [--style FILE] [--dump-layout] [--png]\n"
 	    "       sakspapir list   MASTER\n"
 	    "       sakspapir lint   MASTER [--strict]\n"
 	    "       sakspapir export MASTER --version ID [--status REPORT] "
@@ -229,26 +230,33 @@ creation_date(const struct sp_plan *p, const char *own)
 	return sp_printf("%04d-%02d-%02dT00:00:00Z", y, m, day);
 }
 
-/* Streaming a PDF: each finished page goes straight to the painter. */
+/*
+ * Streaming a PDF: each finished page goes straight to the painter, and
+ * with --archive to the PDF/A painter too, before its operations go.
+ */
 struct stream {
-	struct sp_out		 out;
-	struct sp_painting	*pt;
+	struct sp_out		 out[2];	/* the PDF, the PDF/A copy */
+	struct sp_painting	*pt[2];
+	int			 n;		/* 1, or 2 with the copy */
 	int			 failed;
 };
 
 static void
 page_done(void *arg, struct sp_dl *dl, int n)
 {
+	static const char *const painter[2] = { "pdf", "pdfa" };
 	struct stream	*s = arg;
+	int		 i;
 
-	if (s->failed)
-		return;
-	if (s->pt == NULL &&
-	    (s->pt = sp_paint_open_thread("pdf", dl, s->out.f)) == NULL) {
-		s->failed = 1;
-		return;
+	for (i = 0; i < s->n && !s->failed; i++) {
+		if (s->pt[i] == NULL && (s->pt[i] = sp_paint_open_thread(
+		    painter[i], dl, s->out[i].f)) == NULL) {
+			s->failed = 1;
+			return;
+		}
+		/* the last painter takes the page, the others a copy */
+		sp_paint_page(s->pt[i], dl, n, i == s->n - 1);
 	}
-	sp_paint_page(s->pt, dl, n, 1);
 }
 
 /* Characters the bundled fonts cannot show: say so once per target. */
@@ -266,7 +274,7 @@ missing(const struct sp_dl *dl, const struct target *t)
 static int
 render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
     struct sp_hyph *hy, const struct target *t, const char *dir, int dump,
-    int png)
+    int png, int archive)
 {
 	struct sp_dl	*dl;
 	struct sp_out	 out;
@@ -277,26 +285,37 @@ render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
 
 	if (!dump && !png) {
 		memset(&s, 0, sizeof(s));
-		path = sp_printf("%s/%s.pdf", dir, t->name);
-		rc = sp_out_open(&s.out, path);
-		free(path);
-		if (rc != 0) {
-			sp_doc_free(doc);
-			return -1;
+		s.n = archive ? 2 : 1;
+		for (i = 0; i < s.n; i++) {
+			path = sp_printf(i == 0 ? "%s/%s.pdf" : "%s/arkiv/%s.pdf",
+			    dir, t->name);
+			rc = sp_out_open(&s.out[i], path);
+			free(path);
+			if (rc != 0) {
+				if (i > 0)
+					sp_out_abort(&s.out[0]);
+				sp_doc_free(doc);
+				return -1;
+			}
 		}
 		dl = sp_layout(doc, st, fontsdir, hy, page_done, &s);
 		sp_doc_free(doc);
 		missing(dl, t);
-		if (s.pt != NULL && sp_paint_close(s.pt) != 0)
-			s.failed = 1;
+		for (i = 0; i < s.n; i++)
+			if (s.pt[i] != NULL && sp_paint_close(s.pt[i]) != 0)
+				s.failed = 1;
 		lap("typeset", &t0);
-		if (dl == NULL || s.failed || s.pt == NULL) {
-			sp_out_abort(&s.out);
+		if (dl == NULL || s.failed || s.pt[0] == NULL) {
+			for (i = 0; i < s.n; i++)
+				sp_out_abort(&s.out[i]);
 			sp_dl_free(dl);
 			return -1;
 		}
 		sp_dl_free(dl);
-		rc = sp_out_commit(&s.out);
+		for (i = 0; i < s.n && rc == 0; i++)
+			rc = sp_out_commit(&s.out[i]);
+		for (; i < s.n; i++)
+			sp_out_abort(&s.out[i]);
 		lap("write", &t0);
 		return rc;
 	}
@@ -375,7 +394,8 @@ cmd_build(int argc, char *argv[])
 	struct sp_doc	**docs;
 	struct target	*t;
 	char		*date;
-	int		 c, nt, i, j, dump = 0, png = 0, rc = SP_EXIT_OK;
+	int		 c, nt, i, j, dump = 0, png = 0, archive = 0;
+	int		 rc = SP_EXIT_OK;
 	int		*want, nwant = 0, tty = isatty(2), nbundle = 0;
 	double		 t0;
 
@@ -399,9 +419,8 @@ cmd_build(int argc, char *argv[])
 			png = 1;
 			break;
 		case 'a':
-			fputs("sakspapir: --archive (PDF/A) is not built "
-			    "yet\n", stderr);
-			return SP_EXIT_USAGE;
+			archive = 1;
+			break;
 		default:
 			usage(stderr);
 			return SP_EXIT_USAGE;
@@ -512,7 +531,8 @@ cmd_build(int argc, char *argv[])
 		if (tty && !dump)
 			fprintf(stderr, "[%d/%d] %s/%s.pdf\n", j,
 			    nwant > 0 ? nwant : nt, dir, t[i].name);
-		rc = render(docs[i], st, fonts, hy, &t[i], dir, dump, png);
+		rc = render(docs[i], st, fonts, hy, &t[i], dir, dump, png,
+		    archive);
 		docs[i] = NULL;
 		if (rc != 0) {
 			rc = exit_status() ? exit_status() : SP_EXIT_SYS;

@@ -11,6 +11,7 @@
 static const struct sp_painter *const painters[] = {
 	&sp_paint_pdf,
 	&sp_paint_png,
+	&sp_paint_pdfa,
 };
 
 /*
@@ -245,15 +246,26 @@ sp_paint_page(struct sp_painting *pt, struct sp_dl *dl, int n, int consume)
 		pthread_cond_wait(&pt->cv, &pt->mu);
 	job = &pt->q[(pt->head + pt->count) % QUEUE];
 	job->page = *pg;
+	if (!consume) {
+		/* a copy of the ops: what they point to stays in the
+		 * display list's arena until it is freed */
+		job->page.ops = sp_malloc(((size_t)pg->nops + 1) *
+		    sizeof(*pg->ops));
+		memcpy(job->page.ops, pg->ops, (size_t)pg->nops *
+		    sizeof(*pg->ops));
+		job->page.cap = pg->nops;
+	}
 	job->n = n;
 	job->nfonts = dl->nfonts;
 	job->fonts = fonts_now(pt, dl);
 	pt->count++;
 	pthread_cond_broadcast(&pt->cv);
 	pthread_mutex_unlock(&pt->mu);
-	/* the ops are the painter's now */
-	pg->ops = NULL;
-	pg->nops = pg->cap = 0;
+	if (consume) {
+		/* the ops are the painter's now */
+		pg->ops = NULL;
+		pg->nops = pg->cap = 0;
+	}
 }
 
 struct sp_painting *

@@ -1,0 +1,668 @@
+/* paint_haru.c: the only libharu user; archival PDF/A-1b copies. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_encrypt.h>
+
+#include "sp.h"
+#include "sp_data.h"
+#include "sp_paint.h"
+
+#define PT(v)	((double)(v) / SP_UNITS)
+
+/*
+ * Text placement. libharu draws text, not glyph ids: each cluster of a
+ * glyph run is drawn as the characters it came from, and consecutive
+ * clusters go into one string as long as the font's own advances put
+ * each where the display list has it. Where they do not (kerning, a
+ * justified space, a rounding of the layout that adds up), the string
+ * ends and the next starts at the display list's position. SLACK is how
+ * far the two may differ: about a sixtieth of a point, far below what
+ * shows, while kerning moves by a tenth of a point or more.
+ */
+#define SLACK	(1.0 / 64)
+
+/* One font file, embedded once whatever sizes it is used at. */
+struct hfont {
+	const char	*file;		/* the display list's */
+	int		 index;
+	HPDF_Font	 font;
+	uint8_t		*used;		/* 65536 bits: code points shown */
+};
+
+struct ctx {
+	const struct sp_dl	*dl;
+	FILE			*out;
+	HPDF_Doc		 pdf;
+	HPDF_Page		 page;
+	double			 height;	/* of the page, in points */
+	struct hfont		*hf;
+	int			 nhf;
+	int			*slot;		/* display-list font -> hf */
+	int			 nslot;
+	int			 intext;	/* inside BT ... ET */
+	int			 curfont;	/* display-list font + 1 */
+	int64_t			 curcolour;	/* -1: none set on this page */
+	HPDF_Outline		 outline[8];	/* parent per level */
+	/* the string being gathered: where it starts, where it ends */
+	struct sp_buf		 seg;
+	double			 segx, segy, pen;
+	int			 segfont;
+	int			 failed;
+	HPDF_STATUS		 err, detail;	/* the first libharu error */
+};
+
+static void
+on_error(HPDF_STATUS no, HPDF_STATUS detail, void *v)
+{
+	struct ctx	*c = v;
+
+	if (!c->failed) {
+		c->err = no;
+		c->detail = detail;
+	}
+	c->failed = 1;
+}
+
+static void *
+haru_open(const struct sp_dl *dl, FILE *out)
+{
+	struct ctx	*c = sp_calloc(1, sizeof(*c));
+
+	c->dl = dl;
+	c->out = out;
+	c->curcolour = -1;
+	if ((c->pdf = HPDF_New(on_error, c)) == NULL) {
+		sp_msg(SP_SYSERR, NULL, 0, "libharu: cannot start a document");
+		free(c);
+		return NULL;
+	}
+	HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(c->pdf);
+	/* Info strings and outline titles: UTF-16 from UTF-8 */
+	HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+	sp_buf_puts(&c->seg, "");
+	return c;
+}
+
+/* The libharu font of display-list font I, embedded on first use. */
+static int
+font_slot(struct ctx *c, int i)
+{
+	const struct sp_dl_font	*f = &c->dl->fonts[i];
+	const char		*name;
+	int			 j;
+
+	if (i >= c->nslot) {
+		c->slot = sp_realloc(c->slot, c->dl->nfonts * sizeof(int));
+		for (j = c->nslot; j < c->dl->nfonts; j++)
+			c->slot[j] = -1;
+		c->nslot = c->dl->nfonts;
+	}
+	if (c->slot[i] >= 0)
+		return c->slot[i];
+	for (j = 0; j < c->nhf; j++)
+		if (c->hf[j].index == f->index &&
+		    strcmp(c->hf[j].file, f->file) == 0)
+			return c->slot[i] = j;
+	name = f->index == 0 ?
+	    HPDF_LoadTTFontFromFile(c->pdf, f->file, HPDF_TRUE) :
+	    HPDF_LoadTTFontFromFile2(c->pdf, f->file, f->index, HPDF_TRUE);
+	if (name == NULL) {
+		sp_msg(SP_SYSERR, f->file, 0, "libharu cannot embed this font");
+		c->failed = 1;
+		return -1;
+	}
+	c->hf = sp_realloc(c->hf, (c->nhf + 1) * sizeof(*c->hf));
+	c->hf[c->nhf].file = f->file;
+	c->hf[c->nhf].index = f->index;
+	c->hf[c->nhf].font = HPDF_GetFont(c->pdf, name, "UTF-8");
+	c->hf[c->nhf].used = sp_calloc(65536 / 8, 1);
+	if (c->hf[c->nhf].font == NULL) {
+		sp_msg(SP_SYSERR, f->file, 0, "libharu cannot use this font");
+		c->failed = 1;
+		free(c->hf[c->nhf].used);
+		return -1;
+	}
+	return c->slot[i] = c->nhf++;
+}
+
+static void
+page_begin(void *v, int n, int32_t w, int32_t h)
+{
+	struct ctx	*c = v;
+
+	(void)n;
+	if (c->failed)
+		return;
+	c->page = HPDF_AddPage(c->pdf);
+	HPDF_Page_SetWidth(c->page, (HPDF_REAL)PT(w));
+	HPDF_Page_SetHeight(c->page, (HPDF_REAL)PT(h));
+	c->height = PT(h);
+	c->intext = 0;
+	c->curfont = 0;
+	c->curcolour = -1;
+}
+
+static void
+colour(struct ctx *c, uint32_t rgb)
+{
+	if (c->curcolour == rgb)
+		return;
+	c->curcolour = rgb;
+	HPDF_Page_SetRGBFill(c->page, ((rgb >> 16) & 0xFF) / 255.0f,
+	    ((rgb >> 8) & 0xFF) / 255.0f, (rgb & 0xFF) / 255.0f);
+}
+
+/* Draw the gathered string at its start. */
+static void
+flush(struct ctx *c)
+{
+	if (c->seg.len == 0)
+		return;
+	if (!c->failed) {
+		if (!c->intext) {
+			HPDF_Page_BeginText(c->page);
+			c->intext = 1;
+		}
+		HPDF_Page_SetTextMatrix(c->page, 1, 0, 0, 1,
+		    (HPDF_REAL)c->segx, (HPDF_REAL)(c->height - c->segy));
+		HPDF_Page_ShowText(c->page, c->seg.s);
+	}
+	c->seg.len = 0;
+	c->seg.s[0] = '\0';
+}
+
+static void
+end_text(struct ctx *c)
+{
+	flush(c);
+	if (c->intext && !c->failed)
+		HPDF_Page_EndText(c->page);
+	c->intext = 0;
+}
+
+/* One UTF-8 character of S (N bytes left) into *CP; its length. */
+static int
+utf8(const unsigned char *s, int n, uint32_t *cp)
+{
+	int	len, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	len = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 :
+	    (s[0] & 0xF8) == 0xF0 ? 4 : 1;
+	if (len > n)
+		len = 1;
+	*cp = len == 2 ? s[0] & 0x1F : len == 3 ? s[0] & 0x0F : s[0] & 0x07;
+	for (i = 1; i < len; i++)
+		*cp = (*cp << 6) | (s[i] & 0x3F);
+	if (len == 1)
+		*cp = 0xFFFD;
+	return len;
+}
+
+/*
+ * Add the characters TEXT[0..N) to the string, to stand at X, Y (points
+ * from the top left). They join the string being gathered when they
+ * are where it would put them, else they start a new one.
+ */
+static void
+place(struct ctx *c, int slot, double size, const char *text, int n,
+    double x, double y, int alone)
+{
+	struct hfont	*h = &c->hf[slot];
+	double		 w = 0;
+	uint32_t	 cp;
+	int		 i, k;
+
+	if (alone || c->seg.len == 0 || y != c->segy ||
+	    x - c->pen > SLACK || c->pen - x > SLACK) {
+		flush(c);
+		c->segx = x;
+		c->segy = y;
+		c->pen = x;
+	}
+	for (i = 0; i < n; i += k) {
+		k = utf8((const unsigned char *)text + i, n - i, &cp);
+		if (cp > 0xFFFF || cp < 0x20)
+			continue;	/* libharu's UTF-8 is the BMP */
+		h->used[cp >> 3] |= 1 << (cp & 7);
+		w += HPDF_Font_GetUnicodeWidth(h->font, (HPDF_UNICODE)cp);
+		sp_buf_put(&c->seg, text + i, k);
+	}
+	c->pen += w * size / 1000;
+	if (alone)
+		flush(c);
+}
+
+/* The glyph libharu shows for CP in the font of SLOT. */
+static unsigned
+glyph_of(const struct ctx *c, int slot, uint32_t cp)
+{
+	HPDF_FontAttr	 a = (HPDF_FontAttr)c->hf[slot].font->attr;
+
+	return cp > 0xFFFF ? 0 :
+	    HPDF_TTFontDef_GetGlyphid(a->fontdef, (HPDF_UINT16)cp);
+}
+
+/*
+ * A cluster whose characters map one to one onto its glyphs through the
+ * font's own character map is placed glyph by glyph; any other (a
+ * ligature, say) is drawn as its characters from its first glyph on.
+ */
+static void
+cluster(struct ctx *c, int slot, double size, const struct sp_op *op,
+    const char *text, int nb, int g, int ng, int alone)
+{
+	const struct sp_dl_glyph *gl = op->glyphs + g;
+	uint32_t	 cp;
+	int		 i, k, n, exact = 1;
+
+	for (i = 0, n = 0; i < nb && exact; i += k, n++) {
+		k = utf8((const unsigned char *)text + i, nb - i, &cp);
+		if (n >= ng || glyph_of(c, slot, cp) != gl[n].id)
+			exact = 0;
+	}
+	if (!exact || n != ng) {
+		place(c, slot, size, text, nb, PT(op->x + gl[0].x),
+		    PT(op->y + gl[0].y), alone);
+		return;
+	}
+	for (i = 0, n = 0; i < nb; i += k, n++) {
+		k = utf8((const unsigned char *)text + i, nb - i, &cp);
+		place(c, slot, size, text + i, k, PT(op->x + gl[n].x),
+		    PT(op->y + gl[n].y), alone);
+	}
+}
+
+static void
+glyphs(void *v, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+	double		 size;
+	int		 slot, k, g, t, rtl = op->level & 1;
+
+	if (c->failed || op->ntext == 0)
+		return;
+	if ((slot = font_slot(c, op->font)) < 0)
+		return;
+	size = PT(c->dl->fonts[op->font].size);
+	if (c->curfont != op->font + 1 || op->colour != c->curcolour)
+		flush(c);
+	if (!c->intext) {
+		HPDF_Page_BeginText(c->page);
+		c->intext = 1;
+	}
+	if (c->curfont != op->font + 1) {
+		HPDF_Page_SetFontAndSize(c->page, c->hf[slot].font,
+		    (HPDF_REAL)size);
+		c->curfont = op->font + 1;
+	}
+	colour(c, op->colour);
+	if (op->nclusters == 0 || op->nglyphs == 0) {
+		/* no cluster map: the text from the first glyph on */
+		place(c, slot, size, op->text, op->ntext, PT(op->x +
+		    (op->nglyphs ? op->glyphs[0].x : 0)), PT(op->y), 1);
+		return;
+	}
+	/*
+	 * Clusters are in text order; in a right-to-left run the first of
+	 * them has the last glyphs. A cluster with text but no glyph is
+	 * invisible in the display list and is not drawn.
+	 */
+	g = rtl ? op->nglyphs : 0;
+	for (k = 0, t = 0; k < op->nclusters; k++) {
+		int nb = op->clusters[2 * k], ng = op->clusters[2 * k + 1];
+
+		if (rtl)
+			g -= ng;
+		if (ng > 0 && g >= 0 && g + ng <= op->nglyphs)
+			cluster(c, slot, size, op, op->text + t, nb, g, ng,
+			    rtl);
+		if (!rtl)
+			g += ng;
+		t += nb;
+	}
+}
+
+static void
+fill(void *v, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+
+	if (c->failed)
+		return;
+	end_text(c);
+	colour(c, op->colour);
+	HPDF_Page_Rectangle(c->page, (HPDF_REAL)PT(op->x),
+	    (HPDF_REAL)(c->height - PT(op->y) - PT(op->h)),
+	    (HPDF_REAL)PT(op->w), (HPDF_REAL)PT(op->h));
+	HPDF_Page_Fill(c->page);
+}
+
+/* Outline entries: bookmarks to the page, at the entry's height. */
+static void
+outline(void *v, int page, const struct sp_op *op)
+{
+	struct ctx		*c = v;
+	HPDF_Destination	 d;
+	HPDF_Outline		 o;
+	HPDF_Encoder		 utf8enc;
+	int			 lv = op->level < 1 ? 1 : op->level > 7 ? 7 :
+				    op->level;
+
+	(void)page;
+	if (c->failed)
+		return;
+	utf8enc = HPDF_GetEncoder(c->pdf, "UTF-8");
+	o = HPDF_CreateOutline(c->pdf, lv > 1 ? c->outline[lv - 1] : NULL,
+	    op->name, utf8enc);
+	if (o == NULL)
+		return;
+	HPDF_Outline_SetOpened(o, lv == 1);
+	/* [page /XYZ 0 top null]: the reader keeps its zoom, which
+	 * HPDF_Destination_SetXYZ (zoom 0.08 to 32) cannot say */
+	d = HPDF_Page_CreateDestination(c->page);
+	HPDF_Array_Clear(d);
+	HPDF_Array_Add(d, c->page);
+	HPDF_Array_AddName(d, "XYZ");
+	HPDF_Array_AddReal(d, 0);
+	HPDF_Array_AddReal(d, (HPDF_REAL)(c->height - PT(op->y)));
+	HPDF_Array_Add(d, HPDF_Null_New(c->pdf->mmgr));
+	HPDF_Outline_SetDestination(o, d);
+	c->outline[lv] = o;
+	for (int i = lv + 1; i < 8; i++)
+		c->outline[i] = o;
+}
+
+static void
+page_end(void *v)
+{
+	struct ctx	*c = v;
+
+	end_text(c);
+}
+
+/* S with the five XML special characters escaped; the caller frees. */
+static char *
+xml_escape(const char *s)
+{
+	struct sp_buf	b = { NULL, 0, 0 };
+
+	sp_buf_puts(&b, "");
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&': sp_buf_puts(&b, "&amp;"); break;
+		case '<': sp_buf_puts(&b, "&lt;"); break;
+		case '>': sp_buf_puts(&b, "&gt;"); break;
+		case '"': sp_buf_puts(&b, "&quot;"); break;
+		case '\'': sp_buf_puts(&b, "&apos;"); break;
+		default: sp_buf_putc(&b, *s);
+		}
+	return b.s;
+}
+
+/*
+ * The document information and its XMP copy. libharu 2.3.0 writes the
+ * XMP packet from the Info entries present when
+ * HPDF_PDFA_SetPDFAConformance is called, byte for byte: the entries are
+ * set XML-escaped for that call and plain afterwards, so that both say
+ * the same. Its dates convert only with a numeric offset, hence +00'00'
+ * rather than Z. Info strings are written as UTF-16 (the current
+ * encoder), the XMP in UTF-8.
+ */
+static const HPDF_InfoType infotypes[] = {
+	HPDF_INFO_TITLE, HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT,
+	HPDF_INFO_KEYWORDS, HPDF_INFO_CREATOR
+};
+
+static void
+metadata(struct ctx *c)
+{
+	const struct sp_dl *dl = c->dl;
+	const char	*val[5];
+	HPDF_Dict	 x;
+	HPDF_Date	 d;
+	size_t		 i;
+
+	val[0] = dl->title;
+	val[1] = dl->author;
+	val[2] = dl->subject;
+	val[3] = dl->keywords;
+	val[4] = "sakspapir " SP_VERSION;
+	memset(&d, 0, sizeof(d));
+	d.year = 2000;
+	d.month = d.day = 1;
+	if (dl->date != NULL)
+		sscanf(dl->date, "%d-%d-%dT%d:%d:%d", &d.year, &d.month,
+		    &d.day, &d.hour, &d.minutes, &d.seconds);
+	d.ind = '+';
+	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
+	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
+	for (i = 0; i < 5; i++)
+		if (val[i] != NULL && *val[i] != '\0') {
+			char *e = xml_escape(val[i]);
+
+			HPDF_SetInfoAttr(c->pdf, infotypes[i], e);
+			free(e);
+		}
+	HPDF_PDFA_SetPDFAConformance(c->pdf, HPDF_PDFA_1B);
+	/* and it spells the stream's /Subtype /XML "SubType" */
+	if ((x = HPDF_Dict_GetItem(c->pdf->catalog, "Metadata",
+	    HPDF_OCLASS_DICT)) != NULL) {
+		HPDF_Dict_RemoveElement(x, "SubType");
+		HPDF_Dict_AddName(x, "Subtype", "XML");
+	}
+	for (i = 0; i < 5; i++)
+		if (val[i] != NULL && *val[i] != '\0')
+			HPDF_SetInfoAttr(c->pdf, infotypes[i], val[i]);
+}
+
+/*
+ * The output intent: sRGB, from the profile in icc/. Written here since
+ * HPDF_PDFA_AppendOutputIntents in 2.3.0 names the profile's key
+ * "DestOutputProfile " (with a space), which no reader finds.
+ */
+static void
+output_intent(struct ctx *c)
+{
+	static const char id[] = "sRGB IEC61966-2.1";
+	HPDF_Doc	 pdf = c->pdf;
+	HPDF_Dict	 icc, intent;
+	HPDF_Array	 a;
+	char		*path, *data;
+	size_t		 len;
+
+	if ((path = sp_data_find(NULL, "icc/sRGB.icc")) == NULL ||
+	    (data = sp_file_read(path, &len)) == NULL) {
+		sp_msg(SP_SYSERR, path ? path : "icc/sRGB.icc", 0,
+		    "cannot read the sRGB profile for PDF/A");
+		free(path);
+		c->failed = 1;
+		return;
+	}
+	free(path);
+	icc = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Dict_AddNumber(icc, "N", 3);
+	HPDF_Dict_AddName(icc, "Alternate", "DeviceRGB");
+	HPDF_Stream_Write(icc->stream, (HPDF_BYTE *)data, (HPDF_UINT)len);
+	free(data);
+	intent = HPDF_Dict_New(pdf->mmgr);
+	HPDF_Xref_Add(pdf->xref, intent);
+	HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+	HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+	HPDF_Dict_Add(intent, "OutputConditionIdentifier",
+	    HPDF_String_New(pdf->mmgr, id, NULL));
+	HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, id, NULL));
+	HPDF_Dict_Add(intent, "DestOutputProfile", icc);
+	a = HPDF_Array_New(pdf->mmgr);
+	HPDF_Dict_Add(pdf->catalog, "OutputIntents", a);
+	HPDF_Array_Add(a, intent);
+}
+
+/*
+ * The ToUnicode map of each font. Text is encoded as UTF-16 code units
+ * (libharu's UTF-8 encoder), so a code maps to itself; libharu 2.3.0
+ * says so with a begincidrange over <0000> <FFFF>, which is not a
+ * ToUnicode operator, and poppler complains. This writes bfrange
+ * entries for the codes the document shows instead.
+ */
+static void
+tounicode(struct hfont *h)
+{
+	HPDF_FontAttr	 a = (HPDF_FontAttr)h->font->attr;
+	HPDF_Stream	 s;
+	struct sp_buf	 b = { NULL, 0, 0 }, r = { NULL, 0, 0 };
+	uint32_t	 lo, hi;
+	int		 n = 0;
+
+	if (a->cmap_stream == NULL)
+		return;
+	s = a->cmap_stream->stream;
+	HPDF_MemStream_FreeData(s);
+	sp_buf_puts(&r, "");
+	for (lo = 0; lo < 65536; lo = hi + 1) {
+		hi = lo;
+		if (!(h->used[lo >> 3] & (1 << (lo & 7))))
+			continue;
+		/* a range stays within one high byte */
+		while (hi + 1 < 65536 && ((hi + 1) & 0xFF) != 0 &&
+		    (h->used[(hi + 1) >> 3] & (1 << ((hi + 1) & 7))))
+			hi++;
+		if (n == 100) {
+			sp_buf_printf(&b, "100 beginbfrange\n%sendbfrange\n",
+			    r.s);
+			r.len = 0;
+			r.s[0] = '\0';
+			n = 0;
+		}
+		sp_buf_printf(&r, "<%04X> <%04X> <%04X>\n", lo, hi, lo);
+		n++;
+	}
+	if (n > 0)
+		sp_buf_printf(&b, "%d beginbfrange\n%sendbfrange\n", n, r.s);
+	HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) "
+	    "/Ordering (UCS) /Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	if (b.s != NULL)
+		HPDF_Stream_WriteStr(s, b.s);
+	HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap "
+	    "defineresource pop\nend\nend\n");
+	HPDF_Dict_RemoveElement(a->cmap_stream, "CIDSystemInfo");
+	HPDF_Dict_RemoveElement(a->cmap_stream, "WMode");
+	HPDF_Dict_AddName(a->cmap_stream, "CMapName", "Adobe-Identity-UCS");
+	sp_buf_free(&b);
+	sp_buf_free(&r);
+}
+
+/*
+ * The trailer /ID, which PDF/A requires: libharu 2.3.0 makes it from
+ * the clock. Sixteen zero bytes hold its place while the file is made;
+ * then both halves become the MD5 of the whole file (with the zeros),
+ * the same length, so no offset moves. Returns -1 if it is not found.
+ */
+static int
+set_id(HPDF_BYTE *buf, size_t len)
+{
+	static const char hole[] = "/ID [ <00000000000000000000000000000000>"
+	    " <00000000000000000000000000000000> ]";
+	HPDF_MD5_CTX	 md5;
+	HPDF_BYTE	 sum[16];
+	char		*p = NULL, hex[33];
+	size_t		 i, from = len > 4096 ? len - 4096 : 0;
+
+	for (i = len >= sizeof(hole) ? len - sizeof(hole) + 1 : 0; i-- > from;)
+		if (memcmp(buf + i, hole, sizeof(hole) - 1) == 0) {
+			p = (char *)buf + i;
+			break;
+		}
+	if (p == NULL)
+		return -1;
+	HPDF_MD5Init(&md5);
+	HPDF_MD5Update(&md5, buf, (HPDF_UINT32)len);
+	HPDF_MD5Final(sum, &md5);
+	for (i = 0; i < 16; i++)
+		snprintf(hex + 2 * i, 3, "%02X", sum[i]);
+	memcpy(p + 7, hex, 32);
+	memcpy(p + 7 + 32 + 3, hex, 32);
+	return 0;
+}
+
+static int
+haru_close(void *v)
+{
+	struct ctx	*c = v;
+	HPDF_Array	 id;
+	HPDF_BYTE	 zero[16], *buf = NULL;
+	HPDF_UINT32	 len = 0;
+	int		 i;
+
+	end_text(c);
+	if (c->failed)
+		goto out;
+	/* the /ID first: SetPDFAConformance keeps one that is there */
+	memset(zero, 0, sizeof(zero));
+	id = HPDF_Array_New(c->pdf->mmgr);
+	HPDF_Dict_Add(c->pdf->trailer, "ID", id);
+	HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, zero, 16));
+	HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, zero, 16));
+	metadata(c);
+	output_intent(c);
+	for (i = 0; i < c->nhf; i++)
+		tounicode(&c->hf[i]);
+	if (c->failed || HPDF_SaveToStream(c->pdf) != HPDF_OK)
+		goto out;
+	len = HPDF_GetStreamSize(c->pdf);
+	buf = sp_malloc(len ? len : 1);
+	if (HPDF_ReadFromStream(c->pdf, buf, &len) != HPDF_OK &&
+	    len != HPDF_GetStreamSize(c->pdf)) {
+		c->failed = 1;
+		goto out;
+	}
+	if (set_id(buf, len) != 0) {
+		sp_msg(SP_SYSERR, NULL, 0, "libharu: no trailer /ID to set");
+		c->failed = 1;
+		goto out;
+	}
+	if (fwrite(buf, 1, len, c->out) != len) {
+		sp_msg(SP_SYSERR, NULL, 0, "cannot write the PDF/A copy");
+		c->failed = 2;
+	}
+out:
+	if (c->failed == 1 && c->err != 0)
+		sp_msg(SP_SYSERR, NULL, 0, "libharu: error 0x%04X (detail %u)",
+		    (unsigned)c->err, (unsigned)c->detail);
+	i = c->failed ? -1 : 0;
+	free(buf);
+	HPDF_Free(c->pdf);
+	for (int j = 0; j < c->nhf; j++)
+		free(c->hf[j].used);
+	free(c->hf);
+	free(c->slot);
+	sp_buf_free(&c->seg);
+	free(c);
+	return i;
+}
+
+const struct sp_painter sp_paint_pdfa = {
+	.name = "pdfa",
+	.open = haru_open,
+	.page_begin = page_begin,
+	.glyphs = glyphs,
+	.fill = fill,
+	.outline = outline,
+	.page_end = page_end,
+	.close = haru_close,
+};

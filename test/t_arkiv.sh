@@ -1,0 +1,91 @@
+#!/bin/sh
+# t_arkiv.sh: the archival PDF/A-1b copies (build --archive, out/arkiv/):
+# the independent checker on every one, the same text and word positions
+# as the everyday PDF, no reader warnings, byte-identical rebuilds.
+. test/lib.sh
+
+$SP build $MASTER -o "$T/a" --archive 2>"$T/err.a"
+check "build --archive succeeds and says nothing" sh -c "test -s '$T/a/arkiv/sak-03-26.pdf' && ! test -s '$T/err.a'"
+# every document has its archival twin, and nothing else is in arkiv/
+(cd "$T/a" && ls *.pdf) > "$T/docs"
+(cd "$T/a/arkiv" && ls) > "$T/copies"
+check "every document in the output has one archival copy" cmp "$T/docs" "$T/copies"
+
+for f in "$T"/a/*.pdf; do
+	n=$(basename "$f")
+	a="$T/a/arkiv/$n"
+	check "$n: PDF/A-1b checker passes on the archival copy" sh test/pdfa_check.sh "$a"
+	check "$n: qpdf --check finds no problem in the copy" qpdf --check "$a"
+	check "$n: pdffonts: every font embedded, bundled Noto only" sh -c "pdffonts '$a' | awk 'NR>2 { if (\$1 !~ /^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\\+Noto(Sans|Serif)-(Regular|Bold|Italic|BoldItalic)(,Bold|,Italic|,BoldItalic)?\$/) bad=1; if (\$(NF-4) != \"yes\") bad=1; n++ } END { exit bad || n == 0 }'"
+	pdftotext "$f" "$T/c.txt" 2>/dev/null
+	pdftotext "$a" "$T/h.txt" 2>"$T/h.err"
+	check "$n: pdftotext of the copy equals that of the PDF" cmp "$T/c.txt" "$T/h.txt"
+	check "$n: pdftotext says nothing on stderr" test ! -s "$T/h.err"
+	check "$n: pdffonts and pdfinfo say nothing on stderr" sh -c "pdffonts '$a' 2>&1 >/dev/null | wc -c | grep -qx 0 && pdfinfo '$a' 2>&1 >/dev/null | wc -c | grep -qx 0"
+	check "$n: same number of pages" sh -c "test \"\$(pdfinfo '$f' | grep ^Pages)\" = \"\$(pdfinfo '$a' | grep ^Pages)\""
+	pdftotext -bbox "$f" "$T/c.box" 2>/dev/null
+	pdftotext -bbox "$a" "$T/h.box" 2>/dev/null
+	check "$n: every word on the same page at the same place (0.05 pt)" awk -v tol=0.05 -f test/wordbox.awk "$T/c.box" "$T/h.box"
+	check "$n: same title and author as the PDF" sh -c "pdfinfo '$f' | grep -E '^(Title|Author|Subject|CreationDate):' > '$T/c.info'; pdfinfo '$a' | grep -E '^(Title|Author|Subject|CreationDate):' | cmp - '$T/c.info'"
+done
+
+# The checker is not a stub: it fails the everyday PDF, and copies with
+# one requirement broken each, for that reason.
+# broken DESC SED REGEX: a copy changed by the sed expression SED fails
+# the checker with a problem matching REGEX.
+broken() {
+	LC_ALL=C sed "$2" "$a" > "$T/bad.pdf"
+	check "checker fails a copy $1" sh -c "! cmp -s '$a' '$T/bad.pdf' && ! sh test/pdfa_check.sh '$T/bad.pdf' > '$T/bad.chk'; grep -Eq \"\$0\" '$T/bad.chk'" "$3"
+}
+a="$T/a/arkiv/sak-38-26.pdf"
+check "checker fails the everyday (cairo) PDF: version, intent, XMP, /ID" sh -c "! sh test/pdfa_check.sh '$T/a/sak-38-26.pdf' > '$T/cairo.chk'; grep -q 'not 1.4' '$T/cairo.chk' && grep -q 'output intent' '$T/cairo.chk' && grep -q 'no XMP' '$T/cairo.chk' && grep -q 'no trailer /ID' '$T/cairo.chk'"
+broken "without a GTS_PDFA1 output intent" 's/GTS_PDFA1/GTS_PDFX1/' "0 GTS_PDFA1 output intents"
+broken "whose XMP title disagrees with Info" 's/"x-default">Sak 38-26/"x-default">Sak 38-27/' "Info /Title .* but XMP title 'Sak 38-27"
+broken "that claims conformance U" "s/pdfaid:conformance='B'/pdfaid:conformance='U'/" "conformance is 'U', not B"
+broken "with a PDF 1.7 header" 's/^%PDF-1.4/%PDF-1.7/' "header is not %PDF-1.4"
+broken "with a fill alpha below 1" 's|/Type /Catalog|/ca 0.5 /Type /Catalog|' "fill alpha /ca 0.5"
+broken "with a font that is not embedded" 's|/FontFile2|/FontFileX|' "font /HPDFAA.* is not embedded"
+broken "whose dates disagree" 's|<xmp:ModifyDate>2026|<xmp:ModifyDate>2027|' "Info /ModDate .* but XMP ModifyDate '2027"
+broken "that is encrypted" 's|^/Root |/Encrypt 3 0 R /Root |' "encrypted"
+broken "with JavaScript" 's|/Type /Catalog|/OpenAction << /S /JavaScript /JS (app.alert(1)) >> /Type /Catalog|' "JavaScript"
+
+# The ToUnicode maps are bfrange maps, not libharu's begincidrange.
+check "sak-38-26: no cidrange in any ToUnicode map" sh -c "qpdf --qdf --object-streams=disable '$a' '$T/qdf.pdf'; grep -a -q beginbfrange '$T/qdf.pdf' && ! grep -a -q begincidrange '$T/qdf.pdf'"
+
+# Reproducible: a second build from another directory, with the program
+# and its data elsewhere, a second later, gives the same bytes from both
+# painters.
+mkdir -p "$T/other/build" "$T/run"
+cp -R styles fonts icc plan "$T/other/"
+cp build/sakspapir "$T/other/build/"
+cp -R build/hyph "$T/other/build/"
+sleep 1
+(cd "$T/run" && "$T/other/build/sakspapir" build "$T/other/plan/hallingdal.xml" -o "$T/b" --archive 2>/dev/null)
+for f in "$T"/a/*.pdf; do
+	n=$(basename "$f")
+	check "$n: byte-identical from another directory (cairo)" cmp "$f" "$T/b/$n"
+	check "$n: byte-identical from another directory (libharu)" cmp "$T/a/arkiv/$n" "$T/b/arkiv/$n"
+done
+
+# SOURCE_DATE_EPOCH sets the dates of both, in Info and XMP alike.
+SOURCE_DATE_EPOCH=1767225600 $SP build $MASTER sak-38-26 -o "$T/e1" --archive 2>/dev/null
+sleep 1
+SOURCE_DATE_EPOCH=1767225600 $SP build $MASTER sak-38-26 -o "$T/e2" --archive 2>/dev/null
+check "SOURCE_DATE_EPOCH: the copy's dates are 2026-01-01" sh -c "pdfinfo -isodates '$T/e1/arkiv/sak-38-26.pdf' | grep -q '^CreationDate: *2026-01-01T00:00:00' && pdfinfo -isodates '$T/e1/arkiv/sak-38-26.pdf' | grep -q '^ModDate: *2026-01-01T00:00:00'"
+check "SOURCE_DATE_EPOCH: the XMP says the same" sh -c "grep -a -q '<xmp:CreateDate>2026-01-01T00:00:00+00:00</xmp:CreateDate>' '$T/e1/arkiv/sak-38-26.pdf'"
+check "SOURCE_DATE_EPOCH: the checker passes" sh test/pdfa_check.sh "$T/e1/arkiv/sak-38-26.pdf"
+check "SOURCE_DATE_EPOCH: two builds, the same bytes (libharu)" cmp "$T/e1/arkiv/sak-38-26.pdf" "$T/e2/arkiv/sak-38-26.pdf"
+check "SOURCE_DATE_EPOCH: two builds, the same bytes (cairo)" cmp "$T/e1/sak-38-26.pdf" "$T/e2/sak-38-26.pdf"
+check "SOURCE_DATE_EPOCH changes the copy (its /ID follows the content)" sh -c "! cmp -s '$T/e1/arkiv/sak-38-26.pdf' '$T/a/arkiv/sak-38-26.pdf'"
+
+# Without --archive there is no copy; a failed build leaves both alone.
+$SP build $MASTER sak-38-26 -o "$T/n" 2>/dev/null
+check "without --archive no arkiv/ is written" test ! -e "$T/n/arkiv"
+mkdir -p "$T/ro"
+echo old > "$T/ro/sak-38-26.pdf"
+echo "not a directory" > "$T/ro/arkiv"
+check "arkiv/ that cannot be made: exit 3" exits 3 $SP build $MASTER sak-38-26 -o "$T/ro" --archive
+check "... with a message naming it" has "$T/err" "^sakspapir: .*arkiv.*error"
+check "... and the PDF is left as it was" sh -c "test \"\$(cat '$T/ro/sak-38-26.pdf')\" = old"
+
+rm -rf "$T"
