@@ -42,7 +42,9 @@ enum sp_level {
 	SP_OK = 0,
 	SP_WARNING,
 	SP_ERROR,		/* bad input: exit 1 */
-	SP_SYSERR		/* I/O or internal: exit 3 */
+	SP_SYSERR,		/* I/O or internal: exit 3 */
+	SP_NOTE			/* for information: never changes the
+				 * exit status, not even with --strict */
 };
 
 /* Exit statuses of the command line contract. */
@@ -163,6 +165,13 @@ const char	*sp_status_word(enum sp_status);
  * (which may be NULL); the caller frees the result.
  */
 char		*sp_node_plain(const struct sp_plan *p, const struct sp_node *);
+
+/*
+ * A <manglar> whose text begins "Figur:" stands for a figure the source
+ * only mentions: its description, after the colon and spaces (points
+ * into the node's first text), or NULL for other lost content.
+ */
+const char	*sp_figure_missing(const struct sp_node *manglar);
 
 /* The innsatsområde, mål or gruppe a tiltak sits in (NULL if none). */
 struct sp_node	*sp_tiltak_area(const struct sp_node *);

@@ -59,9 +59,11 @@ struct sp_style {
 	const char	*l_blank;	/* on a page left blank on purpose */
 	const char	*l_example;	/* on every page of an example */
 	/* plan documents */
-	const char	*l_involvering, *l_merknad, *l_nr, *l_contents, *l_handlingsprogram, *l_draft,
-			*l_adopted, *l_history, *l_predecessor, *l_successor, *l_revisions, *l_revision_of,
-			*l_only_hp, *l_figure, *l_figure_missing;
+	const char	*l_involvering, *l_merknad, *l_nr, *l_contents,
+			*l_handlingsprogram, *l_draft, *l_adopted, *l_history,
+			*l_predecessor, *l_successor, *l_revisions,
+			*l_revision_of, *l_changes, *l_only_hp, *l_figure,
+			*l_figure_missing;
 	struct sp_arena	*arena;
 };
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sp.h"
+#include "sp_diff.h"
 #include "sp_doc.h"
 
 /* The four optional columns of a handlingsprogram, in source order. */
@@ -453,6 +454,76 @@ change(const struct sp_plan *p, const char *p_mal, const struct sp_node *op)
 }
 
 /*
+ * The version V follows: the basis of the revision REV it is, else the
+ * one most of its tiltak name as forgjengar; NULL if none.
+ */
+static const struct sp_version *
+previous(const struct sp_plan *p, const struct sp_version *v,
+    const struct sp_node *rev)
+{
+	const struct sp_version *best = NULL;
+	size_t		 i, k, most = 0;
+
+	if (rev != NULL)
+		return sp_version_find(p, sp_attr(rev, "basis"));
+	for (i = 0; i < p->nversions; i++)
+		if (&p->versions[i] != v &&
+		    (k = lineage(p, v, &p->versions[i])) > most) {
+			most = k;
+			best = &p->versions[i];
+		}
+	return best;
+}
+
+/*
+ * What changed from PREV, counted from the plan-versus-plan diff
+ * (sp_diff_match): tiltak kept, reworded, moved, split, merged, taken
+ * out and new. A split counts its old tiltak once, a merge its new one.
+ */
+static void
+changes(struct pl *P, struct sp_block *l, const struct sp_version *prev)
+{
+	static const char *const words[2][SP_D__MAX] = {
+		{ "uendra", "endra", "flytta", "delt", "slegen saman",
+		    "teken ut", "ny" },
+		{ "uendra", "endra", "flytta", "delte", "slegne saman",
+		    "tekne ut", "nye" }
+	};
+	struct sp_diff	*d = sp_diff_match(P->B.plan, prev, P->v, 0);
+	struct sp_buf	 b = { NULL, 0, 0 };
+	size_t		 n[SP_D__MAX] = { 0 }, i, j;
+	char		*name;
+	int		 k, first = 1;
+
+	for (i = 0; i < d->nrows; i++) {
+		const struct sp_dpair *r = &d->rows[i];
+
+		/* a split or merge once per tiltak on its single side */
+		for (j = 0; j < i; j++)
+			if (d->rows[j].kind == r->kind &&
+			    ((r->kind == SP_D_SPLIT && d->rows[j].from == r->from) ||
+			    (r->kind == SP_D_MERGED && d->rows[j].to == r->to)))
+				break;
+		n[r->kind] += j == i;
+	}
+	name = version_name(P->B.plan, prev->id);
+	sp_buf_printf(&b, "Frå %s: ", name);
+	for (k = 0; k < SP_D__MAX; k++) {
+		if (n[k] == 0)
+			continue;
+		sp_buf_printf(&b, "%s%zu %s", first ? "" : ", ", n[k],
+		    words[n[k] > 1][k]);
+		first = 0;
+	}
+	sp_buf_printf(&b, " (tiltak; sakspapir diff %s %s)", prev->id,
+	    P->v->id);
+	item(&P->B, l, P->B.st->l_changes, b.s);
+	sp_buf_free(&b);
+	free(name);
+	sp_diff_free(d);
+}
+
+/*
  * The appendix: the version's status, what it builds on and what built
  * on it (the curated lineage of its tiltak), the revision it is and the
  * revisions made of it.
@@ -463,6 +534,7 @@ history(struct pl *P)
 	const struct sp_plan *p = P->B.plan;
 	const struct sp_style *st = P->B.st;
 	const struct sp_node *rev = revision_of(p, P->v->id), *n, *op;
+	const struct sp_version *prev;
 	struct sp_block	*l;
 	size_t		 i, k;
 	char		*s, *name;
@@ -520,8 +592,8 @@ history(struct pl *P)
 		free(s);
 		free(d);
 	}
-	/* TODO(i8): what changed from the previous version, once the
-	 * plan-versus-plan diff (diff.c) has landed. */
+	if ((prev = previous(p, P->v, rev)) != NULL)
+		changes(P, l, prev);
 	if (l->first == NULL)
 		item(&P->B, l, NULL, "–");
 }

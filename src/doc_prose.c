@@ -57,6 +57,34 @@ list(struct sp_build *B, const struct sp_node *n, struct sp_block *parent,
 	}
 }
 
+/*
+ * A figure the source mentions but the transcription lacks: one quiet
+ * caption, "Figur: what it showed — ikkje med i kjelda", in italics.
+ */
+static void
+missing_figure(struct sp_build *B, const struct sp_node *n,
+    struct sp_block *parent)
+{
+	struct sp_block	*b = sp_block_new(B->doc, parent, SP_B_PARA);
+	const struct sp_node *c;
+
+	b->role = SP_ROLE_SMALL;
+	b->file = n->file;
+	b->line = n->line;
+	sp_build_add(&b->text, B->st->l_figure, SP_SPAN_I);
+	sp_build_add(&b->text, ": ", SP_SPAN_I);
+	sp_build_add(&b->text, sp_figure_missing(n), SP_SPAN_I);
+	for (c = n->first->next; c != NULL; c = c->next) {
+		char *s = sp_node_plain(B->plan, c);
+
+		sp_build_add(&b->text, " ", SP_SPAN_I);
+		sp_build_add(&b->text, s, SP_SPAN_I);
+		free(s);
+	}
+	sp_build_add(&b->text, " — ", SP_SPAN_I);
+	sp_build_add(&b->text, B->st->l_figure_missing, SP_SPAN_I);
+}
+
 void
 sp_build_blocks(struct sp_build *B, const struct sp_node *n,
     struct sp_block *parent)
@@ -104,6 +132,10 @@ sp_build_blocks(struct sp_build *B, const struct sp_node *n,
 			sp_build_table(B, n, parent);
 			break;
 		case SP_MANGLAR:
+			if (sp_figure_missing(n) != NULL) {
+				missing_figure(B, n, parent);
+				break;
+			}
 			b = sp_block_new(B->doc, parent, SP_B_MISSING);
 			b->file = n->file;
 			b->line = n->line;

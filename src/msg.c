@@ -12,7 +12,7 @@ static int		quiet;
 static pthread_mutex_t	lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const level_names[] = {
-	"ok", "warning", "error", "error"
+	"ok", "warning", "error", "error", "note"
 };
 
 void
@@ -22,9 +22,9 @@ sp_vmsg(enum sp_level lv, const char *file, int line, const char *fmt,
 	if (lv == SP_WARNING && strict)
 		lv = SP_ERROR;
 	pthread_mutex_lock(&lock);
-	if (lv > worst)
+	if (lv != SP_NOTE && lv > worst)
 		worst = lv;
-	if (lv == SP_WARNING && quiet) {
+	if ((lv == SP_WARNING || lv == SP_NOTE) && quiet) {
 		pthread_mutex_unlock(&lock);
 		return;
 	}

@@ -76,6 +76,22 @@ sp_parse_width(const char *s, double *out)
 	return d <= 14400 ? 1 : -1;
 }
 
+const char *
+sp_figure_missing(const struct sp_node *n)
+{
+	const char	*s;
+
+	if (n == NULL || n->type != SP_MANGLAR || n->first == NULL ||
+	    n->first->type != SP_TEXT || n->first->text == NULL)
+		return NULL;
+	s = n->first->text;
+	s += strspn(s, " \t\r\n");
+	if (strncmp(s, "Figur:", 6) != 0)
+		return NULL;
+	s += 6;
+	return s + strspn(s, " \t\r\n");
+}
+
 struct sp_node *
 sp_child(const struct sp_node *n, enum sp_type t)
 {

@@ -1034,6 +1034,12 @@ check_node(const struct sp_plan *p, const struct sp_node *n)
 	case SP_LISTE:
 		check_list(n);
 		break;
+	case SP_MANGLAR:
+		if (sp_figure_missing(n) != NULL)
+			sp_msg(SP_NOTE, n->file, n->line, "figure not in the "
+			    "source, printed as a caption: %s",
+			    sp_figure_missing(n));
+		break;
 	default:
 		break;
 	}

@@ -211,9 +211,15 @@ while [ "$k" -le "$nh" ]; do
 done
 check "booklet: pages in saddle-stitch order" test $bad = 0
 # A bundle that is no multiple of 4: the booklet pads it with blank pages.
-mkcopy
-sed -i '/<sakref ref="sak-38-26"/d' "$T/m/$MF"
-check "a shorter meeting builds" exits 0 $SP build "$M" trykk/$ID trykk/$ID-hefte -o "$T/m/o"
+# (The first meeting, of the shorter ones and the whole, whose page count
+# is no multiple of 4: page counts move as the documents change.)
+for drop in sak-38-26 sak-03-26 ingen; do
+	mkcopy
+	sed -i "/<sakref ref=\"$drop\"/d" "$T/m/$MF"
+	$SP build "$M" trykk/$ID -o "$T/m/o" >/dev/null 2>&1
+	[ $(( $(pdfinfo "$T/m/o/trykk/$ID.pdf" | sed -n 's/^Pages: *//p') % 4 )) != 0 ] && break
+done
+check "a meeting whose bundle is no multiple of 4 pages builds" exits 0 $SP build "$M" trykk/$ID trykk/$ID-hefte -o "$T/m/o"
 n2=$(pdfinfo "$T/m/o/trykk/$ID.pdf" | sed -n 's/^Pages: *//p')
 h2=$(pdfinfo "$T/m/o/trykk/$ID-hefte.pdf" | sed -n 's/^Pages: *//p')
 check "booklet of $n2 pages: $(( (n2 + 3) / 4 * 2 )) sides" test "$h2" = $(( (n2 + 3) / 4 * 2 ))

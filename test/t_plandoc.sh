@@ -3,7 +3,7 @@
 # plan-rp-2024): their text against the seeds, the contents and its
 # links, the outline, the draft mark, the handlingsprogram tables.
 . test/lib.sh
-plan 28
+plan 33
 
 $SP build $MASTER plan-sp-2021 plan-sp-2022 plan-rp-2024 -o "$T/p" 2>"$T/err"
 check "list names the three plans with their outputs" sh -c "$SP list $MASTER | grep -q '^plan-sp-2021	out/plan-sp-2021.pdf\$' && $SP list $MASTER | grep -q '^plan-sp-2022	' && $SP list $MASTER | grep -q '^plan-rp-2024	'"
@@ -85,6 +85,24 @@ pdftotext -raw "$T/fj/plan-fj-2025r1.pdf" "$T/fjr.txt"
 check "fixture: the revision's handlingsprogram lacks the tiltak taken out and has the one put in" sh -c "grep -q 'Greie ut ein felles bustadstrategi' '$T/fjr.txt' && ! pdftotext -raw '$T/fj/plan-fj-2025r1.pdf' - | sed '/^Historikk/,\$d' | grep -q 'Kartleggje tareskog'"
 check "fixture: the revision's history lists its changes" sh -c "grep -q 'Teke ut: tiltak 1.2.2 «Kartleggje tareskog' '$T/fjr.txt' && grep -q 'Lagt til: 1 tiltak under Mål 2.2' '$T/fjr.txt' && grep -q 'Endra: tiltak 2.1.2' '$T/fjr.txt'"
 check "fixture: the base plan's history lists its revision" sh -c "pdftotext -raw '$T/fj/plan-fj-2025.pdf' - | tr '\n' ' ' | grep -q 'Rulleringar: Regional plan for Fjordland 2025–2028, rullert 2026 (fj-2025r1) – Vedteken av Fjordtinget, 26. februar 2026'"
+
+# A figure the source only mentions: one quiet caption, and a note.
+check "plan-sp-2022: a figure the source only mentions is a caption «Figur: … — ikkje med i kjelda»" sh -c "pdftotext '$T/p/plan-sp-2022.pdf' - | tr -s '\n' ' ' | grep -q 'Figur: bustadattraktivitet samanlikna med attraktivitet for arbeidsplassar, næringsliv og sysselsetting — ikkje med i kjelda'"
+$SP lint $MASTER 2>"$T/lint.err"; rc=$?
+nfig=$(grep -rh '<manglar>Figur:' plan | wc -l)
+check "lint: a note with file:line for each of the $nfig missing figures" sh -c "[ \$(grep -Ec '^sakspapir: plan/[^:]+:[0-9]+: note: figure not in the source, printed as a caption: ' '$T/lint.err') = $nfig ] && [ $nfig -ge 5 ]"
+cp -r test/fixtures/fjord "$T/fjn"
+sed -i 's|<tid>2023</tid>|<tid>2023</tid>|; 0,/<avsnitt>/s|<avsnitt>|<manglar>Figur: eit kart</manglar><avsnitt>|' "$T/fjn/master.xml"
+$SP lint --strict "$T/fjn/master.xml" 2>"$T/fjn.err"; rc2=$?
+check "lint --strict: a note alone leaves the exit status at 0" sh -c "[ $rc2 = 0 ] && grep -q 'note: figure not in the source, printed as a caption: eit kart' '$T/fjn.err'"
+
+# What changed from the version before, as the diff counts it.
+$SP diff $MASTER sp-2021 sp-2022 > "$T/d.tsv" 2>/dev/null
+want=$(awk -F'\t' 'NR > 1 { k = $1; id = k == "split" ? $2 : k == "merged" ? $4 : NR; if (!((k, id) in seen)) { seen[k, id]; n[k]++ } }
+    END { split("same uendra changed endra moved flytta split delte merged slegne·saman removed tekne·ut new nye", w, " ");
+    for (i = 1; i < 14; i += 2) if (n[w[i]]) { s = s sep n[w[i]] " " w[i + 1]; sep = ", " } gsub(/·/, " ", s); print s }' "$T/d.tsv")
+check "plan-sp-2022: the history counts the changes from sp-2021 as sakspapir diff does ($want)" sh -c "[ -n '$want' ] && pdftotext -raw '$T/p/plan-sp-2022.pdf' - | tr -s '\n' ' ' | grep -qF 'Endringar: Frå Strategisk plan for Hallingdal 2021–2024 (sp-2021): $want (tiltak'"
+check "fixture: the revision's history counts its changes from its basis" sh -c "pdftotext -raw '$T/fj/plan-fj-2025r1.pdf' - | tr -s '\n' ' ' | grep -qF 'Endringar: Frå Regional plan for Fjordland 2025–2028 (fj-2025): 5 uendra, 1 endra, 1 teken ut, 1 ny'"
 
 # The plan parts stand in a versjon only.
 mkdir -p "$T/bad" && cp -r plan/. "$T/bad/"
