@@ -30,19 +30,30 @@ char	*sp_file_load(const char *path, const char *root, size_t cap,
 int	 sp_path_inside(const char *path, const char *root);
 
 /*
- * Atomic output through a stream: sp_out_open makes a temporary file
- * beside PATH (creating directories); sp_out_commit flushes, closes and
- * renames it into place; sp_out_abort closes and removes it. Open
- * returns NULL and commit -1 after reporting.
+ * Atomic output through a stream (out.c): sp_out_open makes a temporary
+ * file PATH.tmp.XXXXXX beside PATH (creating directories, with the mode
+ * the umask allows), after removing temporaries that killed runs left in
+ * that directory; sp_out_commit flushes, closes and renames it into
+ * place; sp_out_abort closes and removes it. Open returns -1 and commit
+ * -1 after reporting (the path and the system's reason). SIGINT, SIGTERM
+ * and SIGHUP remove every temporary before the process ends.
+ *
+ * After sp_out_defer(1), commit only closes the file; sp_out_finish(1)
+ * then renames every one into place, sp_out_finish(0) removes them all
+ * (a build whose later target fails leaves the earlier ones as they
+ * were). Returns 0, or -1 after reporting.
  */
 struct sp_out {
 	FILE	*f;
 	char	*tmp;
 	char	*path;
+	int	 lockfd;	/* holds an flock: the temporary is alive */
 };
 int	 sp_out_open(struct sp_out *, const char *path);
 int	 sp_out_commit(struct sp_out *);
 void	 sp_out_abort(struct sp_out *);
+void	 sp_out_defer(int on);
+int	 sp_out_finish(int commit);
 
 /* Create DIR and its parents; 0 or -1 after reporting. */
 int	 sp_mkdirs(const char *dir);

@@ -1,4 +1,4 @@
-/* data.c: locating shipped data files and atomic file output. */
+/* data.c: locating shipped data files, reading files the user names. */
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -220,71 +220,4 @@ sp_mkdirs(const char *dir)
 	}
 	free(p);
 	return rc;
-}
-
-int
-sp_out_open(struct sp_out *o, const char *path)
-{
-	char	*dir, *slash;
-	int	 fd;
-
-	memset(o, 0, sizeof(*o));
-	dir = sp_strdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		if (*dir != '\0' && sp_mkdirs(dir) != 0) {
-			free(dir);
-			return -1;
-		}
-	}
-	free(dir);
-	o->tmp = sp_printf("%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(o->tmp)) < 0 || (o->f = fdopen(fd, "wb")) == NULL) {
-		sp_msg(SP_SYSERR, path, 0, "cannot create: %s",
-		    strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(o->tmp);
-		}
-		free(o->tmp);
-		o->tmp = NULL;
-		return -1;
-	}
-	fchmod(fd, 0644);
-	o->path = sp_strdup(path);
-	return 0;
-}
-
-int
-sp_out_commit(struct sp_out *o)
-{
-	int	rc = 0;
-
-	if (ferror(o->f) || fclose(o->f) != 0) {
-		sp_msg(SP_SYSERR, o->path, 0, "cannot write: %s",
-		    strerror(errno));
-		unlink(o->tmp);
-		rc = -1;
-	} else if (rename(o->tmp, o->path) != 0) {
-		sp_msg(SP_SYSERR, o->path, 0, "cannot rename into place: %s",
-		    strerror(errno));
-		unlink(o->tmp);
-		rc = -1;
-	}
-	free(o->tmp);
-	free(o->path);
-	memset(o, 0, sizeof(*o));
-	return rc;
-}
-
-void
-sp_out_abort(struct sp_out *o)
-{
-	if (o->f != NULL)
-		fclose(o->f);
-	if (o->tmp != NULL)
-		unlink(o->tmp);
-	free(o->tmp);
-	free(o->path);
-	memset(o, 0, sizeof(*o));
 }

@@ -471,6 +471,8 @@ cmd_build(int argc, char *argv[])
 		goto out;
 	}
 	lap("read", &t0);
+	/* all the outputs of this build, or none of them */
+	sp_out_defer(1);
 	sp_msg_quiet(1);
 	if (sp_plan_validate(p) >= SP_ERROR) {
 		sp_msg_quiet(0);
@@ -564,6 +566,8 @@ cmd_build(int argc, char *argv[])
 	free(want);
 	free_targets(t, nt);
 out:
+	if (sp_out_finish(rc == SP_EXIT_OK) != 0 && rc == SP_EXIT_OK)
+		rc = SP_EXIT_SYS;
 	sp_text_cleanup();
 	free(fonts);
 	free(found);
@@ -615,6 +619,24 @@ files(const struct sp_node *n, const char ***v, size_t *nv)
 }
 
 /*
+ * One prerequisite of a make rule, after a space: make splits words at
+ * blanks and reads '#' as a comment and '$' as a variable, so those are
+ * escaped ("my\ plan.xml", "$$").
+ */
+static void
+dep_word(const char *s)
+{
+	putchar(' ');
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '#')
+			putchar('\\');
+		else if (*s == '$')
+			putchar('$');
+		putchar(*s);
+	}
+}
+
+/*
  * deps MASTER TARGET: a make rule naming what TARGET's PDF is made from:
  * every part of the master (validation reads them all), the schema, the
  * style and the fonts setup.
@@ -651,12 +673,12 @@ cmd_deps(int argc, char *argv[])
 	extra[2] = sp_data_find(NULL, "fonts/fonts.conf");
 	printf("out/%s.pdf:", argv[2]);
 	for (i = 0; i < nv; i++)
-		printf(" %s", v[i]);
+		dep_word(v[i]);
 	for (i = 0; i < 3; i++) {
 		char *real = extra[i] != NULL ? realpath(extra[i], NULL) : NULL;
 
 		if (extra[i] != NULL)
-			printf(" %s", real != NULL ? real : extra[i]);
+			dep_word(real != NULL ? real : extra[i]);
 		free(real);
 		free(extra[i]);
 	}

@@ -514,7 +514,11 @@ page_end(void *v)
 		c->cr = NULL;
 		if (cairo_surface_write_to_png_stream(c->surface, write_out,
 		    c->out) != CAIRO_STATUS_SUCCESS) {
-			sp_msg(SP_SYSERR, NULL, 0, "cannot write a PNG page");
+			/* a failed write is said by the file's owner, with
+			 * its path (sp_out_abort) */
+			if (!ferror(c->out))
+				sp_msg(SP_SYSERR, NULL, 0, "cannot write a "
+				    "PNG page");
 			c->failed = 1;
 		}
 		cairo_surface_destroy(c->surface);
@@ -547,15 +551,19 @@ close_ctx(void *v)
 	if (c->surface != NULL && !c->failed) {
 		cairo_surface_finish(c->surface);
 		if (cairo_surface_status(c->surface) != CAIRO_STATUS_SUCCESS) {
-			sp_msg(SP_SYSERR, NULL, 0, "cairo: %s",
-			    cairo_status_to_string(
-			    cairo_surface_status(c->surface)));
+			if (!ferror(c->out))
+				sp_msg(SP_SYSERR, NULL, 0, "cairo: %s",
+				    cairo_status_to_string(
+				    cairo_surface_status(c->surface)));
 			c->failed = 1;
 		}
 		cairo_surface_destroy(c->surface);
 	}
 	if (c->patch != NULL && sp_pdfpatch_close(c->patch) != 0) {
-		sp_msg(SP_SYSERR, NULL, 0, "cannot write the PDF");
+		/* a failed write is said by the file's owner, with its path
+		 * and the system's reason (sp_out_abort) */
+		if (!ferror(c->out))
+			sp_msg(SP_SYSERR, NULL, 0, "cannot write the PDF");
 		c->failed = 1;
 	}
 	for (i = 0; i < c->nfaces; i++) {
