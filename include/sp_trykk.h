@@ -21,6 +21,9 @@ struct sp_trykk {
 	unsigned		 want;		/* SP_TRYKK_* */
 	int			 dump;		/* --dump-layout: text only */
 	int			 png;		/* --png previews */
+	int			 archive;	/* --archive: DIR/arkiv/NAME.pdf
+						 * too (the bundle, not the
+						 * booklet) */
 };
 
 /*

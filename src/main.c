@@ -349,7 +349,7 @@ render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
 static int
 bundle(const struct sp_plan *p, const struct sp_style *st,
     const char *fontsdir, struct sp_hyph *hy, const struct target *t,
-    const char *dir, int dump, int png, unsigned want)
+    const char *dir, int dump, int png, int archive, unsigned want)
 {
 	struct sp_trykk	 tk;
 	char		*date = creation_date(p, sp_attr(t->node, "dato"));
@@ -368,6 +368,7 @@ bundle(const struct sp_plan *p, const struct sp_style *st,
 	tk.want = want;
 	tk.dump = dump;
 	tk.png = png;
+	tk.archive = archive;
 	rc = sp_trykk(&tk);
 	free(date);
 	lap("trykk", &t0);
@@ -558,7 +559,8 @@ cmd_build(int argc, char *argv[])
 		if (tty && !dump && (what & SP_TRYKK_BOOKLET))
 			fprintf(stderr, "[%d/%d] %s/%s.pdf\n", ++j,
 			    nwant > 0 ? nwant : nt, dir, t[i + 1].name);
-		rc = bundle(p, st, fonts, hy, &t[i], dir, dump, png, what);
+		rc = bundle(p, st, fonts, hy, &t[i], dir, dump, png, archive,
+		    what);
 	}
 	for (i = 0; i < nt; i++)
 		sp_doc_free(docs[i]);

@@ -16,12 +16,16 @@
 /* Each document begins on a right-hand page: on its own sheet. */
 #define ODD	1
 
-/* BASE.pdf: the pages of DL, or with PL the sheets they are imposed on. */
+/*
+ * BASE.pdf: the pages of DL, or with PL the sheets they are imposed on;
+ * with ARCH, also ARCH.pdf, the archival PDF/A copy of the pages. Both
+ * are replaced only when both are written.
+ */
 static int
 write_pdf(struct sp_dl *dl, const struct sp_place *pl, int npl, int32_t sw,
-    int32_t sh, const char *base)
+    int32_t sh, const char *base, const char *arch)
 {
-	struct sp_out	 out;
+	struct sp_out	 out, copy;
 	char		*path = sp_printf("%s.pdf", base);
 	int		 rc;
 
@@ -29,12 +33,31 @@ write_pdf(struct sp_dl *dl, const struct sp_place *pl, int npl, int32_t sw,
 	free(path);
 	if (rc != 0)
 		return -1;
+	if (arch != NULL) {
+		path = sp_printf("%s.pdf", arch);
+		rc = sp_out_open(&copy, path);
+		free(path);
+		if (rc != 0) {
+			sp_out_abort(&out);
+			return -1;
+		}
+	}
 	if ((pl != NULL ? sp_paint_imposed("pdf", dl, pl, npl, 2, sw, sh,
-	    out.f) : sp_paint("pdf", dl, -1, out.f, 0)) != 0) {
+	    out.f) : sp_paint("pdf", dl, -1, out.f, 0)) != 0 ||
+	    (arch != NULL && sp_paint("pdfa", dl, -1, copy.f, 0) != 0)) {
 		sp_out_abort(&out);
+		if (arch != NULL)
+			sp_out_abort(&copy);
 		return -1;
 	}
-	return sp_out_commit(&out);
+	rc = sp_out_commit(&out);
+	if (arch != NULL) {
+		if (rc == 0)
+			rc = sp_out_commit(&copy);
+		else
+			sp_out_abort(&copy);
+	}
+	return rc;
 }
 
 /* One PNG per page, or per sheet side when PL is given. */
@@ -88,7 +111,7 @@ sp_trykk(const struct sp_trykk *t)
 	char			**dest;
 	int			 n, i, tries, npl = 0, rc = -1;
 	int32_t			 sw, sh;
-	char			*path;
+	char			*path, *arch;
 	const char		*ex = sp_attr(t->mote, "eksempel");
 
 	n = sp_mote_items(t->plan, t->mote, &it);
@@ -145,9 +168,12 @@ sp_trykk(const struct sp_trykk *t)
 		path = sp_printf("%s/%s", t->dir, t->name);
 		if (t->dump)
 			sp_dl_dump(bundle, stdout);
+		arch = t->archive ? sp_printf("%s/arkiv/%s", t->dir, t->name) :
+		    NULL;
 		rc = t->dump ? 0 : t->png ? write_png(bundle, NULL, 0, 0, 0,
-		    path) : write_pdf(bundle, NULL, 0, 0, 0, path);
+		    path) : write_pdf(bundle, NULL, 0, 0, 0, path, arch);
 		free(path);
+		free(arch);
 		if (rc != 0)
 			goto out;
 	}
@@ -161,9 +187,10 @@ sp_trykk(const struct sp_trykk *t)
 		path = sp_printf("%s/%s-hefte", t->dir, t->name);
 		if (rc == 0 && t->dump)
 			dump_booklet(pl, npl, stdout);
-		else if (rc == 0)
-			rc = (t->png ? write_png : write_pdf)(bundle, pl, npl,
-			    sw, sh, path);
+		else if (rc == 0 && t->png)
+			rc = write_png(bundle, pl, npl, sw, sh, path);
+		else if (rc == 0)	/* the bundle is the archival copy */
+			rc = write_pdf(bundle, pl, npl, sw, sh, path, NULL);
 		free(path);
 	}
 out:

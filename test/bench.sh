@@ -9,7 +9,8 @@
 # RSS, both measured by build/timeit (test/timeit.c). Prints one line per document with the medians, a total for the real
 # documents, and the cost per 1000 table rows for the synthetic sizes; then
 # the time diff --auto takes to match two synthetic versions of 100, 1000
-# and 10000 tiltak each.
+# and 10000 tiltak each; and what the archival copy (--archive) costs on
+# Sak 03-26 and the 10000-tiltak sak.
 # Everything is built into a temporary directory; out/ is not touched.
 # Exit status: 0, 1 if a build fails, 2 on a bad BENCH_RUNS, 3 on I/O.
 
@@ -42,7 +43,8 @@ run1() {
 		FONTCONFIG_FILE=$PWD/fonts/fonts.conf ./build/timeit \
 		    ./build/floor "$2" "$tmp/floor.pdf" 2>"$tmp/err"
 	else
-		./build/timeit "$SP" build "$1" "$2" -o "$tmp/out" 2>"$tmp/err"
+		./build/timeit "$SP" build "$1" "$2" -o "$tmp/out" $BUILDARGS \
+		    2>"$tmp/err"
 	fi || { cat "$tmp/err" >&2; return 1; }
 }
 
@@ -135,6 +137,38 @@ for n in 1000 10000; do
 		awk -v l="$(cat "$tmp/line")" -v ms="$ms" -v a="$alone" \
 		    'BEGIN { printf "%s %9.2f\n", l, ms / a }'
 	done
+done
+
+# The archival copy (--archive, paint_haru.c). Painting in line (no
+# painting thread), the time --archive adds is the libharu painter's own;
+# then the wall time as users see it, with the painters on their threads,
+# against the same build without --archive. All measured in this run.
+echo
+printf '%-36s %9s %9s %9s %9s\n' "archival copy (--archive)" "haru ms" \
+    "wall ms" "x plain" "peak MB"
+for d in "sak-03-26|$MASTER|sak-03-26" \
+    "sak-syntetisk, 10000 tiltak|$tmp/syn-10000/master.xml|sak-syntetisk"; do
+	label=${d%%|*}
+	m=${d#*|}
+	m=${m%|*}
+	t=${d##*|}
+	export SAKSPAPIR_PAINT_THREAD=0
+	BUILDARGS=
+	bench x "$m" "$t" > /dev/null
+	inline=$ms
+	BUILDARGS=--archive
+	bench x "$m" "$t" > /dev/null
+	haru=$(awk -v a="$ms" -v b="$inline" 'BEGIN { print a - b }')
+	unset SAKSPAPIR_PAINT_THREAD
+	BUILDARGS=
+	bench x "$m" "$t" > /dev/null
+	plain=$ms
+	BUILDARGS=--archive
+	bench x "$m" "$t" > /dev/null
+	BUILDARGS=
+	awk -v l="$label" -v h="$haru" -v ms="$ms" -v p="$plain" -v kb="$kb" \
+	    'BEGIN { printf "%-36s %9.0f %9.0f %9.2f %9s\n", l, h, ms, ms / p,
+	    kb == "-" ? "-" : sprintf("%.1f", kb / 1024) }'
 done
 
 echo
