@@ -242,6 +242,11 @@ read_file(struct inn *in, const char *path)
 	}
 	if (memcmp(magic, "PK\3\4", 4) == 0)
 		rc = sp_xlsx_read(path, &b);
+	else if (memcmp(magic, "\xd0\xcf\x11\xe0", 4) == 0) {
+		sp_msg(SP_ERROR, path, 0, "an old Excel file (.xls): save it "
+		    "as Excel-arbeidsbok (.xlsx) or as CSV");
+		rc = -1;
+	}
 	else if (dot != NULL && (strcasecmp(dot, ".xlsx") == 0 ||
 	    strcasecmp(dot, ".xlsm") == 0)) {
 		sp_msg(SP_ERROR, path, 0, f == NULL ? "cannot read the file" :

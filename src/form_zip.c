@@ -198,7 +198,11 @@ sp_xlsx_read(const char *path, struct sp_book *book)
 	wb = part(z, a, path, "xl/workbook.xml", &bad);
 	rels = part(z, a, path, "xl/_rels/workbook.xml.rels", &bad);
 	if (wb == NULL || rels == NULL) {
-		if (!bad)
+		if (!bad && zip_name_locate(z, "content.xml", 0) >= 0)
+			sp_msg(SP_ERROR, path, 0, "an OpenDocument file "
+			    "(.ods), not xlsx: save it as Excel 2007-365 "
+			    "(.xlsx) or as CSV");
+		else if (!bad)
 			sp_msg(SP_ERROR, path, 0, "not an xlsx file: no "
 			    "workbook in it");
 		goto fail;

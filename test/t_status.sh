@@ -3,7 +3,7 @@
 # round trips through a test program and through LibreOffice, every error.
 cd "$(dirname "$0")/.." || exit 3
 . test/lib.sh
-plan 54
+plan 56
 FILL=./build/fillform
 F=$T/forms
 V="--version rp-2024"
@@ -214,6 +214,12 @@ bad "a status in a row without an id" \
     "bad/noid.csv:H6: error: a status or comment in a row without a tiltak id" "$T/bad/noid.csv"
 sed '1s/sakspapir-statusskjema/x/' "$T/lo-utf8/naeringshage-Status.csv" > "$T/bad/nomark.csv"
 bad "a CSV that is not a form" "bad/nomark.csv: error: not a status form made by 'sakspapir status-ut'" "$T/bad/nomark.csv"
+$LO --convert-to ods --outdir "$T/bad" "$T/fill/kru.xlsx" >/dev/null 2>&1
+$LO --convert-to xls --outdir "$T/bad" "$T/fill/kru.xlsx" >/dev/null 2>&1
+bad "a form saved as OpenDocument (.ods) is told to be saved as xlsx" \
+    "bad/kru.ods: error: an OpenDocument file (.ods), not xlsx" "$T/bad/kru.ods"
+bad "a form saved as old Excel (.xls) is told to be saved as xlsx" \
+    "bad/kru.xls: error: an old Excel file (.xls)" "$T/bad/kru.xls"
 printf 'not a zip' > "$T/bad/fake.xlsx"
 bad "an .xlsx that is no zip archive" "bad/fake.xlsx: error: not an xlsx file" "$T/bad/fake.xlsx"
 bad "a file that cannot be read" "bad/missing.csv: error: cannot read" "$T/bad/missing.csv"
