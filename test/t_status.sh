@@ -142,7 +142,7 @@ check "changes: gul -> grøn against the previous report (--report)" \
 # LibreOffice opens the filled forms (they are real spreadsheets), saves
 # them as its own xlsx and as CSV the way a Norwegian user would (";",
 # UTF-8 with a BOM, or Windows-1252); each reads back to the same report.
-LO="soffice -env:UserInstallation=file://$T/lo --headless"
+LO="timeout -k 5 120 soffice -env:UserInstallation=file://$T/lo --headless"
 mkdir -p "$T/lo-xlsx" "$T/lo-utf8" "$T/lo-1252"
 check "LibreOffice re-saves the filled forms as xlsx" \
     sh -c "$LO --convert-to xlsx:'Calc MS Excel 2007 XML' --outdir $T/lo-xlsx $T/fill/*.xlsx >/dev/null 2>&1 &&
