@@ -50,6 +50,8 @@ enum sp_role {
 	SP_ROLE_SMALL,		/* captions, legend, chart labels */
 	SP_ROLE_SIGN,		/* signature block */
 	SP_ROLE_FOOTER,
+	SP_ROLE_TABLE,		/* a prose table's cells (cell if unset) */
+	SP_ROLE_TABLEHEAD,	/* its header cells (cellhead if unset) */
 	SP_ROLE__MAX
 };
 

@@ -39,6 +39,10 @@ struct sp_style {
 	const char	*status_label[4];
 	const char	*status_meaning[4];
 	uint32_t	 accent;	/* title rule, chart frame */
+	uint32_t	 chart_outline;	/* a white (unfilled) bar segment's */
+	double		 chart_gap;	/* white between two bar segments */
+	uint32_t	 missing_fill;	/* a "manglar i kjelda" box */
+	uint32_t	 missing_bar;	/* and the bar at its left */
 	int		 hyphenate;
 	const char	*hyphen_dict;
 	double		 hyph_before;	/* letters at least before a hyphen */
@@ -52,6 +56,8 @@ struct sp_style {
 	const char	*l_tiltak, *l_tid, *l_ansvar, *l_status,
 			*l_kommentar, *l_innsatsomrade, *l_sum, *l_mal,
 			*l_legend, *l_missing, *l_date, *l_body;
+	const char	*l_summary;	/* the summary table's caption */
+	const char	*l_nodate;	/* a report without a date */
 	/* meetings and their print bundles */
 	const char	*l_mote;	/* "Møte i" */
 	const char	*l_innkalling, *l_saksliste, *l_tittel, *l_side,

@@ -2,6 +2,7 @@
  * folded, non-breaking spaces in numbers, spans, tiltak references. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sp.h"
 #include "sp_doc.h"
@@ -95,6 +96,97 @@ trim_end(struct sp_rich *r)
 	r->nspans = k;
 }
 
+/* Does R end in WORD and a space, as a word of its own (any case)? */
+static int
+ends_with_word(const struct sp_rich *r, const char *word)
+{
+	size_t	 n = r->text != NULL ? strlen(r->text) : 0, w = strlen(word);
+
+	if (n < w + 1 || r->text[n - 1] != ' ' ||
+	    strncasecmp(r->text + n - 1 - w, word, w) != 0)
+		return 0;
+	return n == w + 1 || r->text[n - w - 2] == ' ' ||
+	    r->text[n - w - 2] == '\n';
+}
+
+/* S without the full stops at its end; the caller frees. */
+static char *
+no_stop(const char *s)
+{
+	char	*t = sp_strdup(s != NULL ? s : "");
+	size_t	 n = strlen(t);
+
+	while (n > 0 && (t[n - 1] == '.' || t[n - 1] == ' '))
+		t[--n] = '\0';
+	return t;
+}
+
+/*
+ * The last versjon of the master in document order: the one a tiltak
+ * reference needs not name.
+ */
+static const struct sp_node *
+current_version(const struct sp_plan *p)
+{
+	const struct sp_node *n, *last = NULL;
+
+	for (n = p->root->first; n != NULL; n = n->next)
+		if (n->type == SP_VERSJON)
+			last = n;
+	return last;
+}
+
+/*
+ * <tiltakref>: "tiltak 1.2.2 «Jobbe for …»" (the word unless the author
+ * has just written it; no full stop of the number's or the text's
+ * doubling the sentence's), and for a tiltak of another version than
+ * the master's last one, the version it is in: "… i <the version's title>".
+ * One without a number is shown by its text.
+ */
+static void
+tiltakref(struct sp_build *B, const struct sp_node *c, struct sp_rich *r,
+    unsigned flags)
+{
+	const struct sp_node *t = sp_find(B->plan, sp_attr(c, "ref")), *v;
+	const char	*vis = sp_attr(c, "vis"), *nr;
+	char		*s, word[64];
+
+	if (t == NULL)
+		return;		/* lint reports it */
+	nr = sp_attr(t, "nr");
+	snprintf(word, sizeof(word), "%s", B->st->l_tiltak ?
+	    B->st->l_tiltak : "tiltak");
+	if (word[0] >= 'A' && word[0] <= 'Z')
+		word[0] = (char)(word[0] - 'A' + 'a');
+	if (nr != NULL) {
+		char *num = no_stop(nr);
+
+		/* "tiltak" and its number stay on one line */
+		s = ends_with_word(r, word) ? sp_strdup(num) :
+		    sp_printf("%s\xC2\xA0%s", word, num);
+		sp_build_add(r, s, flags);
+		free(s);
+		free(num);
+	}
+	if (vis == NULL || strcmp(vis, "nr") != 0 || nr == NULL) {
+		char *tx = sp_node_plain(B->plan, sp_child(t, SP_TEKST));
+
+		s = no_stop(tx);
+		sp_build_add(r, nr != NULL ? " «" : "«", flags);
+		sp_build_add(r, s, flags | SP_SPAN_I);
+		sp_rich_add(r, "»", flags);
+		free(s);
+		free(tx);
+	}
+	for (v = t->parent; v != NULL && v->type != SP_VERSJON; v = v->parent)
+		;
+	if (v != NULL && v != current_version(B->plan) &&
+	    sp_attr(v, "tittel") != NULL) {
+		sp_build_add(r, " i ", flags);
+		sp_build_add(r, sp_attr(v, "tittel"), flags);
+	}
+}
+
 void
 sp_build_inline(struct sp_build *B, const struct sp_node *n,
     struct sp_rich *r, unsigned flags)
@@ -127,28 +219,9 @@ sp_build_inline(struct sp_build *B, const struct sp_node *n,
 			sp_build_inline(B, c, r, flags);
 			sp_build_add(r, ")", flags);
 			break;
-		case SP_TILTAKREF: {
-			const struct sp_node *t = sp_find(B->plan,
-			    sp_attr(c, "ref"));
-			const char *vis = sp_attr(c, "vis");
-			char *tx;
-
-			if (t == NULL)
-				break;		/* lint reports it */
-			/* the number as printed; the author writes "tiltak".
-			 * One without a number is shown by its text. */
-			if (sp_attr(t, "nr") != NULL)
-				sp_build_add(r, sp_attr(t, "nr"), flags);
-			if (vis == NULL || strcmp(vis, "nr") != 0 ||
-			    sp_attr(t, "nr") == NULL) {
-				tx = sp_node_plain(B->plan, sp_child(t, SP_TEKST));
-				sp_build_add(r, " «", flags);
-				sp_build_add(r, tx, flags | SP_SPAN_I);
-				sp_rich_add(r, "»", flags);
-				free(tx);
-			}
+		case SP_TILTAKREF:
+			tiltakref(B, c, r, flags);
 			break;
-		}
 		default:
 			break;		/* block content: not inline */
 		}

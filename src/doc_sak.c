@@ -140,6 +140,54 @@ sp_doc_sak(const struct sp_plan *plan, const struct sp_style *st,
 	return d;
 }
 
+/*
+ * The head line of vedlegg V: "Vedlegg N til Sak X" for every sak that
+ * lists it, and its date (or, without one, the date of the first sak
+ * that lists it). NULL when there is neither.
+ */
+static char *
+vedlegg_head(const struct sp_plan *plan, const struct sp_style *st,
+    const struct sp_node *v)
+{
+	struct sp_buf	 b = { NULL, 0, 0 };
+	const struct sp_node *sak, *vl, *r;
+	const char	*dato = sp_attr(v, "dato");
+	char		*date;
+
+	sp_buf_puts(&b, "");
+	for (sak = plan->root->first; sak != NULL; sak = sak->next) {
+		int	 n = 0;
+
+		if (sak->type != SP_SAK ||
+		    (vl = sp_child(sak, SP_VEDLEGGLISTE)) == NULL)
+			continue;
+		for (r = vl->first; r != NULL; r = r->next) {
+			if (r->type != SP_VEDLEGGREF)
+				continue;
+			n++;
+			if (sp_attr(r, "ref") == NULL ||
+			    strcmp(sp_attr(r, "ref"), sp_attr(v, "id")) != 0)
+				continue;
+			sp_buf_printf(&b, "%s%s %d til %s\xC2\xA0%s",
+			    b.len > 0 ? "; " : "", st->l_vedlegg, n, st->l_sak,
+			    sp_attr(sak, "nr"));
+			if (dato == NULL)
+				dato = sp_attr(sak, "dato");
+			break;
+		}
+	}
+	if (dato != NULL && (date = sp_date_long(dato)) != NULL) {
+		sp_buf_printf(&b, "%s%s: %s", b.len > 0 ? " · " : "",
+		    st->l_date, date);
+		free(date);
+	}
+	if (b.len == 0) {
+		sp_buf_free(&b);
+		return NULL;
+	}
+	return b.s;
+}
+
 struct sp_doc *
 sp_doc_vedlegg(const struct sp_plan *plan, const struct sp_style *st,
     const struct sp_node *v)
@@ -147,6 +195,7 @@ sp_doc_vedlegg(const struct sp_plan *plan, const struct sp_style *st,
 	struct sp_build	 B;
 	struct sp_doc	*d = sp_calloc(1, sizeof(*d));
 	struct sp_block	*b;
+	char		*head;
 
 	memset(&B, 0, sizeof(B));
 	B.plan = plan;
@@ -164,6 +213,11 @@ sp_doc_vedlegg(const struct sp_plan *plan, const struct sp_style *st,
 	b->level = 1;
 	b->role = SP_ROLE_TITLE;
 	sp_rich_add(&b->text, sp_attr(v, "tittel"), 0);
+	head = vedlegg_head(plan, st, v);
+	if (head != NULL) {
+		text_para(d, SP_ROLE_META, head, 0);
+		free(head);
+	}
 	b = sp_block_new(d, NULL, SP_B_RULE);
 	b->height = 1.2;
 	sp_build_blocks(&B, v->first, NULL);

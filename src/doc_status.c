@@ -122,23 +122,53 @@ band_row(struct sp_build *B, struct sp_table *tb, const char *text,
 {
 	struct sp_row	*row = sp_table_row(tb, SP_ROW_KEEP);
 	struct sp_cell	*c = sp_row_cell(row, role);
-	char		*t = sp_build_text(text);
 
 	(void)B;
 	c->span = tb->ncols;
 	c->fill = fillc;
 	c->colour = colour;
-	sp_rich_add(&c->text, t, 0);
-	free(t);
+	sp_rich_add(&c->text, text, 0);		/* area_title's, as it is */
 }
 
+/* "1  Næring": the number, two spaces, the name (white space folded). */
 static char *
 area_title(const struct sp_node *area)
 {
 	const char	*nr = sp_attr(area, "nr");
+	char		*namn = sp_build_text(sp_attr(area, "namn")), *s;
 
-	return nr != NULL ? sp_printf("%s  %s", nr, sp_attr(area, "namn")) :
-	    sp_strdup(sp_attr(area, "namn"));
+	if (nr == NULL)
+		return namn;
+	s = sp_printf("%s  %s", nr, namn);
+	free(namn);
+	return s;
+}
+
+/*
+ * The caption over a status table or summary, kept with it: WHAT (may
+ * be NULL), the report's title and its date ("ikkje oppgitt" when the
+ * report has none).
+ */
+static void
+caption(struct sp_build *B, struct sp_block *parent, const struct sp_node *n,
+    const struct query *q, const char *what)
+{
+	const struct sp_style *st = B->st;
+	struct sp_block	*b = sp_block_new(B->doc, parent, SP_B_PARA);
+	const char	*dato = sp_attr(q->report, "dato");
+	char		*date = dato != NULL ? sp_date_long(dato) : NULL;
+	char		*s;
+
+	b->role = SP_ROLE_SMALL;
+	b->keep = 1;
+	b->file = n->file;
+	b->line = n->line;
+	s = sp_printf("%s%s%s · %s: %s", what != NULL ? what : "",
+	    what != NULL ? " – " : "", sp_attr(q->report, "tittel"),
+	    st->l_date, date != NULL ? date : st->l_nodate);
+	sp_build_add(&b->text, s, SP_SPAN_B);
+	free(s);
+	free(date);
 }
 
 static void
@@ -146,31 +176,45 @@ status_table(struct sp_build *B, const struct sp_node *n, struct query *q,
     struct sp_block *parent)
 {
 	const struct sp_style *st = B->st;
-	struct sp_block	*b = sp_block_new(B->doc, parent, SP_B_TABLE);
+	struct sp_block	*b;
 	struct sp_table	*tb;
 	struct sp_row	*row;
 	const struct sp_node *last_area = NULL, *last_goal = NULL;
 	const char	*k = sp_attr(n, "kommentar");
 	int		 comment = k == NULL || strcmp(k, "nei") != 0;
+	int		 inv = 0, col;
 	size_t		 i;
 
+	/* an Involvering column when a tiltak shown has one */
+	for (i = 0; i < q->version->ntiltak && !inv; i++) {
+		const struct sp_node *t = q->version->tiltak[i], *sn;
+
+		inv = sp_child(t, SP_INVOLVERING) != NULL &&
+		    area_wanted(q, sp_tiltak_area(t)) &&
+		    q->want[status_of(B, q, t, &sn)];
+	}
+	caption(B, parent, n, q, NULL);
+	b = sp_block_new(B->doc, parent, SP_B_TABLE);
 	b->file = n->file;
 	b->line = n->line;
-	tb = b->table = sp_table_new(comment ? 6 : 5);
-	tb->width[0] = 30;
-	tb->width[1] = -1.0;
-	tb->width[2] = 36;
-	tb->width[3] = 72;
-	tb->width[4] = 66;
-	if (comment) {
-		tb->width[1] = -1.55;
-		tb->width[5] = -1.0;
-	}
+	tb = b->table = sp_table_new(5 + comment + inv);
+	col = 0;
+	tb->width[col++] = 30;
+	tb->width[col++] = comment || inv ? -1.55 : -1.0;
+	tb->width[col++] = 36;
+	tb->width[col++] = 72;
+	if (inv)
+		tb->width[col++] = 58;
+	tb->width[col++] = 58;
+	if (comment)
+		tb->width[col++] = -1.0;
 	row = sp_table_row(tb, SP_ROW_HEAD);
-	sp_cell_text(row, SP_ROLE_CELLHEAD, "Nr.", 0);
+	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_nr, 0);
 	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_tiltak, 0);
 	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_tid, 0);
 	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_ansvar, 0);
+	if (inv)
+		sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_involvering, 0);
 	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_status, 0);
 	if (comment)
 		sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_kommentar, 0);
@@ -236,6 +280,9 @@ status_table(struct sp_build *B, const struct sp_node *n, struct query *q,
 		    SP_RICH_NOHYPH;
 		sp_cell_node(B, row, sp_child(t, SP_ANSVAR))->text.flags |=
 		    SP_RICH_NOHYPH;
+		if (inv)
+			sp_cell_node(B, row, sp_child(t, SP_INVOLVERING))->
+			    text.flags |= SP_RICH_NOHYPH;
 		status_cell(B, row, s);
 		if (comment)
 			sp_cell_node(B, row, sn);
@@ -302,12 +349,15 @@ summary(struct sp_build *B, const struct sp_node *n, struct query *q,
     struct sp_block *parent)
 {
 	const struct sp_style *st = B->st;
-	struct sp_block	*b = sp_block_new(B->doc, parent, SP_B_TABLE);
+	struct sp_block	*b;
 	const struct sp_node **areas;
 	struct sp_row	*row;
 	int		*counts, na, a, s, tot[SP_ST__MAX + 1] = { 0 };
 	char		 num[32];
+	struct sp_cell	*c;
 
+	caption(B, parent, n, q, st->l_summary);
+	b = sp_block_new(B->doc, parent, SP_B_TABLE);
 	b->file = n->file;
 	b->line = n->line;
 	b->table = sp_table_new(2 + SP_ST__MAX);
@@ -329,8 +379,9 @@ summary(struct sp_build *B, const struct sp_node *n, struct query *q,
 		int sum = 0;
 
 		row = sp_table_row(b->table, 0);
-		sp_cell_text(row, SP_ROLE_CELL, title, 0)->text.flags |=
-		    SP_RICH_NOHYPH;
+		c = sp_row_cell(row, SP_ROLE_CELL);
+		sp_rich_add(&c->text, title, 0);	/* its two spaces */
+		c->text.flags |= SP_RICH_NOHYPH;
 		free(title);
 		for (s = 0; s < SP_ST__MAX; s++) {
 			snprintf(num, sizeof(num), "%d",

@@ -136,8 +136,8 @@ sp_build_table(struct sp_build *B, const struct sp_node *n,
 
 			if (cell->type != SP_CELLE)
 				continue;
-			ce = sp_row_cell(row, head ? SP_ROLE_CELLHEAD :
-			    SP_ROLE_CELL);
+			ce = sp_row_cell(row, head ? SP_ROLE_TABLEHEAD :
+			    SP_ROLE_TABLE);
 			ce->span = (int)sp_attr_int(cell, "spenn", 1,
 			    SP_MAXSPAN, 1);
 			ce->align = col < ncols ? b->table->align[col] : 0;

@@ -14,6 +14,28 @@ static int	has_toc(const struct sp_block *);
 /* Documents bigger than this (blocks and rows) stream their pages. */
 #define STREAM_BLOCKS	1500
 
+/*
+ * Does paragraph B stay with the block after it: a caption, or a lead-in
+ * ending in ":" before the list, table or chart it introduces?
+ */
+static int
+keeps_next(const struct sp_block *b)
+{
+	const char	*s = b->text.text;
+	size_t		 n;
+	enum sp_btype	 t;
+
+	if (b->type != SP_B_PARA || b->next == NULL)
+		return 0;
+	if (b->keep)
+		return 1;
+	if (s == NULL || (n = strlen(s)) == 0 || s[n - 1] != ':')
+		return 0;
+	t = b->next->type;
+	return t == SP_B_LIST || t == SP_B_TABLE || t == SP_B_CHART ||
+	    (t == SP_B_PARA && b->next->keep);	/* a table's caption */
+}
+
 /* A rough height for the start of a block, for keep-with-next. */
 static int32_t
 min_height(struct lay *L, const struct sp_block *b)
@@ -23,7 +45,8 @@ min_height(struct lay *L, const struct sp_block *b)
 	switch (b->type) {
 	case SP_B_PARA:
 		return 2 * sp_text_pitch(L->tx, b->role) +
-		    U(L->st->role[b->role].before);
+		    U(L->st->role[b->role].before) +
+		    (keeps_next(b) ? min_height(L, b->next) : 0);
 	case SP_B_HEADING:
 		/* a heading brings what it keeps with */
 		return 2 * sp_text_pitch(L->tx, b->role) +
@@ -46,13 +69,34 @@ min_height(struct lay *L, const struct sp_block *b)
 
 /* -------------------------------------------------------------- chart */
 
+/*
+ * A bar segment or a legend chip: its fill, and where the fill is white
+ * (a status without a colour) an outline in the style's chart.outline.
+ */
+static void
+segment(struct lay *L, int32_t x, int32_t y, int32_t w, int32_t h,
+    uint32_t fill)
+{
+	int32_t	 t = U(0.75);
+	uint32_t o = L->st->chart_outline;
+
+	lay_fill(L, x, y, w, h, fill);
+	if (fill != 0xFFFFFF)
+		return;
+	lay_fill(L, x, y, w, t, o);
+	lay_fill(L, x, y + h - t, w, t, o);
+	lay_fill(L, x, y, t, h, o);
+	lay_fill(L, x + w - t, y, t, h, o);
+}
+
 static void
 place_chart(struct lay *L, const struct sp_block *b)
 {
 	const struct sp_chart *c = b->chart;
 	int32_t	 labw = (L->right - L->left) * 36 / 100;
 	int32_t	 barx = L->left + labw, barw = L->right - barx;
-	int32_t	 barh = U(13), gap = U(6), lh, height;
+	int32_t	 barh = U(13), gap = U(6), lh, height, gw;
+	int32_t	 sgap = U(L->st->chart_gap);
 	int	 i, s, max = 1;
 	char	*alt;
 
@@ -98,20 +142,19 @@ place_chart(struct lay *L, const struct sp_block *b)
 
 			if (v == 0)
 				continue;
-			lay_fill(L, x, y, w, barh, c->seg_fill[s]);
-			if (c->seg_fill[s] == 0xFFFFFF) {	/* outline */
-				int32_t t = U(0.5);
-
-				lay_fill(L, x, y, w, t, 0x8A949C);
-				lay_fill(L, x, y + barh - t, w, t, 0x8A949C);
-				lay_fill(L, x, y, t, barh, 0x8A949C);
-				lay_fill(L, x + w - t, y, t, barh, 0x8A949C);
-			}
+			/* a white gap parts it from the next segment, so
+			 * that every segment keeps its contrast with the
+			 * page's white, also in greyscale */
+			for (k = s + 1; k < c->nseg &&
+			    c->value[i * c->nseg + k] == 0; k++)
+				;
+			gw = k < c->nseg && w > sgap ? w - sgap : w;
+			segment(L, x, y, gw, barh, c->seg_fill[s]);
 			snprintf(num, sizeof(num), "%d", v);
 			r.text = num;
-			sp_text_layout(L->tx, &r, SP_ROLE_SMALL, w,
+			sp_text_layout(L->tx, &r, SP_ROLE_SMALL, gw,
 			    SP_ALIGN_CENTER, &p);
-			if (p.nlines == 1 && p.lines[0].width + U(2) < w)
+			if (p.nlines == 1 && p.lines[0].width + U(2) < gw)
 				lay_emit_line(L, &p.lines[0], x,
 				    y + (barh - p.lines[0].height) / 2,
 				    c->seg_text[s]);
@@ -131,8 +174,8 @@ place_chart(struct lay *L, const struct sp_block *b)
 				    SP_RICH_NOHYPH };
 			struct sp_tl_para p;
 
-			lay_fill(L, x, L->y + lh / 2 - U(4), U(8), U(8),
-			    c->seg_fill[s] == 0xFFFFFF ? 0xE4E7EA :
+			/* the chip is drawn as the segment is */
+			segment(L, x, L->y + lh / 2 - U(4), U(8), U(8),
 			    c->seg_fill[s]);
 			sp_text_layout(L->tx, &r, SP_ROLE_SMALL, U(140),
 			    SP_ALIGN_LEFT, &p);
@@ -329,8 +372,8 @@ place_missing(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 	lay_space(L, U(3));
 	if (L->y + p.height + 2 * pad > L->bottom && !lay_at_top(L))
 		lay_new_page(L);
-	lay_fill(L, x, L->y, w, p.height + 2 * pad, 0xF1F2F3);
-	lay_fill(L, x, L->y, U(2), p.height + 2 * pad, 0x8A949C);
+	lay_fill(L, x, L->y, w, p.height + 2 * pad, L->st->missing_fill);
+	lay_fill(L, x, L->y, U(2), p.height + 2 * pad, L->st->missing_bar);
 	lay_tag(L, SP_OP_TAG_BEGIN, "P", NULL);
 	for (i = 0; i < p.nlines; i++)
 		lay_emit_line(L, &p.lines[i], x + pad,
@@ -352,8 +395,10 @@ place_block(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 		break;
 	case SP_B_PARA:
 		lay_space(L, U(ts->before));
-		if (b->keep && L->y + min_height(L, b) +
-		    min_height(L, b->next) > L->bottom && !lay_at_top(L))
+		/* a caption or lead-in and the start of what it introduces
+		 * share a page */
+		if (keeps_next(b) && L->y + min_height(L, b) > L->bottom &&
+		    !lay_at_top(L))
 			lay_new_page(L);
 		{
 			struct sp_tl_para p;
@@ -386,6 +431,14 @@ place_block(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 		place_blocks(L, b->first, x + U(L->st->indent_quote),
 		    w - 2 * U(L->st->indent_quote));
 		lay_tag(L, SP_OP_TAG_END, "BlockQuote", NULL);
+		/* as much space after the quotation (its attribution) as
+		 * before it, after a paragraph */
+		for (c = b->first; c != NULL && c->next != NULL; c = c->next)
+			;
+		if (c != NULL && L->st->role[SP_ROLE_BODY].after + 2 >
+		    L->st->role[c->role].after)
+			L->y += U(L->st->role[SP_ROLE_BODY].after + 2 -
+			    L->st->role[c->role].after);
 		break;
 	case SP_B_TABLE:
 		lay_place_table(L, b);
@@ -408,6 +461,9 @@ place_block(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 		place_toc(L, b, x, w);
 		break;
 	case SP_B_RULE:
+		/* clear of the descenders of the line above by 3 pt (the
+		 * line's box ends about where they do) */
+		lay_space(L, U(3));
 		if (L->y + U(2) > L->bottom)
 			lay_new_page(L);
 		lay_fill(L, x, L->y, w, U(b->height > 0 ? b->height : 0.8),

@@ -215,8 +215,8 @@ lay_footer(struct lay *L, int i)
 	struct sp_page	 *pg;
 	char		 *s;
 
-	lay_fill(L, L->left, y - U(4), L->right - L->left, U(0.4),
-	    L->st->rule_colour);
+	/* no rule above the footer: under a table's bottom rule, 4 pt
+	 * apart, the two read as a double rule */
 	lay_tag(L, SP_OP_TAG_BEGIN, "Artifact", NULL);
 	if (L->doc->running != NULL) {
 		/* Only its first line shows: set no more than a line can

@@ -78,7 +78,7 @@ draw_row(struct lay *L, const struct sp_row *row, struct rowbox *rb,
     int32_t avail, int head)
 {
 	int32_t	 py = U(L->st->cell_pad_y), px = U(L->st->cell_pad_x);
-	int32_t	 used = 0, y0 = L->y;
+	int32_t	 used = 0, y0 = L->y, rw = (U(L->st->rule_width) + 1) / 2;
 	struct sp_op *op;
 	int	 i, j;
 
@@ -107,7 +107,10 @@ draw_row(struct lay *L, const struct sp_row *row, struct rowbox *rb,
 		struct cellbox *cb = &rb->c[i];
 		int32_t base;
 
-		lay_fill(L, cb->x, y0, cb->w, used, c->fill);
+		/* a body row's fill starts below the rule above it, so that
+		 * the rule shows between two fills of one colour */
+		lay_fill(L, cb->x, y0 + (head ? 0 : rw), cb->w,
+		    used - (head ? 0 : rw), c->fill);
 		/* the cell's box travels with its tag, for checks */
 		op = lay_tag(L, SP_OP_TAG_BEGIN, head ? "TH" : "TD", NULL);
 		op->x = cb->x;
@@ -185,7 +188,8 @@ row_at(struct tab *T, int i)
 /*
  * The height row I needs below it on this page: all of it, or its first
  * line if it is taller than a page; a chain of keep rows (band, mål)
- * also needs the start of the row after it.
+ * also needs the two rows after it (the first two tiltak), or what of
+ * them there is before the next keep row.
  */
 static int32_t
 row_need(struct tab *T, int i, int32_t full)
@@ -193,7 +197,7 @@ row_need(struct tab *T, int i, int32_t full)
 	const struct sp_table *t = T->t;
 	int32_t	 py = U(T->L->st->cell_pad_y);
 	int32_t	 need = 0;
-	int	 k;
+	int	 k, body = 0, chain = (t->rows[i].flags & SP_ROW_KEEP) != 0;
 
 	for (k = i; k < t->nrows; k++) {
 		struct rowbox *r = row_at(T, k);
@@ -203,7 +207,10 @@ row_need(struct tab *T, int i, int32_t full)
 		need += r->h > full / 3 && k > i ?
 		    row_first_line(&t->rows[k], r, py) :
 		    r->h > full ? row_first_line(&t->rows[k], r, py) : r->h;
-		if (!(t->rows[k].flags & SP_ROW_KEEP))
+		if (t->rows[k].flags & SP_ROW_KEEP)
+			continue;
+		if (!chain || ++body >= 2 || k + 1 >= t->nrows ||
+		    (t->rows[k + 1].flags & SP_ROW_KEEP))
 			break;
 	}
 	return need;
@@ -221,39 +228,68 @@ draw_head(struct tab *T, int nhead)
 }
 
 /*
- * The column widths of T: the table's, with a fixed column widened to
- * hold the widest word of its header cells and of the cells that are
- * not to be hyphenated (names, dates, status words). Kept for the last
- * table asked about: a table is asked about more than once.
+ * The column widths of T: the table's, with a column widened to hold
+ * the widest word of its header cells and of the cells that are not to
+ * be hyphenated (names, dates, status words); a column of a share that
+ * would be narrower gets that width. Kept for the last table asked
+ * about: a table is asked about more than once.
  */
 static const double *
 col_widths(struct lay *L, const struct sp_table *t)
 {
-	double	 px = L->st->cell_pad_x;
-	int	 i, j, col;
+	double	 px = L->st->cell_pad_x, *w, *min;
+	double	 total = (double)(L->right - L->left) / SP_UNITS;
+	int	 i, j, col, changed;
 
 	if (L->wtab == t)
 		return L->wcol;
 	free(L->wcol);
 	L->wtab = t;
-	L->wcol = sp_calloc(t->ncols + 1, sizeof(*L->wcol));
-	memcpy(L->wcol, t->width, t->ncols * sizeof(*L->wcol));
+	w = L->wcol = sp_calloc(t->ncols + 1, sizeof(*L->wcol));
+	min = sp_calloc(t->ncols + 1, sizeof(*min));
+	memcpy(w, t->width, t->ncols * sizeof(*w));
 	for (i = 0; i < t->nrows; i++)
 		for (j = 0, col = 0; j < t->rows[i].ncells && col < t->ncols;
 		    col += t->rows[i].cells[j++].span) {
 			const struct sp_cell *c = &t->rows[i].cells[j];
 			double	 m;
 
-			if (c->span != 1 || L->wcol[col] <= 0 ||
-			    (c->role != SP_ROLE_CELLHEAD &&
+			if (c->span != 1 || (c->role != SP_ROLE_CELLHEAD &&
+			    c->role != SP_ROLE_TABLEHEAD &&
 			    !(c->text.flags & SP_RICH_NOHYPH)))
 				continue;
 			m = (double)sp_text_widest(L->tx, &c->text, c->role) /
 			    SP_UNITS + 2 * px + 0.5;
-			if (m > L->wcol[col])
-				L->wcol[col] = m;
+			if (m > min[col])
+				min[col] = m;
 		}
-	return L->wcol;
+	for (i = 0; i < t->ncols; i++)
+		if (w[i] > 0 && min[i] > w[i])
+			w[i] = min[i];
+	/* a share narrower than its widest word becomes that width, and
+	 * the others share what is left */
+	do {
+		double	 fixed = 0, rel = 0;
+
+		changed = 0;
+		for (i = 0; i < t->ncols; i++) {
+			if (w[i] > 0)
+				fixed += w[i];
+			else
+				rel += w[i] < 0 ? -w[i] : 1;
+		}
+		if (rel == 0 || fixed >= total)
+			break;
+		for (i = 0; i < t->ncols; i++)
+			if (w[i] <= 0 && min[i] > 0 && (total - fixed) *
+			    (w[i] < 0 ? -w[i] : 1) / rel < min[i]) {
+				w[i] = min[i];
+				changed = 1;
+				break;
+			}
+	} while (changed);
+	free(min);
+	return w;
 }
 
 /* Column edges from the widths (points, or shares of what is left). */

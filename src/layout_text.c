@@ -592,6 +592,7 @@ nohyph(const struct sp_rich *r, enum sp_role role)
 	case SP_ROLE_H2:
 	case SP_ROLE_H3:
 	case SP_ROLE_CELLHEAD:
+	case SP_ROLE_TABLEHEAD:
 	case SP_ROLE_BAND:
 	case SP_ROLE_GOAL:
 	case SP_ROLE_FOOTER:

@@ -43,6 +43,10 @@ static const struct key keys[] = {
 	{ "table.band-colour", K_COLOUR, F(band_colour) },
 	{ "table.goal-fill", K_COLOUR, F(goal_fill) },
 	{ "accent", K_COLOUR, F(accent) },
+	{ "chart.outline", K_COLOUR, F(chart_outline) },
+	{ "chart.gap", K_LEN, FB(chart_gap, 0, 12) },
+	{ "missing.fill", K_COLOUR, F(missing_fill) },
+	{ "missing.bar", K_COLOUR, F(missing_bar) },
 	{ "status.gron.fill", K_COLOUR, F(status_fill[0]) },
 	{ "status.gul.fill", K_COLOUR, F(status_fill[1]) },
 	{ "status.raud.fill", K_COLOUR, F(status_fill[2]) },
@@ -82,6 +86,8 @@ static const struct key keys[] = {
 	{ "label.missing", K_STR, F(l_missing) },
 	{ "label.date", K_STR, F(l_date) },
 	{ "label.body", K_STR, F(l_body) },
+	{ "label.summary", K_STR, F(l_summary) },
+	{ "label.nodate", K_STR, F(l_nodate) },
 	{ "label.mote", K_STR, F(l_mote) },
 	{ "label.innkalling", K_STR, F(l_innkalling) },
 	{ "label.saksliste", K_STR, F(l_saksliste) },
@@ -112,7 +118,8 @@ static const struct key keys[] = {
 
 static const char *const role_names[SP_ROLE__MAX] = {
 	"body", "title", "meta", "h1", "h2", "h3", "quote", "cell",
-	"cellhead", "band", "goal", "status", "small", "sign", "footer"
+	"cellhead", "band", "goal", "status", "small", "sign", "footer",
+	"table", "tablehead"
 };
 
 #define R(x)		offsetof(struct sp_textstyle, x), 0, 0
@@ -341,6 +348,12 @@ check(struct sp_style *st)
 		    "(page and pages) and no other %%: \"%s\"", st->l_page);
 		return -1;
 	}
+	/* a style that does not set the prose table roles sets them as
+	 * the status table's */
+	if (st->role[SP_ROLE_TABLE].family == NULL)
+		st->role[SP_ROLE_TABLE] = st->role[SP_ROLE_CELL];
+	if (st->role[SP_ROLE_TABLEHEAD].family == NULL)
+		st->role[SP_ROLE_TABLEHEAD] = st->role[SP_ROLE_CELLHEAD];
 	for (r = 0; r < SP_ROLE__MAX; r++) {
 		if (st->role[r].family == NULL || !(st->role[r].size > 0) ||
 		    !(st->role[r].size <= 500)) {
@@ -541,6 +554,8 @@ static const struct {
 	{ "label.missing", "Manglar i kjelda" },
 	{ "label.date", "Dato" },
 	{ "label.body", "Organ" },
+	{ "label.summary", "Tal på tiltak per innsatsområde og status" },
+	{ "label.nodate", "ikkje oppgitt" },
 	{ "label.mote", "Møte i" },
 	{ "label.innkalling", "Innkalling" },
 	{ "label.saksliste", "Saksliste" },
@@ -580,6 +595,10 @@ sp_style_load(const char *path)
 	st->hyphenate = 1;
 	st->hyph_before = 2;
 	st->hyph_after = 3;
+	st->chart_outline = 0x6B7580;
+	st->chart_gap = 1.5;
+	st->missing_fill = 0xF1F2F3;
+	st->missing_bar = 0x8A949C;
 	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
 		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 			if (strcmp(keys[k].name, defaults[i].key) == 0)
