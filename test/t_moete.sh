@@ -2,7 +2,7 @@
 # t_moete.sh: meetings in the master (møte, saksliste) and their lint
 # checks; the print bundle and the A5 booklet built from them (out/trykk/).
 . test/lib.sh
-plan 73
+plan 74
 
 MF=moete/eksempel-2026-06.xml
 mkcopy() { rm -rf "$T/m" && cp -r plan "$T/m"; }
@@ -177,6 +177,26 @@ check "fonts merged: every font once in the bundle's table" sh -c \
 	"grep '^font ' '$T/b.dl' | cut -d' ' -f3- | sort | uniq -d | grep -q . ; test \$? = 1"
 check "the bundle's fonts are the bundled ones, embedded" sh -c \
 	"pdffonts '$B' | tail -n +3 | awk '{ print \$1 }' | grep -v -E '^[A-Z]{6}\+Noto(Sans|Serif)' | grep -q . ; test \$? = 1"
+
+# A cover of several pages moves every document on: it is laid out again
+# until its length stays, and the saksliste still names the right pages.
+mkcopy
+para='<avsnitt>Ei lang innkalling: denne setninga står her mange gonger for å gjera framsida lengre enn éi side, slik at sakene flyttar seg.</avsnitt>'
+awk -v p="$para" '/<\/innkalling>/ { for (k = 0; k < 45; k++) print "    " p } { print }' \
+	"$T/m/$MF" > "$T/m/x" && mv "$T/m/x" "$T/m/$MF"
+$SP build "$M" trykk/$ID -o "$T/lc" 2>/dev/null
+L="$T/lc/trykk/$ID.pdf"
+pdftotext -layout "$L" "$T/lc.txt" 2>/dev/null
+bad=0; ndoc=0
+for nr in 03-26 38-26; do
+	pg=$(grep -E "^ *Sak.$nr " "$T/lc.txt" | head -n 1 | awk '{ print $NF }')
+	[ -n "$pg" ] && pdftotext -layout -f "$pg" -l "$pg" "$L" - 2>/dev/null | grep -q "Sak.$nr.*Side 1 av" || bad=1
+	[ -n "$pg" ] && [ $((pg % 2)) = 1 ] || bad=1
+	ndoc=$((ndoc + 1))
+done
+cov=$(pdftotext -f 1 -l 1 -layout "$L" - 2>/dev/null | grep -o 'Side 1 av [0-9]*' | head -n 1)
+check "a cover of ${cov#Side 1 av } pages: the saksliste names where Sak 03-26 and 38-26 begin" \
+	sh -c "test $bad = 0 && test '${cov#Side 1 av }' -ge 2"
 
 # ----------------------------------------------------- 3. the booklet
 nh=$(pdfinfo "$H" | sed -n 's/^Pages: *//p')
