@@ -1,4 +1,5 @@
 /* paint_haru.c: the only libharu user; archival PDF/A-1b copies. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,16 +20,18 @@
 
 /*
  * Text placement. libharu draws text, not glyph ids: each cluster of a
- * glyph run is drawn as the characters it came from, and consecutive
- * clusters go into one string as long as the font's own advances put
- * each where the display list has it. Where they do not (kerning, a
- * justified space, a rounding of the layout that adds up), the string
- * ends and the next starts at the display list's position. SLACK is how
- * far the two may differ: about a sixtieth of a point, far below what
- * shows, while kerning moves by a tenth of a point or more.
+ * glyph run is drawn as the characters it came from. A run starts where
+ * the display list puts it; within it, the characters follow one another
+ * by the font's own advances, and where the display list has a glyph
+ * elsewhere (kerning, a justified space, the layout's rounding adding
+ * up) the string ends and the next starts there, rounded to a thousandth
+ * of the font size, unless it is less than SLACK thousandths away. That
+ * is the rule cairo follows for its own copy (its TJ adjustments), so the
+ * two agree on where each word ends within a few thousandths of a point:
+ * pdftotext, whose reading order can turn on such hairs, reads both the
+ * same.
  */
-#define SLACK	(1.0 / 64)
-
+#define SLACK	3
 /* One font file, embedded once whatever sizes it is used at. */
 struct hfont {
 	const char	*file;		/* the display list's */
@@ -54,7 +57,7 @@ struct ctx {
 	/* the string being gathered: where it starts, where it ends */
 	struct sp_buf		 seg;
 	double			 segx, segy, pen;
-	int			 segfont;
+	int			 newrun;	/* the next place starts a run */
 	int			 failed;
 	HPDF_STATUS		 err, detail;	/* the first libharu error */
 	double			 cpu, cpu0;	/* seconds of this painter */
@@ -237,12 +240,19 @@ place(struct ctx *c, int slot, double size, const char *text, int n,
 	uint32_t	 cp;
 	int		 i, k;
 
-	if (alone || c->seg.len == 0 || y != c->segy ||
-	    x - c->pen > SLACK || c->pen - x > SLACK) {
+	if (alone || c->seg.len == 0 || c->newrun || y != c->segy) {
 		flush(c);
-		c->segx = x;
+		c->segx = c->pen = x;
 		c->segy = y;
-		c->pen = x;
+		c->newrun = 0;
+	} else {
+		/* how far off, in thousandths of the font size */
+		long r = lround((x - c->pen) * 1000 / size);
+
+		if (r <= -SLACK || r >= SLACK) {
+			flush(c);
+			c->segx = c->pen = c->pen + r * size / 1000;
+		}
 	}
 	for (i = 0; i < n; i += k) {
 		k = utf8((const unsigned char *)text + i, n - i, &cp);
@@ -321,6 +331,7 @@ glyphs(void *v, const struct sp_op *op)
 		c->curfont = op->font + 1;
 	}
 	colour(c, op->colour);
+	c->newrun = 1;
 	if (op->nclusters == 0 || op->nglyphs == 0) {
 		/* no cluster map: the text from the first glyph on */
 		place(c, slot, size, op->text, op->ntext, PT(op->x +
