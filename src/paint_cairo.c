@@ -317,15 +317,17 @@ fill(void *v, const struct sp_op *op)
 static void
 furniture(struct ctx *c, int begin)
 {
-	int	i;
+	int	i, keep;
 
 	if (c->png || c->cr == NULL)
 		return;
+	/* a bundle's Part stays whole, as the root does */
+	keep = c->nopen > 1 && strcmp(c->open[1], "Part") == 0 ? 2 : 1;
 	if (begin)
-		for (i = c->nopen - 1; i >= 1; i--)
+		for (i = c->nopen - 1; i >= keep; i--)
 			cairo_tag_end(c->cr, c->open[i]);
 	else
-		for (i = 1; i < c->nopen; i++)
+		for (i = keep; i < c->nopen; i++)
 			cairo_tag_begin(c->cr, c->open[i], NULL);
 }
 

@@ -2,7 +2,7 @@
 # t_moete.sh: meetings in the master (møte, saksliste) and their lint
 # checks; the print bundle and the A5 booklet built from them (out/trykk/).
 . test/lib.sh
-plan 74
+plan 76
 
 MF=moete/eksempel-2026-06.xml
 mkcopy() { rm -rf "$T/m" && cp -r plan "$T/m"; }
@@ -173,6 +173,10 @@ check "one structure tree: one Document, a Part per document" sh -c \
 	"$SP build $MASTER trykk/$ID --dump-layout > '$T/b.dl' &&
 	 test \$(grep -c '^  begin Document' '$T/b.dl') = 1 &&
 	 test \$(grep -c '^  begin Part' '$T/b.dl') = 4"
+check "one structure tree: each document one Part, whole across its pages" sh -c \
+	"test \$(pdfinfo -struct '$B' | grep -c '^  Part') = 4 && test \$(pdfinfo -struct '$B' | grep -c '^[A-Z]') = 1"
+check "the bundle's furniture (footers, marks, blank pages) stays out of the tagged text" sh -c \
+	"pdfinfo -struct-text '$B' > '$T/st.txt' && grep -q 'Regionrådet har drøfta saka' '$T/st.txt' && ! grep -q 'Side 1 av\\|med vilje blank' '$T/st.txt'"
 check "fonts merged: every font once in the bundle's table" sh -c \
 	"grep '^font ' '$T/b.dl' | cut -d' ' -f3- | sort | uniq -d | grep -q . ; test \$? = 1"
 check "the bundle's fonts are the bundled ones, embedded" sh -c \
