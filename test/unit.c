@@ -24,7 +24,7 @@
  * a crash, an early return or a skipped group shows as a short count.
  * Adding a check means raising it.
  */
-#define PLAN		133
+#define PLAN		136
 
 static int		 failed;
 static const char	*prefix = "";	/* put before each description */
@@ -2068,6 +2068,81 @@ both_paths(void (*fn)(void))
 	prefix = "";
 }
 
+/*
+ * The booklet's imposition and the bundle's page count, over every size:
+ * pure arithmetic, checked against what folding a stack of sheets means.
+ */
+static void
+test_booklet(void)
+{
+	struct sp_place	*pl = NULL;
+	int		 m, k, n, bad = 0, seen[MAXPG + 1];
+	int32_t		 sw = U(841.89), sh = U(595.28), hw = sw / 2;
+
+	for (m = 4; m <= MAXPG && !bad; m += 4) {
+		struct sp_dl *dl = sp_dl_new();
+
+		for (k = 0; k < m; k++)
+			sp_dl_page(dl, U(595.28), U(841.89));
+		n = sp_booklet(dl, sw, sh, &pl);
+		memset(seen, 0, sizeof(seen));
+		bad |= n != m;
+		for (k = 0; k < n && !bad; k++) {
+			const struct sp_place *p = &pl[k];
+			int32_t x0 = (k % 2) * hw;
+
+			bad |= p->page < 0 || p->page >= m || seen[p->page]++;
+			/* a side's two pages face each other in the fold */
+			if (k % 2 == 1)
+				bad |= pl[k - 1].page + p->page + 2 != m + 1;
+			/* the back of a sheet goes on where its front stops */
+			if (k % 4 == 2)
+				bad |= p->page != pl[k - 1].page + 1;
+			bad |= p->x < x0 || p->x + (int32_t)(U(595.28) *
+			    p->scale) > x0 + hw + 1 || p->y < 0;
+		}
+		bad |= n > 1 && (pl[0].page != m - 1 || pl[1].page != 0);
+		free(pl);
+		pl = NULL;
+		sp_dl_free(dl);
+	}
+	check(!bad, "booklet: every page once, facing pages summing to M+1, "
+	    "front then back in reading order, inside its half (M = 4..%d)",
+	    MAXPG);
+	{
+		struct sp_dl *dl = sp_dl_new();
+
+		sp_dl_page(dl, U(595.28), U(841.89));
+		sp_dl_page(dl, U(595.28), U(841.89));
+		check(sp_booklet(dl, sw, sh, &pl) == 0 && pl == NULL,
+		    "booklet: a page count that is no multiple of 4 is refused");
+		sp_dl_free(dl);
+	}
+	/* documents of 1..5 pages, some on right-hand pages */
+	bad = 0;
+	for (k = 0; k < 3000 && !bad; k++) {
+		int np[6], odd[6], start[6], total, i;
+		unsigned r = (unsigned)k * 2654435761u;
+
+		for (i = 0; i < 6; i++) {
+			np[i] = 1 + (int)((r >> (3 * i)) % 5);
+			odd[i] = (r >> (20 + i)) & 1;
+		}
+		total = sp_bundle_starts(np, odd, 6, start);
+		for (i = 0; i < 6; i++) {
+			int prev = i == 0 ? 1 : start[i - 1] + np[i - 1];
+
+			bad |= odd[i] && start[i] % 2 == 0;
+			/* a blank page only where a right-hand start needs it */
+			bad |= start[i] != prev && !(odd[i] &&
+			    start[i] == prev + 1 && prev % 2 == 0);
+		}
+		bad |= total != start[5] + np[5] - 1;
+	}
+	check(!bad, "bundle: right-hand starts, a blank page only where one "
+	    "is needed, the pages counted (3000 bundles)");
+}
+
 int
 main(void)
 {
@@ -2097,6 +2172,7 @@ main(void)
 	hy = sp_hyph_new(st->hyphen_dict);
 
 	test_hyph();
+	test_booklet();
 	if (hy != NULL) {
 		/* the same properties through Pango's own line breaking */
 		both_paths(test_text);
