@@ -61,6 +61,13 @@ struct ctx {
 	int			 failed;
 	HPDF_STATUS		 err, detail;	/* the first libharu error */
 	double			 cpu, cpu0;	/* seconds of this painter */
+	/* named destinations, and the links to them, joined at the end */
+	struct hmark {
+		char		*name;
+		HPDF_Page	 page;
+		HPDF_Rect	 box;		/* a link's; a dest's top */
+	}			*dests, *links;
+	int			 ndests, nlinks;
 };
 
 /* CPU time of the calling thread: what SAKSPAPIR_TIMING reports. */
@@ -408,6 +415,97 @@ outline(void *v, int page, const struct sp_op *op)
 		c->outline[i] = o;
 }
 
+/* The box of OP in PDF coordinates of the current page. */
+static HPDF_Rect
+box(const struct ctx *c, const struct sp_op *op)
+{
+	HPDF_Rect	r;
+
+	r.left = (HPDF_REAL)PT(op->x);
+	r.right = (HPDF_REAL)PT(op->x + op->w);
+	r.top = (HPDF_REAL)(c->height - PT(op->y));
+	r.bottom = (HPDF_REAL)(c->height - PT(op->y + op->h));
+	return r;
+}
+
+/* Remember a link or a named destination on the current page. */
+static void
+mark(struct ctx *c, struct hmark **v, int *n, const struct sp_op *op)
+{
+	*v = sp_realloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[*n].name = sp_strdup(op->name);
+	(*v)[*n].page = c->page;
+	(*v)[*n].box = box(c, op);
+	(*n)++;
+}
+
+/*
+ * PDF/A-1 wants every annotation printable (/F 4: Print, not Hidden);
+ * links get no border.
+ */
+static void
+annot_flags(HPDF_Annotation a)
+{
+	if (a == NULL)
+		return;
+	HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	HPDF_Dict_AddNumber(a, "F", 4);
+}
+
+static void
+link(void *v, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+
+	if (!c->failed)
+		mark(c, &c->links, &c->nlinks, op);
+}
+
+static void
+dest(void *v, int page, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+
+	(void)page;
+	if (!c->failed)
+		mark(c, &c->dests, &c->ndests, op);
+}
+
+static void
+uri(void *v, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+
+	if (!c->failed && op->name != NULL && *op->name != '\0')
+		annot_flags(HPDF_Page_CreateURILinkAnnot(c->page, box(c, op),
+		    op->name));
+}
+
+/* Each link to a named destination becomes a GoTo to its place. */
+static void
+join_links(struct ctx *c)
+{
+	HPDF_Destination d;
+	int		 i, j;
+
+	for (i = 0; i < c->nlinks && !c->failed; i++) {
+		for (j = 0; j < c->ndests; j++)
+			if (strcmp(c->dests[j].name, c->links[i].name) == 0)
+				break;
+		if (j == c->ndests)
+			continue;	/* as cairo: a link to nowhere is none */
+		d = HPDF_Page_CreateDestination(c->dests[j].page);
+		HPDF_Array_Clear(d);
+		HPDF_Array_Add(d, c->dests[j].page);
+		HPDF_Array_AddName(d, "XYZ");
+		HPDF_Array_AddReal(d, c->dests[j].box.left);
+		HPDF_Array_AddReal(d, c->dests[j].box.top);
+		HPDF_Array_Add(d, HPDF_Null_New(c->pdf->mmgr));
+		annot_flags(HPDF_Page_CreateLinkAnnot(c->links[i].page,
+		    c->links[i].box, d));
+	}
+}
+
 static void
 page_end(void *v)
 {
@@ -644,6 +742,7 @@ haru_close(void *v)
 	HPDF_Dict_Add(c->pdf->trailer, "ID", id);
 	HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, zero, 16));
 	HPDF_Array_Add(id, HPDF_Binary_New(c->pdf->mmgr, zero, 16));
+	join_links(c);
 	metadata(c);
 	output_intent(c);
 	for (i = 0; i < c->nhf; i++)
@@ -678,6 +777,12 @@ out:
 		    "libharu painter)\n", (c->cpu + cputime() - c->cpu0) * 1e3);
 	for (int j = 0; j < c->nhf; j++)
 		free(c->hf[j].used);
+	for (int j = 0; j < c->ndests; j++)
+		free(c->dests[j].name);
+	for (int j = 0; j < c->nlinks; j++)
+		free(c->links[j].name);
+	free(c->dests);
+	free(c->links);
 	free(c->hf);
 	free(c->slot);
 	sp_buf_free(&c->seg);
@@ -694,4 +799,7 @@ const struct sp_painter sp_paint_pdfa = {
 	.outline = outline,
 	.page_end = page_end,
 	.close = haru_close,
+	.link = link,
+	.uri = uri,
+	.dest = dest,
 };

@@ -44,6 +44,20 @@
   (if $cat["/AA"] != null then "document additional actions (/AA)"
 	else empty end),
 
+  # annotations: printable (/F with Print, without Invisible, Hidden,
+  # NoView), opaque, and of a kind PDF/A-1 allows
+  (dicts | select(.["/Type"] == "/Page") | (get(.["/Annots"]) // [])[]
+	| get(.) | . as $a | (.["/F"] // 0) as $f
+	| (if ($f / 4 | floor) % 2 != 1 or $f % 2 == 1 or
+	    ($f / 2 | floor) % 2 == 1 or ($f / 32 | floor) % 2 == 1 then
+		"a \($a["/Subtype"]) annotation that does not print (/F \($f))"
+	   else empty end),
+	  (if $a["/CA"] != null and $a["/CA"] != 1 then
+		"an annotation with /CA \($a["/CA"])" else empty end),
+	  (if $a["/Subtype"] == "/FileAttachment" or $a["/Subtype"] == "/Sound"
+	    or $a["/Subtype"] == "/Movie" then
+		"a forbidden \($a["/Subtype"]) annotation" else empty end)),
+
   # fonts: every font program embedded (Type0 through its descendant,
   # Type3 draws its own glyphs)
   (dicts | select(.["/Type"] == "/Font" and .["/Subtype"] != "/Type0" and

@@ -4,7 +4,7 @@
 # qpdf reads the file (pdfa_check.jq walks its JSON), xmllint the XMP.
 #   - a %PDF-1.4 header followed by a binary comment line;
 #   - every font program embedded; no transparency, encryption,
-#     JavaScript or forbidden actions; a trailer /ID;
+#     JavaScript or forbidden actions; printable annotations; a trailer /ID;
 #   - an unfiltered XMP packet with pdfaid:part 1 and conformance B, whose
 #     title, author, subject, keywords, creator tool, producer and dates
 #     agree with the Info dictionary;

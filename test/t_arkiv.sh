@@ -10,8 +10,8 @@ $SP build $MASTER -o "$T/a" --archive 2>"$T/err.a"
 (cd "$T/a" && find . -name '*.pdf' ! -path './arkiv/*' ! -name '*-hefte.pdf' |
     sed 's|^\./||' | sort) > "$T/docs"
 (cd "$T/a/arkiv" && find . -type f | sed 's|^\./||' | sort) > "$T/copies"
-# 11 results for each document, 26 for the rest
-plan $((11 * $(wc -l < "$T/docs") + 26))
+# 12 results for each document, 28 for the rest
+plan $((12 * $(wc -l < "$T/docs") + 28))
 check "build --archive succeeds and says nothing" sh -c "test -s '$T/a/arkiv/sak-03-26.pdf' && ! test -s '$T/err.a'"
 check "every document in the output has one archival copy, bundles too" sh -c "cmp '$T/docs' '$T/copies' && grep -q '^trykk/' '$T/copies'"
 
@@ -30,6 +30,9 @@ for n in $(cat "$T/docs"); do
 	pdftotext -bbox "$f" "$T/c.box" 2>/dev/null
 	pdftotext -bbox "$a" "$T/h.box" 2>/dev/null
 	check "$n: every word on the same page at the same place (0.02 pt)" awk -v tol=0.02 -f test/wordbox.awk "$T/c.box" "$T/h.box"
+	qpdf --json "$f" | jq -r -f test/links.jq > "$T/c.links"
+	qpdf --json "$a" | jq -r -f test/links.jq > "$T/h.links"
+	check "$n: the same links, to the same pages and URIs" cmp "$T/c.links" "$T/h.links"
 	check "$n: same title and author as the PDF" sh -c "pdfinfo '$f' | grep -E '^(Title|Author|Subject|CreationDate):' > '$T/c.info'; pdfinfo '$a' | grep -E '^(Title|Author|Subject|CreationDate):' | cmp - '$T/c.info'"
 done
 
@@ -51,6 +54,10 @@ broken "with a fill alpha below 1" 's|/Type /Catalog|/ca 0.5 /Type /Catalog|' "f
 broken "with a font that is not embedded" 's|/FontFile2|/FontFileX|' "font /HPDFAA.* is not embedded"
 broken "whose dates disagree" 's|<xmp:ModifyDate>2026|<xmp:ModifyDate>2027|' "Info /ModDate .* but XMP ModifyDate '2027"
 broken "that is encrypted" 's|^/Root |/Encrypt 3 0 R /Root |' "encrypted"
+check "control: the vedlegg's copy has its two URL links, plan-rp-2024's its contents" sh -c "qpdf --json '$T/a/arkiv/vedlegg-regionalt-samarbeid.pdf' | jq -r -f test/links.jq | grep -c '^page [0-9]*: u:https://' | grep -qx 2 && qpdf --json '$T/a/arkiv/plan-rp-2024.pdf' | jq -r -f test/links.jq | grep -q '^page 2: to page 3'"
+a="$T/a/arkiv/vedlegg-regionalt-samarbeid.pdf"
+broken "with a link that does not print" 's|/F 4|/F 0|' "/Link annotation that does not print"
+a="$T/a/arkiv/sak-38-26.pdf"
 broken "with JavaScript" 's|/Type /Catalog|/OpenAction << /S /JavaScript /JS (app.alert(1)) >> /Type /Catalog|' "JavaScript"
 
 # The ToUnicode maps are bfrange maps, not libharu's begincidrange.
