@@ -3,10 +3,11 @@
 # on the display-list dumps of every document of every master we have:
 # plan/, the fixtures and a genplan master.
 . test/lib.sh
-plan 21
+plan 28
 
 test/genplan 120 "$T/g" >/dev/null 2>&1
-MASTERS="$MASTER test/fixtures/fjord/master.xml test/fixtures/tables/master.xml $T/g/master.xml"
+VD=test/fixtures/vidda/master.xml
+MASTERS="$MASTER test/fixtures/fjord/master.xml test/fixtures/tables/master.xml $VD $T/g/master.xml"
 
 # Every text of every document through both line breakers' break
 # opportunities (SAKSPAPIR_CHECK_BREAKS says where they differ), and the
@@ -207,5 +208,29 @@ check "vedlegg: the head says which sak it belongs to, and the date" \
 check "tiltakref: \"tiltak 1.1.1 «…»\", the word once, no full stop doubled" sh -c "
 	grep -q 'er tiltak 1.1.1 «' '$T/fjord.dl' && grep -q 'tiltak.2.1.2 «' '$T/fjord.dl' &&
 	! grep -q 'tiltak tiltak' '$T/fjord.dl' && ! grep -Eq '\.(» ?)\.' '$T/fjord.dl'"
+
+# ------------------------------------------------- a second region
+# test/fixtures/vidda: written from the README, the man page and the
+# schema only, in another shape than the fjord fixture.
+check "vidda: lint exits 0 with only the two warnings it should give" sh -c "
+	$SP lint $VD 2>'$T/vl.err'; [ \$? = 0 ] || exit 1
+	[ \$(grep -c ': warning: ' '$T/vl.err') = 2 ] && ! grep -q ': error: ' '$T/vl.err' &&
+	grep -q 'vs-2026h has no status for tiltak vp24-c1' '$T/vl.err'"
+check "vidda: build writes every target it lists, quietly" sh -c "
+	$SP build $VD -o '$T/vd' 2>'$T/vb.err' && [ ! -s '$T/vb.err' ] &&
+	for t in \$($SP list $VD | cut -f1); do test -s '$T/vd/'\$t.pdf || exit 1; done"
+check "vidda: the vedlegg names both saker that list it, and its date" \
+	grep -q '"Vedlegg 1 til Sak.12/26; Vedlegg 2 til Sak.31/26 · Dato: 1. mars 2026"' "$T/vidda.dl"
+check "vidda: a tiltakref into the older plan names it" sh -c "
+	pdftotext '$T/vd/sak-12-26.pdf' - | tr '\n' ' ' | grep -q 'fjellområda» i Viddaplanen 2020–2023, som var'"
+check "vidda: the captions give the dated and the undated report" sh -c "
+	grep -q '\"Statusrapport våren 2026 · Dato: 20. mars 2026\"' '$T/vidda.dl' &&
+	grep -q '\"Statusrapport hausten 2026 · Dato: ikkje oppgitt\"' '$T/vidda.dl'"
+check "vidda: Involvering only in the tables whose tiltak have one" sh -c "
+	[ \$(grep -c '\"Involvering\"' '$T/vidda.dl') -ge 2 ] &&
+	pdftotext -f 2 -l 2 '$T/vd/sak-12-26.pdf' - | grep -q '^Nr\.$' &&
+	awk '/begin Table/ { t++ } t == 4 && /\"Involvering\"/ { bad = 1 } END { exit bad || t < 5 }' '$T/vidda.dl'"
+check "vidda: the author's soft hyphen is where besøksforvaltning may break, and the text keeps it whole" sh -c "
+	pdftotext '$T/vd/sak-12-26.pdf' - | tr -d '\n' | grep -q 'besøks-\?forvaltning og informasjon'"
 
 rm -rf "$T"
