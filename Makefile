@@ -2,6 +2,9 @@
 #   make            check/install Debian packages, build, render into out/
 #   make test       build and run every test ("N passed, N failed" last)
 #   make bench      median wall time and peak memory per document
+#   make check-asan the whole suite on an AddressSanitizer + UBSan build
+#   make check-valgrind  the whole suite under valgrind memcheck (slow)
+#   make fuzz       libFuzzer on the master and the style (FUZZ_TIME=s each)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 sinclude config.mk
@@ -23,7 +26,9 @@ MASTER	 = plan/hallingdal.xml
 DEBS	 = build-essential pkg-config libxml2-dev libxml2-utils libcairo2-dev \
 	   libpango1.0-dev libhpdf-dev libhyphen-dev hyphen-no \
 	   libxlsxwriter-dev libzip-dev \
-	   poppler-utils qpdf jq libreoffice-calc-nogui
+	   poppler-utils qpdf jq libreoffice-calc-nogui valgrind
+# Only for make fuzz (libFuzzer comes with clang's runtime libraries).
+FUZZDEBS = clang libclang-rt-14-dev
 
 SRCS	 = $(wildcard src/*.c)
 OBJS	 = $(SRCS:src/%.c=build/%.o)
@@ -119,9 +124,72 @@ install: build/sakspapir $(HYPHBIN)
 	install -d $(DESTDIR)$(DATADIR)/build/hyph
 	install -m 644 $(HYPHBIN) $(DESTDIR)$(DATADIR)/build/hyph/
 
+# Sanitizers: the compiler and the unit tests built again with
+# AddressSanitizer and UBSan (objects under build/asan/), and the whole
+# suite run on them: any report ends the process with a non-zero status,
+# which the runner counts. Leaks that fontconfig and Pango keep until
+# exit are suppressed by name in test/lsan.supp (each entry says why).
+# The binaries sit in build/ so they find their data as the real one does.
+ASAN	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	   -fno-sanitize-recover=undefined
+ASANOBJS = $(SRCS:src/%.c=build/asan/%.o)
+SANENV	 = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=150 \
+	   LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp:print_suppressions=0 \
+	   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=150
+build/asan/%.o: src/%.c build/.flags
+	@mkdir -p build/asan
+	$(CC) $(ASAN) $(SP_CFLAGS) $$(cat build/.cflags) -c $< -o $@
+build/sakspapir-asan: $(ASANOBJS)
+	$(CC) $(ASAN) -o $@ $(ASANOBJS) $$(cat build/.libs) -lhpdf -lhyphen \
+	    -lpthread -lm
+build/unit-asan: test/unit.c $(filter-out build/asan/main.o,$(ASANOBJS))
+	$(CC) $(ASAN) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	    $(WARN) -Iinclude $$(cat build/.cflags) -o $@ test/unit.c \
+	    $(filter-out build/asan/main.o,$(ASANOBJS)) $$(cat build/.libs) \
+	    -lhpdf -lhyphen -lpthread -lm
+check-asan: build/sakspapir-asan build/unit-asan build/sakspapir \
+	    build/genplan build/timeit build/fillform $(HYPHBIN)
+	@$(SANENV) SP=build/sakspapir-asan UNIT=build/unit-asan BAD_VMEM=0 SP_MEMX=10 \
+	    sh test/run.sh
+
+# The same suite under valgrind memcheck, through test/valgrind.sh (a
+# stand-in for the binary). Much slower than check-asan; not in CI.
+check-valgrind: build/sakspapir build/unit build/genplan build/timeit \
+	    build/fillform $(HYPHBIN)
+	@SP=test/valgrind.sh VG_BIN=$(CURDIR)/build/sakspapir UNIT=test/valgrind-unit.sh \
+	    BAD_VMEM=0 BAD_TIME=600 TEST_TIMEOUT=7200 SP_MEMX=10 sh test/run.sh
+
+# Fuzzing: libFuzzer with clang's AddressSanitizer and UBSan, two
+# targets (test/fuzz.c), each for FUZZ_TIME seconds from a seed corpus
+# of the masters and styles in plan/, styles/ and test/. Crashes land in
+# build/fuzz/crash-*; make each one a case in test/bad/.
+FUZZ_TIME ?= 60
+FUZZCC	 = clang
+FUZZF	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined
+FUZZOBJS = $(filter-out build/fuzz/main.o,$(SRCS:src/%.c=build/fuzz/%.o))
+build/.fuzzdebs: Makefile
+	@mkdir -p build
+	@sh test/debs.sh $(FUZZDEBS)
+	@touch $@
+build/fuzz/%.o: src/%.c build/.flags build/.fuzzdebs
+	@mkdir -p build/fuzz
+	$(FUZZCC) $(FUZZF) -fsanitize=fuzzer-no-link $(SP_CFLAGS) \
+	    $$(cat build/.cflags) -c $< -o $@
+build/fuzz-master: test/fuzz.c $(FUZZOBJS)
+	$(FUZZCC) $(FUZZF) -fsanitize=fuzzer -std=c11 -D_DEFAULT_SOURCE \
+	    $(WARN) -Iinclude $$(cat build/.cflags) -o $@ test/fuzz.c \
+	    $(FUZZOBJS) $$(cat build/.libs) -lhpdf -lhyphen -lpthread -lm
+build/fuzz-style: test/fuzz.c $(FUZZOBJS)
+	$(FUZZCC) $(FUZZF) -fsanitize=fuzzer -DFUZZ_STYLE -std=c11 \
+	    -D_DEFAULT_SOURCE $(WARN) -Iinclude $$(cat build/.cflags) -o $@ \
+	    test/fuzz.c $(FUZZOBJS) $$(cat build/.libs) -lhpdf -lhyphen \
+	    -lpthread -lm
+fuzz: build/fuzz-master build/fuzz-style $(HYPHBIN)
+	@sh test/fuzz.sh $(FUZZ_TIME)
+
 clean:
 	rm -rf build out
 
-.PHONY: all test bench golden install clean
+.PHONY: all test bench golden install clean check-asan check-valgrind fuzz
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(ASANOBJS:.o=.d) $(FUZZOBJS:.o=.d)

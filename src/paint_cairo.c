@@ -547,8 +547,9 @@ close_ctx(void *v)
 	/*
 	 * After an error on the context (unbalanced structure tags, say)
 	 * cairo 1.16 can crash while finishing the PDF surface, so a failed
-	 * surface is left as it is: the document is not written anyway and
-	 * the process is about to end.
+	 * surface is not finished: the document is not written anyway. It is
+	 * destroyed all the same (that does not crash; make check-asan found
+	 * the 120 KB it kept otherwise, with the unit test of this path).
 	 */
 	if (c->surface != NULL && !c->failed) {
 		cairo_surface_finish(c->surface);
@@ -560,7 +561,8 @@ close_ctx(void *v)
 			c->failed = 1;
 		}
 		cairo_surface_destroy(c->surface);
-	}
+	} else if (c->surface != NULL)
+		cairo_surface_destroy(c->surface);
 	if (c->patch != NULL && sp_pdfpatch_close(c->patch) != 0) {
 		/* a failed write is said by the file's owner, with its path
 		 * and the system's reason (sp_out_abort) */

@@ -6,6 +6,9 @@ SP=${SP:-./build/sakspapir}
 MASTER=${MASTER:-plan/hallingdal.xml}
 SEEDS=${SEEDS:-../shared/seeds}
 T=${TMPDIR:-/tmp}/sp-test.$$
+# Memory bounds are for the real build; make check-asan and
+# check-valgrind widen them by this factor (shadow memory, quarantine).
+MEMX=${SP_MEMX:-1}
 mkdir -p "$T"
 
 plan() {

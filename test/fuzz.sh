@@ -1,0 +1,33 @@
+#!/bin/sh
+# fuzz.sh SECONDS: runs build/fuzz-master and build/fuzz-style for
+# SECONDS each (make fuzz), from seed corpora made of the masters and
+# styles in plan/, styles/ and test/ (the masters with their parts
+# expanded, so one input holds a whole region). The corpora grow in
+# build/fuzz/corpus-*; a crash is written to build/fuzz/crash-* and ends
+# the run with a non-zero status: turn it into a case in test/bad/.
+cd "$(dirname "$0")/.." || exit 3
+secs=${1:-60}
+C=build/fuzz
+mkdir -p "$C/corpus-master" "$C/corpus-style" "$C/seed-master" "$C/seed-style"
+# seeds: every master of the tree, its parts expanded (xmllint), and
+# the bad-input corpus as it is
+for m in plan/hallingdal.xml test/fixtures/*/master.xml; do
+	xmllint --xinclude --nonet "$m" 2>/dev/null | head -c 262144 > "$C/seed-master/$(echo "$m" | tr / _)"
+done
+for f in test/bad/*.xml plan/saker/*.xml; do
+	cp "$f" "$C/seed-master/$(echo "$f" | tr / _)"
+done
+for f in styles/*.style test/bad/*.style; do
+	cp "$f" "$C/seed-style/$(echo "$f" | tr / _)"
+done
+rc=0
+for t in master style; do
+	echo "# fuzz-$t: $secs s"
+	LSAN_OPTIONS=suppressions=$PWD/test/lsan.supp:print_suppressions=0 \
+	    nice ./build/fuzz-$t -max_total_time="$secs" -timeout=30 \
+	    -rss_limit_mb=3072 -close_fd_mask=3 -print_final_stats=1 \
+	    -artifact_prefix="$C/crash-$t-" \
+	    "$C/corpus-$t" "$C/seed-$t" 2>&1 | grep -E '^(#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|.*crash-)' || true
+	ls "$C"/crash-$t-* >/dev/null 2>&1 && rc=1
+done
+exit $rc
