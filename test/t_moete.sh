@@ -2,7 +2,7 @@
 # t_moete.sh: meetings in the master (møte, saksliste) and their lint
 # checks; the print bundle and the A5 booklet built from them (out/trykk/).
 . test/lib.sh
-plan 76
+plan 78
 
 MF=moete/eksempel-2026-06.xml
 mkcopy() { rm -rf "$T/m" && cp -r plan "$T/m"; }
@@ -201,6 +201,17 @@ done
 cov=$(pdftotext -f 1 -l 1 -layout "$L" - 2>/dev/null | grep -o 'Side 1 av [0-9]*' | head -n 1)
 check "a cover of ${cov#Side 1 av } pages: the saksliste names where Sak 03-26 and 38-26 begin" \
 	sh -c "test $bad = 0 && test '${cov#Side 1 av }' -ge 2"
+
+# A real meeting (no eksempel="ja") carries no example mark anywhere.
+mkcopy
+sed -i 's/ eksempel="ja"//' "$T/m/$MF"
+$SP build "$M" trykk/$ID -o "$T/re" 2>/dev/null
+check "a meeting not marked as an example says nothing of one" sh -c \
+	"pdftotext '$T/re/trykk/$ID.pdf' - | grep -q 'Saksliste' && ! pdftotext '$T/re/trykk/$ID.pdf' - | grep -q 'Eksempel – ikkje' && ! pdfinfo '$T/re/trykk/$ID.pdf' | grep -q '^Title:.*Eksempel'"
+# The Bokmål style's words on the cover and the blank pages.
+$SP build $MASTER trykk/$ID --style styles/bokmal.style -o "$T/nb" 2>/dev/null
+check "bokmal.style: the bundle's own words in Bokmål" sh -c \
+	"pdftotext '$T/nb/trykk/$ID.pdf' - > '$T/nb.txt' && grep -q 'Sted: ' '$T/nb.txt' && grep -q 'Denne siden er blank med vilje' '$T/nb.txt' && ! grep -q 'Denne sida er med vilje blank' '$T/nb.txt'"
 
 # ----------------------------------------------------- 3. the booklet
 nh=$(pdfinfo "$H" | sed -n 's/^Pages: *//p')
