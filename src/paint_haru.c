@@ -38,6 +38,9 @@ struct hfont {
 	int		 index;
 	HPDF_Font	 font;
 	uint8_t		*used;		/* 65536 bits: code points shown */
+	uint32_t	*astral;	/* the characters beyond the BMP shown,
+					 * astral[i] as code 0xF8FF - i */
+	int		 nastral;
 };
 
 struct ctx {
@@ -146,6 +149,8 @@ font_slot(struct ctx *c, int i)
 	c->hf[c->nhf].index = f->index;
 	c->hf[c->nhf].font = HPDF_GetFont(c->pdf, name, "UTF-8");
 	c->hf[c->nhf].used = sp_calloc(65536 / 8, 1);
+	c->hf[c->nhf].astral = NULL;
+	c->hf[c->nhf].nastral = 0;
 	if (c->hf[c->nhf].font == NULL) {
 		sp_msg(SP_SYSERR, f->file, 0, "libharu cannot use this font");
 		c->failed = 1;
@@ -233,6 +238,40 @@ utf8(const unsigned char *s, int n, uint32_t *cp)
 	return len;
 }
 
+/* The glyph libharu shows for CP in the font of SLOT. */
+static unsigned
+glyph_of(const struct ctx *c, int slot, uint32_t cp)
+{
+	HPDF_FontAttr	 a = (HPDF_FontAttr)c->hf[slot].font->attr;
+
+	return cp > 0xFFFF ? 0 :
+	    HPDF_TTFontDef_GetGlyphid(a->fontdef, (HPDF_UINT16)cp);
+}
+
+/*
+ * libharu encodes text as 16-bit codes, so a character beyond the BMP
+ * (which the bundled fonts have no glyph for: the display list shows
+ * it as the empty box) is drawn as a private-use code the font has no
+ * glyph for either, from U+F8FF down, and the ToUnicode map gives that
+ * code the character's UTF-16 pair: it shows and extracts as in the
+ * cairo copy.
+ */
+static uint32_t
+astral(struct ctx *c, int slot, uint32_t cp)
+{
+	struct hfont	*h = &c->hf[slot];
+	int		 i;
+
+	for (i = 0; i < h->nastral; i++)
+		if (h->astral[i] == cp)
+			return 0xF8FF - i;
+	if (h->nastral == 0x1900 || glyph_of(c, slot, 0xF8FF - i) != 0)
+		return 0xFFFD;
+	h->astral = sp_realloc(h->astral, (i + 1) * sizeof(uint32_t));
+	h->astral[h->nastral++] = cp;
+	return 0xF8FF - i;
+}
+
 /*
  * Add the characters TEXT[0..N) to the string, to stand at X, Y (points
  * from the top left). They join the string being gathered when they
@@ -263,25 +302,26 @@ place(struct ctx *c, int slot, double size, const char *text, int n,
 	}
 	for (i = 0; i < n; i += k) {
 		k = utf8((const unsigned char *)text + i, n - i, &cp);
-		if (cp > 0xFFFF || cp < 0x20)
-			continue;	/* libharu's UTF-8 is the BMP */
-		h->used[cp >> 3] |= 1 << (cp & 7);
+		if (cp < 0x20)
+			continue;
+		if (cp > 0xFFFF) {
+			char	u[3];
+
+			if ((cp = astral(c, slot, cp)) == 0xFFFD)
+				h->used[cp >> 3] |= 1 << (cp & 7);
+			u[0] = (char)(0xE0 | (cp >> 12));
+			u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			u[2] = (char)(0x80 | (cp & 0x3F));
+			sp_buf_put(&c->seg, u, 3);
+		} else {
+			h->used[cp >> 3] |= 1 << (cp & 7);
+			sp_buf_put(&c->seg, text + i, k);
+		}
 		w += HPDF_Font_GetUnicodeWidth(h->font, (HPDF_UNICODE)cp);
-		sp_buf_put(&c->seg, text + i, k);
 	}
 	c->pen += w * size / 1000;
 	if (alone)
 		flush(c);
-}
-
-/* The glyph libharu shows for CP in the font of SLOT. */
-static unsigned
-glyph_of(const struct ctx *c, int slot, uint32_t cp)
-{
-	HPDF_FontAttr	 a = (HPDF_FontAttr)c->hf[slot].font->attr;
-
-	return cp > 0xFFFF ? 0 :
-	    HPDF_TTFontDef_GetGlyphid(a->fontdef, (HPDF_UINT16)cp);
 }
 
 /*
@@ -674,6 +714,17 @@ tounicode(struct hfont *h)
 	}
 	if (n > 0)
 		sp_buf_printf(&b, "%d beginbfrange\n%sendbfrange\n", n, r.s);
+	for (n = 0; n < h->nastral; n++) {
+		uint32_t v = h->astral[n] - 0x10000;
+
+		if (n % 100 == 0)
+			sp_buf_printf(&b, "%d beginbfchar\n", h->nastral - n <
+			    100 ? h->nastral - n : 100);
+		sp_buf_printf(&b, "<%04X> <%04X%04X>\n", 0xF8FF - n,
+		    0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
+		if (n % 100 == 99 || n == h->nastral - 1)
+			sp_buf_puts(&b, "endbfchar\n");
+	}
 	HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
 	    "12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) "
 	    "/Ordering (UCS) /Supplement 0 >> def\n"
@@ -688,6 +739,74 @@ tounicode(struct hfont *h)
 	HPDF_Dict_AddName(a->cmap_stream, "CMapName", "Adobe-Identity-UCS");
 	sp_buf_free(&b);
 	sp_buf_free(&r);
+}
+
+/* A big-endian 16-bit number read from S; -1 at the end or on error. */
+static long
+read16(HPDF_Stream s)
+{
+	HPDF_BYTE	b[2];
+	HPDF_UINT	n = 2;
+
+	if (HPDF_Stream_Read(s, b, &n) != HPDF_OK || n != 2)
+		return -1;
+	return (long)b[0] << 8 | b[1];
+}
+
+/*
+ * Mark the components of glyph GID, and theirs, as used, so that they
+ * are embedded. libharu 2.3.0 marks the components of a composite glyph
+ * it shows but not the components of those: a ½ (numerals drawn from
+ * other composites) came out as a lone fraction slash.
+ */
+static void
+components(HPDF_TTFontDefAttr a, unsigned gid, int depth)
+{
+	unsigned	 sub[64];
+	unsigned long	 off, end;
+	long		 flags = 0, g;
+	int		 n = 0, i;
+
+	if (depth > 8 || gid >= a->num_glyphs)
+		return;
+	off = a->glyph_tbl.offsets[gid];
+	end = a->glyph_tbl.offsets[gid + 1];
+	if (a->header.index_to_loc_format == 0) {
+		off *= 2;
+		end *= 2;
+	}
+	/* an empty glyph, or one of contours (a positive count) */
+	if (end <= off || HPDF_Stream_Seek(a->stream, a->glyph_tbl.base_offset +
+	    off, HPDF_SEEK_SET) != HPDF_OK || (g = read16(a->stream)) < 0x8000 ||
+	    HPDF_Stream_Seek(a->stream, 8, HPDF_SEEK_CUR) != HPDF_OK)
+		return;
+	do {
+		if ((flags = read16(a->stream)) < 0 ||
+		    (g = read16(a->stream)) < 0)
+			break;
+		/* the arguments, then the scale, if any */
+		HPDF_Stream_Seek(a->stream, (flags & 0x01 ? 4 : 2) +
+		    (flags & 0x08 ? 2 : flags & 0x40 ? 4 : flags & 0x80 ? 8 :
+		    0), HPDF_SEEK_CUR);
+		if ((unsigned)g < a->num_glyphs && n < 64) {
+			a->glyph_tbl.flgs[g] = 1;
+			sub[n++] = (unsigned)g;
+		}
+	} while (flags & 0x20);		/* more components */
+	for (i = 0; i < n; i++)
+		components(a, sub[i], depth + 1);
+}
+
+static void
+embed_components(struct hfont *h)
+{
+	HPDF_FontAttr		 fa = (HPDF_FontAttr)h->font->attr;
+	HPDF_TTFontDefAttr	 a = (HPDF_TTFontDefAttr)fa->fontdef->attr;
+	unsigned		 gid;
+
+	for (gid = 0; gid < a->num_glyphs; gid++)
+		if (a->glyph_tbl.flgs[gid])
+			components(a, gid, 0);
 }
 
 /*
@@ -745,8 +864,10 @@ haru_close(void *v)
 	join_links(c);
 	metadata(c);
 	output_intent(c);
-	for (i = 0; i < c->nhf; i++)
+	for (i = 0; i < c->nhf; i++) {
 		tounicode(&c->hf[i]);
+		embed_components(&c->hf[i]);
+	}
 	if (c->failed || HPDF_SaveToStream(c->pdf) != HPDF_OK)
 		goto out;
 	len = HPDF_GetStreamSize(c->pdf);
@@ -775,8 +896,10 @@ out:
 	if (getenv("SAKSPAPIR_TIMING") != NULL)
 		fprintf(stderr, "timing: pdfa     %7.1f ms  (CPU time of the "
 		    "libharu painter)\n", (c->cpu + cputime() - c->cpu0) * 1e3);
-	for (int j = 0; j < c->nhf; j++)
+	for (int j = 0; j < c->nhf; j++) {
 		free(c->hf[j].used);
+		free(c->hf[j].astral);
+	}
 	for (int j = 0; j < c->ndests; j++)
 		free(c->dests[j].name);
 	for (int j = 0; j < c->nlinks; j++)

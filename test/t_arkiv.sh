@@ -10,8 +10,8 @@ $SP build $MASTER -o "$T/a" --archive 2>"$T/err.a"
 (cd "$T/a" && find . -name '*.pdf' ! -path './arkiv/*' ! -name '*-hefte.pdf' |
     sed 's|^\./||' | sort) > "$T/docs"
 (cd "$T/a/arkiv" && find . -type f | sed 's|^\./||' | sort) > "$T/copies"
-# 12 results for each document, 28 for the rest
-plan $((12 * $(wc -l < "$T/docs") + 28))
+# 12 results for each document, 31 for the rest
+plan $((12 * $(wc -l < "$T/docs") + 31))
 check "build --archive succeeds and says nothing" sh -c "test -s '$T/a/arkiv/sak-03-26.pdf' && ! test -s '$T/err.a'"
 check "every document in the output has one archival copy, bundles too" sh -c "cmp '$T/docs' '$T/copies' && grep -q '^trykk/' '$T/copies'"
 
@@ -74,6 +74,32 @@ check "1000-tiltak sak: pdftotext of the copy equals that of the PDF" sh -c "tes
 pdftotext -bbox "$T/syn/o/sak-syntetisk.pdf" "$T/syn/c.box" 2>/dev/null
 pdftotext -bbox "$T/syn/o/arkiv/sak-syntetisk.pdf" "$T/syn/h.box" 2>/dev/null
 check "1000-tiltak sak: every word at the same place (0.02 pt)" awk -v tol=0.02 -f test/wordbox.awk "$T/syn/c.box" "$T/syn/h.box"
+
+# Characters off the beaten track: none in the bundled fonts (CJK, Arabic
+# and Hebrew, right to left; an emoji beyond the 16-bit codes libharu
+# encodes), composites of composites (½), ligature characters, and a
+# title with XML's special characters (for the XMP).
+cat > "$T/edge.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<region id="e" namn="Kantrådet" stad="Kantby">
+  <organisasjon><organ id="r" namn="Rådet"/></organisasjon>
+  <sak id="sak-e" nr="01-26" organ="r" dato="2026-01-01"><tittel>Kant &amp; &lt;kant&gt; «sitat» 'x' "y"</tittel>
+    <avsnitt>Helsing: 你好. Smil 😀 no. Pil → og ≥ 5 og ﬁn og ﬂ. Grad 5 °C, 5″, 1½ og ¾.</avsnitt>
+    <avsnitt>Arabisk: مرحبا. Hebraisk: שלום. Office, offisiell, flyt, fjord.</avsnitt>
+  </sak>
+</region>
+XML
+$SP build "$T/edge.xml" -o "$T/edge" --archive 2>/dev/null
+check "edge cases: the copy passes the checker (the title escaped in the XMP)" sh test/pdfa_check.sh "$T/edge/arkiv/sak-e.pdf"
+pdftotext "$T/edge/sak-e.pdf" "$T/edge/c.txt" 2>/dev/null
+pdftotext "$T/edge/arkiv/sak-e.pdf" "$T/edge/h.txt" 2>/dev/null
+check "edge cases: pdftotext of the copy equals that of the PDF, emoji and all" sh -c "grep -q '😀' '$T/edge/c.txt' && cmp '$T/edge/c.txt' '$T/edge/h.txt'"
+# the word "1½" from the PDF's word boxes, cut out of both at 300 dpi
+pdftotext -bbox "$T/edge/sak-e.pdf" "$T/edge/c.box" 2>/dev/null
+set -- $(grep '>1½<' "$T/edge/c.box" | awk -F'"' '{ printf "%d %d %d %d", $2 * 300 / 72 - 4, $4 * 300 / 72 - 4, ($6 - $2) * 300 / 72 + 8, ($8 - $4) * 300 / 72 + 8 }')
+pdftoppm -r 300 -gray -x "$1" -y "$2" -W "$3" -H "$4" "$T/edge/sak-e.pdf" "$T/edge/c"
+pdftoppm -r 300 -gray -x "$1" -y "$2" -W "$3" -H "$4" "$T/edge/arkiv/sak-e.pdf" "$T/edge/h"
+check "edge cases: 1½ looks the same in both (under 40 grey pixels differ at 300 dpi; without its numerals, 304)" sh -c "test -s '$T/edge/c-1.pgm' && test \$(cmp -l '$T/edge/c-1.pgm' '$T/edge/h-1.pgm' | wc -l) -lt 40"
 
 # Reproducible: a second build from another directory, with the program
 # and its data elsewhere, a second later, gives the same bytes from both
