@@ -81,6 +81,7 @@ enum sp_type {
 	SP_B, SP_I, SP_U, SP_S, SP_BR, SP_FOTNOTE, SP_TILTAKREF,
 	SP_MOTE, SP_INNKALLING, SP_SAKSLISTE, SP_SAKREF,
 	SP_HANDLINGSPROGRAM, SP_RESULTATMALLISTE, SP_SKILDRINGAR,
+	SP_DIAGRAM,
 	SP_TYPE__MAX
 };
 
@@ -152,6 +153,20 @@ int		 sp_parse_int(const char *s, long lo, long hi, long *out);
 long		 sp_attr_int(const struct sp_node *, const char *name, long lo,
 		    long hi, long def);
 int		 sp_parse_width(const char *s, double *out);
+/*
+ * A figure in a table cell as printed: an optional "-" (or "−", "–"), then
+ * digits in groups of three apart by spaces or no-break spaces
+ * ("9 682 355", "-20 000"), at most 9 digits. 0 with the value in *OUT,
+ * -1 for anything else.
+ */
+int		 sp_parse_number(const char *s, long *out);
+/*
+ * The cells of the body rows of a <tabell> (rows not hovud="ja"): the
+ * first and the COLth (1-based) of row I, or NULL past the last row or
+ * where the row has no such cell.
+ */
+const struct sp_node *sp_table_cell(const struct sp_node *tabell, int i,
+		    int col, const struct sp_node **row);
 struct sp_node	*sp_find(const struct sp_plan *, const char *id);
 /* The node with ID in the subtree N (first in document order), or NULL. */
 struct sp_node	*sp_find_in(const struct sp_node *n, const char *id);

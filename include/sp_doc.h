@@ -45,6 +45,9 @@ struct sp_cell *sp_cell_text(struct sp_row *, enum sp_role, const char *s,
 /* A body cell with the inline content of N (empty for NULL). */
 struct sp_cell *sp_cell_node(struct sp_build *, struct sp_row *,
 	    const struct sp_node *n);
+/* A <diagram>: a bar chart of the figures of the table it names. */
+void	sp_build_diagram(struct sp_build *, const struct sp_node *,
+	    struct sp_block *parent);
 /* A cell with tiltak T's text, its list as "• item" lines. */
 void	sp_cell_tiltak(struct sp_build *, struct sp_row *,
 	    const struct sp_node *t);

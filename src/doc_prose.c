@@ -150,6 +150,9 @@ sp_build_blocks(struct sp_build *B, const struct sp_node *n,
 		case SP_STATUSSAMANDRAG:
 			sp_build_status(B, n, parent);
 			break;
+		case SP_DIAGRAM:
+			sp_build_diagram(B, n, parent);
+			break;
 		case SP_HANDLINGSPROGRAM:
 		case SP_RESULTATMALLISTE:
 		case SP_SKILDRINGAR:

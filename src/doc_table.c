@@ -151,3 +151,68 @@ sp_build_table(struct sp_build *B, const struct sp_node *n,
 	}
 }
 
+void
+sp_build_diagram(struct sp_build *B, const struct sp_node *n,
+    struct sp_block *parent)
+{
+	const struct sp_node *t = sp_find(B->plan, sp_attr(n, "tabell"));
+	const struct sp_node *lab, *val, *row, *r, *c;
+	struct sp_block	*b;
+	struct sp_chart	*ch;
+	struct sp_buf	 alt = { NULL, 0, 0 };
+	long		 col = sp_attr_int(n, "kolonne", 2, SP_MAXSPAN, 2), v;
+	int		 i, k;
+
+	if (t == NULL || t->type != SP_TABELL)
+		return;			/* lint reports it */
+	b = sp_block_new(B->doc, parent, SP_B_PARA);
+	b->role = SP_ROLE_SMALL;
+	b->keep = 1;
+	sp_build_add(&b->text, B->st->l_figure, SP_SPAN_B);
+	sp_build_add(&b->text, ": ", SP_SPAN_B);
+	sp_build_add(&b->text, sp_attr(n, "tittel"), SP_SPAN_B);
+	b = sp_block_new(B->doc, parent, SP_B_CHART);
+	b->file = n->file;
+	b->line = n->line;
+	ch = b->chart = sp_calloc(1, sizeof(*ch));
+	ch->nseg = 1;
+	for (i = 0; sp_table_cell(t, i, 1, &row) != NULL || row != NULL; i++)
+		;
+	ch->bar_label = sp_calloc(i + 1, sizeof(char *));
+	ch->value = sp_calloc(i + 1, sizeof(int));
+	ch->seg_label = sp_calloc(1, sizeof(char *));
+	ch->seg_fill = sp_calloc(1, sizeof(uint32_t));
+	ch->seg_text = sp_calloc(1, sizeof(uint32_t));
+	ch->seg_fill[0] = B->st->accent;
+	ch->seg_text[0] = 0xFFFFFF;
+	/* the legend names the column, from the header row if any */
+	for (r = t->first; r != NULL && ch->seg_label[0] == NULL; r = r->next)
+		if (r->type == SP_RAD && sp_attr(r, "hovud") != NULL &&
+		    strcmp(sp_attr(r, "hovud"), "ja") == 0)
+			for (c = r->first, k = 0; c != NULL; c = c->next)
+				if (c->type == SP_CELLE && ++k == col)
+					ch->seg_label[0] = sp_node_plain(B->plan,
+					    c);
+	if (ch->seg_label[0] == NULL)
+		ch->seg_label[0] = sp_strdup(sp_attr(n, "tittel"));
+	sp_buf_printf(&alt, "%s:", sp_attr(n, "tittel"));
+	for (i = 0; (lab = sp_table_cell(t, i, 1, &row)) != NULL ||
+	    row != NULL; i++) {
+		char	*s, *l;
+
+		val = sp_table_cell(t, i, (int)col, NULL);
+		s = val != NULL ? sp_node_plain(B->plan, val) : NULL;
+		l = lab != NULL ? sp_node_plain(B->plan, lab) : sp_strdup("");
+		if (s == NULL || sp_parse_number(s, &v) != 0)
+			v = 0;		/* lint reports it */
+		ch->bar_label[ch->nbars] = sp_build_text(l);
+		ch->value[ch->nbars++] = (int)v;
+		sp_buf_printf(&alt, " %s %s;", ch->bar_label[ch->nbars - 1],
+		    s != NULL ? s : "");
+		free(s);
+		free(l);
+	}
+	if (alt.len > 0)
+		alt.s[alt.len - 1] = '.';
+	ch->alt = alt.s;
+}

@@ -89,25 +89,73 @@ segment(struct lay *L, int32_t x, int32_t y, int32_t w, int32_t h,
 	lay_fill(L, x + w - t, y, t, h, o);
 }
 
+/* V with its thousands apart by no-break spaces, an en dash for the
+ * minus (the bundled fonts have no U+2212): "9 682 355", "–20 000". */
+static void
+chart_number(int v, char *buf, size_t n)
+{
+	char	 d[16];
+	size_t	 o = 0;
+	int	 i, len;
+
+	len = snprintf(d, sizeof(d), "%lld", v < 0 ? -(long long)v :
+	    (long long)v);
+	if (v < 0 && o + 3 < n) {
+		memcpy(buf, "\xE2\x80\x93", 3);
+		o = 3;
+	}
+	for (i = 0; i < len && o + 3 < n; i++) {
+		if (i > 0 && (len - i) % 3 == 0) {
+			memcpy(buf + o, "\xC2\xA0", 2);
+			o += 2;
+		}
+		buf[o++] = d[i];
+	}
+	buf[o] = '\0';
+}
+
+/*
+ * A horizontal bar chart: one bar a row, its segments stacked. Bars run
+ * right from a zero line, and for negative values left of it; a value
+ * stands in its segment where it fits, else (a bar of one segment)
+ * beside the bar's end.
+ */
 static void
 place_chart(struct lay *L, const struct sp_block *b)
 {
 	const struct sp_chart *c = b->chart;
 	int32_t	 labw = (L->right - L->left) * 36 / 100;
-	int32_t	 barx = L->left + labw, barw = L->right - barx;
-	int32_t	 barh = U(13), gap = U(6), lh, height, gw;
+	int32_t	 barx = L->left + labw, barw = L->right - barx - U(40);
+	int32_t	 barh = U(13), gap = U(6), lh, height, gw, x0;
 	int32_t	 sgap = U(L->st->chart_gap);
-	int	 i, s, max = 1;
+	int64_t	 hi = 0, lo = 0;
+	int	 i, s;
 	char	*alt;
 
 	for (i = 0; i < c->nbars; i++) {
-		int sum = 0;
+		int64_t pos = 0, neg = 0;
 
-		for (s = 0; s < c->nseg; s++)
-			sum += c->value[i * c->nseg + s];
-		if (sum > max)
-			max = sum;
+		for (s = 0; s < c->nseg; s++) {
+			int v = c->value[i * c->nseg + s];
+
+			if (v > 0)
+				pos += v;
+			else
+				neg += v;
+		}
+		if (pos > hi)
+			hi = pos;
+		if (neg < lo)
+			lo = neg;
 	}
+	if (lo == 0) {
+		barw += U(40);		/* no value stands left of a bar */
+		if (hi == 0)
+			hi = 1;
+	}
+	if (lo < 0)
+		barx += U(40);
+	x0 = barx + (int32_t)(barw * -lo / (hi - lo));
 	lh = sp_text_pitch(L->tx, SP_ROLE_SMALL);
 	height = c->nbars * (2 * lh + gap) + 2 * lh + U(8);
 	lay_space(L, U(6));
@@ -121,7 +169,7 @@ place_chart(struct lay *L, const struct sp_block *b)
 		struct sp_rich r = { c->bar_label[i], NULL, 0,
 			    SP_RICH_NOHYPH };
 		struct sp_tl_para p;
-		int32_t x = barx, y, rowh;
+		int32_t xp = x0, xn = x0, y, rowh;
 		int	 k;
 
 		/* the label may wrap; the bar centres on it */
@@ -137,8 +185,10 @@ place_chart(struct lay *L, const struct sp_block *b)
 		y = L->y + (rowh - barh) / 2;
 		for (s = 0; s < c->nseg; s++) {
 			int	 v = c->value[i * c->nseg + s];
-			int32_t	 w = (int32_t)((int64_t)barw * v / max);
-			char	 num[16];
+			int32_t	 w = (int32_t)(barw * (v < 0 ? -(int64_t)v : v) /
+				    (hi - lo));
+			int32_t	 x = v < 0 ? xn - w : xp;
+			char	 num[32];
 
 			if (v == 0)
 				continue;
@@ -150,7 +200,7 @@ place_chart(struct lay *L, const struct sp_block *b)
 				;
 			gw = k < c->nseg && w > sgap ? w - sgap : w;
 			segment(L, x, y, gw, barh, c->seg_fill[s]);
-			snprintf(num, sizeof(num), "%d", v);
+			chart_number(v, num, sizeof(num));
 			r.text = num;
 			sp_text_layout(L->tx, &r, SP_ROLE_SMALL, gw,
 			    SP_ALIGN_CENTER, &p);
@@ -158,9 +208,28 @@ place_chart(struct lay *L, const struct sp_block *b)
 				lay_emit_line(L, &p.lines[0], x,
 				    y + (barh - p.lines[0].height) / 2,
 				    c->seg_text[s]);
+			else if (c->nseg == 1) {
+				int32_t tw;
+
+				sp_tl_para_free(&p);
+				sp_text_layout(L->tx, &r, SP_ROLE_SMALL,
+				    U(80), SP_ALIGN_LEFT, &p);
+				tw = p.nlines == 1 ? p.lines[0].width : 0;
+				if (p.nlines == 1)
+					lay_emit_line(L, &p.lines[0], v < 0 ?
+					    x - tw - U(3) : x + w + U(3),
+					    y + (barh - p.lines[0].height) /
+					    2, SP_NOFILL);
+			}
 			sp_tl_para_free(&p);
-			x += w;
+			if (v < 0)
+				xn -= w;
+			else
+				xp += w;
 		}
+		if (lo < 0)	/* the zero line */
+			lay_fill(L, x0 - U(0.25), y - gap / 2, U(0.5),
+			    barh + gap, 0x4A4F55);
 		L->y += rowh + gap;
 	}
 	/* legend */

@@ -76,6 +76,76 @@ sp_parse_width(const char *s, double *out)
 	return d <= 14400 ? 1 : -1;
 }
 
+int
+sp_parse_number(const char *s, long *out)
+{
+	long	v = 0;
+	int	n = 0, group = 0, neg = 0;
+
+	if (s == NULL)
+		return -1;
+	s += strspn(s, " ");
+	if (*s == '-')
+		neg = 1, s++;
+	else if (strncmp(s, "\xE2\x88\x92", 3) == 0 ||
+	    strncmp(s, "\xE2\x80\x93", 3) == 0)
+		neg = 1, s += 3;		/* − or – */
+	for (;;) {
+		if (*s >= '0' && *s <= '9') {
+			if (++n > 9)
+				return -1;
+			v = v * 10 + (*s++ - '0');
+			group++;
+			continue;
+		}
+		/* a space between groups: three digits must follow */
+		if ((*s == ' ' || strncmp(s, "\xC2\xA0", 2) == 0) &&
+		    group > 0 && group <= 3) {
+			const char *t = s + (*s == ' ' ? 1 : 2);
+
+			if (t[0] >= '0' && t[0] <= '9' && t[1] >= '0' &&
+			    t[1] <= '9' && t[2] >= '0' && t[2] <= '9' &&
+			    !(t[3] >= '0' && t[3] <= '9')) {
+				s = t;
+				group = 0;
+				continue;
+			}
+		}
+		break;
+	}
+	s += strspn(s, " ");
+	if (n == 0 || *s != '\0')
+		return -1;
+	*out = neg ? -v : v;
+	return 0;
+}
+
+const struct sp_node *
+sp_table_cell(const struct sp_node *t, int i, int col,
+    const struct sp_node **rowp)
+{
+	const struct sp_node *r, *c;
+	const char	*h;
+	int		 k = 0, j;
+
+	for (r = t->first; r != NULL; r = r->next) {
+		if (r->type != SP_RAD || ((h = sp_attr(r, "hovud")) != NULL &&
+		    strcmp(h, "ja") == 0))
+			continue;
+		if (k++ < i)
+			continue;
+		if (rowp != NULL)
+			*rowp = r;
+		for (c = r->first, j = 0; c != NULL; c = c->next)
+			if (c->type == SP_CELLE && ++j == col)
+				return c;
+		return NULL;
+	}
+	if (rowp != NULL)
+		*rowp = NULL;
+	return NULL;
+}
+
 const char *
 sp_figure_missing(const struct sp_node *n)
 {

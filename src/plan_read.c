@@ -66,6 +66,7 @@ static const char *const type_names[SP_TYPE__MAX] = {
 	"b", "i", "u", "s", "br", "fotnote", "tiltakref",
 	"møte", "innkalling", "saksliste", "sakref",
 	"handlingsprogram", "resultatmålliste", "skildringar",
+	"diagram",
 };
 
 const char *

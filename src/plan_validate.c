@@ -940,6 +940,50 @@ check_list(const struct sp_node *l)
 
 /* --------------------------------------------------------------- walk */
 
+/*
+ * A diagram draws the figures of a table: the table exists, has the
+ * column, and every body row has a label and a figure there.
+ */
+static void
+check_diagram(const struct sp_plan *p, const struct sp_node *n)
+{
+	const struct sp_node *t = sp_find(p, sp_attr(n, "tabell"));
+	const struct sp_node *c, *row;
+	long		 col = sp_attr_int(n, "kolonne", 1, SP_MAXSPAN, 2), v;
+	int		 i, ncols = 0;
+
+	check_ref(p, n, "tabell", sp_attr(n, "tabell"), SP_TABELL);
+	if (t == NULL || t->type != SP_TABELL)
+		return;
+	for (c = t->first; c != NULL; c = c->next)
+		ncols += c->type == SP_KOLONNE;
+	if (col < 2 || col > ncols) {
+		sp_msg(SP_ERROR, n->file, n->line, "diagram: tabell %s has no "
+		    "column %ld of figures (it has %d columns, the first "
+		    "holds the labels)", sp_attr(n, "tabell"), col, ncols);
+		return;
+	}
+	for (i = 0; sp_table_cell(t, i, 1, &row) != NULL || row != NULL;
+	    i++) {
+		char *s;
+
+		if ((c = sp_table_cell(t, i, (int)col, NULL)) == NULL) {
+			sp_msg(SP_ERROR, row->file, row->line, "diagram %s: "
+			    "the row has no column %ld", sp_attr(n, "tittel"),
+			    col);
+			continue;
+		}
+		s = sp_node_plain(p, c);
+		if (sp_parse_number(s, &v) != 0)
+			sp_msg(SP_ERROR, c->file, c->line, "diagram %s: «%s» "
+			    "is not a figure", sp_attr(n, "tittel"), s);
+		free(s);
+	}
+	if (i == 0)
+		sp_msg(SP_ERROR, n->file, n->line, "diagram: tabell %s has no "
+		    "body rows", sp_attr(n, "tabell"));
+}
+
 /* The first node of type T in the subtree N, or NULL. */
 static const struct sp_node *
 first_of(const struct sp_node *n, enum sp_type t)
@@ -1033,6 +1077,9 @@ check_node(const struct sp_plan *p, const struct sp_node *n)
 		break;
 	case SP_LISTE:
 		check_list(n);
+		break;
+	case SP_DIAGRAM:
+		check_diagram(p, n);
 		break;
 	case SP_MANGLAR:
 		if (sp_figure_missing(n) != NULL)

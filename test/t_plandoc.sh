@@ -3,7 +3,7 @@
 # plan-rp-2024): their text against the seeds, the contents and its
 # links, the outline, the draft mark, the handlingsprogram tables.
 . test/lib.sh
-plan 33
+plan 40
 
 $SP build $MASTER plan-sp-2021 plan-sp-2022 plan-rp-2024 -o "$T/p" 2>"$T/err"
 check "list names the three plans with their outputs" sh -c "$SP list $MASTER | grep -q '^plan-sp-2021	out/plan-sp-2021.pdf\$' && $SP list $MASTER | grep -q '^plan-sp-2022	' && $SP list $MASTER | grep -q '^plan-rp-2024	'"
@@ -103,6 +103,32 @@ want=$(awk -F'\t' 'NR > 1 { k = $1; id = k == "split" ? $2 : k == "merged" ? $4 
     for (i = 1; i < 14; i += 2) if (n[w[i]]) { s = s sep n[w[i]] " " w[i + 1]; sep = ", " } gsub(/·/, " ", s); print s }' "$T/d.tsv")
 check "plan-sp-2022: the history counts the changes from sp-2021 as sakspapir diff does ($want)" sh -c "[ -n '$want' ] && pdftotext -raw '$T/p/plan-sp-2022.pdf' - | tr -s '\n' ' ' | grep -qF 'Endringar: Frå Strategisk plan for Hallingdal 2021–2024 (sp-2021): $want (tiltak'"
 check "fixture: the revision's history counts its changes from its basis" sh -c "pdftotext -raw '$T/fj/plan-fj-2025r1.pdf' - | tr -s '\n' ' ' | grep -qF 'Endringar: Frå Regional plan for Fjordland 2025–2028 (fj-2025): 5 uendra, 1 endra, 1 teken ut, 1 ny'"
+
+# Figures in tables: right-aligned, thousands apart by no-break spaces.
+nb=$(printf '\302\240') en=$(printf '\342\200\223')
+grep -F -e "\"9${nb}682${nb}355\"" -e "\"46${nb}724\"" "$T/sp-2022.dl" | awk '{ print $4 + substr($6, 3) }' > "$T/right"
+check "plan-sp-2022: «9 682 355» with no-break spaces, right-aligned with «46 724» above it" awk 'NR == 1 { a = $1 } NR == 2 { d = $1 - a; exit !(d < 0.03 && d > -0.03) } END { if (NR != 2) exit 1 }' "$T/right"
+
+# A figure drawn from the figures of a table (fixture: negative values too).
+DG=test/fixtures/diagram/master.xml
+check "diagram fixture: lint finds nothing" sh -c "$SP lint $DG 2>&1 | grep -v ': note: ' | grep -q . && false || true"
+$SP build $DG plan-p1 --dump-layout > "$T/dg.dl" 2>"$T/dg.err"
+check "diagram: a tagged figure whose alt text gives every figure of the table" grep -q "begin Figure alt='Personar i dalen ein snittdag: Snitt innb. pr. dag, totalt 46 724; Pluss 6 % 2 803; Fråtrekk innbyggjarar -20 000; Fråtrekk dagsturisme -1 000; Gjestedøgn snitt pr. døgn 26 527.'" "$T/dg.dl"
+# bars in the accent colour: the negative ones end where the positive start
+awk '/begin Figure/ { on = 1 } /end Figure/ { on = 0 } on && /^  fill #1f4e79/ { n++; x[n] = $3; w[n] = $5 }
+    END { if (n < 5) exit 1; z = x[1]; if (x[3] + w[3] - z > 0.02 || z - x[3] - w[3] > 0.02) exit 1;
+          if (w[1] <= w[5] || w[5] <= w[2] || w[3] <= w[4]) exit 1 }' "$T/dg.dl"
+check "diagram: one bar a row, negative ones left of the zero line, lengths in the order of the figures" test $? = 0
+check "diagram: the values printed as «46 724», «–20 000» (no-break spaces, en dash)" sh -c "grep -qF '\"46${nb}724\"' '$T/dg.dl' && grep -qF '\"${en}20${nb}000\"' '$T/dg.dl' && grep -qF '\"2${nb}803\"' '$T/dg.dl'"
+mkdir -p "$T/dgb"
+sed 's|<celle>2 803</celle>|<celle>ca. 2 800</celle>|' $DG > "$T/dgb/a.xml"
+sed 's|tabell="t-gjester"|tabell="t-ingen"|' $DG > "$T/dgb/b.xml"
+sed 's|tabell="t-gjester"/>|tabell="t-gjester" kolonne="3"/>|' $DG > "$T/dgb/c.xml"
+$SP lint "$T/dgb/a.xml" 2>"$T/dgb/a.err"; ra=$?
+$SP lint "$T/dgb/b.xml" 2>"$T/dgb/b.err"; rb=$?
+$SP lint "$T/dgb/c.xml" 2>"$T/dgb/c.err"; rc=$?
+check "diagram: a cell that is no figure, an unknown table, a missing column: each an error at its line" sh -c "[ $ra$rb$rc = 111 ] && grep -Eq 'a.xml:[0-9]+: error: diagram Personar i dalen ein snittdag: «ca. 2 800» is not a figure' '$T/dgb/a.err' && grep -Eq 'b.xml:[0-9]+: error: .*t-ingen' '$T/dgb/b.err' && grep -Eq 'c.xml:[0-9]+: error: diagram: tabell t-gjester has no column 3' '$T/dgb/c.err'"
+check "diagram: a bad master writes nothing" sh -c "! $SP build '$T/dgb/a.xml' -o '$T/dgb/out' 2>/dev/null && test ! -e '$T/dgb/out/plan-p1.pdf'"
 
 # The plan parts stand in a versjon only.
 mkdir -p "$T/bad" && cp -r plan/. "$T/bad/"
