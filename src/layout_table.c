@@ -389,6 +389,25 @@ cont_page(struct tab *T, int nhead, int repeat)
 	return T->L->y;
 }
 
+/*
+ * What the first body row (at NHEAD) needs below the header; in a table
+ * of two body rows, both, so that the last is not left alone under the
+ * header of the next page.
+ */
+static int32_t
+start_need(struct tab *T, int nhead, int32_t full)
+{
+	int32_t	 need = row_need(T, nhead, full);
+	struct rowbox *a, *b;
+
+	if (T->t->nrows != nhead + 2 ||
+	    (T->t->rows[nhead].flags & SP_ROW_KEEP))
+		return need;
+	a = row_at(T, nhead);
+	b = row_at(T, nhead + 1);
+	return a->h + b->h <= full / 3 ? a->h + b->h : need;
+}
+
 /* The height a table needs to start: its header and first body row. */
 int32_t
 lay_table_start(struct lay *L, const struct sp_block *b)
@@ -401,7 +420,7 @@ lay_table_start(struct lay *L, const struct sp_block *b)
 	nhead = tab_head(&T, &headh);
 	need += headh;
 	if (nhead < b->table->nrows)
-		need += row_need(&T, nhead, L->bottom - L->top - headh);
+		need += start_need(&T, nhead, L->bottom - L->top - headh);
 	tab_close(&T);
 	return need;
 }
@@ -433,7 +452,7 @@ lay_place_table(struct lay *L, const struct sp_block *b)
 
 	lay_space(L, U(4));
 	/* the header and the first body row start together */
-	if (L->y + headh + (nhead < t->nrows ? row_need(&T, nhead, full) : 0) >
+	if (L->y + headh + (nhead < t->nrows ? start_need(&T, nhead, full) : 0) >
 	    L->bottom && !lay_at_top(L))
 		lay_new_page(L);
 	if (t->summary != NULL) {
@@ -469,6 +488,17 @@ lay_place_table(struct lay *L, const struct sp_block *b)
 				draw_row(L, row, r, room(L, row, r, py), 0);
 			}
 		} else {
+			/* the last row does not go alone under the header of
+			 * a new page: the one before it goes with it */
+			if (i == t->nrows - 2 && L->y > fresh && !(t->rows[i +
+			    1].flags & SP_ROW_KEEP)) {
+				struct rowbox *last = row_at(&T, i + 1);
+
+				if (last->h <= full / 3 && L->y + r->h +
+				    last->h > L->bottom && L->y + r->h <=
+				    L->bottom)
+					need = r->h + last->h;
+			}
 			if (L->y + need > L->bottom && L->y > fresh)
 				fresh = cont_page(&T, nhead, repeat);
 			draw_row(L, row, r, -1, 0);

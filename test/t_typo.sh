@@ -3,7 +3,7 @@
 # on the display-list dumps of every document of every master we have:
 # plan/, the fixtures and a genplan master.
 . test/lib.sh
-plan 28
+plan 29
 
 test/genplan 120 "$T/g" >/dev/null 2>&1
 VD=test/fixtures/vidda/master.xml
@@ -155,6 +155,20 @@ double='
 $1 == "fill" && $6 + 0 <= 1.3 && $5 + 0 > 300 { for (i = 0; i < n; i++) if ($4 - y[i] > 0.3 && $4 - y[i] < 10) { print FILENAME ": rules at " y[i] " and " $4; bad++ } ; y[n++] = $4; all++ }
 END { exit bad || all == 0 }'
 check "tables: no two rules read as a double rule (10 pt apart or less)" awk "$double" "$T"/*[!w].dl
+
+# The last row of a table never stands alone under the header of a new
+# page (a row split over the pages excepted).
+widow='
+/^page / { pg = $2; next }
+/^  begin Table/ { nb = 0; next }
+/^  begin TR/ { tr = 1; next }
+tr && /^  fill / && $2 == "#" head { tr = 0; next }
+tr && /^  begin TD/ { tr = 0; look = 1; next }
+tr && /^  fill / { next }
+look { look = 0; nb++; bp[nb] = pg; cont[nb] = $0 !~ /^  text /; next }
+/^  end Table/ { n++; if (nb >= 2 && bp[nb] != bp[nb - 1] && !cont[nb]) { print FILENAME ": the last row alone on page " bp[nb]; bad++ } }
+END { exit bad || n == 0 }'
+check "tables: the last row of a table is never alone on a page" awk -v head="$head" "$widow" "$T"/*[!w].dl
 
 check "tables: Sak 03-26 prints the Involvering column and its three cells" sh -c "
 	grep -q '\"Involvering\"' '$T/plan.dl' && grep -q '\"Regionalt \"' '$T/plan.dl' && grep -q '\"Regionrådet BFK\"' '$T/plan.dl'"
