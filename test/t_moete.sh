@@ -7,7 +7,6 @@ plan 78
 MF=moete/eksempel-2026-06.xml
 mkcopy() { rm -rf "$T/m" && cp -r plan "$T/m"; }
 M="$T/m/hallingdal.xml"
-lineof() { grep -nF -- "$2" "$1" | sed -n '1s/:.*//p'; }
 # rejected WHAT PATTERN: lint exits 1 with a message matching PATTERN,
 # build exits 1 and writes nothing.
 rejected() {
@@ -28,46 +27,39 @@ check "meeting: the real master lints without a meeting finding" \
 check "meeting: the example says it is one in the XML" \
 	grep -q 'eksempel="ja"' plan/$MF
 
-mkcopy
-sed -i 's/<sakref ref="sak-38-26"/<sakref ref="sak-99-26"/' "$T/m/$MF"
-l=$(lineof "$T/m/$MF" 'sak-99-26')
-rejected "unknown sak on the saksliste" "moete/eksempel-2026-06\.xml:$l: error: .*unknown sak sak-99-26"
-
-mkcopy
-sed -i 's/<sakref ref="sak-38-26"/<sakref ref="vedlegg-regionalt-samarbeid"/' "$T/m/$MF"
-l=$(lineof "$T/m/$MF" '<sakref ref="vedlegg-regionalt-samarbeid"')
-rejected "a vedlegg on the saksliste" "moete/eksempel-2026-06\.xml:$l: error: .*is a vedlegg, not a sak"
-
-mkcopy
-sed -i 's/<sakref ref="sak-38-26"/<sakref ref="sak-03-26"/' "$T/m/$MF"
-l=$(grep -nF 'sak-03-26' "$T/m/$MF" | sed -n '2s/:.*//p')
-rejected "a sak twice on the saksliste" "moete/eksempel-2026-06\.xml:$l: error: sak sak-03-26 is on the saksliste twice"
-
-mkcopy
-sed -i 's|<sakref ref="sak-38-26"/>|<sakref ref="sak-38-26"><vedleggref ref="vedlegg-nope"/></sakref>|' "$T/m/$MF"
-l=$(lineof "$T/m/$MF" 'vedlegg-nope')
-rejected "an unknown vedlegg for a sak" "moete/eksempel-2026-06\.xml:$l: error: .*unknown vedlegg vedlegg-nope"
-
-mkcopy
-sed -i 's/tid="10:00"/tid="25:00"/' "$T/m/$MF"
-l=$(lineof "$T/m/$MF" '<møte ')
-rejected "a time that is none" "moete/eksempel-2026-06\.xml:$l: error: <møte> tid: 25:00"
-
-mkcopy
-sed -i 's/organ="regionradet"/organ="sak-03-26"/' "$T/m/$MF"
-l=$(lineof "$T/m/$MF" '<møte ')
-rejected "a meeting of no body" "moete/eksempel-2026-06\.xml:$l: error: .*organ: sak-03-26 is a sak, not an organ"
-
-mkcopy
-sed -i 's/dato="2026-06-18"/dato="2026-05-02"/' "$T/m/$MF"
-l=$(lineof "$T/m/$MF" 'sak-38-26')
-warned "a sak dated after its meeting" "moete/eksempel-2026-06\.xml:$l: warning: sak sak-38-26 is dated 2026-06-11, after the meeting of 2\. mai 2026"
-
-mkcopy
-sed -i 's/organ="regionradet"/organ="hallingtinget"/' "$T/m/$MF"
-l=$(lineof "$T/m/$MF" 'sak-03-26')
-warned "a sak for another body" "moete/eksempel-2026-06\.xml:$l: warning: sak sak-03-26 is for regionradet, the meeting is of hallingtinget"
-
+# finding KIND WHAT SED AT N PATTERN: a copy of the master changed by the
+# sed expression SED is KIND (rejected or warned) with a message matching
+# PATTERN at the line holding AT (the Nth such line).
+finding() {
+	mkcopy
+	sed -i "$3" "$T/m/$MF"
+	l=$(grep -nF -- "$4" "$T/m/$MF" | sed -n "$5s/:.*//p")
+	$1 "$2" "moete/eksempel-2026-06\.xml:$l: $6"
+}
+finding rejected "unknown sak on the saksliste" \
+	's/<sakref ref="sak-38-26"/<sakref ref="sak-99-26"/' 'sak-99-26' 1 \
+	'error: .*unknown sak sak-99-26'
+finding rejected "a vedlegg on the saksliste" \
+	's/<sakref ref="sak-38-26"/<sakref ref="vedlegg-regionalt-samarbeid"/' \
+	'<sakref ref="vedlegg-regionalt-samarbeid"' 1 \
+	'error: .*is a vedlegg, not a sak'
+finding rejected "a sak twice on the saksliste" \
+	's/<sakref ref="sak-38-26"/<sakref ref="sak-03-26"/' 'sak-03-26' 2 \
+	'error: sak sak-03-26 is on the saksliste twice'
+finding rejected "an unknown vedlegg for a sak" \
+	's|<sakref ref="sak-38-26"/>|<sakref ref="sak-38-26"><vedleggref ref="vedlegg-nope"/></sakref>|' \
+	'vedlegg-nope' 1 'error: .*unknown vedlegg vedlegg-nope'
+finding rejected "a time that is none" 's/tid="10:00"/tid="25:00"/' \
+	'<møte ' 1 'error: <møte> tid: 25:00'
+finding rejected "a meeting of no body" \
+	's/organ="regionradet"/organ="sak-03-26"/' '<møte ' 1 \
+	'error: .*organ: sak-03-26 is a sak, not an organ'
+finding warned "a sak dated after its meeting" \
+	's/dato="2026-06-18"/dato="2026-05-02"/' 'sak-38-26' 1 \
+	'warning: sak sak-38-26 is dated 2026-06-11, after the meeting of 2\. mai 2026'
+finding warned "a sak for another body" \
+	's/organ="regionradet"/organ="hallingtinget"/' 'sak-03-26' 1 \
+	'warning: sak sak-03-26 is for regionradet, the meeting is of hallingtinget'
 
 # ------------------------------------------------------ 2. the bundle
 ID=mote-eksempel-2026-06
