@@ -336,7 +336,7 @@ merge(struct inn *in, struct tiltak *t, char **komm)
 		if (j < i)
 			continue;
 		if (b.len > 0)
-			sp_buf_puts(&b, " ");
+			sp_buf_puts(&b, " – ");
 		if (nk > 1)
 			sp_buf_printf(&b, "%s: ", t->a[i].body);
 		sp_buf_puts(&b, t->a[i].komm);

@@ -3,7 +3,7 @@
 # round trips through a test program and through LibreOffice, every error.
 cd "$(dirname "$0")/.." || exit 3
 . test/lib.sh
-plan 56
+plan 57
 FILL=./build/fillform
 F=$T/forms
 V="--version rp-2024"
@@ -128,6 +128,15 @@ check "changes --format tsv: one row per change with its kind" \
 	grep -q '^ferdig	rp24-3.1.4	3.1.4	ikkje-vurdert	grøn	Ferdig	' $T/changes.tsv &&
 	grep -q '^raud	rp24-6.1.1	' $T/changes.tsv &&
 	grep -q '^kommentar	rp24-6.1.2	' $T/changes.tsv"
+# two bodies, one status, two comments: both kept, each after its body
+mkdir -p "$T/two"
+cp "$F/kommunen.xlsx" "$F/naeringshage.xlsx" "$T/two/"
+$FILL "$T/two/kommunen.xlsx" rp24-5.1.2 gul 'Kommunane har sett av pengar'
+$FILL "$T/two/naeringshage.xlsx" rp24-5.1.2 gul 'Opnar i mars'
+check "two comments on one tiltak are both kept, each after its body's name" \
+    sh -c "$SP status-inn $MASTER $V --id s2 --dato 2026-09-20 $T/two/kommunen.xlsx $T/two/naeringshage.xlsx -o $T/two.xml >/dev/null 2>&1 &&
+	grep -q '<status tiltak=\"rp24-5.1.2\" verdi=\"gul\">Kommunen: Kommunane har sett av pengar – Næringshage: Opnar i mars</status>' $T/two.xml"
+
 # gul -> grøn against the report just made, where 1.2.1 was gul
 mkdir -p "$T/vinter"
 cp "$F/naeringshage.xlsx" "$T/vinter/"
