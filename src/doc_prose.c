@@ -114,6 +114,16 @@ sp_build_blocks(struct sp_build *B, const struct sp_node *n,
 		case SP_SITAT: {
 			const struct sp_node *c;
 
+			if (sp_attr(n, "tittel") != NULL) {
+				/* a heading over it, kept with it */
+				b = sp_block_new(B->doc, parent, SP_B_PARA);
+				b->role = SP_ROLE_SMALL;
+				b->keep = 1;
+				b->file = n->file;
+				b->line = n->line;
+				sp_build_add(&b->text, sp_attr(n, "tittel"),
+				    SP_SPAN_B);
+			}
 			b = sp_block_new(B->doc, parent, SP_B_QUOTE);
 			for (c = n->first; c != NULL; c = c->next)
 				if (c->type == SP_AVSNITT)

@@ -6,7 +6,8 @@
 # the spaces between words, so line breaks and hyphenation in either text
 # (the seed's "Hal- lingdal", the PDF's "vedte-/ken") do not count; the
 # PDF's text is read in content order (pdftotext -raw), so table cells
-# come in the order the seed lists them.
+# come in the order the seed lists them; the running footer ("… Side 3
+# av 13") is page furniture and is left out.
 seed=$1 pdf=$2 min=${3:-95} n=${4:-5}
 pdftotext -raw "$pdf" - | LC_ALL=C awk -v seedf="$seed" -v min="$min" -v n="$n" '
 function norm(s) {
@@ -22,6 +23,7 @@ function letters(s) {
 	gsub(/[^a-z0-9\001-\006]/, "", s)
 	return s
 }
+/ Side [0-9]+ av [0-9]+$/ { next }
 { pdf = pdf " " $0 }
 END {
 	text = letters(norm(pdf))
