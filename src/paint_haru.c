@@ -741,6 +741,59 @@ tounicode(struct hfont *h)
 	sp_buf_free(&r);
 }
 
+/* Is code CID shown in the font H (a character, or one beyond the BMP)? */
+static int
+shown(const struct hfont *h, unsigned cid)
+{
+	return (h->used[cid >> 3] & (1 << (cid & 7))) ||
+	    (cid <= 0xF8FF && cid > 0xF8FFu - h->nastral);
+}
+
+/*
+ * libharu writes the widths (/W) and the code-to-glyph map of a font for
+ * every character the font has, some 3000 of them: 11 kB and a 128 kB
+ * map (5 kB packed) a font. Both are cut down to the codes shown.
+ */
+static void
+trim_font(struct hfont *h)
+{
+	HPDF_FontAttr	 fa = (HPDF_FontAttr)h->font->attr;
+	HPDF_FontDef	 def = fa->fontdef;
+	HPDF_Array	 w, run = NULL;
+	unsigned	 cid, top = 0, gid;
+	HPDF_BYTE	 b[2];
+
+	if (fa->descendant_font == NULL || (w = HPDF_Dict_GetItem(
+	    fa->descendant_font, "W", HPDF_OCLASS_ARRAY)) == NULL)
+		return;
+	HPDF_Array_Clear(w);
+	for (cid = 0; cid < 65536; cid++) {
+		if (!shown(h, cid)) {
+			run = NULL;
+			continue;
+		}
+		if (run == NULL) {
+			HPDF_Array_AddNumber(w, (HPDF_INT32)cid);
+			run = HPDF_Array_New(fa->descendant_font->mmgr);
+			HPDF_Array_Add(w, run);
+		}
+		gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid);
+		HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetGidWidth(def,
+		    (HPDF_UINT16)gid));
+		top = cid + 1;
+	}
+	if (fa->map_stream == NULL)
+		return;
+	HPDF_MemStream_FreeData(fa->map_stream->stream);
+	for (cid = 0; cid < top; cid++) {
+		gid = shown(h, cid) ?
+		    HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid) : 0;
+		b[0] = (HPDF_BYTE)(gid >> 8);
+		b[1] = (HPDF_BYTE)gid;
+		HPDF_Stream_Write(fa->map_stream->stream, b, 2);
+	}
+}
+
 /* A big-endian 16-bit number read from S; -1 at the end or on error. */
 static long
 read16(HPDF_Stream s)
@@ -866,6 +919,7 @@ haru_close(void *v)
 	output_intent(c);
 	for (i = 0; i < c->nhf; i++) {
 		tounicode(&c->hf[i]);
+		trim_font(&c->hf[i]);
 		embed_components(&c->hf[i]);
 	}
 	if (c->failed || HPDF_SaveToStream(c->pdf) != HPDF_OK)
