@@ -47,11 +47,19 @@ min_height(struct lay *L, const struct sp_block *b)
 		return 2 * sp_text_pitch(L->tx, b->role) +
 		    U(L->st->role[b->role].before) +
 		    (keeps_next(b) ? min_height(L, b->next) : 0);
-	case SP_B_HEADING:
-		/* a heading brings what it keeps with */
-		return 2 * sp_text_pitch(L->tx, b->role) +
-		    U(L->st->role[b->role].before) +
+	case SP_B_HEADING: {
+		/* a heading, as tall as it is set, brings what it keeps
+		 * with */
+		struct sp_tl_para p;
+		int32_t	 h;
+
+		sp_text_layout(L->tx, &b->text, b->role, L->right - L->left,
+		    SP_ALIGN_LEFT, &p);
+		h = p.nlines > 0 ? p.height : sp_text_pitch(L->tx, b->role);
+		sp_tl_para_free(&p);
+		return h + U(L->st->role[b->role].before) +
 		    U(L->st->role[b->role].after) + min_height(L, b->next);
+	}
 	case SP_B_LIST:
 	case SP_B_QUOTE:
 		return min_height(L, b->first);
