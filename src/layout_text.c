@@ -164,22 +164,47 @@ cache_put(struct sp_text *t, const char *s, uint32_t h, int role,
 	t->ncache++;
 }
 
-static int
-family_exists(FcConfig *fc, const char *family)
+/*
+ * The first of the four faces inline markup can ask for (regular, bold,
+ * italic, bold italic) that FAMILY lacks in FC, as its name ("" when it
+ * has none at all); NULL when it has them all. Without this a missing NotoSerif-Regular.ttf was set
+ * silently in NotoSerif-Bold.
+ */
+static const char *
+face_missing(FcConfig *fc, const char *family)
 {
-	FcPattern	*p = FcPatternCreate();
+	static const struct {
+		int		 weight, slant;
+		const char	*name;
+	} faces[] = {
+		{ -1, -1, "" },		/* the family at all */
+		{ FC_WEIGHT_REGULAR, FC_SLANT_ROMAN, "regular" },
+		{ FC_WEIGHT_BOLD, FC_SLANT_ROMAN, "bold" },
+		{ FC_WEIGHT_REGULAR, FC_SLANT_ITALIC, "italic" },
+		{ FC_WEIGHT_BOLD, FC_SLANT_ITALIC, "bold italic" },
+	};
 	FcObjectSet	*os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
-	FcFontSet	*fs;
-	int		 found;
+	const char	*missing = NULL;
+	size_t		 i;
 
-	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
-	fs = FcFontList(fc, p, os);
-	found = fs != NULL && fs->nfont > 0;
-	if (fs != NULL)
-		FcFontSetDestroy(fs);
+	for (i = 0; i < sizeof(faces) / sizeof(faces[0]) && !missing; i++) {
+		FcPattern	*p = FcPatternCreate();
+		FcFontSet	*fs;
+
+		FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+		if (faces[i].weight >= 0) {
+			FcPatternAddInteger(p, FC_WEIGHT, faces[i].weight);
+			FcPatternAddInteger(p, FC_SLANT, faces[i].slant);
+		}
+		fs = FcFontList(fc, p, os);
+		if (fs == NULL || fs->nfont == 0)
+			missing = faces[i].name;
+		if (fs != NULL)
+			FcFontSetDestroy(fs);
+		FcPatternDestroy(p);
+	}
 	FcObjectSetDestroy(os);
-	FcPatternDestroy(p);
-	return found;
+	return missing;
 }
 
 /*
@@ -231,6 +256,7 @@ setup_new(const struct sp_style *st, const char *dir, int report)
 	struct fontsetup *fs;
 	char		*conf, *abs;
 	int		 r, k;
+	const char	*face;
 
 	fs = sp_calloc(1, sizeof(*fs));
 	fs->st = st;
@@ -255,11 +281,17 @@ setup_new(const struct sp_style *st, const char *dir, int report)
 		for (k = 0; k < r; k++)	/* each family once */
 			if (strcmp(st->role[k].family, st->role[r].family) == 0)
 				break;
-		if (k == r && !family_exists(fs->fc, st->role[r].family)) {
-			if (report)
+		if (k == r && (face = face_missing(fs->fc,
+		    st->role[r].family)) != NULL) {
+			if (report && *face == '\0')
 				sp_msg(SP_ERROR, st->path, 0, "font family "
 				    "\"%s\" is not among the bundled fonts in "
 				    "%s", st->role[r].family, dir);
+			else if (report)	/* a file we ship is gone */
+				sp_msg(SP_SYSERR, st->path, 0, "font family "
+				    "\"%s\" has no %s face among the bundled "
+				    "fonts in %s (a font file is missing)",
+				    st->role[r].family, face, dir);
 			setup_free(fs);
 			return NULL;
 		}

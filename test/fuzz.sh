@@ -27,7 +27,9 @@ for t in master style; do
 	    nice ./build/fuzz-$t -max_total_time="$secs" -timeout=30 \
 	    -rss_limit_mb=3072 -close_fd_mask=3 -print_final_stats=1 \
 	    -artifact_prefix="$C/crash-$t-" \
-	    "$C/corpus-$t" "$C/seed-$t" 2>&1 | grep -E '^(#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|.*crash-)' || true
+	    "$C/corpus-$t" "$C/seed-$t" > "$C/fuzz-$t.log" 2>&1
+	# the whole log stays in build/fuzz/fuzz-*.log (stacks of reports)
+	grep -E '^(#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|.*crash-)' "$C/fuzz-$t.log"
 	ls "$C"/crash-$t-* >/dev/null 2>&1 && rc=1
 done
 exit $rc

@@ -7,6 +7,7 @@
 # print exactly N results, and exit 0 within $TEST_TIMEOUT seconds. A
 # crash, a non-zero exit, a missing plan, a short or long count, a hang
 # or a missing build/unit is one more failure, a "not ok" line naming it.
+# TESTS="t_cli t_edge unit" runs only those (make check-valgrind TESTS=...).
 cd "$(dirname "$0")/.." || exit 3
 UNIT=${UNIT:-build/unit}
 LIMIT=${TEST_TIMEOUT:-900}
@@ -50,17 +51,28 @@ one() {
 	fi
 }
 
+# picked NAME: NAME is among $TESTS, or $TESTS is empty (all).
+picked() {
+	[ -z "${TESTS:-}" ] && return 0
+	case " $TESTS " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
 n=0
 for t in test/t_*.sh; do
 	[ -f "$t" ] || continue
+	picked "$(basename "$t" .sh)" || continue
 	n=$((n + 1))
 	one "$t" sh "$t"
 done
-[ "$n" -gt 0 ] || bad test/run.sh "found no test/t_*.sh"
-if [ -x "$UNIT" ]; then
-	one "$UNIT" "$UNIT"
-else
-	bad "$UNIT" "is missing (make builds it)"
+if picked unit; then
+	n=$((n + 1))
+	if [ -x "$UNIT" ]; then
+		one "$UNIT" "$UNIT"
+	else
+		bad "$UNIT" "is missing (make builds it)"
+	fi
 fi
+[ "$n" -gt 0 ] || bad test/run.sh "found no test/t_*.sh (or none of TESTS)"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -15,7 +15,7 @@ BAD_TIME=${BAD_TIME:-60}
 BAD_VMEM=${BAD_VMEM:-2000000}
 
 ncases=$(ls test/bad/*.expect | wc -l)
-plan $((ncases + 23))
+plan $((ncases + 24))
 
 # bounded CMD...: CMD with the time and memory limits; its stdout and
 # stderr in $T/out and $T/err; returns its status.
@@ -129,6 +129,15 @@ check "a FIFO as the style: refused at once" said 1 'fifo\.style: error: cannot 
 printf 'include = standard.style\nhyphen.dict = fifo.style\n' > "$T/c/hfifo.style"
 fresh; bounded $SP build "$OK" --style "$T/c/hfifo.style" -o "$T/o"
 check "a FIFO as hyphen.dict: refused at once, with file:line" said 1 'hfifo\.style:2: error: hyphen\.dict = fifo\.style: is a FIFO' $?
+
+# A font file of the bundle missing: refused, not set in another face.
+mkdir -p "$T/data/plan" "$T/data/build"
+cp -r styles fonts "$T/data/" && cp -r plan/schema "$T/data/plan/" && cp -r build/hyph "$T/data/build/"
+rm "$T/data/fonts/NotoSerif-Regular.ttf"
+fresh; SAKSPAPIR_DATA="$T/data" bounded $SP build "$OK" -o "$T/o"
+check "a missing font file: exit 3, the family and face named, nothing written" sh -c "
+	[ $? = 3 ] && grep -q 'error: font family \"Noto Serif\" has no regular face among the bundled fonts' '$T/err' &&
+	[ \"\$(cat '$T/o/sak-k.pdf')\" = 'old PDF' ]"
 
 # Output that cannot be written.
 printf 'a file' > "$T/c/afile"
