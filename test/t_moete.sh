@@ -2,7 +2,7 @@
 # t_moete.sh: meetings in the master (møte, saksliste) and their lint
 # checks; the print bundle and the A5 booklet built from them (out/trykk/).
 . test/lib.sh
-plan 78
+plan 79
 
 MF=moete/eksempel-2026-06.xml
 mkcopy() { rm -rf "$T/m" && cp -r plan "$T/m"; }
@@ -252,6 +252,11 @@ h2=$(pdfinfo "$T/m/o/trykk/$ID-hefte.pdf" | sed -n 's/^Pages: *//p')
 check "booklet of $n2 pages: $(( (n2 + 3) / 4 * 2 )) sides" test "$h2" = $(( (n2 + 3) / 4 * 2 ))
 check "booklet padding: the last sheet's blank pages say so" sh -c \
 	"test $((n2 % 4)) != 0 && pdftotext -f 1 -l 1 '$T/m/o/trykk/$ID-hefte.pdf' - | grep -q 'Denne sida er med vilje blank'"
+$SP build $MASTER trykk/$ID-hefte --png -o "$T/hp" 2>/dev/null
+# landscape: the PNG's width (big-endian at byte 16) above its height (20)
+check "booklet --png: one landscape preview per sheet side" sh -c \
+	"test \$(ls '$T/hp/trykk/' | grep -c '^$ID-hefte-[0-9]*\.png\$') = $nh &&
+	 od -An -tu1 -j16 -N8 '$T/hp/trykk/$ID-hefte-1.png' | awk '{ exit !(\$1*16777216+\$2*65536+\$3*256+\$4 > \$5*16777216+\$6*65536+\$7*256+\$8) }'"
 check "booklet --dump-layout: the imposition" sh -c \
 	"$SP build $MASTER trykk/$ID-hefte --dump-layout | head -n 1 | grep -qx 'sheet 1 front $m | 1 scale 0.7071'"
 # ------------------------------------------- 4. black-and-white print
