@@ -13,6 +13,11 @@
 #define SP_SPAN_S	0x08
 #define SP_SPAN_SUP	0x10
 #define SP_SPAN_LINK	0x20	/* a link to href; never hyphenated */
+#define SP_SPAN_DEL	0x40	/* deleted in a diff: struck, coloured, and
+				 * tagged as such (with SP_SPAN_S) */
+#define SP_SPAN_INS	0x80	/* inserted in a diff (with SP_SPAN_U) */
+/* what a laid-out run keeps of its span: what is drawn or tagged */
+#define SP_SPAN_DRAWN	(SP_SPAN_U | SP_SPAN_S | SP_SPAN_DEL | SP_SPAN_INS)
 
 /* Spans do not overlap: each holds all the flags of its range. */
 struct sp_span {
@@ -63,6 +68,7 @@ enum sp_btype {
 	SP_B_QUOTE,		/* children are paragraphs */
 	SP_B_TABLE,
 	SP_B_CHART,
+	SP_B_FLOW,		/* a flow diagram (flow) */
 	SP_B_MISSING,		/* a boxed note: content lost from the source */
 	SP_B_SPACE,		/* vertical space of height (pt) */
 	SP_B_RULE,		/* a thin horizontal rule */
@@ -119,6 +125,24 @@ struct sp_chart {
 	char		 *alt;		/* alternative text */
 };
 
+/*
+ * A flow (alluvial) diagram: how the items of the left groups went to
+ * the right groups. Each ribbon i -> j is FROM[i * nright + j] items
+ * thick where it leaves and TO[i * nright + j] where it arrives (they
+ * differ when an item was split or merged); a bar is as tall as the
+ * ribbons at it.
+ */
+struct sp_flow {
+	int		  nleft, nright;
+	char		**left_label;
+	char		**right_label;
+	uint32_t	 *left_fill;	/* bar colour per left group */
+	uint32_t	 *right_fill;
+	double		 *from;		/* nleft * nright */
+	double		 *to;
+	char		 *alt;		/* alternative text */
+};
+
 struct sp_block {
 	enum sp_btype	 type;
 	enum sp_role	 role;
@@ -134,6 +158,7 @@ struct sp_block {
 	int		 keep;		/* keep with next block */
 	struct sp_table	*table;
 	struct sp_chart	*chart;
+	struct sp_flow	*flow;		/* SP_B_FLOW */
 	const char	*file;		/* source position, for messages */
 	int		 line;
 	struct sp_block	*first;

@@ -105,11 +105,13 @@ char		*sp_wdiff_text(const struct sp_wdiff *);
 
 /*
  * The fields that changed between tiltak A and B, one per line, as
- * "Tid: 2022 → 2025" (a missing value as "–"); "" when none did.
- * The caller frees the result.
+ * "Tid: 2022 → 2025" (a missing value as "–"), or with BEFORE and AFTER
+ * given as "Tid: før 2022, no 2025" (for fonts without the arrow); ""
+ * when none did. The caller frees the result.
  */
 char		*sp_diff_fields(const struct sp_plan *,
-		    const struct sp_node *a, const struct sp_node *b);
+		    const struct sp_node *a, const struct sp_node *b,
+		    const char *before, const char *after);
 
 /* ---- diff_out.c: a diff as text */
 

@@ -17,7 +17,8 @@ enum sp_op_type {
 	SP_OP_LINK,		/* box x,y,w,h links to the named
 				 * destination name */
 	SP_OP_URI,		/* box x,y,w,h links to the URI name */
-	SP_OP_DEST		/* the named destination name is at x,y */
+	SP_OP_DEST,		/* the named destination name is at x,y */
+	SP_OP_POLY		/* a filled polygon: npts points pts */
 };
 
 struct sp_dl_glyph {
@@ -55,6 +56,10 @@ struct sp_op {
 			const char	*name;	/* tag name; outline title;
 						 * destination name; URI */
 			const char	*attrs;	/* tag attributes */
+		};
+		struct {		/* SP_OP_POLY */
+			int32_t		*pts;	/* x0, y0, x1, y1, ... */
+			int32_t		 npts;	/* points (pairs) */
 		};
 	};
 };

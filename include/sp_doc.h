@@ -58,6 +58,12 @@ void	sp_row_head(struct sp_build *, struct sp_row *);
 void	sp_build_status(struct sp_build *, const struct sp_node *,
 	    struct sp_block *parent);
 
+/* doc_sak.c: a paragraph of S in ROLE with FLAGS, and a heading, at the
+ * end of document D. */
+struct sp_block	*sp_doc_para(struct sp_doc *d, enum sp_role, const char *s,
+		    unsigned flags);
+struct sp_block	*sp_doc_heading(struct sp_doc *d, const char *s, int level);
+
 /*
  * doc_sak.c: whole documents. Each returns a new document the caller
  * frees with sp_doc_free.
@@ -66,6 +72,25 @@ struct sp_doc	*sp_doc_sak(const struct sp_plan *, const struct sp_style *,
 		    const struct sp_node *sak);
 struct sp_doc	*sp_doc_vedlegg(const struct sp_plan *,
 		    const struct sp_style *, const struct sp_node *vedlegg);
+
+/* doc_diff.c: plan-versus-plan diffs. */
+/* The diff document of FROM against TO (FLAGS as sp_diff_match's);
+ * the caller frees it. */
+struct sp_doc	*sp_doc_diff(const struct sp_plan *, const struct sp_style *,
+		    const struct sp_version *from,
+		    const struct sp_version *to, int flags);
+/* The <endringar> placeholder of a sak. */
+void		 sp_build_diff(struct sp_build *, const struct sp_node *,
+		    struct sp_block *parent);
+/*
+ * The diff documents a master has: each versjon against the next, the
+ * first against the last when there are three or more, and each
+ * revisjon against its basis. Returns how many; the caller frees both
+ * arrays.
+ */
+int		 sp_diff_pairs(const struct sp_plan *,
+		    const struct sp_version ***from,
+		    const struct sp_version ***to);
 
 /* doc_mote.c: a meeting's print bundle. */
 struct sp_mote_item {

@@ -31,6 +31,8 @@ struct sp_painter {
 	 * (imposition), until the next place or the end of the page;
 	 * last, so that tables written before it leave it NULL */
 	void		 (*place)(void *, const struct sp_place *);
+	/* a filled polygon (SP_OP_POLY): charts with curves */
+	void		 (*poly)(void *, const struct sp_op *);
 };
 
 extern const struct sp_painter sp_paint_pdf;
@@ -88,6 +90,9 @@ int		 sp_paint_close(struct sp_painting *);
 struct sp_pdfpatch;
 struct sp_pdfpatch *sp_pdfpatch_new(FILE *out, const char *lang);
 void		 sp_pdfpatch_alt(struct sp_pdfpatch *, const char *alt);
+/* The next /Span structure element's /ActualText (NULL: none; every
+ * Span is announced, in order, so that the right one gets it). */
+void		 sp_pdfpatch_actual(struct sp_pdfpatch *, const char *text);
 int		 sp_pdfpatch_write(struct sp_pdfpatch *, const void *, size_t);
 int		 sp_pdfpatch_close(struct sp_pdfpatch *);
 

@@ -43,6 +43,8 @@ struct sp_style {
 	double		 chart_gap;	/* white between two bar segments */
 	uint32_t	 missing_fill;	/* a "manglar i kjelda" box */
 	uint32_t	 missing_bar;	/* and the bar at its left */
+	uint32_t	 diff_del;	/* deleted words in a diff */
+	uint32_t	 diff_ins;	/* inserted words */
 	int		 hyphenate;
 	const char	*hyphen_dict;
 	double		 hyph_before;	/* letters at least before a hyphen */
@@ -70,6 +72,12 @@ struct sp_style {
 			*l_predecessor, *l_successor, *l_revisions,
 			*l_revision_of, *l_changes, *l_only_hp, *l_figure,
 			*l_figure_missing;
+	/* plan-versus-plan diffs */
+	const char	*l_diff_title, *l_diff_kind[7], *l_diff_summary,
+			*l_diff_flow, *l_diff_details, *l_diff_lineage,
+			*l_diff_before, *l_diff_after, *l_diff_change,
+			*l_diff_deleted, *l_diff_inserted, *l_diff_newcount,
+			*l_diff_removedcount;
 	struct sp_arena	*arena;
 };
 

@@ -301,6 +301,27 @@ chart_free(struct sp_chart *c)
 }
 
 static void
+flow_free(struct sp_flow *f)
+{
+	int	i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nleft; i++)
+		free(f->left_label[i]);
+	for (i = 0; i < f->nright; i++)
+		free(f->right_label[i]);
+	free(f->left_label);
+	free(f->right_label);
+	free(f->left_fill);
+	free(f->right_fill);
+	free(f->from);
+	free(f->to);
+	free(f->alt);
+	free(f);
+}
+
+static void
 block_free(struct sp_block *b)
 {
 	struct sp_block	*next;
@@ -314,6 +335,7 @@ block_free(struct sp_block *b)
 		free(b->ref);
 		table_free(b->table);
 		chart_free(b->chart);
+		flow_free(b->flow);
 		free(b);
 	}
 }

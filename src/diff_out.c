@@ -76,7 +76,8 @@ sp_diff_write(const struct sp_plan *p, const struct sp_diff *d,
 			struct sp_wdiff *w = sp_wdiff(v[7], v[8]);
 			char *wt = sp_wdiff_text(w);
 			char *f = r->from != NULL && r->to != NULL ?
-			    sp_diff_fields(p, r->from, r->to) : sp_strdup("");
+			    sp_diff_fields(p, r->from, r->to, NULL, NULL) :
+			    sp_strdup("");
 
 			fprintf(out, "\"moved\": %s, \"words\": ",
 			    r->moved ? "true" : "false");

@@ -322,7 +322,7 @@ sp_wdiff_text(const struct sp_wdiff *d)
 
 char *
 sp_diff_fields(const struct sp_plan *p, const struct sp_node *a,
-    const struct sp_node *b)
+    const struct sp_node *b, const char *before, const char *after)
 {
 	static const struct {
 		enum sp_type	 type;
@@ -341,7 +341,12 @@ sp_diff_fields(const struct sp_plan *p, const struct sp_node *a,
 		char *x = sp_node_plain(p, sp_child(a, f[i].type));
 		char *y = sp_node_plain(p, sp_child(b, f[i].type));
 
-		if (strcmp(x, y) != 0)
+		if (strcmp(x, y) != 0 && before != NULL)
+			sp_buf_printf(&out, "%s%s: %s %s, %s %s",
+			    out.len > 0 ? "\n" : "", f[i].label, before,
+			    *x != '\0' ? x : "\xE2\x80\x93", after,
+			    *y != '\0' ? y : "\xE2\x80\x93");
+		else if (strcmp(x, y) != 0)
 			sp_buf_printf(&out, "%s%s: %s \xE2\x86\x92 %s",
 			    out.len > 0 ? "\n" : "", f[i].label,
 			    *x != '\0' ? x : "\xE2\x80\x93",

@@ -254,6 +254,17 @@ sp_dl_dump(const struct sp_dl *dl, FILE *f)
 				dump_text(f, op->name, (int)strlen(op->name));
 				fputc('\n', f);
 				break;
+			case SP_OP_POLY:
+				fprintf(f, "  poly #%06x %d", op->colour,
+				    (int)op->npts);
+				for (int k = 0; k < op->npts; k++) {
+					fputc(' ', f);
+					pt(f, op->pts[2 * k]);
+					fputc(',', f);
+					pt(f, op->pts[2 * k + 1]);
+				}
+				fputc('\n', f);
+				break;
 			case SP_OP_DEST:
 				fputs("  dest ", f);
 				pt(f, op->x);

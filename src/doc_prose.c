@@ -169,6 +169,9 @@ sp_build_blocks(struct sp_build *B, const struct sp_node *n,
 			if (B->place != NULL)
 				B->place(B, n, parent);
 			break;
+		case SP_ENDRINGAR:
+			sp_build_diff(B, n, parent);
+			break;
 		default:
 			break;
 		}

@@ -5,8 +5,8 @@
 #include "sp.h"
 #include "sp_doc.h"
 
-static struct sp_block *
-text_para(struct sp_doc *d, enum sp_role role, const char *s, unsigned flags)
+struct sp_block *
+sp_doc_para(struct sp_doc *d, enum sp_role role, const char *s, unsigned flags)
 {
 	struct sp_block	*b = sp_block_new(d, NULL, SP_B_PARA);
 
@@ -15,8 +15,8 @@ text_para(struct sp_doc *d, enum sp_role role, const char *s, unsigned flags)
 	return b;
 }
 
-static struct sp_block *
-heading(struct sp_doc *d, const char *s, int level)
+struct sp_block *
+sp_doc_heading(struct sp_doc *d, const char *s, int level)
 {
 	struct sp_block	*b = sp_block_new(d, NULL, SP_B_HEADING);
 
@@ -84,7 +84,7 @@ sp_doc_sak(const struct sp_plan *plan, const struct sp_style *st,
 	d->running = sp_printf("%s %s", nr, title);	/* NBSP kept: on screen */
 
 	/* Head: the sender, the number and title, the meeting body, date. */
-	text_para(d, SP_ROLE_META, sp_attr(plan->root, "namn"), SP_SPAN_B);
+	sp_doc_para(d, SP_ROLE_META, sp_attr(plan->root, "namn"), SP_SPAN_B);
 	b = sp_block_new(d, NULL, SP_B_HEADING);
 	b->level = 1;
 	b->role = SP_ROLE_TITLE;
@@ -93,7 +93,7 @@ sp_doc_sak(const struct sp_plan *plan, const struct sp_style *st,
 	sp_build_rich(&B, tittel, &b->text);
 	s = sp_printf("%s: %s · %s: %s", st->l_body, organ_name(plan,
 	    sp_attr(sak, "organ"), 0), st->l_date, date);
-	text_para(d, SP_ROLE_META, s, 0);
+	sp_doc_para(d, SP_ROLE_META, s, 0);
 	free(s);
 	b = sp_block_new(d, NULL, SP_B_RULE);
 	b->height = 1.2;
@@ -102,26 +102,26 @@ sp_doc_sak(const struct sp_plan *plan, const struct sp_style *st,
 	sp_build_blocks(&B, sak->first, NULL);
 
 	if (forslag != NULL) {
-		heading(d, st->l_forslag, 2);
+		sp_doc_heading(d, st->l_forslag, 2);
 		sp_build_blocks(&B, forslag->first, NULL);
 	}
 	space(d, 14);
 	s = sp_printf("%s, %s", stad != NULL ? stad : "", date);
-	b = text_para(d, SP_ROLE_SIGN, s, 0);
+	b = sp_doc_para(d, SP_ROLE_SIGN, s, 0);
 	b->keep = 1;
 	free(s);
 	if (person != NULL) {
 		b = space(d, 18);
-		b = text_para(d, SP_ROLE_SIGN, sp_attr(person, "namn"), 0);
+		b = sp_doc_para(d, SP_ROLE_SIGN, sp_attr(person, "namn"), 0);
 		b->keep = 1;
-		text_para(d, SP_ROLE_SIGN, sp_attr(person, "tittel"), 0);
+		sp_doc_para(d, SP_ROLE_SIGN, sp_attr(person, "tittel"), 0);
 	}
 	if (vl != NULL) {
 		const struct sp_node *v;
 		struct sp_block *l, *it, *pb;
 		int n = 1;
 
-		heading(d, st->l_vedlegg, 2);
+		sp_doc_heading(d, st->l_vedlegg, 2);
 		l = sp_block_new(d, NULL, SP_B_LIST);
 		l->ordered = 1;
 		for (v = vl->first; v != NULL; v = v->next) {
@@ -208,7 +208,7 @@ sp_doc_vedlegg(const struct sp_plan *plan, const struct sp_style *st,
 	d->author = sp_strdup(sp_attr(plan->root, "namn"));
 	d->date = sp_attr(v, "dato") ? sp_strdup(sp_attr(v, "dato")) : NULL;
 	d->running = sp_printf("%s – %s", st->l_vedlegg, sp_attr(v, "tittel"));
-	text_para(d, SP_ROLE_META, sp_attr(plan->root, "namn"), SP_SPAN_B);
+	sp_doc_para(d, SP_ROLE_META, sp_attr(plan->root, "namn"), SP_SPAN_B);
 	b = sp_block_new(d, NULL, SP_B_HEADING);
 	b->level = 1;
 	b->role = SP_ROLE_TITLE;

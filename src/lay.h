@@ -62,6 +62,12 @@ void		 lay_place_lines(struct lay *, struct sp_tl_para *, int32_t x,
 /* The footer of page I: running text left, "Side X av Y" right. */
 void		 lay_footer(struct lay *, int i);
 
+/* ---- layout_flow.c */
+/* A flow diagram, whole on one page, tagged as a figure. */
+void		 lay_place_flow(struct lay *, const struct sp_block *);
+/* Its height, for keeping a heading with it. */
+int32_t		 lay_flow_height(struct lay *, const struct sp_block *);
+
 /* ---- layout_table.c */
 /* The height a table needs to start: its header and first body row. */
 int32_t		 lay_table_start(struct lay *, const struct sp_block *);

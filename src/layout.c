@@ -44,6 +44,7 @@ min_height(struct lay *L, const struct sp_block *b)
 		return 0;
 	switch (b->type) {
 	case SP_B_PARA:
+		/* a paragraph kept with the next brings it along */
 		return 2 * sp_text_pitch(L->tx, b->role) +
 		    U(L->st->role[b->role].before) +
 		    (keeps_next(b) ? min_height(L, b->next) : 0);
@@ -70,6 +71,8 @@ min_height(struct lay *L, const struct sp_block *b)
 		return lay_table_start(L, b);
 	case SP_B_CHART:
 		return U(60);
+	case SP_B_FLOW:
+		return lay_flow_height(L, b);
 	default:
 		return sp_text_pitch(L->tx, SP_ROLE_BODY);
 	}
@@ -522,6 +525,9 @@ place_block(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 		break;
 	case SP_B_CHART:
 		place_chart(L, b);
+		break;
+	case SP_B_FLOW:
+		lay_place_flow(L, b);
 		break;
 	case SP_B_MISSING:
 		place_missing(L, b, x, w);

@@ -87,6 +87,30 @@ lay_fill(struct lay *L, int32_t x, int32_t y, int32_t w, int32_t h, uint32_t c)
 	op->colour = c;
 }
 
+/*
+ * A deleted or inserted run of a diff is a Span of its own whose actual
+ * text says so ("sletta: innovasjon"), for those who hear the page. The
+ * tag goes before the glyph op that OP was made for; returns the op to
+ * fill in its place.
+ */
+static struct sp_op *
+diff_span(struct lay *L, const struct sp_tl_run *r, struct sp_op *op)
+{
+	const char	*what = r->flags & SP_SPAN_DEL ? L->st->l_diff_deleted :
+			    L->st->l_diff_inserted;
+	char		*a;
+
+	if (r->op.ntext == 0)
+		return op;
+	a = sp_printf("actual='%s: %.*s'", what, (int)r->op.ntext, r->op.text);
+	/* the glyph op just made becomes the tag; the run follows it */
+	op->type = SP_OP_TAG_BEGIN;
+	op->name = "Span";
+	op->attrs = sp_arena_strdup(L->dl->arena, a);
+	free(a);
+	return sp_dl_op(lay_cur(L), SP_OP_GLYPHS);
+}
+
 /* Put one laid-out line with its top at (x, y) on the current page. */
 void
 lay_emit_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
@@ -99,6 +123,8 @@ lay_emit_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
 		struct sp_op *op = sp_dl_op(lay_cur(L), SP_OP_GLYPHS);
 		int32_t	 th = U(0.5);
 
+		if (r->flags & (SP_SPAN_DEL | SP_SPAN_INS))
+			op = diff_span(L, r, op);
 		*op = r->op;
 		op->x += x;
 		op->y = y + ln->baseline;
@@ -107,12 +133,20 @@ lay_emit_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
 				L->dl->missing += op->glyphs[g].id == 0;
 		if (colour != SP_NOFILL)
 			op->colour = colour;
+		if (r->flags & SP_SPAN_DEL)
+			op->colour = L->st->diff_del;
+		if (r->flags & SP_SPAN_INS) {
+			op->colour = L->st->diff_ins;
+			th = U(0.8);	/* heavier than a plain underline */
+		}
 		if (r->flags & SP_SPAN_U)
 			lay_fill(L, op->x, op->y + U(1.4), op->w, th,
 			    op->colour);
 		if (r->flags & SP_SPAN_S)
 			lay_fill(L, op->x, op->y - ln->height / 4, op->w, th,
 			    op->colour);
+		if (r->flags & (SP_SPAN_DEL | SP_SPAN_INS))
+			lay_tag(L, SP_OP_TAG_END, "Span", NULL);
 	}
 	/* a link's box is its part of the line, the line's height */
 	for (i = 0; i < ln->nlinks; i++) {

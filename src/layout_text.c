@@ -909,6 +909,15 @@ layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 			if (s->flags & SP_SPAN_S)
 				span_attr(al, pango_attr_strikethrough_new(
 				    TRUE), a, b);
+			/* diff marks ride on a decoration colour: read
+			 * back below */
+			if (s->flags & SP_SPAN_DEL)
+				span_attr(al,
+				    pango_attr_strikethrough_color_new(0, 0, 0),
+				    a, b);
+			if (s->flags & SP_SPAN_INS)
+				span_attr(al, pango_attr_underline_color_new(0,
+				    0, 0), a, b);
 		}
 		pango_layout_set_font_description(t->layout, t->desc[role]);
 		pango_layout_set_width(t->layout, width);
@@ -990,6 +999,12 @@ layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 				if (at->klass->type ==
 				    PANGO_ATTR_STRIKETHROUGH)
 					run->flags |= SP_SPAN_S;
+				if (at->klass->type ==
+				    PANGO_ATTR_STRIKETHROUGH_COLOR)
+					run->flags |= SP_SPAN_DEL;
+				if (at->klass->type ==
+				    PANGO_ATTR_UNDERLINE_COLOR)
+					run->flags |= SP_SPAN_INS;
 			}
 			x += run->op.w;
 			if (run->op.nglyphs > 0 || run->op.ntext > 0)
@@ -1099,7 +1114,7 @@ shape_direct(struct sp_text *t, struct piece *e, int role, unsigned flags)
 	e->w.runs = sp_calloc(2, sizeof(*e->w.runs));
 	make_run(t, t->warena, e->text, &gi, 0, &e->w.runs[0]);
 	e->w.runs[0].op.colour = ts->colour;
-	e->w.runs[0].flags = flags & (SP_SPAN_U | SP_SPAN_S);
+	e->w.runs[0].flags = flags & SP_SPAN_DRAWN;
 	e->w.width = e->w.runs[0].op.w;
 	e->w.nruns = 1;
 	pango_glyph_string_free(gs);
@@ -1182,7 +1197,7 @@ word(void *arg, const char *s, size_t n, int role, unsigned flags)
 
 		make_run(t, t->warena, text, gl->data, e->w.width, run);
 		run->op.colour = ts->colour;
-		run->flags = flags & (SP_SPAN_U | SP_SPAN_S);
+		run->flags = flags & SP_SPAN_DRAWN;
 		e->w.width += run->op.w;
 		if (run->op.nglyphs > 0 || run->op.ntext > 0)
 			nr++;

@@ -19,7 +19,7 @@
 #include "sp_trykk.h"
 
 /* A meeting gives two targets: its bundle and its booklet (trykk/). */
-enum tkind { T_SAK, T_VEDLEGG, T_TRYKK, T_HEFTE, T_PLAN };
+enum tkind { T_SAK, T_VEDLEGG, T_TRYKK, T_HEFTE, T_PLAN, T_DIFF };
 
 /* SAKSPAPIR_TIMING=1 prints the time each stage takes, for profiling. */
 static int timing;
@@ -59,6 +59,7 @@ struct target {
 	char			*name;
 	enum tkind		 kind;
 	const struct sp_node	*node;		/* only while the plan lives */
+	const struct sp_version	*from, *to;	/* T_DIFF */
 	char			*file;		/* where it is defined */
 	int			 line;
 };
@@ -74,7 +75,7 @@ usage(FILE *f)
 	    "       sakspapir export MASTER --version ID [--status REPORT] "
 	    "[--format tsv|json]\n"
 	    "       sakspapir diff   MASTER FROM TO [--auto] [--suggest] "
-	    "[--format tsv|json] [-o FILE]\n"
+	    "[--format tsv|json|pdf] [-o FILE]\n"
 	    "       sakspapir deps   MASTER TARGET\n"
 	    "       sakspapir status-ut  MASTER --version V [--report PREV] "
 	    "[--frist YYYY-MM-DD] [--style FILE] -o DIR\n"
@@ -134,6 +135,30 @@ exit_status(void)
 	}
 }
 
+/* The diff documents after the others: diff-FROM-TO. */
+static int
+diff_targets(const struct sp_plan *p, struct target **out, int nt)
+{
+	const struct sp_version	**from, **to;
+	int			  n = sp_diff_pairs(p, &from, &to), i;
+
+	*out = sp_realloc(*out, (nt + n + 1) * sizeof(**out));
+	for (i = 0; i < n; i++, nt++) {
+		memset(&(*out)[nt], 0, sizeof(**out));
+		(*out)[nt].name = sp_printf("diff-%s-%s", from[i]->id,
+		    to[i]->id);
+		(*out)[nt].kind = T_DIFF;
+		(*out)[nt].node = to[i]->node;
+		(*out)[nt].from = from[i];
+		(*out)[nt].to = to[i];
+		(*out)[nt].file = sp_strdup(to[i]->node->file);
+		(*out)[nt].line = to[i]->node->line;
+	}
+	free(from);
+	free(to);
+	return nt;
+}
+
 static int
 targets(const struct sp_plan *p, struct target **out)
 {
@@ -174,7 +199,7 @@ targets(const struct sp_plan *p, struct target **out)
 		(*out)[nt].line = n->line;
 		nt++;
 	}
-	return nt;
+	return diff_targets(p, out, nt);
 }
 
 static void
@@ -377,6 +402,50 @@ bundle(const struct sp_plan *p, const struct sp_style *st,
 	return exit_status() ? exit_status() : SP_EXIT_SYS;
 }
 
+/*
+ * What typesetting needs: the style STYLEPATH (NULL: the standard one),
+ * the directory of the bundled fonts, and the hyphenation patterns,
+ * which load on a thread, as the fonts do, while the master is read.
+ * Returns 0, or an exit status after reporting.
+ */
+static int
+typeset_setup(const char *stylepath, struct sp_style **stp, char **fontsp,
+    struct sp_hyph **hyp)
+{
+	char		*found = NULL, *fonts, *slash;
+	struct sp_style	*st;
+
+	if (stylepath == NULL)
+		stylepath = found = sp_data_find(NULL, "styles/standard.style");
+	if (stylepath == NULL) {
+		sp_msg(SP_SYSERR, NULL, 0, "cannot find styles/standard.style");
+		return SP_EXIT_SYS;
+	}
+	st = *stp = sp_style_load(stylepath);
+	free(found);
+	if (st == NULL)
+		return exit_status();
+	if ((fonts = *fontsp = sp_data_find(NULL, "fonts/fonts.conf")) == NULL) {
+		sp_msg(SP_SYSERR, NULL, 0, "cannot find fonts/fonts.conf");
+		return SP_EXIT_SYS;
+	}
+	/*
+	 * Pango starts a thread that loads fontconfig's default setup, the
+	 * machine's fonts, though sakspapir lays out with a private setup
+	 * of its own. Pointing the default at the bundled fonts too spares
+	 * the machine's ~50 configuration files (3 ms of 40 on a sak) and
+	 * keeps them out altogether. Set before any thread starts.
+	 */
+	setenv("FONTCONFIG_FILE", fonts, 1);
+	if (st->hyphenate && st->hyphen_dict != NULL &&
+	    (*hyp = sp_hyph_new(st->hyphen_dict)) == NULL)
+		return SP_EXIT_SYS;
+	if ((slash = strrchr(fonts, '/')) != NULL)
+		*slash = '\0';
+	sp_text_preload(st, fonts);	/* fonts come up while we read */
+	return 0;
+}
+
 static int
 cmd_build(int argc, char *argv[])
 {
@@ -388,7 +457,7 @@ cmd_build(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*dir = "out", *stylepath = NULL;
-	char		*found = NULL, *fonts = NULL, *slash;
+	char		*fonts = NULL;
 	struct sp_plan	*p = NULL;
 	struct sp_style	*st = NULL;
 	struct sp_hyph	*hy = NULL;
@@ -435,38 +504,8 @@ cmd_build(int argc, char *argv[])
 	t0 = now();
 	/* The style first: its hyphenation patterns load on a thread
 	 * while the master is read. */
-	if (stylepath == NULL)
-		stylepath = found = sp_data_find(NULL, "styles/standard.style");
-	if (stylepath == NULL) {
-		sp_msg(SP_SYSERR, NULL, 0, "cannot find styles/standard.style");
-		rc = SP_EXIT_SYS;
+	if ((rc = typeset_setup(stylepath, &st, &fonts, &hy)) != 0)
 		goto out;
-	}
-	if ((st = sp_style_load(stylepath)) == NULL) {
-		rc = exit_status();
-		goto out;
-	}
-	if ((fonts = sp_data_find(NULL, "fonts/fonts.conf")) == NULL) {
-		sp_msg(SP_SYSERR, NULL, 0, "cannot find fonts/fonts.conf");
-		rc = SP_EXIT_SYS;
-		goto out;
-	}
-	/*
-	 * Pango starts a thread that loads fontconfig's default setup, the
-	 * machine's fonts, though sakspapir lays out with a private setup
-	 * of its own. Pointing the default at the bundled fonts too spares
-	 * the machine's ~50 configuration files (3 ms of 40 on a sak) and
-	 * keeps them out altogether. Set before any thread starts.
-	 */
-	setenv("FONTCONFIG_FILE", fonts, 1);
-	if (st->hyphenate && st->hyphen_dict != NULL &&
-	    (hy = sp_hyph_new(st->hyphen_dict)) == NULL) {
-		rc = SP_EXIT_SYS;
-		goto out;
-	}
-	if ((slash = strrchr(fonts, '/')) != NULL)
-		*slash = '\0';
-	sp_text_preload(st, fonts);	/* fonts come up while we read */
 	if ((p = load(argv[optind])) == NULL) {
 		rc = exit_status();
 		goto out;
@@ -514,7 +553,8 @@ cmd_build(int argc, char *argv[])
 		docs[i] = t[i].kind == T_SAK ? sp_doc_sak(p, st, t[i].node) :
 		    t[i].kind == T_PLAN ? sp_doc_plan(p, st,
 		    sp_version_find(p, sp_attr(t[i].node, "id"))) :
-		    sp_doc_vedlegg(p, st, t[i].node);
+		    t[i].kind == T_DIFF ? sp_doc_diff(p, st, t[i].from,
+		    t[i].to, 0) : sp_doc_vedlegg(p, st, t[i].node);
 		date = creation_date(p, docs[i]->date);
 		free(docs[i]->date);
 		docs[i]->date = date;
@@ -572,7 +612,6 @@ out:
 		rc = SP_EXIT_SYS;
 	sp_text_cleanup();
 	free(fonts);
-	free(found);
 	sp_hyph_free(hy);
 	sp_style_free(st);
 	sp_plan_free(p);
@@ -917,6 +956,47 @@ cmd_status_inn(int argc, char *argv[])
 	return rc;
 }
 
+/* diff --format pdf -o FILE.pdf: the diff document into FILE.pdf. */
+static int
+diff_pdf(struct sp_plan *p, const struct sp_version *from,
+    const struct sp_version *to, int flags, const char *file)
+{
+	struct sp_style	*st = NULL;
+	struct sp_hyph	*hy = NULL;
+	struct sp_doc	*doc;
+	struct target	 t;
+	char		*fonts = NULL, *dir, *slash, *date;
+	int		 rc;
+
+	if ((rc = typeset_setup(NULL, &st, &fonts, &hy)) == 0) {
+		memset(&t, 0, sizeof(t));
+		dir = sp_strdup(file);
+		if ((slash = strrchr(dir, '/')) != NULL) {
+			*slash = '\0';
+			t.name = sp_strndup(slash + 1, strlen(slash + 1) - 4);
+		} else {
+			t.name = sp_strndup(dir, strlen(dir) - 4);
+			strcpy(dir, ".");
+		}
+		t.kind = T_DIFF;
+		t.file = sp_strdup(p->path);
+		doc = sp_doc_diff(p, st, from, to, flags);
+		date = creation_date(p, doc->date);
+		free(doc->date);
+		doc->date = date;
+		if (render(doc, st, fonts, hy, &t, *dir ? dir : "/", 0, 0, 0) != 0)
+			rc = exit_status() ? exit_status() : SP_EXIT_SYS;
+		free(t.name);
+		free(t.file);
+		free(dir);
+	}
+	sp_text_cleanup();
+	free(fonts);
+	sp_hyph_free(hy);
+	sp_style_free(st);
+	return rc;
+}
+
 /*
  * diff MASTER FROM TO: the tiltak of version FROM matched to those of
  * TO, as TSV, JSON or suggested forgjengar links, on standard output
@@ -937,7 +1017,7 @@ cmd_diff(int argc, char *argv[])
 	struct sp_diff		*d;
 	struct sp_out		 out;
 	FILE			*f = stdout;
-	int			 c, flags = 0, suggest = 0, rc;
+	int			 c, flags = 0, suggest = 0, rc, pdf;
 
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (c) {
@@ -959,8 +1039,15 @@ cmd_diff(int argc, char *argv[])
 		}
 	}
 	if (optind + 3 != argc || (strcmp(format, "tsv") != 0 &&
-	    strcmp(format, "json") != 0)) {
+	    strcmp(format, "json") != 0 && strcmp(format, "pdf") != 0)) {
 		usage(stderr);
+		return SP_EXIT_USAGE;
+	}
+	pdf = strcmp(format, "pdf") == 0;
+	if (pdf && (suggest || file == NULL || strlen(file) < 5 ||
+	    strcmp(file + strlen(file) - 4, ".pdf") != 0)) {
+		fputs("sakspapir: diff --format pdf writes -o FILE.pdf\n",
+		    stderr);
 		return SP_EXIT_USAGE;
 	}
 	if ((p = load_valid(argv[optind])) == NULL)
@@ -973,6 +1060,11 @@ cmd_diff(int argc, char *argv[])
 		    argv[optind + (from == NULL ? 1 : 2)]);
 		sp_plan_free(p);
 		return SP_EXIT_INPUT;
+	}
+	if (pdf) {
+		rc = diff_pdf(p, from, to, flags, file);
+		sp_plan_free(p);
+		return rc;
 	}
 	d = sp_diff_match(p, from, to, flags);
 	if (getenv("SAKSPAPIR_TIMING") != NULL)

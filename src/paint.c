@@ -126,6 +126,10 @@ draw_ops(struct sp_painting *pt, int n, const struct sp_page *pg, int flat)
 			if (p->dest != NULL && !flat)
 				p->dest(pt->ctx, n, op);
 			break;
+		case SP_OP_POLY:
+			if (p->poly != NULL)
+				p->poly(pt->ctx, op);
+			break;
 		}
 	}
 }

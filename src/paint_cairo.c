@@ -302,6 +302,21 @@ fill(void *v, const struct sp_op *op)
 	cairo_fill(c->cr);
 }
 
+static void
+poly(void *v, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+	int		 k;
+
+	flush(c);
+	colour(c, op->colour);
+	for (k = 0; k < op->npts; k++)
+		(k == 0 ? cairo_move_to : cairo_line_to)(c->cr,
+		    PT(op->pts[2 * k]), PT(op->pts[2 * k + 1]));
+	cairo_close_path(c->cr);
+	cairo_fill(c->cr);
+}
+
 /*
  * Structure tags. cairo 1.16 has no artifact marking, so page furniture
  * stays outside the structure tree; attributes are not passed on since
@@ -359,6 +374,17 @@ tag_begin(void *v, const struct sp_op *op)
 			alt[strlen(alt) - 1] = '\0';	/* the closing ' */
 		sp_pdfpatch_alt(c->patch, alt);
 		free(alt);
+	}
+	/* and a span's actual text (a diff mark) the same way */
+	if (c->patch != NULL && strcmp(op->name, "Span") == 0) {
+		char *t = op->attrs != NULL &&
+		    strncmp(op->attrs, "actual='", 8) == 0 ?
+		    sp_strdup(op->attrs + 8) : NULL;
+
+		if (t != NULL && *t != '\0')
+			t[strlen(t) - 1] = '\0';
+		sp_pdfpatch_actual(c->patch, t);
+		free(t);
 	}
 }
 
@@ -590,10 +616,10 @@ close_ctx(void *v)
 const struct sp_painter sp_paint_pdf = {
 	"pdf", pdf_open, page_begin, glyphs, fill, tag_begin, tag_end,
 	outline, page_end, close_ctx, paint_link, paint_uri, paint_dest,
-	place
+	place, poly
 };
 
 const struct sp_painter sp_paint_png = {
 	"png", png_open, page_begin, glyphs, fill, NULL, NULL, NULL,
-	page_end, close_ctx, NULL, NULL, NULL, place
+	page_end, close_ctx, NULL, NULL, NULL, place, poly
 };

@@ -420,6 +420,25 @@ fill(void *v, const struct sp_op *op)
 	HPDF_Page_Fill(c->page);
 }
 
+/* A filled polygon (the curves of a flow diagram). */
+static void
+poly(void *v, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+	int		 k;
+
+	if (c->failed || op->npts < 3)
+		return;
+	end_text(c);
+	colour(c, op->colour);
+	for (k = 0; k < op->npts; k++)
+		(k == 0 ? HPDF_Page_MoveTo : HPDF_Page_LineTo)(c->page,
+		    (HPDF_REAL)PT(op->pts[2 * k]),
+		    (HPDF_REAL)(c->height - PT(op->pts[2 * k + 1])));
+	HPDF_Page_ClosePath(c->page);
+	HPDF_Page_Fill(c->page);
+}
+
 /* Outline entries: bookmarks to the page, at the entry's height. */
 static void
 outline(void *v, int page, const struct sp_op *op)
@@ -979,4 +998,5 @@ const struct sp_painter sp_paint_pdfa = {
 	.link = link,
 	.uri = uri,
 	.dest = dest,
+	.poly = poly,
 };

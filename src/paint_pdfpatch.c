@@ -21,6 +21,8 @@ struct sp_pdfpatch {
 	char		*lang;		/* "/Lang (nn-NO)" entry, or NULL */
 	char		**alts;		/* PDF strings, in figure order */
 	int		 nalts, nextalt;
+	char		**spans;	/* "/ActualText" or "", span order */
+	int		 nspans, nextspan;
 	struct sp_buf	 hold;		/* not yet written; from xref: all */
 	long		 holdat;	/* cairo offset of hold.s[0] */
 	int		 tail;		/* in the xref table and trailer */
@@ -97,6 +99,25 @@ sp_pdfpatch_alt(struct sp_pdfpatch *p, const char *alt)
 	free(t);
 }
 
+void
+sp_pdfpatch_actual(struct sp_pdfpatch *p, const char *text)
+{
+	char	*t = text != NULL ? pdf_text(text) : NULL;
+
+	p->spans = sp_realloc(p->spans, (p->nspans + 1) * sizeof(char *));
+	p->spans[p->nspans++] = t != NULL ?
+	    sp_printf("\n   /ActualText %s", t) : sp_strdup("");
+	free(t);
+}
+
+/* Is S (N bytes) the structure type PAT followed by white space? */
+static int
+stype(const char *s, size_t n, const char *pat, size_t m)
+{
+	return n > m && memcmp(s, pat, m) == 0 && (s[m] == '\n' ||
+	    s[m] == ' ');
+}
+
 static void
 emit(struct sp_pdfpatch *p, const char *s, size_t n)
 {
@@ -110,6 +131,7 @@ flush_to(struct sp_pdfpatch *p, size_t n)
 {
 	static const char cat[] = "/Type /Catalog";
 	static const char fig[] = "/S /Figure";
+	static const char span[] = "/S /Span";
 	size_t		 i = 0, done = 0;
 
 	while (i < n) {
@@ -117,7 +139,8 @@ flush_to(struct sp_pdfpatch *p, size_t n)
 		size_t	 m = 0;
 
 		/* both patterns start with '/': skip to the next one */
-		if ((p->lang == NULL && p->nextalt >= p->nalts) ||
+		if ((p->lang == NULL && p->nextalt >= p->nalts &&
+		    p->nextspan >= p->nspans) ||
 		    (slash = memchr(p->hold.s + i, '/', n - i)) == NULL)
 			break;
 		i = (size_t)(slash - p->hold.s);
@@ -129,11 +152,18 @@ flush_to(struct sp_pdfpatch *p, size_t n)
 			m = sizeof(cat) - 1;
 			add = p->lang;
 		} else if (p->nextalt < p->nalts &&
-		    n - i > sizeof(fig) - 1 &&
-		    memcmp(s, fig, sizeof(fig) - 1) == 0 &&
-		    (s[sizeof(fig) - 1] == '\n' || s[sizeof(fig) - 1] == ' ')) {
+		    stype(s, n - i, fig, sizeof(fig) - 1)) {
 			m = sizeof(fig) - 1;
 			add = p->alts[p->nextalt++];
+		} else if (p->nextspan < p->nspans &&
+		    stype(s, n - i, span, sizeof(span) - 1)) {
+			/* every span is counted; only diff marks get text */
+			m = sizeof(span) - 1;
+			add = p->spans[p->nextspan++];
+			if (*add == '\0') {
+				i += m;
+				continue;
+			}
 		}
 		if (add == NULL) {
 			i++;
@@ -237,6 +267,9 @@ out:
 	for (i = 0; i < p->nalts; i++)
 		free(p->alts[i]);
 	free(p->alts);
+	for (i = 0; i < p->nspans; i++)
+		free(p->spans[i]);
+	free(p->spans);
 	free(p->lang);
 	free(p->ins);
 	sp_buf_free(&p->hold);

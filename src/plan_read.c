@@ -67,6 +67,7 @@ static const char *const type_names[SP_TYPE__MAX] = {
 	"møte", "innkalling", "saksliste", "sakref",
 	"handlingsprogram", "resultatmålliste", "skildringar",
 	"diagram",
+	"endringar",
 };
 
 const char *

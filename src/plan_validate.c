@@ -725,6 +725,24 @@ check_statusval(const struct sp_plan *p, const struct sp_node *n)
 	free(copy);
 }
 
+/* <endringar frå til innsatsområde>: two versions, an area of the second. */
+static void
+check_endringar(const struct sp_plan *p, const struct sp_node *n)
+{
+	const struct sp_version	*v;
+	const struct sp_node	*a;
+	const char		*id = sp_attr(n, "innsatsområde");
+
+	check_version_ref(p, n, "frå");
+	v = check_version_ref(p, n, "til");
+	if (id == NULL || v == NULL)
+		return;
+	if ((a = sp_find_in(v->node, id)) == NULL ||
+	    a->type != SP_INNSATSOMRADE)
+		sp_msg(SP_ERROR, n->file, n->line, "<endringar> "
+		    "innsatsområde: no innsatsområde %s in %s", id, v->id);
+}
+
 /* -------------------------------------------------------------- saker */
 
 /* "Sak 03-26" dated in 2025: the number's year against the date's. */
@@ -1063,6 +1081,9 @@ check_node(const struct sp_plan *p, const struct sp_node *n)
 	case SP_STATUSDIAGRAM:
 	case SP_STATUSSAMANDRAG:
 		check_statusval(p, n);
+		break;
+	case SP_ENDRINGAR:
+		check_endringar(p, n);
 		break;
 	case SP_TILTAKREF:
 		check_ref(p, n, "ref", sp_attr(n, "ref"), SP_TILTAK);

@@ -4,7 +4,7 @@
 # hand-made pairs of the seeds and against a synthetic second version,
 # --suggest, the export's lineage column, and bad input.
 . test/lib.sh
-plan 36
+plan 55
 D=test/diff/master.xml
 GEN=${GEN:-./build/genplan}
 
@@ -77,6 +77,76 @@ check "--auto on 1000 synthetic tiltak: recall >= 0.95 ($tp of $(wc -l < "$T/syn
 
 # export: the lineage column.
 check "export gains the forgjengar column, the curated lineage" sh -c "$SP export $MASTER --version sp-2022 | awk -F'\t' 'NR == 1 && \$12 != \"forgjengar\" { exit 1 } \$1 == \"sp22-24\" { f = \$12 } END { exit f != \"sp21-t24 sp21-t25 sp21-t26\" }'"
+
+# The diff documents, built by default: every tiltak accounted for.
+check "list names the diff documents of the real master" sh -c "$SP list $MASTER | cut -f 1 | grep -x diff-sp-2021-sp-2022 && $SP list $MASTER | cut -f 1 | grep -x diff-sp-2022-rp-2024 && $SP list $MASTER | cut -f 1 | grep -x diff-sp-2021-rp-2024"
+check "list names the revision's diff document of the fixture" sh -c "$SP list test/fixtures/fjord/master.xml | grep -q '^diff-fj-2025-fj-2025r1	out/diff-fj-2025-fj-2025r1.pdf\$'"
+$SP build $MASTER diff-sp-2021-sp-2022 diff-sp-2022-rp-2024 diff-sp-2021-rp-2024 -o "$T/docs" 2> "$T/docs.err"
+$SP build test/fixtures/fjord/master.xml diff-fj-2023-fj-2025 diff-fj-2025-fj-2025r1 -o "$T/docs" 2>> "$T/docs.err"
+check "the diff documents build without a missing glyph" sh -c "! grep -q 'without a glyph' '$T/docs.err' && [ -s '$T/docs/diff-fj-2025-fj-2025r1.pdf' ]"
+# counted M FROM TO PDF: the document's counts against export and diff:
+# "Den gamle versjonen (FROM) har N tiltak, den nye (TO) har M", the Sum
+# row's kinds add up to M, its "Tekne ut" is every removed tiltak, and
+# those with the carried-over ones make N.
+counted() {
+	m=$1 from=$2 to=$3 pdf=$4
+	pdftotext -layout "$pdf" "$T/cnt.txt" || return 1
+	n_from=$($SP export "$m" --version "$from" | tail -n +2 | wc -l)
+	n_to=$($SP export "$m" --version "$to" | tail -n +2 | wc -l)
+	$SP diff "$m" "$from" "$to" > "$T/cnt.tsv" || return 1
+	removed=$(grep -c '^removed	' "$T/cnt.tsv")
+	carried=$(awk -F'\t' 'NR > 1 && $2 != "" && $4 != "" { print $2 }' "$T/cnt.tsv" | sort -u | wc -l)
+	tr '\n' ' ' < "$T/cnt.txt" | tr -s ' ' | grep -q "Den gamle versjonen ($from) har $n_from tiltak, den nye ($to) har $n_to\." || {
+		echo "no sentence with $n_from and $n_to" >&2; return 1; }
+	grep -E '^ *Sum( +[0-9]+){7} *$' "$T/cnt.txt" | head -n 1 | awk -v to="$n_to" \
+	    -v rem="$removed" -v from="$n_from" -v car="$carried" '{
+		s = $2 + $3 + $4 + $5 + $6
+		if (s != to || $8 != to || $7 != rem || rem + car != from) {
+			print "Sum row " $0 ": kinds " s ", new " to ", removed " rem ", carried " car ", old " from > "/dev/stderr"
+			exit 1
+		}
+		ok = 1
+	} END { exit !ok }'
+}
+check "counts add up in diff-sp-2021-sp-2022.pdf" counted $MASTER sp-2021 sp-2022 "$T/docs/diff-sp-2021-sp-2022.pdf"
+check "counts add up in diff-sp-2022-rp-2024.pdf" counted $MASTER sp-2022 rp-2024 "$T/docs/diff-sp-2022-rp-2024.pdf"
+check "counts add up in diff-sp-2021-rp-2024.pdf" counted $MASTER sp-2021 rp-2024 "$T/docs/diff-sp-2021-rp-2024.pdf"
+check "counts add up in diff-fj-2023-fj-2025.pdf" counted test/fixtures/fjord/master.xml fj-2023 fj-2025 "$T/docs/diff-fj-2023-fj-2025.pdf"
+check "counts add up in the revision's diff-fj-2025-fj-2025r1.pdf" counted test/fixtures/fjord/master.xml fj-2025 fj-2025r1 "$T/docs/diff-fj-2025-fj-2025r1.pdf"
+check "the lineage appendix has a row for every sp-2021 tiltak" sh -c "
+	pdftotext -layout '$T/docs/diff-sp-2021-rp-2024.pdf' '$T/lin.txt' &&
+	for id in \$($SP export $MASTER --version sp-2021 | tail -n +2 | cut -f 1); do
+		grep -q \"\$id\" '$T/lin.txt' || { echo \"\$id missing\" >&2; exit 1; }
+	done"
+check "the flow diagram is a figure whose alt text names every old innsatsområde" sh -c "
+	qpdf --json '$T/docs/diff-sp-2021-sp-2022.pdf' | jq -r '.. | objects | select(.[\"/S\"] == \"/Figure\") | .[\"/Alt\"]' > '$T/alt' &&
+	grep -q 'NÆRINGSLIV OG KOMPETANSEUTVIKLING (21): ' '$T/alt' && grep -q 'TENESTEUTVIKLING (11): ' '$T/alt' && grep -q 'Nye tiltak (7): ' '$T/alt'"
+check "the flow diagram is drawn with curves (poly ops)" sh -c "$SP build $D diff-a-b --dump-layout | grep -c '^  poly #' | awk '{ exit \$1 < 4 }'"
+check "every diff mark is a Span whose ActualText says deleted or inserted" sh -c "
+	qpdf --json '$T/docs/diff-sp-2022-rp-2024.pdf' > '$T/q.json' &&
+	n=\$(jq '[.. | objects | select(.[\"/S\"] == \"/Span\")] | length' '$T/q.json') &&
+	a=\$(jq -r '.. | objects | select(has(\"/ActualText\")) | .[\"/ActualText\"]' '$T/q.json' | grep -cE '^u:(sletta|sett inn): ') &&
+	[ \$n -gt 20 ] && [ \$n = \$a ]"
+$SP build $D diff-a-b --dump-layout > "$T/ab.dump"
+check "deleted words: struck through (the rule above the baseline) in the deletion colour" awk '
+	/begin Span actual=.sletta: / { want = 1; next }
+	want && $1 == "text" { y = $5; c = $3; next }
+	want && $1 == "fill" { if ($4 >= y || $2 != c || c != "#b3261e") bad = 1; n++; want = 0 }
+	END { exit bad || n < 3 }' "$T/ab.dump"
+check "inserted words: underlined (the rule below the baseline), heavier, in the insertion colour" awk '
+	/begin Span actual=.sett inn: / { want = 1; next }
+	want && $1 == "text" { y = $5; c = $3; next }
+	want && $1 == "fill" { if ($4 <= y || $2 != c || c != "#1f5fa8" || $6 < 0.8) bad = 1; n++; want = 0 }
+	END { exit bad || n < 3 }' "$T/ab.dump"
+check "diff --format pdf -o FILE.pdf writes the document" sh -c "$SP diff $D a b --format pdf -o '$T/p/ab.pdf' && pdfinfo '$T/p/ab.pdf' | grep -q 'Title: *Endringar i tiltaka a – b'"
+check "diff --format pdf without -o FILE.pdf: exit 2" exits 2 $SP diff $D a b --format pdf
+
+# The placeholder in a sak.
+$SP build $D sak-01-27 -o "$T/sak" && pdftotext -layout "$T/sak/sak-01-27.pdf" "$T/sak.txt"
+check "<endringar>: the summing-up sentence and table in the sak" sh -c "tr '\n' ' ' < '$T/sak.txt' | tr -s ' ' | grep -q 'Den gamle versjonen (a) har 10 tiltak, den nye (b) har 10' && grep -qE '^ *Sum +0 +5 +1 +3 +1 +1 +10 *\$' '$T/sak.txt'"
+check "<endringar vis=tiltak innsatsområde=…>: the changed tiltak of that area only" sh -c "grep -q '2.1.3' '$T/sak.txt' && grep -q 'Arrangere søppeldugnad' '$T/sak.txt' && ! grep -q '1.1.2 ' '$T/sak.txt'"
+sed 's/til="b" innsatsområde="b-io2"/til="b" innsatsområde="b-io9"/; s/frå="a" til="b"\/>/frå="a" til="x"\/>/' $D > "$T/bad.xml"
+check "<endringar> with an unknown version or area: lint exits 1 naming each at its line" sh -c "$SP lint '$T/bad.xml' 2> '$T/bad.err'; [ \$? = 1 ] && grep -q 'bad.xml:56: error: <endringar> til: unknown plan version x' '$T/bad.err' && grep -q 'bad.xml:58: error: <endringar> innsatsområde: no innsatsområde b-io9 in b' '$T/bad.err'"
 
 # Bad input and usage.
 check "an unknown version: exit 1, the message names it" sh -c "$SP diff $D a nope > '$T/x' 2> '$T/e'; [ \$? = 1 ] && grep -q 'error: no plan version nope' '$T/e' && [ ! -s '$T/x' ]"
