@@ -215,7 +215,7 @@ sp_doc_vedlegg(const struct sp_plan *plan, const struct sp_style *st,
 	sp_rich_add(&b->text, sp_attr(v, "tittel"), 0);
 	head = vedlegg_head(plan, st, v);
 	if (head != NULL) {
-		text_para(d, SP_ROLE_META, head, 0);
+		sp_doc_para(d, SP_ROLE_META, head, 0);
 		free(head);
 	}
 	b = sp_block_new(d, NULL, SP_B_RULE);
