@@ -21,6 +21,11 @@
 	else empty end),
   (if $tr["/Info"] == null then "no Info dictionary" else empty end),
 
+  # implementation limits of PDF/A-1 (ISO 19005-1, 6.1.12)
+  ($o | [.. | arrays | length] | max // 0
+	| if . > 8191 then "an array of \(.) elements (at most 8191)"
+	  else empty end),
+
   # transparency
   (dicts | select(has("/SMask") and .["/SMask"] != "/None")
 	| "a soft mask (/SMask)"),

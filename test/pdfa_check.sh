@@ -2,7 +2,8 @@
 # pdfa_check.sh FILE...: checks each PDF against the PDF/A-1b rules the
 # archival copies must keep, independently of the code that wrote them:
 # qpdf reads the file (pdfa_check.jq walks its JSON), xmllint the XMP.
-#   - a %PDF-1.4 header followed by a binary comment line;
+#   - a %PDF-1.4 header followed by a binary comment line; endstream
+#     after an end of line; nothing after %%EOF; arrays within 8191;
 #   - every font program embedded; no transparency, encryption,
 #     JavaScript or forbidden actions; printable annotations; a trailer /ID;
 #   - an unfiltered XMP packet with pdfaid:part 1 and conformance B, whose
@@ -55,6 +56,15 @@ for f in "$@"; do
 	# the second line: % and at least four bytes above 127
 	if ! sed -n 2p "$f" | LC_ALL=C grep -aq '^%[^ -~][^ -~][^ -~][^ -~]'; then
 		bad "no binary comment after the header"
+	fi
+	# the file's syntax: endstream after an end of line, nothing after
+	# the last %%EOF but one
+	if [ "$(LC_ALL=C grep -a -o 'endstream' "$f" | wc -l)" != \
+	    "$(LC_ALL=C grep -a -c '^endstream' "$f")" ]; then
+		bad "an endstream without an end of line before it"
+	fi
+	if ! tail -c 8 "$f" | LC_ALL=C grep -aq '%%EOF.\{0,2\}$'; then
+		bad "something after the last %%EOF"
 	fi
 	# an encrypted file may not even open: look at the trailer first
 	if tail -c 4096 "$f" | sed -n '/^trailer/,$p' | grep -aq /Encrypt; then
