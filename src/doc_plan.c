@@ -640,7 +640,8 @@ title_page(struct pl *P)
 		free(s);
 		free(name);
 	}
-	if (sp_child(P->vn, SP_SEKSJON) == NULL) {
+	if (sp_child(P->vn, SP_SEKSJON) == NULL &&
+	    sp_child(P->vn, SP_INNSATSOMRADE) != NULL) {
 		sp_block_new(P->B.doc, NULL, SP_B_SPACE)->height = 24;
 		b = sp_block_new(P->B.doc, NULL, SP_B_MISSING);
 		sp_build_add(&b->text, st->l_only_hp, 0);
@@ -754,7 +755,7 @@ sp_doc_plan(const struct sp_plan *plan, const struct sp_style *st,
 			resultatmal(&P, NULL);
 		P.B.depth--;
 	}
-	if (!P.hp) {
+	if (!P.hp && sp_child(P.vn, SP_INNSATSOMRADE) != NULL) {
 		heading(&P.B, NULL, st->l_handlingsprogram, NULL);
 		P.B.depth++;
 		handlingsprogram(&P, NULL);

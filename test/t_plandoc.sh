@@ -3,7 +3,7 @@
 # plan-rp-2024): their text against the seeds, the contents and its
 # links, the outline, the draft mark, the handlingsprogram tables.
 . test/lib.sh
-plan 40
+plan 41
 
 $SP build $MASTER plan-sp-2021 plan-sp-2022 plan-rp-2024 -o "$T/p" 2>"$T/err"
 check "list names the three plans with their outputs" sh -c "$SP list $MASTER | grep -q '^plan-sp-2021	out/plan-sp-2021.pdf\$' && $SP list $MASTER | grep -q '^plan-sp-2022	' && $SP list $MASTER | grep -q '^plan-rp-2024	'"
@@ -129,6 +129,13 @@ $SP lint "$T/dgb/b.xml" 2>"$T/dgb/b.err"; rb=$?
 $SP lint "$T/dgb/c.xml" 2>"$T/dgb/c.err"; rc=$?
 check "diagram: a cell that is no figure, an unknown table, a missing column: each an error at its line" sh -c "[ $ra$rb$rc = 111 ] && grep -Eq 'a.xml:[0-9]+: error: diagram Personar i dalen ein snittdag: «ca. 2 800» is not a figure' '$T/dgb/a.err' && grep -Eq 'b.xml:[0-9]+: error: .*t-ingen' '$T/dgb/b.err' && grep -Eq 'c.xml:[0-9]+: error: diagram: tabell t-gjester has no column 3' '$T/dgb/c.err'"
 check "diagram: a bad master writes nothing" sh -c "! $SP build '$T/dgb/a.xml' -o '$T/dgb/out' 2>/dev/null && test ! -e '$T/dgb/out/plan-p1.pdf'"
+
+# A version with neither prose nor innsatsområde: no invented note, no
+# empty Handlingsprogram chapter.
+printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<region id="r" namn="Rådet" stad="By">' \
+    '  <versjon id="tom" tittel="Ein tom plan" periode="2030" status="utkast"/>' '</region>' > "$T/tom.xml"
+$SP build "$T/tom.xml" -o "$T/tom" 2>/dev/null
+check "an empty version: title page, contents and history, nothing claimed" sh -c "pdftotext '$T/tom/plan-tom.pdf' - > '$T/tom.txt' && grep -q '^Historikk' '$T/tom.txt' && ! grep -q -e 'berre handlingsprogrammet' -e '^Handlingsprogram' '$T/tom.txt'"
 
 # The plan parts stand in a versjon only.
 mkdir -p "$T/bad" && cp -r plan/. "$T/bad/"
