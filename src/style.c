@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,6 +394,47 @@ check(struct sp_style *st)
  * to PATH's directory) first, so a style can change a few keys of
  * another. Returns 0, or -1 after reporting.
  */
+/*
+ * Whether S is text a style may hold: valid UTF-8 (shortest forms, no
+ * surrogates), no control characters but tab, no C1 controls and no
+ * Unicode noncharacters. Its words go into the PDF, where cairo refuses
+ * anything else (an invalid label was a cairo error, exit 3, found by
+ * make fuzz).
+ */
+static int
+style_text(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t	 c;
+	int		 n, i;
+
+	while (*u != '\0') {
+		if (*u < 0x80) {
+			if (*u < 0x20 && *u != '\t')
+				return 0;
+			u++;
+			continue;
+		}
+		n = *u >= 0xf0 && *u <= 0xf4 ? 4 : *u >= 0xe0 && *u <= 0xef ?
+		    3 : *u >= 0xc2 && *u <= 0xdf ? 2 : 0;
+		if (n == 0)
+			return 0;
+		c = *u & (0x7f >> n);
+		for (i = 1; i < n; i++) {
+			if ((u[i] & 0xc0) != 0x80)
+				return 0;
+			c = c << 6 | (u[i] & 0x3f);
+		}
+		if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 ||
+		    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff) ||
+		    (c >= 0x80 && c <= 0x9f) || (c >= 0xfdd0 && c <= 0xfdef) ||
+		    (c & 0xfffe) == 0xfffe)
+			return 0;
+		u += n;
+	}
+	return 1;
+}
+
 /* The directory of PATH ("." for none); caller frees. */
 static char *
 dir_of(const char *path)
@@ -497,6 +539,13 @@ read_file(struct sp_style *st, const char *path, int depth)
 		line = trim(line);
 		if (*line == '\0' || *line == '#')
 			continue;
+		if (!style_text(line)) {
+			sp_msg(SP_ERROR, path, lineno, "not UTF-8 text (a style "
+			    "file is UTF-8, without control characters or "
+			    "noncharacters)");
+			bad = 1;
+			continue;
+		}
 		if ((eq = strchr(line, '=')) == NULL) {
 			sp_msg(SP_ERROR, path, lineno,
 			    "expected \"key = value\"");

@@ -3,7 +3,8 @@
 # exit status ("exit N") and the message ("message REGEX") for the input
 # beside it: NAME.xml is built as the master, NAME.style is the style
 # for test/bad/ok.xml. Each case must give that exit status, say one
-# thing first (a line "sakspapir: FILE:LINE: error: ..." matching REGEX),
+# thing first (an error line "sakspapir: FILE:LINE: error: ..." matching
+# REGEX; warnings may come before it),
 # print nothing that is not a sakspapir: line, leave the output directory
 # as it was (an old PDF in it stays, nothing is added), and end within
 # $BAD_TIME seconds and $BAD_VMEM kB of memory (0: no limit, for the
@@ -37,13 +38,14 @@ untouched() {
 		{ echo "the output directory changed:" >&2; ls -lA "$T/o" >&2; return 1; }
 }
 
-# said EXIT REGEX STATUS: STATUS is EXIT, the first line of $T/err is
-# "sakspapir: FILE...: error: ..." matching REGEX, and every line is one
-# of ours (no libxml2 or cairo text of its own, no second line of one).
+# said EXIT REGEX STATUS: STATUS is EXIT, the first error line of $T/err
+# (warnings may come before it) is "sakspapir: FILE...: error: ..."
+# matching REGEX, and every line is one of ours (no libxml2 or cairo text
+# of its own, no second line of one).
 said() {
 	[ "$3" = "$1" ] || { echo "exit $3, wanted $1" >&2; cat "$T/err" >&2; return 1; }
-	head -n 1 "$T/err" | grep -Eq -- "^sakspapir: .*$2" ||
-		{ echo "first line does not match: $2" >&2; cat "$T/err" >&2; return 1; }
+	grep -m 1 ': error: ' "$T/err" | grep -Eq -- "^sakspapir: .*$2" ||
+		{ echo "first error does not match: $2" >&2; cat "$T/err" >&2; return 1; }
 	! grep -vq '^sakspapir: ' "$T/err" ||
 		{ echo "a line that is not a sakspapir: message:" >&2; cat "$T/err" >&2; return 1; }
 }
