@@ -14,7 +14,7 @@ PREFIX	?= /usr/local
 DATADIR	 = $(PREFIX)/share/sakspapir
 CC	?= cc
 PKGS	 = libxml-2.0 pangoft2 cairo cairo-pdf cairo-ft freetype2 fontconfig \
-	   xlsxwriter libzip
+	   xlsxwriter libzip zlib
 WARN	 = -Wall -Wextra -Wshadow
 CFLAGS	?= -O2 -g
 SP_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
@@ -25,7 +25,7 @@ MASTER	 = plan/hallingdal.xml
 # Debian packages: build, then what the tests need.
 DEBS	 = build-essential pkg-config libxml2-dev libxml2-utils libcairo2-dev \
 	   libpango1.0-dev libhpdf-dev libhyphen-dev hyphen-no \
-	   libxlsxwriter-dev libzip-dev \
+	   libxlsxwriter-dev libzip-dev zlib1g-dev \
 	   poppler-utils qpdf jq libreoffice-calc-nogui valgrind
 # Only for make fuzz (libFuzzer comes with clang's runtime libraries).
 FUZZDEBS = clang libclang-rt-14-dev

@@ -81,18 +81,56 @@ struct sp_painting *sp_paint_open_thread(const char *name,
 int		 sp_paint_close(struct sp_painting *);
 
 /*
- * paint_pdfpatch.c: a filter between cairo and the file that adds what
- * cairo 1.16 leaves out of a tagged PDF: /Lang on the catalog and /Alt
- * on each /Figure structure element (in the order given), correcting the
- * cross-reference offsets. Write returns -1 once writing failed; close
- * flushes, frees, and returns 0 or -1.
+ * paint_pdftree.c: the structure tree of a tagged PDF, built while
+ * painting: elements begin and end (TYPE, display-list ATTRS: alt, lang,
+ * actual, scope, colspan, summary), and each marked-content sequence of
+ * a page is a mark, numbered from 0 per page as cairo numbers its MCIDs,
+ * belonging to the open element (CONTENT) or to nothing (a link's empty
+ * one). paint_pdfpatch.c asks it for the type of each mark, tells it the
+ * page and annotation objects, and has it write the tree at the end.
+ */
+struct sp_pdftree;
+struct sp_pdftree *sp_pdftree_new(const char *lang);
+void		 sp_pdftree_free(struct sp_pdftree *);
+void		 sp_pdftree_begin(struct sp_pdftree *, const char *type,
+		    const char *attrs);
+/* Returns -1 when TYPE is not the innermost open element. */
+int		 sp_pdftree_end(struct sp_pdftree *, const char *type);
+/* The innermost open element (-1: none) and its type (NULL: none). */
+int		 sp_pdftree_current(const struct sp_pdftree *);
+const char	*sp_pdftree_top(const struct sp_pdftree *);
+/* A mark on page N (0-based); returns its MCID. */
+int		 sp_pdftree_mark(struct sp_pdftree *, int n, int content);
+/* A link annotation belonging to the open element. */
+void		 sp_pdftree_link(struct sp_pdftree *);
+/* The element type of mark MCID of page N, NULL when it has none. */
+const char	*sp_pdftree_mctype(const struct sp_pdftree *, int n, int mcid);
+/* Mark MCID of page N drew nothing: it is dropped. */
+void		 sp_pdftree_unused(struct sp_pdftree *, int n, int mcid);
+/* Page N is object OBJ with /StructParents KEY (-1: none). */
+void		 sp_pdftree_page(struct sp_pdftree *, int n, int obj, int key);
+/* The next link annotation is object OBJ with /StructParent KEY. */
+void		 sp_pdftree_annot(struct sp_pdftree *, int obj, int key);
+/* Objects the tree takes; write them from number BASE into B, with the
+ * offset of each in B in OFF; returns the StructTreeRoot's number. */
+int		 sp_pdftree_size(const struct sp_pdftree *);
+int		 sp_pdftree_write(const struct sp_pdftree *, struct sp_buf *,
+		    int base, size_t *off);
+/* S as a PDF text string (UTF-16BE, hex) appended to B. */
+void		 sp_pdf_text(struct sp_buf *, const char *s);
+
+/*
+ * paint_pdfpatch.c: a filter between cairo and the file that finishes a
+ * tagged PDF (see the file and README): cairo's content streams, which it
+ * must be asked to leave uncompressed, are marked from TREE and
+ * compressed; cairo's structure tree gives way to TREE's; XMP metadata
+ * (from DL's metadata), /Lang, /DisplayDocTitle and /Tabs go in; the
+ * cross-reference table is written anew. Write returns -1 once writing
+ * failed; close writes the rest, frees, and returns 0 or -1.
  */
 struct sp_pdfpatch;
-struct sp_pdfpatch *sp_pdfpatch_new(FILE *out, const char *lang);
-void		 sp_pdfpatch_alt(struct sp_pdfpatch *, const char *alt);
-/* The next /Span structure element's /ActualText (NULL: none; every
- * Span is announced, in order, so that the right one gets it). */
-void		 sp_pdfpatch_actual(struct sp_pdfpatch *, const char *text);
+struct sp_pdfpatch *sp_pdfpatch_new(FILE *out, struct sp_pdftree *tree,
+		    const struct sp_dl *dl);
 int		 sp_pdfpatch_write(struct sp_pdfpatch *, const void *, size_t);
 int		 sp_pdfpatch_close(struct sp_pdfpatch *);
 

@@ -111,18 +111,54 @@ diff_span(struct lay *L, const struct sp_tl_run *r, struct sp_op *op)
 	return sp_dl_op(lay_cur(L), SP_OP_GLYPHS);
 }
 
+/* A link's box: its part of the line (at X, Y), the line's height H. */
+static void
+link_box(struct lay *L, const struct sp_tl_link *k, int32_t x, int32_t y,
+    int32_t h)
+{
+	int		 in = k->href[0] == '#';
+	struct sp_op	*op = sp_dl_op(lay_cur(L), in ? SP_OP_LINK :
+			    SP_OP_URI);
+
+	op->x = x + k->x;
+	op->y = y;
+	op->w = k->w;
+	op->h = h;
+	op->name = sp_arena_strdup(L->dl->arena, k->href + in);
+}
+
 /* Put one laid-out line with its top at (x, y) on the current page. */
 void
 lay_emit_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
     uint32_t colour)
 {
-	int	i;
+	int	i, k, cur = -1;
+	char	*done = ln->nlinks > 0 ? sp_calloc(ln->nlinks, 1) : NULL;
 
 	for (i = 0; i < ln->nruns; i++) {
 		const struct sp_tl_run *r = &ln->runs[i];
-		struct sp_op *op = sp_dl_op(lay_cur(L), SP_OP_GLYPHS);
+		struct sp_op *op;
 		int32_t	 th = U(0.5);
 
+		/* a link's runs go in a Link element, with its box */
+		for (k = 0; k < ln->nlinks; k++)
+			if ((r->flags & SP_SPAN_LINK) && r->op.x >=
+			    ln->links[k].x - U(0.5) && r->op.x <
+			    ln->links[k].x + ln->links[k].w)
+				break;
+		if (k == ln->nlinks)
+			k = -1;
+		if (k != cur) {
+			if (cur >= 0) {
+				link_box(L, &ln->links[cur], x, y, ln->height);
+				done[cur] = 1;
+				lay_tag(L, SP_OP_TAG_END, "Link", NULL);
+			}
+			if (k >= 0)
+				lay_tag(L, SP_OP_TAG_BEGIN, "Link", NULL);
+			cur = k;
+		}
+		op = sp_dl_op(lay_cur(L), SP_OP_GLYPHS);
 		if (r->flags & (SP_SPAN_DEL | SP_SPAN_INS))
 			op = diff_span(L, r, op);
 		*op = r->op;
@@ -145,22 +181,18 @@ lay_emit_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
 		if (r->flags & SP_SPAN_S)
 			lay_fill(L, op->x, op->y - ln->height / 4, op->w, th,
 			    op->colour);
-		if (r->flags & (SP_SPAN_DEL | SP_SPAN_INS))
+		if ((r->flags & (SP_SPAN_DEL | SP_SPAN_INS)) && r->op.ntext > 0)
 			lay_tag(L, SP_OP_TAG_END, "Span", NULL);
 	}
-	/* a link's box is its part of the line, the line's height */
-	for (i = 0; i < ln->nlinks; i++) {
-		const struct sp_tl_link *k = &ln->links[i];
-		int	 in = k->href[0] == '#';
-		struct sp_op *op = sp_dl_op(lay_cur(L), in ? SP_OP_LINK :
-		    SP_OP_URI);
-
-		op->x = x + k->x;
-		op->y = y;
-		op->w = k->w;
-		op->h = ln->height;
-		op->name = sp_arena_strdup(L->dl->arena, k->href + in);
+	if (cur >= 0) {
+		link_box(L, &ln->links[cur], x, y, ln->height);
+		done[cur] = 1;
+		lay_tag(L, SP_OP_TAG_END, "Link", NULL);
 	}
+	for (i = 0; i < ln->nlinks; i++)
+		if (!done[i])
+			link_box(L, &ln->links[i], x, y, ln->height);
+	free(done);
 }
 
 /* --------------------------------------------------------- paragraphs */

@@ -17,7 +17,11 @@
 struct ctx {
 	const struct sp_dl	*dl;
 	FILE			*out;
-	struct sp_pdfpatch	*patch;		/* PDF: adds /Lang and /Alt */
+	struct sp_pdfpatch	*patch;		/* PDF: finishes the tagging */
+	struct sp_pdftree	*tree;		/* PDF: the structure tree */
+	int			 page;		/* the page being painted */
+	int			 marking;	/* a mark is open in cairo */
+	int			 markel;	/* for this element */
 	cairo_surface_t		*surface;
 	cairo_t			*cr;
 	cairo_font_face_t	**faces;
@@ -31,8 +35,6 @@ struct ctx {
 	int			 skip;		/* inside an Artifact */
 	int			 placed;	/* a page transform is set */
 	double			 placescale;	/* the scale of the last */
-	const char		**open;		/* the structure tags open */
-	int			 nopen, capopen;
 	cairo_glyph_t		*gbuf;
 	cairo_text_cluster_t	*cbuf;
 	char			*tbuf;
@@ -123,14 +125,29 @@ pdf_open(const struct sp_dl *dl, FILE *out)
 {
 	struct ctx	*c = sp_calloc(1, sizeof(*c));
 	cairo_surface_t	*s;
+	char		*was = getenv("CAIRO_DEBUG_PDF");
 
 	c->curcolour = -1;
 	c->dl = dl;
 	c->out = out;
-	c->patch = sp_pdfpatch_new(out, dl->lang);
+	c->tree = sp_pdftree_new(dl->lang);
+	c->patch = sp_pdfpatch_new(out, c->tree, dl);
+	/*
+	 * cairo 1.16 leaves the content streams uncompressed while this is
+	 * set (it reads it when the surface is made): paint_pdfpatch.c marks
+	 * them and compresses them itself.
+	 */
+	if (was != NULL)
+		was = sp_strdup(was);
+	setenv("CAIRO_DEBUG_PDF", "1", 1);
 	s = cairo_pdf_surface_create_for_stream(write_patched, c,
 	    dl->npages ? PT(dl->pages[0].width) : 595,
 	    dl->npages ? PT(dl->pages[0].height) : 842);
+	if (was != NULL) {
+		setenv("CAIRO_DEBUG_PDF", was, 1);
+		free(was);
+	} else
+		unsetenv("CAIRO_DEBUG_PDF");
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, dl->title);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
@@ -199,6 +216,43 @@ colour(struct ctx *c, uint32_t rgb)
 }
 
 /*
+ * Structure marks. Whatever is drawn while an element is open (and no
+ * Artifact) belongs to the innermost open element: text always, fills
+ * only inside a Figure (elsewhere they are rules and backgrounds). It is
+ * put between cairo_tag_begin and _end of a "Span", only so that cairo
+ * writes a marked-content sequence with an MCID around it;
+ * paint_pdfpatch.c gives it its element's type and writes the tree
+ * (cairo's own, which knows no artifacts, attributes or languages, is
+ * dropped). A mark is opened only when something is drawn, so none is
+ * empty, and closed when the drawing belongs elsewhere or the page ends.
+ * Anything drawn outside a mark becomes an artifact.
+ */
+static void
+mark(struct ctx *c, int fill)
+{
+	int	 el;
+
+	if (c->tree == NULL)
+		return;
+	el = sp_pdftree_current(c->tree);
+	if (c->skip > 0 || (fill && el >= 0 &&
+	    strcmp(sp_pdftree_top(c->tree), "Figure") != 0))
+		el = -1;
+	if (c->marking && c->markel == el)
+		return;
+	if (c->marking) {
+		cairo_tag_end(c->cr, "Span");
+		c->marking = 0;
+	}
+	if (el < 0)
+		return;
+	sp_pdftree_mark(c->tree, c->page, 1);
+	cairo_tag_begin(c->cr, "Span", NULL);
+	c->marking = 1;
+	c->markel = el;
+}
+
+/*
  * Glyph runs are not shown one by one: the lines of a paragraph or a
  * cell that follow each other in one font and colour are gathered and
  * shown by one call, since each call has a cost of its own in cairo's
@@ -231,6 +285,7 @@ flush(struct ctx *c)
 		    fo);
 		cairo_font_options_destroy(fo);
 	}
+	mark(c, 0);
 	if (c->curfont != f + 1) {
 		cairo_set_scaled_font(c->cr, c->scaled[f]);
 		c->curfont = f + 1;
@@ -297,6 +352,7 @@ fill(void *v, const struct sp_op *op)
 	struct ctx	*c = v;
 
 	flush(c);
+	mark(c, 1);
 	colour(c, op->colour);
 	cairo_rectangle(c->cr, PT(op->x), PT(op->y), PT(op->w), PT(op->h));
 	cairo_fill(c->cr);
@@ -309,6 +365,7 @@ poly(void *v, const struct sp_op *op)
 	int		 k;
 
 	flush(c);
+	mark(c, 1);
 	colour(c, op->colour);
 	for (k = 0; k < op->npts; k++)
 		(k == 0 ? cairo_move_to : cairo_line_to)(c->cr,
@@ -318,34 +375,9 @@ poly(void *v, const struct sp_op *op)
 }
 
 /*
- * Structure tags. cairo 1.16 has no artifact marking, so page furniture
- * stays outside the structure tree; attributes are not passed on since
- * 1.16 accepts them on link and destination tags only.
+ * Structure tags build the tree (see mark); cairo is not told of them.
+ * Within an Artifact nothing is tagged.
  */
-/*
- * Page furniture (the footer) is drawn while the page's text may still
- * be inside a paragraph or a table that goes on over the page. cairo
- * 1.16 has no artifact marking, so the open tags but the root are
- * closed around the furniture and opened again after it: the element is
- * split at the page break and the footer belongs to none of them.
- */
-static void
-furniture(struct ctx *c, int begin)
-{
-	int	i, keep;
-
-	if (c->png || c->cr == NULL)
-		return;
-	/* a bundle's Part stays whole, as the root does */
-	keep = c->nopen > 1 && strcmp(c->open[1], "Part") == 0 ? 2 : 1;
-	if (begin)
-		for (i = c->nopen - 1; i >= keep; i--)
-			cairo_tag_end(c->cr, c->open[i]);
-	else
-		for (i = keep; i < c->nopen; i++)
-			cairo_tag_begin(c->cr, c->open[i], NULL);
-}
-
 static void
 tag_begin(void *v, const struct sp_op *op)
 {
@@ -353,39 +385,11 @@ tag_begin(void *v, const struct sp_op *op)
 
 	flush(c);
 	if (strcmp(op->name, "Artifact") == 0) {
-		if (c->skip++ == 0)
-			furniture(c, 1);
+		c->skip++;
 		return;
 	}
-	if (c->skip != 0)
-		return;
-	if (c->nopen == c->capopen) {
-		c->capopen = c->capopen ? c->capopen * 2 : 16;
-		c->open = sp_realloc(c->open, c->capopen * sizeof(char *));
-	}
-	c->open[c->nopen++] = op->name;
-	cairo_tag_begin(c->cr, op->name, NULL);
-	/* a figure's alternative text goes in after cairo, in order */
-	if (c->patch != NULL && strcmp(op->name, "Figure") == 0 &&
-	    op->attrs != NULL && strncmp(op->attrs, "alt='", 5) == 0) {
-		char *alt = sp_strdup(op->attrs + 5);
-
-		if (*alt != '\0')
-			alt[strlen(alt) - 1] = '\0';	/* the closing ' */
-		sp_pdfpatch_alt(c->patch, alt);
-		free(alt);
-	}
-	/* and a span's actual text (a diff mark) the same way */
-	if (c->patch != NULL && strcmp(op->name, "Span") == 0) {
-		char *t = op->attrs != NULL &&
-		    strncmp(op->attrs, "actual='", 8) == 0 ?
-		    sp_strdup(op->attrs + 8) : NULL;
-
-		if (t != NULL && *t != '\0')
-			t[strlen(t) - 1] = '\0';
-		sp_pdfpatch_actual(c->patch, t);
-		free(t);
-	}
+	if (c->skip == 0 && c->tree != NULL)
+		sp_pdftree_begin(c->tree, op->name, op->attrs);
 }
 
 static void
@@ -395,15 +399,16 @@ tag_end(void *v, const struct sp_op *op)
 
 	flush(c);
 	if (strcmp(op->name, "Artifact") == 0) {
-		if (--c->skip == 0)
-			furniture(c, 0);
+		c->skip--;
 		return;
 	}
-	if (c->skip != 0)
-		return;
-	if (c->nopen > 0)
-		c->nopen--;
-	cairo_tag_end(c->cr, op->name);
+	if (c->skip == 0 && c->tree != NULL && !c->failed &&
+	    sp_pdftree_end(c->tree, op->name) != 0) {
+		sp_msg(SP_SYSERR, NULL, 0, "structure tags do not nest: "
+		    "%s ends inside %s", op->name, sp_pdftree_top(c->tree) ?
+		    sp_pdftree_top(c->tree) : "nothing");
+		c->failed = 1;
+	}
 }
 
 static void
@@ -453,6 +458,28 @@ link_to(struct ctx *c, const char *key, const struct sp_op *op)
 	if (c->skip != 0)
 		return;
 	flush(c);
+	/*
+	 * cairo writes the annotation and an empty marked-content sequence
+	 * for the tag, which takes an MCID (dropped again): the open mark
+	 * ends first, so that the tag is not inside it. The annotation
+	 * belongs to the Link element the text is in (layout puts one around
+	 * a link's glyph runs), or to one of its own.
+	 */
+	if (c->marking) {
+		cairo_tag_end(c->cr, "Span");
+		c->marking = 0;
+	}
+	if (c->tree != NULL) {
+		int	own = sp_pdftree_top(c->tree) == NULL ||
+			    strcmp(sp_pdftree_top(c->tree), "Link") != 0;
+
+		sp_pdftree_mark(c->tree, c->page, 0);
+		if (own)
+			sp_pdftree_begin(c->tree, "Link", NULL);
+		sp_pdftree_link(c->tree);
+		if (own)
+			sp_pdftree_end(c->tree, "Link");
+	}
 	q = quoted(op->name);
 	attrs = sp_printf("%s=%s rect=[%.2f %.2f %.2f %.2f]", key, q,
 	    PT(op->x), PT(op->y), PT(op->w), PT(op->h));
@@ -553,7 +580,12 @@ page_end(void *v)
 		c->surface = NULL;
 		return;
 	}
+	if (c->marking) {
+		cairo_tag_end(c->cr, "Span");
+		c->marking = 0;
+	}
 	cairo_show_page(c->cr);
+	c->page++;
 }
 
 static int
@@ -562,6 +594,12 @@ close_ctx(void *v)
 	struct ctx	*c = v;
 	int		 i, rc;
 
+	if (c->tree != NULL && !c->failed &&
+	    sp_pdftree_current(c->tree) >= 0) {
+		sp_msg(SP_SYSERR, NULL, 0, "structure tags do not nest: %s "
+		    "never ends", sp_pdftree_top(c->tree));
+		c->failed = 1;
+	}
 	if (c->cr != NULL) {
 		if (cairo_status(c->cr) != CAIRO_STATUS_SUCCESS) {
 			sp_msg(SP_SYSERR, NULL, 0, "cairo: %s",
@@ -596,6 +634,7 @@ close_ctx(void *v)
 			sp_msg(SP_SYSERR, NULL, 0, "cannot write the PDF");
 		c->failed = 1;
 	}
+	sp_pdftree_free(c->tree);
 	for (i = 0; i < c->nfaces; i++) {
 		if (c->scaled[i] != NULL)
 			cairo_scaled_font_destroy(c->scaled[i]);
@@ -607,7 +646,6 @@ close_ctx(void *v)
 	free(c->gbuf);
 	free(c->cbuf);
 	free(c->tbuf);
-	free(c->open);
 	rc = c->failed ? -1 : 0;
 	free(c);
 	return rc;

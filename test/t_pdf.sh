@@ -126,7 +126,7 @@ f && /text .*"Raud"/ { n++ }
 { f = 0 }
 END { exit n < 2 }' "$T/dl.txt"
 check "sak-03-26: the chart is a tagged figure with alt text" has "$T/dl.txt" "begin Figure alt='Status per innsatsområde\. 1  NÆRINGSUTVIKLING"
-check "sak-03-26: the figure has its alternative text in the PDF" sh -c "grep -a -A1 '/S /Figure' '$f' | grep -a -q '/Alt <FEFF0053007400610074007500730020'"
+check "sak-03-26: the figure has its alternative text in the PDF" sh -c "grep -a '/S/Figure/P [0-9]* 0 R/Alt<FEFF0053007400610074007500730020' '$f' >/dev/null"
 check "sak-03-26: the document language is nn-NO" sh -c "grep -a -q '/Lang <FEFF006E006E002D004E004F>' '$f'"
 check "sak-03-26: every cross-reference offset points at its object" awk -v RS='\n' '
 BEGIN { }

@@ -1812,7 +1812,7 @@ test_pages(void)
 /*
  * A display list whose structure tags do not nest is an error of the
  * compiler, not of the input; the painter says so and fails, and does
- * not crash (cairo 1.16 does if the broken surface is finished).
+ * not crash (cairo 1.16 does if a broken surface is finished).
  */
 static void
 test_paint_error(void)
@@ -1834,7 +1834,7 @@ test_paint_error(void)
 	op->name = "Table";
 	op = sp_dl_op(&dl->pages[dl->npages - 1], SP_OP_TAG_BEGIN);
 	op->name = "TR";
-	fprintf(stderr, "unit: a cairo error is expected here:\n");
+	fprintf(stderr, "unit: an error is expected here:\n");
 	rc = f == NULL ? 0 : sp_paint("pdf", dl, -1, f, 0);
 	check(rc == -1, "painter: tags that do not nest make the PDF fail");
 	if (f != NULL)
