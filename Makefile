@@ -92,7 +92,7 @@ out/.built: build/sakspapir $(HYPHBIN) $(PLAN) $(DATA)
 	@touch $@
 
 test: build/sakspapir build/genplan build/unit build/timeit build/fillform \
-	    $(HYPHBIN)
+	    build/pdfcheck $(HYPHBIN) out/.built
 	@sh test/run.sh
 
 # The bare Pango + cairo floor that make bench measures sakspapir against.
@@ -100,6 +100,10 @@ build/floor: test/floor.c build/.debs
 	$(CC) $(CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) \
 	    $$(pkg-config --cflags pangocairo cairo-pdf) -o $@ test/floor.c \
 	    $$(pkg-config --libs pangocairo cairo-pdf)
+
+# The tagging checker of the tests: it shares no code with the painter.
+build/pdfcheck: test/pdfcheck.c build/.debs
+	$(CC) $(CFLAGS) -std=c11 -D_GNU_SOURCE $(WARN) -o $@ test/pdfcheck.c
 
 build/timeit: test/timeit.c
 	$(CC) $(CFLAGS) -std=c11 -D_DEFAULT_SOURCE $(WARN) -o $@ test/timeit.c

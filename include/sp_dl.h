@@ -21,6 +21,12 @@ enum sp_op_type {
 	SP_OP_POLY		/* a filled polygon: npts points pts */
 };
 
+/* Flags of a glyph run (in level). */
+#define SP_GLYPHS_RTL	 0x01	/* the run is right to left */
+#define SP_GLYPHS_HYPHEN 0x02	/* its last cluster is the hyphen put
+				 * where a word was broken at the line end:
+				 * not part of the text (an artifact) */
+
 struct sp_dl_glyph {
 	int32_t		 x;		/* from the run's origin */
 	uint16_t	 id;		/* glyph index in the font */
@@ -37,8 +43,8 @@ struct sp_dl_font {
 /* 64 bytes: a big plan has hundreds of thousands of these. */
 struct sp_op {
 	uint8_t		 type;		/* enum sp_op_type */
-	uint8_t		 level;		/* outline level; for glyphs, 1 when
-					 * the run is right to left */
+	uint8_t		 level;		/* outline level; for glyphs,
+					 * SP_GLYPHS_* flags */
 	uint16_t	 font;		/* index in the font table */
 	uint32_t	 colour;	/* 0xRRGGBB */
 	int32_t		 x, y;		/* run origin (baseline) or rect corner */

@@ -217,8 +217,9 @@ sp_dl_dump(const struct sp_dl *dl, FILE *f)
 				pt(f, op->w);
 				fputc(' ', f);
 				dump_text(f, op->text, op->ntext);
-				fprintf(f, " g=%d/%d h=%08x\n", (int)op->nglyphs,
-				    (int)op->nclusters, run_hash(op));
+				fprintf(f, " g=%d/%d h=%08x%s\n", (int)op->nglyphs,
+				    (int)op->nclusters, run_hash(op),
+				    op->level & SP_GLYPHS_HYPHEN ? " hyphen" : "");
 				break;
 			case SP_OP_FILL:
 				fprintf(f, "  fill #%06x ", op->colour);

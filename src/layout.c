@@ -428,15 +428,21 @@ place_item(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 			}
 			lay_tag(L, SP_OP_TAG_END, "Lbl", NULL);
 			sp_tl_para_free(&lp);
+			/* the body holds the rest of the item too, nested
+			 * lists included */
 			lay_tag(L, SP_OP_TAG_BEGIN, "LBody", NULL);
 			lay_place_lines(L, &p, x + ind, SP_NOFILL, NULL, NULL);
-			lay_tag(L, SP_OP_TAG_END, "LBody", NULL);
 			sp_tl_para_free(&p);
 			L->y += U(L->st->role[c->role].after) / 2;
-		} else
+		} else {
+			if (first)
+				lay_tag(L, SP_OP_TAG_BEGIN, "LBody", NULL);
 			place_block(L, c, x + ind, w - ind);
+		}
 		first = 0;
 	}
+	if (!first)
+		lay_tag(L, SP_OP_TAG_END, "LBody", NULL);
 	lay_tag(L, SP_OP_TAG_END, "LI", NULL);
 }
 

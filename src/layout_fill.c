@@ -150,8 +150,8 @@ flush(struct filler *f)
 		int	 ng = 0, nt = 0, nc = 0, big = 0;
 		int	 start_k;
 
-		/* pieces i..j-1 join while the font, colour and decorations
-		 * stay the same */
+		/* pieces i..j-1 join while the font, colour, decorations and
+		 * link stay the same (a link's text is tagged apart) */
 		r0 = &f->pl[i].p->runs[0];
 		if (f->pl[i].p->nruns != 1) {
 			/* a word in several fonts: a copy of each run */
@@ -180,7 +180,8 @@ flush(struct filler *f)
 
 			if (f->pl[j].p->nruns != 1 || r->op.font != r0->op.font ||
 			    r->op.colour != r0->op.colour ||
-			    r->flags != r0->flags)
+			    r->flags != r0->flags ||
+			    f->pl[j].href != f->pl[i].href)
 				break;
 			ng += r->op.nglyphs;
 			nt += r->op.ntext;
@@ -233,6 +234,17 @@ flush(struct filler *f)
 				run->op.w = f->x;
 			run->op.w -= f->pl[i].x;
 		}
+	}
+	/* the hyphen added where a word broke: the last cluster of the
+	 * last run, when that run has a cluster map ending in "-" */
+	if (f->info[f->out->nlines - 1].hyphened && nr > 0) {
+		struct sp_op *o = &ln->runs[nr - 1].op;
+
+		if (o->nclusters > 0 && o->ntext > 0 &&
+		    o->text[o->ntext - 1] == '-' &&
+		    o->clusters[2 * (o->nclusters - 1)] == 1 &&
+		    !(o->level & SP_GLYPHS_RTL))
+			o->level |= SP_GLYPHS_HYPHEN;
 	}
 	ln->nruns = nr;
 	/* the links: pieces in a row with the same link make one box */

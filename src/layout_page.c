@@ -140,11 +140,11 @@ lay_emit_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
 		struct sp_op *op;
 		int32_t	 th = U(0.5);
 
-		/* a link's runs go in a Link element, with its box */
+		/* a link's runs (the runs of a line break where links
+		 * begin and end) go in a Link element, with its box */
 		for (k = 0; k < ln->nlinks; k++)
-			if ((r->flags & SP_SPAN_LINK) && r->op.x >=
-			    ln->links[k].x - U(0.5) && r->op.x <
-			    ln->links[k].x + ln->links[k].w)
+			if (r->op.x >= ln->links[k].x - U(0.5) && r->op.x +
+			    r->op.w <= ln->links[k].x + ln->links[k].w + U(0.5))
 				break;
 		if (k == ln->nlinks)
 			k = -1;

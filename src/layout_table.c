@@ -70,6 +70,24 @@ rule(struct lay *L, int32_t y)
 }
 
 /*
+ * A header cell heads its column (or the columns it spans); a body cell
+ * that spans columns (an innsatsområde or mål band) says how many.
+ */
+static const char *
+cell_attrs(struct lay *L, const struct sp_cell *c, int head)
+{
+	char		*s;
+	const char	*a;
+
+	if (c->span <= 1)
+		return head ? "scope='col'" : NULL;
+	s = sp_printf("%scolspan='%d'", head ? "scope='col' " : "", c->span);
+	a = sp_arena_strdup(L->dl->arena, s);
+	free(s);
+	return a;
+}
+
+/*
  * Draw the lines of a row that fit in AVAIL (all when AVAIL < 0),
  * advancing each cell's done count. Returns the height used.
  */
@@ -112,7 +130,8 @@ draw_row(struct lay *L, const struct sp_row *row, struct rowbox *rb,
 		lay_fill(L, cb->x, y0 + (head ? 0 : rw), cb->w,
 		    used - (head ? 0 : rw), c->fill);
 		/* the cell's box travels with its tag, for checks */
-		op = lay_tag(L, SP_OP_TAG_BEGIN, head ? "TH" : "TD", NULL);
+		op = lay_tag(L, SP_OP_TAG_BEGIN, head ? "TH" : "TD",
+		    cell_attrs(L, c, head));
 		op->x = cb->x;
 		op->y = y0;
 		op->w = cb->w;
@@ -216,15 +235,24 @@ row_need(struct tab *T, int i, int32_t full)
 	return need;
 }
 
+/*
+ * The header rows: tagged as THead the first time, and as an artifact
+ * where they are repeated on a page the table goes on to (the reader has
+ * heard them once).
+ */
 static void
-draw_head(struct tab *T, int nhead)
+draw_head(struct tab *T, int nhead, int again)
 {
 	int	j;
 
+	if (nhead == 0)
+		return;
+	lay_tag(T->L, SP_OP_TAG_BEGIN, again ? "Artifact" : "THead", NULL);
 	for (j = 0; j < nhead; j++) {
 		draw_row(T->L, &T->t->rows[j], &T->rb[j], -1, 1);
 		reset_row(&T->t->rows[j], &T->rb[j]);
 	}
+	lay_tag(T->L, SP_OP_TAG_END, again ? "Artifact" : "THead", NULL);
 }
 
 /*
@@ -385,7 +413,7 @@ cont_page(struct tab *T, int nhead, int repeat)
 {
 	lay_new_page(T->L);
 	if (repeat)
-		draw_head(T, nhead);
+		draw_head(T, nhead, 1);
 	return T->L->y;
 }
 
@@ -463,7 +491,8 @@ lay_place_table(struct lay *L, const struct sp_block *b)
 		free(s);
 	} else
 		lay_tag(L, SP_OP_TAG_BEGIN, "Table", NULL);
-	draw_head(&T, nhead);
+	draw_head(&T, nhead, 0);
+	lay_tag(L, SP_OP_TAG_BEGIN, "TBody", NULL);
 	fresh = L->y;
 	for (i = nhead; i < t->nrows; i++) {
 		const struct sp_row *row = &t->rows[i];
@@ -505,6 +534,7 @@ lay_place_table(struct lay *L, const struct sp_block *b)
 		}
 		free_row(row, r);
 	}
+	lay_tag(L, SP_OP_TAG_END, "TBody", NULL);
 	lay_tag(L, SP_OP_TAG_END, "Table", NULL);
 	tab_close(&T);
 	L->y += U(6);

@@ -486,7 +486,8 @@ font_index(struct sp_text *t, PangoFont *f)
 
 /*
  * Turn one Pango glyph item into a display-list glyph op. Soft hyphens
- * that did not break vanish; one that broke shows "-" in the text.
+ * that did not break vanish; one that broke shows "-" in the text and
+ * flags the run (SP_GLYPHS_HYPHEN).
  */
 static void
 make_run(struct sp_text *t, struct sp_arena *a, const char *text,
@@ -503,7 +504,7 @@ make_run(struct sp_text *t, struct sp_arena *a, const char *text,
 	char		*out;
 	size_t		 o;
 	int		 i, j, ng = 0, nc = 0, start, end, big = 0;
-	int		 rtl = item->analysis.level & 1;
+	int		 rtl = item->analysis.level & 1, hyphen = 0;
 	int32_t		 pen = 0;
 
 	op->type = SP_OP_GLYPHS;
@@ -564,8 +565,10 @@ make_run(struct sp_text *t, struct sp_arena *a, const char *text,
 
 			if ((unsigned char)ch[0] == 0xC2 &&
 			    (unsigned char)ch[1] == 0xAD && b + 1 < end + 1) {
-				if (nglyph > 0 && end - start == 2)
+				if (nglyph > 0 && end - start == 2) {
 					sp_buf_putc(&tx, '-');
+					hyphen = 1;
+				}
 				b++;
 				continue;
 			}
@@ -591,7 +594,10 @@ make_run(struct sp_text *t, struct sp_arena *a, const char *text,
 		op->clusters[2 * i] = (uint8_t)seg[k].len;
 		op->clusters[2 * i + 1] = (uint8_t)seg[k].nglyph;
 	}
-	op->level = (uint8_t)rtl;
+	/* a broken soft hyphen is the run's last cluster (text order) */
+	op->level = (uint8_t)((rtl ? SP_GLYPHS_RTL : 0) |
+	    (hyphen && !rtl && nc > 0 && seg[nc - 1].len == 1 &&
+	    tx.s[seg[nc - 1].off] == '-' ? SP_GLYPHS_HYPHEN : 0));
 	free(seg);
 	op->nglyphs = ng;
 	op->nclusters = big ? 0 : nc;

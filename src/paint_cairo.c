@@ -301,19 +301,18 @@ flush(struct ctx *c)
 }
 
 static void
-glyphs(void *v, const struct sp_op *op)
+gather(struct ctx *c, const struct sp_op *op)
 {
-	struct ctx	*c = v;
 	int		 i, g, k;
 
 	if (c->pglyphs > 0 && (c->pfont != op->font ||
-	    c->pcolour != op->colour || c->prtl != (op->level & 1) ||
+	    c->pcolour != op->colour || c->prtl != (op->level & SP_GLYPHS_RTL) ||
 	    (c->pclusters == 0) != (op->nclusters == 0)))
 		flush(c);
 	if (c->pglyphs == 0) {
 		c->pfont = op->font;
 		c->pcolour = op->colour;
-		c->prtl = op->level & 1;
+		c->prtl = op->level & SP_GLYPHS_RTL;
 	}
 	g = c->pglyphs;
 	k = c->pclusters;
@@ -344,6 +343,47 @@ glyphs(void *v, const struct sp_op *op)
 	}
 	c->pglyphs += op->nglyphs;
 	c->pclusters += op->nclusters;
+}
+
+/*
+ * A run that ends in the hyphen of a word broken at the line end is
+ * shown in two parts: the hyphen outside the element's marked content,
+ * as an artifact, so that the structure (and what reads it) has the
+ * word whole, while plain text extraction still sees a hyphen at the end
+ * of the line and joins the word (poppler does).
+ */
+static void
+glyphs(void *v, const struct sp_op *op)
+{
+	struct ctx	*c = v;
+	struct sp_op	 head, tail;
+	int		 gl, bl;
+
+	if (!(op->level & SP_GLYPHS_HYPHEN) || op->nclusters < 1 ||
+	    c->tree == NULL) {
+		gather(c, op);
+		return;
+	}
+	bl = op->clusters[2 * (op->nclusters - 1)];
+	gl = op->clusters[2 * (op->nclusters - 1) + 1];
+	head = *op;
+	head.nglyphs -= gl;
+	head.nclusters -= 1;
+	head.ntext -= bl;
+	tail = *op;
+	tail.glyphs += head.nglyphs;
+	tail.clusters += 2 * head.nclusters;
+	tail.text += head.ntext;
+	tail.nglyphs = gl;
+	tail.nclusters = 1;
+	tail.ntext = bl;
+	if (head.nglyphs > 0)
+		gather(c, &head);
+	flush(c);
+	c->skip++;
+	gather(c, &tail);
+	flush(c);
+	c->skip--;
 }
 
 static void

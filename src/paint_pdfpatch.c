@@ -32,6 +32,7 @@ struct sp_pdfpatch {
 	long		*xref;		/* offset per object, -1 none */
 	int		 nxref;
 	int		 npage;		/* content streams seen */
+	int		 tagged;	/* there is a structure tree */
 	int		 tail;		/* in cairo's xref and trailer */
 	char		*catalog;	/* cairo's catalog, held to the end */
 	int		 catnum;
@@ -594,8 +595,9 @@ xmp(struct sp_pdfpatch *p, struct sp_buf *b, int num)
 		xmp_date(&x, p->modified);
 		sp_buf_puts(&x, "</xmp:MetadataDate>\n");
 	}
-	sp_buf_puts(&x, "<pdfuaid:part>1</pdfuaid:part>\n"
-	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+	if (p->tagged)
+		sp_buf_puts(&x, "<pdfuaid:part>1</pdfuaid:part>\n");
+	sp_buf_puts(&x, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
 	    "<?xpacket end=\"r\"?>");
 	sp_buf_printf(b, "%d 0 obj\n<< /Type /Metadata /Subtype /XML "
 	    "/Length %zu >>\nstream\n", num, x.len);
@@ -619,11 +621,12 @@ catalog(struct sp_pdfpatch *p, struct sp_buf *b, int root, int meta)
 		    strncmp(l, "   /Lang ", 9) == 0)
 			continue;
 		if (strncmp(l, ">>", 2) == 0) {
-			sp_buf_printf(b, "   /StructTreeRoot %d 0 R\n"
-			    "   /MarkInfo << /Marked true >>\n"
-			    "   /Metadata %d 0 R\n"
+			if (p->tagged)
+				sp_buf_printf(b, "   /StructTreeRoot %d 0 R\n"
+				    "   /MarkInfo << /Marked true >>\n", root);
+			sp_buf_printf(b, "   /Metadata %d 0 R\n"
 			    "   /ViewerPreferences << /DisplayDocTitle true >>\n",
-			    root, meta);
+			    meta);
 			if (p->dl->lang != NULL && *p->dl->lang != '\0') {
 				sp_buf_puts(b, "   /Lang ");
 				sp_pdf_text(b, p->dl->lang);
@@ -654,10 +657,13 @@ sp_pdfpatch_close(struct sp_pdfpatch *p)
 	}
 	size = key_int(tr, strlen(tr), "/Size ", 0);
 	info = key_int(tr, strlen(tr), "/Info ", 0);
-	n = sp_pdftree_size(p->tree);
+	/* a document with no structure at all (a booklet's sheets) stays
+	 * untagged: no tree, no /MarkInfo, no claim of PDF/UA */
+	p->tagged = sp_pdftree_size(p->tree) > 2;
+	n = p->tagged ? sp_pdftree_size(p->tree) : 0;
 	off = sp_calloc(n + 1, sizeof(size_t));
 	sp_buf_puts(&b, "");
-	root = sp_pdftree_write(p->tree, &b, size, off);
+	root = p->tagged ? sp_pdftree_write(p->tree, &b, size, off) : 0;
 	meta = size + n;
 	off[n] = b.len;
 	xmp(p, &b, meta);

@@ -1585,7 +1585,13 @@ table_scan(const struct sp_dl *dl, const char *what, struct sp_buf *col0)
 		if (op->type == SP_OP_TAG_END && strcmp(op->name, "TH") == 0 &&
 		    !seen_td)
 			sp_buf_putc(&head, '|');
-		if (op->type != SP_OP_GLYPHS || within(&w, "Artifact") != NULL)
+		if (op->type != SP_OP_GLYPHS)
+			continue;
+		/* a header repeated on a later page is an artifact, but it
+		 * is shown all the same */
+		if ((cell = within(&w, "TH")) != NULL && !seen_td)
+			sp_buf_put(&head, op->text, (size_t)op->ntext);
+		if (within(&w, "Artifact") != NULL)
 			continue;
 		if (op->x < cleft || op->x + op->w > cright ||
 		    op->y <= ctop || op->y > cbottom) {
@@ -1600,8 +1606,6 @@ table_scan(const struct sp_dl *dl, const char *what, struct sp_buf *col0)
 			cell = within(&w, "TH");
 		if (cell == NULL)
 			continue;
-		if (strcmp(cell->name, "TH") == 0 && !seen_td)
-			sp_buf_put(&head, op->text, (size_t)op->ntext);
 		if (strcmp(cell->name, "TD") == 0 && cell->x == cleft) {
 			if (col0->len > 0 && (op->y != lasty ||
 			    w.page != lastpg))

@@ -1,0 +1,44 @@
+#!/bin/sh
+# t_pdfua.sh: the tagging of every PDF in out/, checked by test/pdfcheck.c
+# on qpdf's uncompressed rewrite of it (see the comment there for what it
+# checks), and the structure text of Sak 38-26 against its seed.
+. test/lib.sh
+CHECK=${CHECK:-./build/pdfcheck}
+
+# ua PDF: pdfcheck's verdict on PDF.
+ua() {
+	qpdf --qdf --object-streams=disable "$1" "$T/q.pdf" || return 1
+	"$CHECK" "$1" < "$T/q.pdf"
+}
+
+# every PDF in out/ and its print bundles; a booklet's sheets hold the
+# pages out of reading order and are untagged on purpose (t_pdf.sh)
+set --
+for f in out/*.pdf out/trykk/*.pdf; do
+	case $f in *-hefte.pdf|*'*'*) ;; *) set -- "$@" "$f" ;; esac
+done
+plan $(($# + 8))
+for f in "$@"; do
+	check "$f: tagged for PDF/UA (pdfcheck)" ua "$f"
+done
+f=out/sak-38-26.pdf
+check "$f: there is a PDF to read" pdf "$f"
+sh test/structtext.sh "$f" > "$T/struct.txt"
+check "sak-38-26: the structure text has every sentence of seed 002, word for word" \
+    sh test/sentences.sh -w "$SEEDS/002_96947c3d0fb392ad.txt" "$T/struct.txt" '^\*\*'
+check "sak-38-26: the control fails: the display-list text has cut words" \
+    sh -c "$SP build $MASTER sak-38-26 --dump-layout | sed -n 's/^  text [^\"]*\"\(.*\)\" g=.*/\1/p' > '$T/dl.txt' && ! sh test/sentences.sh -w '$SEEDS/002_96947c3d0fb392ad.txt' '$T/dl.txt' '^\*\*'"
+check "sak-38-26: no footer in the structure text" \
+    sh -c "! grep -q 'Side [0-9]* av' '$T/struct.txt' && pdftotext '$f' - | grep -q 'Side 1 av'"
+check "sak-38-26: a word broken at the line end is whole in the structure text" \
+    grep -q 'tema: næringsutvikling, helsesamarbeidet' "$T/struct.txt"
+check "sak-38-26: and in the extracted text" \
+    sh -c "pdftotext '$f' - | grep -q 'tema: næringsutvikling, helsesamarbeidet'"
+# control: with its artifact marks blanked out, pdfcheck must object
+qpdf --qdf --object-streams=disable "$f" "$T/q.pdf"
+sed 's|^/Artifact BMC$|             |' "$T/q.pdf" > "$T/bad.pdf"
+fails "pdfcheck finds content that is neither tagged nor artifact (control)" \
+    "$CHECK" control < "$T/bad.pdf"
+check "pdfcheck -d dumps the tree: a TH with its scope in Sak 03-26" \
+    sh -c "qpdf --qdf --object-streams=disable out/sak-03-26.pdf - | $CHECK -d sak-03-26 | grep -q '^        TH scope=Column$'"
+rm -rf "$T"
