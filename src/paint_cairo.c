@@ -219,11 +219,13 @@ colour(struct ctx *c, uint32_t rgb)
  * Structure marks. Whatever is drawn while an element is open (and no
  * Artifact) belongs to the innermost open element: text always, fills
  * only inside a Figure (elsewhere they are rules and backgrounds). It is
- * put between cairo_tag_begin and _end of a "Span", only so that cairo
- * writes a marked-content sequence with an MCID around it;
- * paint_pdfpatch.c gives it its element's type and writes the tree
- * (cairo's own, which knows no artifacts, attributes or languages, is
- * dropped). A mark is opened only when something is drawn, so none is
+ * put between cairo_tag_begin and _end, only so that cairo writes a
+ * marked-content sequence with an MCID around it; paint_pdfpatch.c gives
+ * it its element's type and writes the tree. The tag is a Link without
+ * attributes: cairo 1.16 writes no annotation for it, and as long as all
+ * its tags are links it writes no structure tree of its own either (one
+ * object per mark, to be dropped again, was a tenth of the time of a big
+ * sak). A mark is opened only when something is drawn, so none is
  * empty, and closed when the drawing belongs elsewhere or the page ends.
  * Anything drawn outside a mark becomes an artifact.
  */
@@ -241,13 +243,13 @@ mark(struct ctx *c, int fill)
 	if (c->marking && c->markel == el)
 		return;
 	if (c->marking) {
-		cairo_tag_end(c->cr, "Span");
+		cairo_tag_end(c->cr, CAIRO_TAG_LINK);
 		c->marking = 0;
 	}
 	if (el < 0)
 		return;
 	sp_pdftree_mark(c->tree, c->page, 1);
-	cairo_tag_begin(c->cr, "Span", NULL);
+	cairo_tag_begin(c->cr, CAIRO_TAG_LINK, "");
 	c->marking = 1;
 	c->markel = el;
 }
@@ -506,7 +508,7 @@ link_to(struct ctx *c, const char *key, const struct sp_op *op)
 	 * a link's glyph runs), or to one of its own.
 	 */
 	if (c->marking) {
-		cairo_tag_end(c->cr, "Span");
+		cairo_tag_end(c->cr, CAIRO_TAG_LINK);
 		c->marking = 0;
 	}
 	if (c->tree != NULL) {
@@ -621,7 +623,7 @@ page_end(void *v)
 		return;
 	}
 	if (c->marking) {
-		cairo_tag_end(c->cr, "Span");
+		cairo_tag_end(c->cr, CAIRO_TAG_LINK);
 		c->marking = 0;
 	}
 	cairo_show_page(c->cr);

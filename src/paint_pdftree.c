@@ -50,6 +50,7 @@ struct sp_pdftree {
 	struct link	*ln;
 	int		 nln, nlnseen;
 	const char	**types;	/* interned type names */
+	const char	**asked;	/* the pointer each was asked by */
 	int		 ntypes;
 	char		*lang;
 };
@@ -78,6 +79,7 @@ sp_pdftree_free(struct sp_pdftree *t)
 	for (i = 0; i < t->ntypes; i++)
 		free((char *)t->types[i]);
 	free(t->types);
+	free(t->asked);
 	free(t->el);
 	free(t->kid);
 	free(t->stack);
@@ -92,10 +94,16 @@ intern(struct sp_pdftree *t, const char *s)
 {
 	int	i;
 
+	/* the display list's names are mostly the same few literals */
+	for (i = 0; i < t->ntypes; i++)
+		if (t->asked[i] == s)
+			return t->types[i];
 	for (i = 0; i < t->ntypes; i++)
 		if (strcmp(t->types[i], s) == 0)
 			return t->types[i];
 	t->types = sp_realloc(t->types, (t->ntypes + 1) * sizeof(char *));
+	t->asked = sp_realloc(t->asked, (t->ntypes + 1) * sizeof(char *));
+	t->asked[t->ntypes] = s;
 	return t->types[t->ntypes++] = sp_strdup(s);
 }
 
