@@ -45,7 +45,7 @@ broken() {
 	check "checker fails a copy $1" sh -c "! cmp -s '$a' '$T/bad.pdf' && ! sh test/pdfa_check.sh '$T/bad.pdf' > '$T/bad.chk'; grep -Eq \"\$0\" '$T/bad.chk'" "$3"
 }
 a="$T/a/arkiv/sak-38-26.pdf"
-check "checker fails the everyday (cairo) PDF: version, intent, XMP, /ID" sh -c "! sh test/pdfa_check.sh '$T/a/sak-38-26.pdf' > '$T/cairo.chk'; grep -q 'not 1.4' '$T/cairo.chk' && grep -q 'output intent' '$T/cairo.chk' && grep -q 'no XMP' '$T/cairo.chk' && grep -q 'no trailer /ID' '$T/cairo.chk'"
+check "checker fails the everyday (cairo) PDF: version, intent, pdfaid, /ID" sh -c "! sh test/pdfa_check.sh '$T/a/sak-38-26.pdf' > '$T/cairo.chk'; grep -q 'not 1.4' '$T/cairo.chk' && grep -q 'output intent' '$T/cairo.chk' && grep -q 'pdfaid:part is' '$T/cairo.chk' && grep -q 'no trailer /ID' '$T/cairo.chk'"
 broken "without a GTS_PDFA1 output intent" 's/GTS_PDFA1/GTS_PDFX1/' "0 GTS_PDFA1 output intents"
 broken "whose XMP title disagrees with Info" 's/"x-default">Sak 38-26/"x-default">Sak 38-27/' "Info /Title .* but XMP title 'Sak 38-27"
 broken "that claims conformance U" "s/pdfaid:conformance='B'/pdfaid:conformance='U'/" "conformance is 'U', not B"
