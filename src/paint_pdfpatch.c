@@ -122,6 +122,17 @@ line_is(const char *l, size_t n, const char *s)
 	return n == strlen(s) && memcmp(l, s, n) == 0;
 }
 
+/* Is the last operator of the line L the operator OP ("BT\n")? cairo
+ * puts a colour and "BT" on one line. */
+static int
+last_op(const char *l, size_t n, const char *op)
+{
+	size_t	m = strlen(op);
+
+	return n >= m && memcmp(l + n - m, op, m) == 0 && (n == m ||
+	    l[n - m - 1] == ' ');
+}
+
 /* A marked-content start as cairo writes one for a tag:
  * "/Name << /MCID k >> BDC"; returns k or -1. */
 static int
@@ -194,13 +205,13 @@ rewrite(struct sp_pdfpatch *p, const char *s, size_t n, int pg)
 				sp_buf_puts(o, "EMC\n");
 				art = 0;
 			}
-		} else if (line_is(l, len, "BT\n")) {
+		} else if (last_op(l, len, "BT\n")) {
 			intext = 1;
 			if (!art) {
 				sp_buf_puts(o, "/Artifact BMC\n");
 				art = 1;
 			}
-		} else if (line_is(l, len, "ET\n"))
+		} else if (last_op(l, len, "ET\n"))
 			intext = 0;
 		else if (!art && !intext && path_op(l, len)) {
 			sp_buf_puts(o, "/Artifact BMC\n");
