@@ -166,7 +166,7 @@ check "one structure tree: one Document, a Part per document" sh -c \
 	 test \$(grep -c '^  begin Document' '$T/b.dl') = 1 &&
 	 test \$(grep -c '^  begin Part' '$T/b.dl') = 4"
 check "one structure tree: each document one Part, whole across its pages" sh -c \
-	"test \$(pdfinfo -struct '$B' | grep -c '^  Part') = 4 && test \$(pdfinfo -struct '$B' | grep -c '^[A-Z]') = 1"
+	"test \$(pdfinfo -struct '$B' | grep -a -c '^  Part') = 4 && test \$(pdfinfo -struct '$B' | grep -a -c '^[A-Z]') = 1"
 check "the bundle's furniture (footers, marks, blank pages) stays out of the tagged text" sh -c \
 	"pdfinfo -struct-text '$B' > '$T/st.txt' && grep -q 'Regionrådet har drøfta saka' '$T/st.txt' && ! grep -q 'Side 1 av\\|med vilje blank' '$T/st.txt'"
 check "fonts merged: every font once in the bundle's table" sh -c \
