@@ -66,6 +66,8 @@ struct sp_style {
 			*l_stad;
 	const char	*l_blank;	/* on a page left blank on purpose */
 	const char	*l_example;	/* on every page of an example */
+	const char	*l_folio;	/* "· %d": the bundle's page number
+					 * after a document's own */
 	/* plan documents */
 	const char	*l_involvering, *l_merknad, *l_nr, *l_contents,
 			*l_handlingsprogram, *l_draft, *l_adopted, *l_history,

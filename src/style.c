@@ -99,6 +99,7 @@ static const struct key keys[] = {
 	{ "label.stad", K_STR, F(l_stad) },
 	{ "label.blank", K_STR, F(l_blank) },
 	{ "label.example", K_STR, F(l_example) },
+	{ "label.folio", K_STR, F(l_folio) },
 	{ "label.involvering", K_STR, F(l_involvering) },
 	{ "label.merknad", K_STR, F(l_merknad) },
 	{ "label.nr", K_STR, F(l_nr) },
@@ -325,7 +326,7 @@ apply(struct sp_style *st, const char *file, int line, char *key, char *val)
 
 /* "Side %d av %d": two %d and no other conversion (it is a format). */
 static int
-page_format(const char *s)
+page_format(const char *s, int want)
 {
 	int	n = 0;
 
@@ -340,7 +341,7 @@ page_format(const char *s)
 		} else
 			return -1;
 	}
-	return n == 2 ? 0 : -1;
+	return n == want ? 0 : -1;
 }
 
 /* Keys every style must set: without them no page can be made. */
@@ -365,9 +366,15 @@ check(struct sp_style *st)
 		    "page size and margins leave no room for text");
 		return -1;
 	}
-	if (page_format(st->l_page) != 0) {
+	if (page_format(st->l_page, 2) != 0) {
 		sp_msg(SP_ERROR, st->path, 0, "label.page needs two %%d "
 		    "(page and pages) and no other %%: \"%s\"", st->l_page);
+		return -1;
+	}
+	if (page_format(st->l_folio, 1) != 0) {
+		sp_msg(SP_ERROR, st->path, 0, "label.folio needs one %%d "
+		    "(the bundle's page) and no other %%: \"%s\"",
+		    st->l_folio);
 		return -1;
 	}
 	/* a style that does not set the prose table roles sets them as
@@ -634,6 +641,7 @@ static const struct {
 	{ "label.stad", "Stad" },
 	{ "label.blank", "Denne sida er med vilje blank" },
 	{ "label.example", "Eksempel – ikkje eit verkeleg møte" },
+	{ "label.folio", "· %d" },
 	{ "label.involvering", "Involvering" },
 	{ "label.merknad", "Merknad" },
 	{ "label.nr", "Nr." },

@@ -97,6 +97,24 @@ dump_booklet(const struct sp_place *pl, int npl, FILE *f)
 		    pl[k + 1].page + 1, pl[k].scale);
 }
 
+/*
+ * FMT with a no-break space before it and for each of its spaces: the
+ * bundle's number is set as a line of its own, which would lose them.
+ */
+static char *
+nbsp(const char *fmt)
+{
+	struct sp_buf	b = { NULL, 0, 0 };
+
+	sp_buf_puts(&b, "\xC2\xA0");
+	for (; *fmt != '\0'; fmt++)
+		if (*fmt == ' ')
+			sp_buf_puts(&b, "\xC2\xA0");
+		else
+			sp_buf_putc(&b, *fmt);
+	return b.s;
+}
+
 int
 sp_trykk(const struct sp_trykk *t)
 {
@@ -105,6 +123,7 @@ sp_trykk(const struct sp_trykk *t)
 	struct sp_part		*parts;
 	struct sp_bundle	 B;
 	struct sp_doc		*doc;
+	char			*folio = NULL;
 	struct sp_dl		*bundle = NULL;
 	struct sp_place		*pl = NULL;
 	int			*npages, *odd, *start;
@@ -159,7 +178,7 @@ sp_trykk(const struct sp_trykk *t)
 	memset(&B, 0, sizeof(B));
 	B.st = st;
 	B.fontsdir = t->fontsdir;
-	B.folio = "\xC2\xA0·\xC2\xA0%d";	/* no-break: kept at the line start */
+	B.folio = folio = nbsp(st->l_folio);
 	B.blank = st->l_blank;
 	B.mark = ex != NULL && strcmp(ex, "ja") == 0 ? st->l_example : NULL;
 	if ((bundle = sp_bundle(&B, parts, n + 1)) == NULL)
@@ -206,5 +225,6 @@ out:
 		free(dest[i]);
 	free(dest);
 	free(it);
+	free(folio);
 	return rc;
 }

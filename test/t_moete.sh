@@ -2,7 +2,7 @@
 # t_moete.sh: meetings in the master (møte, saksliste) and their lint
 # checks; the print bundle and the A5 booklet built from them (out/trykk/).
 . test/lib.sh
-plan 79
+plan 81
 
 MF=moete/eksempel-2026-06.xml
 mkcopy() { rm -rf "$T/m" && cp -r plan "$T/m"; }
@@ -204,6 +204,16 @@ check "a meeting not marked as an example says nothing of one" sh -c \
 $SP build $MASTER trykk/$ID --style styles/bokmal.style -o "$T/nb" 2>/dev/null
 check "bokmal.style: the bundle's own words in Bokmål" sh -c \
 	"pdftotext '$T/nb/trykk/$ID.pdf' - > '$T/nb.txt' && grep -q 'Sted: ' '$T/nb.txt' && grep -q 'Denne siden er blank med vilje' '$T/nb.txt' && ! grep -q 'Denne sida er med vilje blank' '$T/nb.txt'"
+
+# The bundle's number is a word of the style (label.folio), checked there.
+printf 'include = %s/styles/standard.style\nlabel.folio = s. %%d\n' "$PWD" > "$T/fo.style"
+printf 'include = %s/styles/standard.style\nlabel.folio = s. %%s\n' "$PWD" > "$T/bad.style"
+$SP build $MASTER trykk/$ID --style "$T/fo.style" -o "$T/fo" 2>/dev/null
+check "label.folio: the bundle's number as the style words it" sh -c \
+	"pdftotext -f 3 -l 3 -layout '$T/fo/trykk/$ID.pdf' - | grep -Eq 'Side 1 av [0-9]+.s\..3\$'"
+check "label.folio without one %d: exit 1, named in the style" sh -c \
+	"$SP build $MASTER trykk/$ID --style '$T/bad.style' -o '$T/fo3' 2>'$T/fo3.err'; test \$? = 1 &&
+	 grep -q 'bad.style: error: label.folio needs one %d' '$T/fo3.err' && test ! -e '$T/fo3'"
 
 # ----------------------------------------------------- 3. the booklet
 nh=$(pdfinfo "$H" | sed -n 's/^Pages: *//p')
