@@ -67,6 +67,17 @@ struct sp_tl_para {
 	int32_t		 height;
 };
 
+/* ---- layout_break.c: line break opportunities (Unicode annex #14) */
+#define SP_BRK_NO	0
+#define SP_BRK_YES	1		/* a line may break before the byte */
+#define SP_BRK_MUST	2		/* after a line feed, and at the end */
+/*
+ * The break opportunity before each byte of TEXT (N bytes) into BRK
+ * (N + 1). -1 when TEXT holds a character the filler does not set
+ * (other scripts, marks, controls): then Pango sets it.
+ */
+int		 sp_fill_breaks(const char *text, size_t n, unsigned char *brk);
+
 /* ---- layout_fill.c: the fast line filler; it makes no Pango call */
 
 /* A shaped word (or part of one) in one style; its runs start at x 0. */
@@ -92,21 +103,12 @@ struct sp_fill_env {
 					 * a line */
 };
 
-/* Line break opportunities (Unicode annex #14) for BRK[0..N]. */
-#define SP_BRK_NO	0
-#define SP_BRK_YES	1		/* a line may break before the byte */
-#define SP_BRK_MUST	2		/* after a line feed, and at the end */
 /*
- * The break opportunity before each byte of TEXT (N bytes) into BRK
- * (N + 1). -1 when TEXT holds a character the filler does not set
- * (other scripts, marks, controls): then Pango sets it.
- */
-int		 sp_fill_breaks(const char *text, size_t n, unsigned char *brk);
-
-/*
- * Break RICH into lines WIDTH wide from shaped words, greedily. -1 (OUT
- * left empty) for text it does not handle (tabs, soft hyphens, scripts
- * other than Latin): the caller sets that through Pango.
+ * Break RICH into lines WIDTH wide from shaped words, greedily, at the
+ * break opportunities of layout_break.c and the hyphen points of hyph.c
+ * (the author's soft hyphens too). -1 (OUT left empty) for text it does
+ * not handle (tabs, scripts other than Latin, a word in several styles
+ * wider than a line): the caller sets that through Pango.
  */
 int		 sp_fill_lines(const struct sp_fill_env *, const struct sp_rich *,
 		    enum sp_role, int32_t width, int align,
