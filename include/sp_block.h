@@ -156,6 +156,8 @@ struct sp_block {
 	int		 ordered;	/* list: numbered */
 	double		 height;	/* SP_B_SPACE */
 	int		 keep;		/* keep with next block */
+	char		*lang;		/* its language (xml:lang), or NULL:
+					 * the document's */
 	struct sp_table	*table;
 	struct sp_chart	*chart;
 	struct sp_flow	*flow;		/* SP_B_FLOW */

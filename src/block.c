@@ -332,6 +332,7 @@ block_free(struct sp_block *b)
 		sp_rich_free(&b->text);
 		free(b->label);
 		free(b->anchor);
+		free(b->lang);
 		free(b->ref);
 		table_free(b->table);
 		chart_free(b->chart);

@@ -16,6 +16,8 @@ para(struct sp_build *B, struct sp_block *parent, const struct sp_node *n,
 	b->role = role;
 	b->file = n->file;
 	b->line = n->line;
+	if (sp_attr(n, "xml:lang") != NULL)
+		b->lang = sp_strdup(sp_attr(n, "xml:lang"));
 	sp_build_rich(B, n, &b->text);
 	return b;
 }
@@ -125,6 +127,8 @@ sp_build_blocks(struct sp_build *B, const struct sp_node *n,
 				    SP_SPAN_B);
 			}
 			b = sp_block_new(B->doc, parent, SP_B_QUOTE);
+			if (sp_attr(n, "xml:lang") != NULL)
+				b->lang = sp_strdup(sp_attr(n, "xml:lang"));
 			for (c = n->first; c != NULL; c = c->next)
 				if (c->type == SP_AVSNITT)
 					para(B, b, c, SP_ROLE_QUOTE);

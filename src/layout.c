@@ -469,6 +469,21 @@ place_missing(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 	sp_tl_para_free(&p);
 }
 
+/* The tag attributes of a block in a language of its own, or NULL. */
+static const char *
+lang_attrs(struct lay *L, const struct sp_block *b)
+{
+	char		*s;
+	const char	*a;
+
+	if (b->lang == NULL)
+		return NULL;
+	s = sp_printf("lang='%s'", b->lang);
+	a = sp_arena_strdup(L->dl->arena, s);
+	free(s);
+	return a;
+}
+
 static void
 place_block(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 {
@@ -494,7 +509,7 @@ place_block(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 			    SP_ALIGN_LEFT, &p);
 			if (p.nlines > 0 && lay_lines_here(L, &p, 0) == 0)
 				lay_new_page(L);
-			lay_tag(L, SP_OP_TAG_BEGIN, "P", NULL);
+			lay_tag(L, SP_OP_TAG_BEGIN, "P", lang_attrs(L, b));
 			lay_place_lines(L, &p, x, SP_NOFILL, NULL, NULL);
 			lay_tag(L, SP_OP_TAG_END, "P", NULL);
 			sp_tl_para_free(&p);
@@ -512,7 +527,7 @@ place_block(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 		place_item(L, b, x, w);
 		break;
 	case SP_B_QUOTE:
-		lay_tag(L, SP_OP_TAG_BEGIN, "BlockQuote", NULL);
+		lay_tag(L, SP_OP_TAG_BEGIN, "BlockQuote", lang_attrs(L, b));
 		lay_space(L, U(2));
 		place_blocks(L, b->first, x + U(L->st->indent_quote),
 		    w - 2 * U(L->st->indent_quote));

@@ -290,6 +290,16 @@ check_chars(struct reader *r, const char *s, const char *file, int line)
 	r->errors++;
 }
 
+/* Is AT xml:lang (the language of a passage, kept as "xml:lang")? */
+static int
+xml_lang(const xmlAttr *at)
+{
+	return at->ns != NULL && at->ns->prefix != NULL &&
+	    xmlStrEqual(at->ns->prefix, BAD_CAST "xml") &&
+	    xmlStrEqual(at->name, BAD_CAST "lang");
+}
+
+
 static struct sp_node *
 convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
     const char *file)
@@ -337,16 +347,16 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 	n->line = node_line(x);
 	n->parent = parent;
 	for (at = x->properties, i = 0; at != NULL; at = at->next)
-		if (at->ns == NULL)
+		if (at->ns == NULL || xml_lang(at))
 			i++;
 	n->attrs = sp_arena_alloc(a, sizeof(struct sp_attr) * (i + 1));
 	for (at = x->properties; at != NULL; at = at->next) {
 		xmlChar *v;
 
-		if (at->ns != NULL)
+		if (at->ns != NULL && !xml_lang(at))
 			continue;
 		v = xmlNodeListGetString(x->doc, at->children, 1);
-		n->attrs[n->nattrs].name =
+		n->attrs[n->nattrs].name = at->ns != NULL ? "xml:lang" :
 		    sp_arena_strdup(a, (const char *)at->name);
 		/* the schema's values are tokens: white space collapsed,
 		 * as RelaxNG compared them */

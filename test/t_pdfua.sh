@@ -17,7 +17,7 @@ set --
 for f in out/*.pdf out/trykk/*.pdf; do
 	case $f in *-hefte.pdf|*'*'*) ;; *) set -- "$@" "$f" ;; esac
 done
-plan $(($# + 8))
+plan $(($# + 10))
 for f in "$@"; do
 	check "$f: tagged for PDF/UA (pdfcheck)" ua "$f"
 done
@@ -41,4 +41,8 @@ fails "pdfcheck finds content that is neither tagged nor artifact (control)" \
     "$CHECK" control < "$T/bad.pdf"
 check "pdfcheck -d dumps the tree: a TH with its scope in Sak 03-26" \
     sh -c "qpdf --qdf --object-streams=disable out/sak-03-26.pdf - | $CHECK -d sak-03-26 | grep -q '^        TH scope=Column$'"
+check "sak-03-26: the NOU quotation (xml:lang=\"nb\") is a BlockQuote with /Lang nb" \
+    sh -c "qpdf --qdf --object-streams=disable out/sak-03-26.pdf - | $CHECK -d sak-03-26 | grep -q '^  BlockQuote lang=nb$'"
+mkdir -p "$T/m" && cp -r plan "$T/m/" && sed -i 's/xml:lang="nb"/xml:lang="not a language"/' "$T/m/plan/saker/sak-03-26.xml"
+fails "lint refuses an xml:lang that is no language tag" $SP lint "$T/m/plan/hallingdal.xml"
 rm -rf "$T"
