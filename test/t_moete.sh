@@ -2,7 +2,7 @@
 # t_moete.sh: meetings in the master (møte, saksliste) and their lint
 # checks; the print bundle and the A5 booklet built from them (out/trykk/).
 . test/lib.sh
-plan 81
+plan 83
 
 MF=moete/eksempel-2026-06.xml
 mkcopy() { rm -rf "$T/m" && cp -r plan "$T/m"; }
@@ -276,6 +276,7 @@ check "booklet --dump-layout: the imposition" sh -c \
 # one grey, the greys of two classes and of the paper (the unfilled
 # Ikkje vurdert) at least 32 levels of 255 apart.
 ST=styles/standard.style
+fillof_key() { sed -n "s/^$1[[:space:]]*=[[:space:]]*#//p" $ST | tr 'A-F' 'a-f'; }
 fillof() { sed -n "s/^status\.$1\.fill[[:space:]]*=[[:space:]]*#//p" $ST | tr 'A-F' 'a-f'; }
 gron=$(fillof gron); gul=$(fillof gul); raud=$(fillof raud)
 awk -v g="#$gron" -v y="#$gul" -v r="#$raud" '
@@ -344,5 +345,41 @@ check "grey: the booklet's sheets keep the classes apart (32 levels, as the bund
 	"$T/classes" "$T/hclasses"
 check "saksliste: its header row in the house header colours" sh -c \
 	"sed -n '/^page 1 /,/^page 2 /p' '$T/b.dl' | grep -B3 ' \"Tittel\"' | grep -qi \"^  fill #\$(sed -n 's/^table.head-fill[[:space:]]*=[[:space:]]*#//p' $ST) \""
+
+# The diff marks in black and white: deleted words are struck through,
+# inserted ones underlined, in two hues that print as about the same
+# grey. The marks must tell them apart: at 288 dpi (4 pixels a point) the
+# row of a word's own mark is dark (grey under 128) along the word, the
+# row where the other mark would be is not (words 6 pt wide or more).
+DEL=$(fillof_key diff.del.colour); INS=$(fillof_key diff.ins.colour)
+DT=$($SP list $MASTER | cut -f1 | grep '^diff-' | head -n 1)
+$SP build $MASTER "$DT" --dump-layout > "$T/d.dl" 2>/dev/null
+awk -v d="#$DEL" -v i="#$INS" '/^page / { p = $2 } /^  text / { base = $5 }
+	/^  fill / && ($2 == d || $2 == i) && $5 >= 6 { print p, ($2 == d ? "del" : "ins"), $3, $3 + $5, $4 + $6 / 2 - base, base }' \
+	"$T/d.dl" > "$T/marks"
+# each mark's offset from its word's baseline
+sdel=$(awk '$2 == "del" { print $5; exit }' "$T/marks")
+sins=$(awk '$2 == "ins" { print $5; exit }' "$T/marks")
+# darkrow PAGE X0 X1 Y: the share of dark pixels along that row (points)
+darkrow() {
+	pdftoppm -gray -r 288 -f $1 -l $1 -singlefile \
+	    $(awk -v a=$2 -v b=$3 -v y=$4 'BEGIN { printf "-x %d -y %d -W %d -H 1", a * 4 + 4, y * 4, (b - a) * 4 - 8 }') \
+	    "$T/b/$DT.pdf" "$T/row" 2>/dev/null || { echo 0; return; }
+	hdr=$(head -n 3 "$T/row.pgm" | wc -c)
+	tail -c +$((hdr + 1)) "$T/row.pgm" | od -An -tu1 -v |
+	    awk '{ for (k = 1; k <= NF; k++) { n++; d += $k < 128 } } END { printf "%.2f\n", n ? d / n : 0 }'
+}
+bad=0; nd=0; ni=0
+while read -r pg kind x0 x1 off base; do
+	if [ "$kind" = del ]; then nd=$((nd + 1)); n=$nd; o=$sins; else ni=$((ni + 1)); n=$ni; o=$sdel; fi
+	[ $n -gt 5 ] && continue
+	own=$(darkrow $pg $x0 $x1 $(awk -v b=$base -v f=$off 'BEGIN { print b + f }'))
+	other=$(darkrow $pg $x0 $x1 $(awk -v b=$base -v f=$o 'BEGIN { print b + f }'))
+	echo "# $kind mark, page $pg: its own row $own dark, the other mark's row $other"
+	awk -v a=$own -v b=$other 'BEGIN { exit !(a >= 0.9 && b <= 0.6) }' || bad=1
+done < "$T/marks"
+check "grey: $DT has struck (del) and underlined (ins) words to measure" \
+	sh -c "test $nd -gt 0 && test $ni -gt 0"
+check "grey: struck and underlined words stay apart in black and white (by their marks, not their hues)" test $bad = 0
 
 rm -rf "$T"
