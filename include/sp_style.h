@@ -73,6 +73,7 @@ struct sp_style {
 			*l_handlingsprogram, *l_draft, *l_adopted, *l_history,
 			*l_predecessor, *l_successor, *l_revisions,
 			*l_revision_of, *l_changes, *l_only_hp, *l_figure,
+			*l_history_words, *l_change_kinds,
 			*l_figure_missing;
 	/* plan-versus-plan diffs */
 	const char	*l_diff_title, *l_diff_kind[7], *l_diff_summary,

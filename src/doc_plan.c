@@ -412,10 +412,48 @@ item(struct sp_build *B, struct sp_block *list, const char *term,
 	sp_build_add(&pb->text, s, 0);
 }
 
+/* The words the history is written with: label.history-words. */
+enum { W_OF, W_HAS_PRED, W_BUILDS, W_FROM, W_TAKUT, W_ENDRE, W_NEWNR,
+    W_LEGGTIL, W_UNDER, W__MAX };
+
+/*
+ * Part I of the "|"-separated label S (the style's words, in the order
+ * the default gives them) into BUF, or DEF where S has fewer parts.
+ */
+static const char *
+part(const char *s, int i, const char *def, char *buf, size_t n)
+{
+	const char	*e;
+
+	for (; s != NULL && i > 0; i--)
+		if ((s = strchr(s, '|')) != NULL)
+			s++;
+	if (s == NULL)
+		return def;
+	e = strchr(s, '|');
+	snprintf(buf, n, "%.*s", (int)(e != NULL ? (size_t)(e - s) :
+	    strlen(s)), s);
+	return buf;
+}
+
+static const char *
+hw(const struct sp_style *st, int i, char *buf, size_t n)
+{
+	static const char *const def[W__MAX] = { "av",
+	    "tiltak har ein forgjengar der",
+	    "tiltak der byggjer på tiltak her", "Frå", "Teke ut", "Endra",
+	    "nytt nummer", "Lagt til", "under" };
+
+	return part(st->l_history_words, i, def[i], buf, n);
+}
+
 /* One change of a revision, in words. */
 static char *
-change(const struct sp_plan *p, const char *p_mal, const struct sp_node *op)
+change(const struct sp_plan *p, const struct sp_style *st,
+    const struct sp_node *op)
 {
+	const char	*p_mal = st->l_mal;
+	char		 w1[64], w2[64];
 	const struct sp_node *t = sp_find(p, sp_attr(op, op->type == SP_LEGGTIL ?
 	    "i" : "tiltak"));
 	const char	*nr = t != NULL ? sp_attr(t, "nr") : NULL;
@@ -425,14 +463,17 @@ change(const struct sp_plan *p, const char *p_mal, const struct sp_node *op)
 
 	switch (op->type) {
 	case SP_TAKUT:
-		s = sp_printf("Teke ut: tiltak %s «%s»", nr ? nr : "",
+		s = sp_printf("%s: %s %s «%s»", hw(st, W_TAKUT, w1,
+		    sizeof(w1)), "tiltak", nr ? nr : "",
 		    tx ? tx : sp_attr(op, "tiltak"));
 		break;
 	case SP_ENDRE:
-		s = sp_printf("Endra: tiltak %s «%s»%s%s", nr ? nr : "",
+		s = sp_printf("%s: %s %s «%s»%s%s%s%s", hw(st, W_ENDRE, w1,
+		    sizeof(w1)), "tiltak", nr ? nr : "",
 		    tx ? tx : sp_attr(op, "tiltak"), sp_attr(op, "nr") ?
-		    ", nytt nummer " : "", sp_attr(op, "nr") ?
-		    sp_attr(op, "nr") : "");
+		    ", " : "", sp_attr(op, "nr") ? hw(st, W_NEWNR, w2,
+		    sizeof(w2)) : "", sp_attr(op, "nr") ? " " : "",
+		    sp_attr(op, "nr") ? sp_attr(op, "nr") : "");
 		break;
 	default: {
 		const struct sp_node *c;
@@ -440,7 +481,9 @@ change(const struct sp_plan *p, const char *p_mal, const struct sp_node *op)
 
 		for (c = op->first; c != NULL; c = c->next)
 			k += c->type == SP_TILTAK;
-		s = sp_printf("Lagt til: %d tiltak under %s%s%s", k,
+		s = sp_printf("%s: %d %s %s %s%s%s", hw(st, W_LEGGTIL, w1,
+		    sizeof(w1)), k, "tiltak", hw(st, W_UNDER, w2,
+		    sizeof(w2)),
 		    t != NULL && t->type == SP_MAL ? p_mal : "",
 		    t != NULL && t->type == SP_MAL ? " " : "",
 		    t != NULL && sp_attr(t, "namn") != NULL ?
@@ -489,6 +532,7 @@ changes(struct pl *P, struct sp_block *l, const struct sp_version *prev)
 		{ "uendra", "endra", "flytta", "delte", "slegne saman",
 		    "tekne ut", "nye" }
 	};
+	char		 w[64];
 	struct sp_diff	*d = sp_diff_match(P->B.plan, prev, P->v, 0);
 	struct sp_buf	 b = { NULL, 0, 0 };
 	size_t		 n[SP_D__MAX] = { 0 }, i, j;
@@ -507,16 +551,17 @@ changes(struct pl *P, struct sp_block *l, const struct sp_version *prev)
 		n[r->kind] += j == i;
 	}
 	name = version_name(P->B.plan, prev->id);
-	sp_buf_printf(&b, "Frå %s: ", name);
+	sp_buf_printf(&b, "%s %s: ", hw(P->B.st, W_FROM, w, sizeof(w)), name);
 	for (k = 0; k < SP_D__MAX; k++) {
 		if (n[k] == 0)
 			continue;
 		sp_buf_printf(&b, "%s%zu %s", first ? "" : ", ", n[k],
-		    words[n[k] > 1][k]);
+		    part(P->B.st->l_change_kinds, 2 * k + (n[k] > 1),
+		    words[n[k] > 1][k], w, sizeof(w)));
 		first = 0;
 	}
-	sp_buf_printf(&b, " (tiltak; sakspapir diff %s %s)", prev->id,
-	    P->v->id);
+	sp_buf_printf(&b, " (%s; sakspapir diff %s %s)", "tiltak",
+	    prev->id, P->v->id);
 	item(&P->B, l, P->B.st->l_changes, b.s);
 	sp_buf_free(&b);
 	free(name);
@@ -537,7 +582,7 @@ history(struct pl *P)
 	const struct sp_version *prev;
 	struct sp_block	*l;
 	size_t		 i, k;
-	char		*s, *name;
+	char		*s, *name, w1[64], w2[64];
 
 	heading(&P->B, NULL, st->l_history, NULL);
 	l = sp_block_new(P->B.doc, NULL, SP_B_LIST);
@@ -553,16 +598,18 @@ history(struct pl *P)
 			continue;
 		if ((k = lineage(p, P->v, o)) > 0) {
 			name = version_name(p, o->id);
-			s = sp_printf("%s: %zu av %zu tiltak har ein "
-			    "forgjengar der", name, k, P->v->ntiltak);
+			s = sp_printf("%s: %zu %s %zu %s", name, k,
+			    hw(st, W_OF, w1, sizeof(w1)), P->v->ntiltak,
+			    hw(st, W_HAS_PRED, w2, sizeof(w2)));
 			item(&P->B, l, st->l_predecessor, s);
 			free(s);
 			free(name);
 		}
 		if ((k = lineage(p, o, P->v)) > 0) {
 			name = version_name(p, o->id);
-			s = sp_printf("%s: %zu av %zu tiltak der byggjer på "
-			    "tiltak her", name, k, o->ntiltak);
+			s = sp_printf("%s: %zu %s %zu %s", name, k,
+			    hw(st, W_OF, w1, sizeof(w1)), o->ntiltak,
+			    hw(st, W_BUILDS, w2, sizeof(w2)));
 			item(&P->B, l, st->l_successor, s);
 			free(s);
 			free(name);
@@ -573,7 +620,7 @@ history(struct pl *P)
 			if (op->type != SP_TAKUT && op->type != SP_LEGGTIL &&
 			    op->type != SP_ENDRE)
 				continue;
-			s = change(p, st->l_mal, op);
+			s = change(p, st, op);
 			item(&P->B, l, NULL, s);
 			free(s);
 		}

@@ -3,7 +3,7 @@
 # plan-rp-2024): their text against the seeds, the contents and its
 # links, the outline, the draft mark, the handlingsprogram tables.
 . test/lib.sh
-plan 41
+plan 42
 
 $SP build $MASTER plan-sp-2021 plan-sp-2022 plan-rp-2024 -o "$T/p" 2>"$T/err"
 check "list names the three plans with their outputs" sh -c "$SP list $MASTER | grep -q '^plan-sp-2021	out/plan-sp-2021.pdf\$' && $SP list $MASTER | grep -q '^plan-sp-2022	' && $SP list $MASTER | grep -q '^plan-rp-2024	'"
@@ -136,6 +136,10 @@ printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<region id="r" namn="Rå
     '  <versjon id="tom" tittel="Ein tom plan" periode="2030" status="utkast"/>' '</region>' > "$T/tom.xml"
 $SP build "$T/tom.xml" -o "$T/tom" 2>/dev/null
 check "an empty version: title page, contents and history, nothing claimed" sh -c "pdftotext '$T/tom/plan-tom.pdf' - > '$T/tom.txt' && grep -q '^Historikk' '$T/tom.txt' && ! grep -q -e 'berre handlingsprogrammet' -e '^Handlingsprogram' '$T/tom.txt'"
+
+# Bokmål: the words a plan document prints itself come from the style.
+$SP build $FJ plan-fj-2025r1 --style styles/bokmal.style -o "$T/nb" 2>"$T/nb.err"
+check "bokmal.style: a plan's contents, title page and history in Bokmål" sh -c "pdftotext -raw '$T/nb/plan-fj-2025r1.pdf' - | tr -s '\n' ' ' > '$T/nb.txt' && grep -q 'Innhold ' '$T/nb.txt' && grep -q 'Vedtatt av Fjordtinget' '$T/nb.txt' && grep -q 'Tatt ut: tiltak 1.2.2' '$T/nb.txt' && grep -q 'Endringer: Fra Regional plan for Fjordland 2025–2028 (fj-2025): 5 uendret, 1 endret, 1 tatt ut, 1 ny' '$T/nb.txt' && ! grep -q 'Teke ut\|uendra\|Innhald' '$T/nb.txt' && test ! -s '$T/nb.err'"
 
 # The plan parts stand in a versjon only.
 mkdir -p "$T/bad" && cp -r plan/. "$T/bad/"
