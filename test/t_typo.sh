@@ -3,7 +3,7 @@
 # on the display-list dumps of every document of every master we have:
 # plan/, the fixtures and a genplan master.
 . test/lib.sh
-plan 29
+plan 30
 
 test/genplan 120 "$T/g" >/dev/null 2>&1
 VD=test/fixtures/vidda/master.xml
@@ -197,6 +197,22 @@ inf && $1 == "fill" && $5 == "8.00" && $2 == "#ffffff" { chip = NR }
 inf && $1 == "fill" && chip && NR == chip + 1 && $2 != "#ffffff" { outlined++ }
 END { exit bad || segs == 0 || !outlined }'
 check "chart: segments are parted by a white gap; the white chip is outlined like its segment" awk "$chart" "$T/plan.dl"
+
+# A bar's label, on one line or two, is centred on its bar: the middle
+# of its lines (baselines less a third of the size) within 1.5 pt of
+# the bar's middle.
+centre='
+/^font / { size[$2] = $4 }
+/^  begin Figure/ { inf = 1; nl = 0; next }
+/^  end Figure/ { inf = 0; next }
+inf && /^  text / && $4 == left { if (nl == 0) first = $5; last = $5; sz = size[substr($2, 2)]; nl++; next }
+inf && $1 == "fill" && $6 == "13.00" && nl > 0 {
+	m = (first + last) / 2 - sz / 3; b = $4 + 6.5; d = m - b; if (d < 0) d = -d
+	if (d > 1.5) { print FILENAME ": a label of " nl " lines is " d " pt off its bar"; bad++ }
+	n++; if (nl > 1) two++; nl = 0
+}
+END { exit bad || n == 0 || two == 0 }'
+check "chart: every label, of one line or two, is centred on its bar" awk -v left=70.87 "$centre" "$T/plan.dl" "$T/vidda.dl"
 
 # Status colours: 3:1 against white for every filled status, text on a
 # fill 4.5:1, and four distinct greys.
