@@ -224,7 +224,7 @@ lay_place_flow(struct lay *L, const struct sp_block *b)
 		if ((ah[c] <= 0 && zh[c] <= 0) || grey != (k < n))
 			continue;
 		ribbon(L, xl + BARW, ya[c], ya[c] + ah[c], xr, yz[c],
-		    yz[c] + zh[c], tint(f->left_fill[i], 38));
+		    yz[c] + zh[c], tint(f->left_fill[i], 55));
 	}
 	free(ya);
 	free(ah);
