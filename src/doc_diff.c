@@ -578,6 +578,8 @@ change_cell(struct dd *x, const struct sp_dpair *r, struct sp_cell *c)
 		if (!r->curated)
 			sp_buf_printf(&b, "\n(ordlikskap %.2f)", r->score);
 	}
+	/* names and dates: hyphenated only when wider than the column */
+	c->text.flags |= SP_RICH_NOHYPH;
 	/* one line each: the cell breaks at the newlines */
 	{
 		char *line, *save = NULL;
