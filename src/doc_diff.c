@@ -511,6 +511,10 @@ text_cells(struct dd *x, const struct sp_node *a, const struct sp_node *b,
 	size_t		 i;
 	int		 gap[2] = { 0, 0 };
 
+	/* words whole: a struck or underlined word read in two halves
+	 * over a line break is hard to follow */
+	old->text.flags |= SP_RICH_NOHYPH;
+	neu->text.flags |= SP_RICH_NOHYPH;
 	if (a == NULL || b == NULL) {
 		sp_build_add(a != NULL ? &old->text : &neu->text,
 		    a != NULL ? ta : tb, 0);
