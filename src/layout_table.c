@@ -70,6 +70,74 @@ rule(struct lay *L, int32_t y)
 }
 
 /*
+ * One line of a cell. A cell's text may go on with "• " lines (the items
+ * of a tiltak's list, typed into its text): they are a list, each
+ * item an LI with the bullet as its Lbl and the rest (and the lines
+ * that hang under it) as its LBody. *LIST says an item is open.
+ */
+static int
+bullet(const struct sp_tl_line *ln)
+{
+	return ln->nruns > 0 && ln->runs[0].op.ntext >= 3 &&
+	    memcmp(ln->runs[0].op.text, "\xe2\x80\xa2", 3) == 0;
+}
+
+static void
+cell_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
+    uint32_t colour, int *list)
+{
+	const struct sp_op *o = ln->nruns > 0 ? &ln->runs[0].op : NULL;
+	struct sp_tl_line lab, body;
+	struct sp_tl_run *r;
+
+	if (!bullet(ln)) {
+		lay_emit_line(L, ln, x, y, colour);
+		return;
+	}
+	if (*list) {
+		lay_tag(L, SP_OP_TAG_END, "LBody", NULL);
+		lay_tag(L, SP_OP_TAG_END, "LI", NULL);
+	} else
+		lay_tag(L, SP_OP_TAG_BEGIN, "L", NULL);
+	*list = 1;
+	lay_tag(L, SP_OP_TAG_BEGIN, "LI", NULL);
+	if (o->nclusters < 2 || o->clusters[0] != 3 || o->clusters[1] != 1 ||
+	    (o->level & SP_GLYPHS_RTL)) {
+		/* no cluster map to part the bullet from the text by */
+		lay_tag(L, SP_OP_TAG_BEGIN, "LBody", NULL);
+		lay_emit_line(L, ln, x, y, colour);
+		return;
+	}
+	/* the bullet's run, and the rest of the line */
+	r = sp_calloc(ln->nruns + 1, sizeof(*r));
+	memcpy(r + 1, ln->runs, ln->nruns * sizeof(*r));
+	r[0] = ln->runs[0];
+	r[0].op.nglyphs = 1;
+	r[0].op.nclusters = 1;
+	r[0].op.ntext = 3;
+	r[0].op.w = o->glyphs[1].x;
+	r[0].op.level &= ~SP_GLYPHS_HYPHEN;
+	r[1].op.glyphs = o->glyphs + 1;
+	r[1].op.nglyphs = o->nglyphs - 1;
+	r[1].op.clusters = o->clusters + 2;
+	r[1].op.nclusters = o->nclusters - 1;
+	r[1].op.text = o->text + 3;
+	r[1].op.ntext = o->ntext - 3;
+	lab = *ln;
+	lab.runs = r;
+	lab.nruns = 1;
+	lab.nlinks = 0;
+	body = *ln;
+	body.runs = r + 1;
+	lay_tag(L, SP_OP_TAG_BEGIN, "Lbl", NULL);
+	lay_emit_line(L, &lab, x, y, colour);
+	lay_tag(L, SP_OP_TAG_END, "Lbl", NULL);
+	lay_tag(L, SP_OP_TAG_BEGIN, "LBody", NULL);
+	lay_emit_line(L, &body, x, y, colour);
+	free(r);
+}
+
+/*
  * A header cell heads its column (or the columns it spans); a body cell
  * that spans columns (an innsatsområde or mål band) says how many.
  */
@@ -98,7 +166,7 @@ draw_row(struct lay *L, const struct sp_row *row, struct rowbox *rb,
 	int32_t	 py = U(L->st->cell_pad_y), px = U(L->st->cell_pad_x);
 	int32_t	 used = 0, y0 = L->y, rw = (U(L->st->rule_width) + 1) / 2;
 	struct sp_op *op;
-	int	 i, j;
+	int	 i, j, list;
 
 	/* how tall the slice is */
 	for (i = 0; i < row->ncells; i++) {
@@ -137,15 +205,30 @@ draw_row(struct lay *L, const struct sp_row *row, struct rowbox *rb,
 		op->w = cb->w;
 		op->h = used;
 		base = cb->done < cb->p.nlines ? cb->p.lines[cb->done].top : 0;
+		/* an item going on from the page before opens again (as
+		 * the cell does, in a list of its own) */
+		for (list = 0, j = 0; j < cb->done && !list; j++)
+			list = bullet(&cb->p.lines[j]);
+		if (list && cb->done < cb->p.nlines) {
+			lay_tag(L, SP_OP_TAG_BEGIN, "L", NULL);
+			lay_tag(L, SP_OP_TAG_BEGIN, "LI", NULL);
+			lay_tag(L, SP_OP_TAG_BEGIN, "LBody", NULL);
+		} else
+			list = 0;
 		for (j = cb->done; j < cb->p.nlines; j++) {
 			const struct sp_tl_line *ln = &cb->p.lines[j];
 
 			if (ln->top - base + ln->height + 2 * py > used)
 				break;
-			lay_emit_line(L, ln, cb->x + px,
-			    y0 + py + ln->top - base,
-			    c->colour ? c->colour : SP_NOFILL);
+			cell_line(L, ln, cb->x + px, y0 + py + ln->top - base,
+			    c->colour ? c->colour : SP_NOFILL, &list);
 		}
+		if (list)
+			lay_tag(L, SP_OP_TAG_END, "LBody", NULL);
+		if (list)
+			lay_tag(L, SP_OP_TAG_END, "LI", NULL);
+		if (list)
+			lay_tag(L, SP_OP_TAG_END, "L", NULL);
 		cb->done = j;
 		lay_tag(L, SP_OP_TAG_END, head ? "TH" : "TD", NULL);
 	}

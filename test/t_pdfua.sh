@@ -17,7 +17,7 @@ set --
 for f in out/*.pdf out/trykk/*.pdf; do
 	case $f in *-hefte.pdf|*'*'*) ;; *) set -- "$@" "$f" ;; esac
 done
-plan $(($# + 10))
+plan $(($# + 11))
 for f in "$@"; do
 	check "$f: tagged for PDF/UA (pdfcheck)" ua "$f"
 done
@@ -43,6 +43,8 @@ check "pdfcheck -d dumps the tree: a TH with its scope in Sak 03-26" \
     sh -c "qpdf --qdf --object-streams=disable out/sak-03-26.pdf - | $CHECK -d sak-03-26 | grep -q '^        TH scope=Column$'"
 check "sak-03-26: the NOU quotation (xml:lang=\"nb\") is a BlockQuote with /Lang nb" \
     sh -c "qpdf --qdf --object-streams=disable out/sak-03-26.pdf - | $CHECK -d sak-03-26 | grep -q '^  BlockQuote lang=nb$'"
+check "sak-03-26: the bullet lines of a tiltak's cell are a list: TD > L > LI > Lbl, LBody" \
+    sh -c "qpdf --qdf --object-streams=disable out/sak-03-26.pdf - | $CHECK -d sak-03-26 | grep -v mcid | awk '/^ *TD\$/ { s = 1; next } s == 1 && /^ *L\$/ { s = 2; next } s == 2 && /^ *LI\$/ { s = 3; next } s == 3 && /^ *Lbl\$/ { ok = 1 } { s = 0 } END { exit !ok }'"
 mkdir -p "$T/m" && cp -r plan "$T/m/" && sed -i 's/xml:lang="nb"/xml:lang="not a language"/' "$T/m/plan/saker/sak-03-26.xml"
 fails "lint refuses an xml:lang that is no language tag" $SP lint "$T/m/plan/hallingdal.xml"
 rm -rf "$T"
