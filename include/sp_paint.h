@@ -111,11 +111,13 @@ void		 sp_pdftree_unused(struct sp_pdftree *, int n, int mcid);
 void		 sp_pdftree_page(struct sp_pdftree *, int n, int obj, int key);
 /* The next link annotation is object OBJ with /StructParent KEY. */
 void		 sp_pdftree_annot(struct sp_pdftree *, int obj, int key);
-/* Objects the tree takes; write them from number BASE into B, with the
- * offset of each in B in OFF; returns the StructTreeRoot's number. */
+/* Objects the tree takes; write them from number BASE into B, handing B
+ * to OUT whenever it fills, with the offset of each (counted from the
+ * first byte OUT gets) in OFF; returns the StructTreeRoot's number. */
 int		 sp_pdftree_size(const struct sp_pdftree *);
 int		 sp_pdftree_write(const struct sp_pdftree *, struct sp_buf *,
-		    int base, size_t *off);
+		    int base, size_t *off,
+		    void (*out)(void *, const char *, size_t), void *arg);
 /* S as a PDF text string (UTF-16BE, hex) appended to B. */
 void		 sp_pdf_text(struct sp_buf *, const char *s);
 

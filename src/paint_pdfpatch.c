@@ -507,6 +507,13 @@ sp_pdfpatch_write(struct sp_pdfpatch *p, const void *data, size_t len)
 
 /* ----------------------------------------------------------- the end */
 
+/* The tree's writer hands its bytes on here. */
+static void
+tree_out(void *arg, const char *s, size_t n)
+{
+	emit(arg, s, n);
+}
+
 /* XML text: & < > escaped. */
 static void
 xml(struct sp_buf *b, const char *s)
@@ -656,7 +663,7 @@ sp_pdfpatch_close(struct sp_pdfpatch *p)
 	const char	*tr = strstr(t, "trailer");
 	int		 size, info, n, i, root, meta, rc;
 	size_t		*off;
-	long		 xrefat;
+	long		 xrefat, start;
 
 	objects(p);
 	t = p->in.s + p->at;
@@ -674,14 +681,16 @@ sp_pdfpatch_close(struct sp_pdfpatch *p)
 	n = p->tagged ? sp_pdftree_size(p->tree) : 0;
 	off = sp_calloc(n + 1, sizeof(size_t));
 	sp_buf_puts(&b, "");
-	root = p->tagged ? sp_pdftree_write(p->tree, &b, size, off) : 0;
+	start = p->pos;
+	root = p->tagged ? sp_pdftree_write(p->tree, &b, size, off, tree_out,
+	    p) : 0;
 	meta = size + n;
-	off[n] = b.len;
+	off[n] = (size_t)(p->pos - start) + b.len;
 	xmp(p, &b, meta);
-	for (i = 0; i <= n; i++)
+	for (i = 0; i <= n; i++) {
 		here(p, size + i);
-	for (i = 0; i <= n; i++)
-		p->xref[size + i] += (long)off[i];
+		p->xref[size + i] = start + (long)off[i];
+	}
 	emit(p, b.s, b.len);
 	b.len = 0;
 	here(p, p->catnum);

@@ -456,20 +456,30 @@ sp_pdftree_size(const struct sp_pdftree *t)
 
 /*
  * Write the tree as objects BASE .. BASE + size - 1 into B: the
- * elements, the StructTreeRoot (BASE + nel) and the ParentTree. OFF[i]
- * receives where object BASE + i starts in B. Returns the number of the
- * StructTreeRoot.
+ * elements, the StructTreeRoot (BASE + nel) and the ParentTree. B is
+ * handed to OUT and emptied whenever it holds a good amount, so that a
+ * big tree is never in memory twice. OFF[i] receives where object
+ * BASE + i starts, counted from the first byte given to OUT. Returns the
+ * number of the StructTreeRoot.
  */
+#define CHUNK	(64 * 1024)
+
 int
 sp_pdftree_write(const struct sp_pdftree *t, struct sp_buf *b, int base,
-    size_t *off)
+    size_t *off, void (*out)(void *, const char *, size_t), void *arg)
 {
 	int	 i, j, root = base + t->nel, ptree = root + 1;
+	size_t	 done = 0;
 
 	for (i = 0; i < t->nel; i++) {
 		const struct elem *e = &t->el[i];
 
-		off[i] = b->len;
+		if (b->len > CHUNK) {
+			out(arg, b->s, b->len);
+			done += b->len;
+			b->len = 0;
+		}
+		off[i] = done + b->len;
 		sp_buf_printf(b, "%d 0 obj\n<</Type/StructElem/S/%s/P %d 0 R",
 		    base + i, e->type, e->parent < 0 ? root : base + e->parent);
 		if (e->extra != NULL)
@@ -477,7 +487,7 @@ sp_pdftree_write(const struct sp_pdftree *t, struct sp_buf *b, int base,
 		write_kids(t, b, e->first, base);
 		sp_buf_puts(b, ">>\nendobj\n");
 	}
-	off[t->nel] = b->len;
+	off[t->nel] = done + b->len;
 	sp_buf_printf(b, "%d 0 obj\n<</Type/StructTreeRoot/ParentTree %d 0 R",
 	    root, ptree);
 	write_kids(t, b, t->rootfirst, base);
@@ -485,7 +495,7 @@ sp_pdftree_write(const struct sp_pdftree *t, struct sp_buf *b, int base,
 
 	/* the number tree: page keys to arrays of elements by MCID, link
 	 * annotation keys to their Link elements; keys in ascending order */
-	off[t->nel + 1] = b->len;
+	off[t->nel + 1] = done + b->len;
 	sp_buf_printf(b, "%d 0 obj\n<</Nums[", ptree);
 	{
 		int	 n = 0, *keys, *who;
@@ -513,6 +523,10 @@ sp_pdftree_write(const struct sp_pdftree *t, struct sp_buf *b, int base,
 				who[j - 1] = tw;
 			}
 		for (i = 0; i < n; i++) {
+			if (b->len > CHUNK) {
+				out(arg, b->s, b->len);
+				b->len = 0;
+			}
 			sp_buf_printf(b, "\n%d", keys[i]);
 			if (who[i] < 0) {
 				sp_buf_printf(b, " %d 0 R",
