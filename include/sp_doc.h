@@ -48,6 +48,8 @@ struct sp_cell *sp_cell_node(struct sp_build *, struct sp_row *,
 /* A <diagram>: a bar chart of the figures of the table it names. */
 void	sp_build_diagram(struct sp_build *, const struct sp_node *,
 	    struct sp_block *parent);
+/* Keep the first two and the last two body rows of T together. */
+void	sp_table_keep_ends(struct sp_table *);
 /* A cell with tiltak T's text, its list as "• item" lines. */
 void	sp_cell_tiltak(struct sp_build *, struct sp_row *,
 	    const struct sp_node *t);

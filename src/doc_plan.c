@@ -313,9 +313,13 @@ handlingsprogram(struct pl *P, struct sp_block *parent)
 			for (t = g->first; t != NULL; t = t->next)
 				if (t->type == SP_TILTAK)
 					tiltak_row(P, tb, t);
-			if (g->type == SP_GRUPPE)
+			if (g->type == SP_GRUPPE) {
+				sp_table_keep_ends(tb);
 				tb = NULL;
+			}
 		}
+		if (tb != NULL)
+			sp_table_keep_ends(tb);
 		free_labels(lab);
 	}
 	P->hp = 1;

@@ -9,6 +9,26 @@
 
 /* A cell of S (plain text, folded) in ROLE aligned ALIGN, at the end of
  * ROW. */
+/*
+ * A table's first two body rows start on one page and its last two end
+ * on one: no row stands alone at the foot or the head of a page (where
+ * the table has three body rows or more).
+ */
+void
+sp_table_keep_ends(struct sp_table *t)
+{
+	int	first, n;
+
+	for (first = 0; first < t->nrows &&
+	    (t->rows[first].flags & SP_ROW_HEAD); first++)
+		;
+	n = t->nrows - first;
+	if (n < 3)
+		return;
+	t->rows[first].flags |= SP_ROW_KEEP;
+	t->rows[t->nrows - 2].flags |= SP_ROW_KEEP;
+}
+
 struct sp_cell *
 sp_cell_text(struct sp_row *row, enum sp_role role, const char *s, int align)
 {
@@ -149,6 +169,7 @@ sp_build_table(struct sp_build *B, const struct sp_node *n,
 			col += ce->span;
 		}
 	}
+	sp_table_keep_ends(b->table);
 }
 
 void

@@ -3,7 +3,7 @@
 # plan-rp-2024): their text against the seeds, the contents and its
 # links, the outline, the draft mark, the handlingsprogram tables.
 . test/lib.sh
-plan 42
+plan 43
 
 $SP build $MASTER plan-sp-2021 plan-sp-2022 plan-rp-2024 -o "$T/p" 2>"$T/err"
 check "list names the three plans with their outputs" sh -c "$SP list $MASTER | grep -q '^plan-sp-2021	out/plan-sp-2021.pdf\$' && $SP list $MASTER | grep -q '^plan-sp-2022	' && $SP list $MASTER | grep -q '^plan-rp-2024	'"
@@ -56,6 +56,8 @@ $(grep '^outline ' "$T/$v.links")
 EOT
 	check "plan-$v: every outline entry goes to the page its heading is on" test $bad = 0
 done
+
+check "no table of the three plans begins with a single row at the foot of a page" sh -c "awk -f test/orphans.awk '$T/sp-2021.dl' && awk -f test/orphans.awk '$T/sp-2022.dl' && awk -f test/orphans.awk '$T/rp-2024.dl'"
 
 # The draft says so on every page; the adopted ones say by whom.
 pages=$(pdfinfo "$T/p/plan-sp-2021.pdf" | awk '/^Pages:/ { print $2 }')
