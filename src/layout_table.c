@@ -209,7 +209,10 @@ draw_row(struct lay *L, const struct sp_row *row, struct rowbox *rb,
 		 * the cell does, in a list of its own) */
 		for (list = 0, j = 0; j < cb->done && !list; j++)
 			list = bullet(&cb->p.lines[j]);
-		if (list && cb->done < cb->p.nlines) {
+		/* (unless this page's part begins with an item: then the
+		 * list begins again with it, and no item is left empty) */
+		if (list && cb->done < cb->p.nlines &&
+		    !bullet(&cb->p.lines[cb->done])) {
 			lay_tag(L, SP_OP_TAG_BEGIN, "L", NULL);
 			lay_tag(L, SP_OP_TAG_BEGIN, "LI", NULL);
 			lay_tag(L, SP_OP_TAG_BEGIN, "LBody", NULL);
