@@ -270,16 +270,22 @@ sentence(const struct dd *x)
 		c[col_of(row)]++;
 	}
 	(void)st;
+	/* Nynorsk agreement with "tiltak" (neuter): one is "delt ut ... eller
+	 * slege saman", "nytt", "vidareført"; zero and many take the plural.
+	 * "uendra", "endra", "flytta", "henta" are the same in both. */
 	return sp_printf("Den gamle versjonen (%s) har %zu tiltak, den nye "
 	    "(%s) har %zu. Av tiltaka i den "
 	    "nye versjonen er %d uendra, %d endra i tekst eller felt, %d "
-	    "flytta til eit anna innsatsområde eller mål, %d delte ut av "
-	    "eller slegne saman frå eldre tiltak, og %d nye. %d tiltak i den "
-	    "gamle versjonen er ikkje vidareførte. Av koplingane er %d "
+	    "flytta til eit anna innsatsområde eller mål, %d %s frå eldre "
+	    "tiltak, og %d %s. %d tiltak i den "
+	    "gamle versjonen er ikkje %s. Av koplingane er %d "
 	    "henta frå forgjengar-lenkjene i masterfila og %d funne ved å "
 	    "samanlikne orda.", x->d->from->id, x->d->from->ntiltak,
 	    x->d->to->id, x->d->to->ntiltak, c[C_SAME], c[C_CHANGED],
-	    c[C_MOVED], c[C_SPLIT], c[C_NEW], c[C_REMOVED], curated, autos);
+	    c[C_MOVED], c[C_SPLIT], c[C_SPLIT] == 1 ?
+	    "delt ut av eller slege saman" : "delte ut av eller slegne saman",
+	    c[C_NEW], c[C_NEW] == 1 ? "nytt" : "nye", c[C_REMOVED],
+	    c[C_REMOVED] == 1 ? "vidareført" : "vidareførte", curated, autos);
 }
 
 static void

@@ -4,7 +4,7 @@
 # hand-made pairs of the seeds and against a synthetic second version,
 # --suggest, the export's lineage column, and bad input.
 . test/lib.sh
-plan 55
+plan 57
 D=test/diff/master.xml
 GEN=${GEN:-./build/genplan}
 
@@ -140,6 +140,26 @@ check "inserted words: underlined (the rule below the baseline), heavier, in the
 	END { exit bad || n < 3 }' "$T/ab.dump"
 check "diff --format pdf -o FILE.pdf writes the document" sh -c "$SP diff $D a b --format pdf -o '$T/p/ab.pdf' && pdfinfo '$T/p/ab.pdf' | grep -q 'Title: *Endringar i tiltaka a – b'"
 check "diff --format pdf without -o FILE.pdf: exit 2" exits 2 $SP diff $D a b --format pdf
+
+# agrees PDF: the summing-up sentence agrees in number with each count
+# (Nynorsk: "1 nytt", "2 nye"; "1 ... er ikkje vidareført", "0 ... vidareførte").
+agrees() {
+	pdftotext "$1" - | tr '\n' ' ' | tr -s ' ' > "$T/agr.txt" || return 1
+	grep -q 'Den gamle versjonen' "$T/agr.txt" || return 1
+	awk '{
+		if (!match($0, /[0-9]+ (delt ut av eller slege|delte ut av eller slegne) saman/)) exit 1
+		split(substr($0, RSTART, RLENGTH), w, " "); if ((w[1] == 1) != (w[2] == "delt")) bad = 1
+		if (!match($0, /og [0-9]+ (nytt|nye)\./)) exit 1
+		split(substr($0, RSTART, RLENGTH), w, " "); if ((w[2] == 1) != (w[3] == "nytt.")) bad = 1
+		if (!match($0, /[0-9]+ tiltak i den gamle versjonen er ikkje (vidareført|vidareførte)\./)) exit 1
+		split(substr($0, RSTART, RLENGTH), w, " "); if ((w[1] == 1) != (w[9] == "vidareført.")) bad = 1
+		exit bad
+	}' "$T/agr.txt" && grep -q "$2" "$T/agr.txt"
+}
+$SP diff test/fixtures/fjord/master.xml fj-2025 fj-2025r1 --format pdf -o "$T/p/fj.pdf"
+check "the summing-up sentence in the singular: 1 nytt, 1 tiltak ... er ikkje vidareført" agrees "$T/p/fj.pdf" 'og 1 nytt\. 1 tiltak i den gamle versjonen er ikkje vidareført\.'
+$SP diff $MASTER sp-2021 rp-2024 --format pdf -o "$T/p/hd.pdf"
+check "the summing-up sentence in the plural agrees too (hallingdal sp-2021 rp-2024)" agrees "$T/p/hd.pdf" ' nye\. '
 
 # The placeholder in a sak.
 $SP build $D sak-01-27 -o "$T/sak" && pdftotext -layout "$T/sak/sak-01-27.pdf" "$T/sak.txt"
