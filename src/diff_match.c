@@ -708,6 +708,16 @@ field_differs(const struct sp_plan *p, const struct sp_node *a,
 	return d;
 }
 
+/* A new number is a change of a field (the Historikk's "nytt nummer");
+ * a number given where the old plan numbered nothing is not. */
+static int
+nr_differs(const struct sp_node *a, const struct sp_node *b)
+{
+	const char *x = sp_attr(a, "nr"), *y = sp_attr(b, "nr");
+
+	return x != NULL && y != NULL && strcmp(x, y) != 0;
+}
+
 /* Kinds and flags of the rows, from the links and the group maps. */
 static void
 classify(struct ctx *c, struct sp_diff *d, const size_t *oi, const size_t *nj)
@@ -729,8 +739,8 @@ classify(struct ctx *c, struct sp_diff *d, const size_t *oi, const size_t *nj)
 		    sp_tiltak_area(n->node) ||
 		    gmap_get(&goals, goal_of(o->node)) != goal_of(n->node);
 		row->textdiff = strcmp(o->text, n->text) != 0;
-		row->fielddiff = field_differs(c->plan, o->node, n->node,
-		    SP_TID) || field_differs(c->plan, o->node, n->node,
+		row->fielddiff = nr_differs(o->node, n->node) ||
+		    field_differs(c->plan, o->node, n->node, SP_TID) || field_differs(c->plan, o->node, n->node,
 		    SP_ANSVAR) || field_differs(c->plan, o->node, n->node,
 		    SP_INVOLVERING) || field_differs(c->plan, o->node, n->node,
 		    SP_MERKNAD);

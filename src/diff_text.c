@@ -320,6 +320,14 @@ sp_wdiff_text(const struct sp_wdiff *d)
 	return b.s;
 }
 
+static const char *
+attr_or_empty(const struct sp_node *n, const char *name)
+{
+	const char *v = sp_attr(n, name);
+
+	return v != NULL ? v : "";
+}
+
 char *
 sp_diff_fields(const struct sp_plan *p, const struct sp_node *a,
     const struct sp_node *b, const char *before, const char *after)
@@ -337,18 +345,25 @@ sp_diff_fields(const struct sp_plan *p, const struct sp_node *a,
 	size_t		i;
 
 	sp_buf_puts(&out, "");
-	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		char *x = sp_node_plain(p, sp_child(a, f[i].type));
-		char *y = sp_node_plain(p, sp_child(b, f[i].type));
+	/* i == 0 is the number (an attribute; a change only when both
+	 * versions number the tiltak), the rest child fields */
+	for (i = 0; i <= sizeof(f) / sizeof(f[0]); i++) {
+		const char *label = i == 0 ? "Nr." : f[i - 1].label;
+		char *x = i == 0 ? sp_strdup(attr_or_empty(a, "nr")) :
+		    sp_node_plain(p, sp_child(a, f[i - 1].type));
+		char *y = i == 0 ? sp_strdup(attr_or_empty(b, "nr")) :
+		    sp_node_plain(p, sp_child(b, f[i - 1].type));
 
+		if (i == 0 && (*x == '\0' || *y == '\0'))
+			*x = *y = '\0';	/* numbered now, not renumbered */
 		if (strcmp(x, y) != 0 && before != NULL)
 			sp_buf_printf(&out, "%s%s: %s %s, %s %s",
-			    out.len > 0 ? "\n" : "", f[i].label, before,
+			    out.len > 0 ? "\n" : "", label, before,
 			    *x != '\0' ? x : "\xE2\x80\x93", after,
 			    *y != '\0' ? y : "\xE2\x80\x93");
 		else if (strcmp(x, y) != 0)
 			sp_buf_printf(&out, "%s%s: %s \xE2\x86\x92 %s",
-			    out.len > 0 ? "\n" : "", f[i].label,
+			    out.len > 0 ? "\n" : "", label,
 			    *x != '\0' ? x : "\xE2\x80\x93",
 			    *y != '\0' ? y : "\xE2\x80\x93");
 		free(x);

@@ -977,7 +977,8 @@ sp_doc_diff(const struct sp_plan *plan, const struct sp_style *st,
 	sp_doc_heading(d, st->l_diff_details, 2);
 	legend(&x, NULL);
 	same = details(&x, NULL, NULL);
-	s = sp_printf("%d uendra tiltak er ikkje viste.", same);
+	s = sp_printf("%d uendra tiltak er ikkje %s.", same,
+	    same == 1 ? "vist" : "viste");
 	sp_doc_para(d, SP_ROLE_SMALL, s, 0);
 	free(s);
 

@@ -4,7 +4,7 @@
 # hand-made pairs of the seeds and against a synthetic second version,
 # --suggest, the export's lineage column, and bad input.
 . test/lib.sh
-plan 57
+plan 59
 D=test/diff/master.xml
 GEN=${GEN:-./build/genplan}
 
@@ -160,6 +160,17 @@ $SP diff test/fixtures/fjord/master.xml fj-2025 fj-2025r1 --format pdf -o "$T/p/
 check "the summing-up sentence in the singular: 1 nytt, 1 tiltak ... er ikkje vidareført" agrees "$T/p/fj.pdf" 'og 1 nytt\. 1 tiltak i den gamle versjonen er ikkje vidareført\.'
 $SP diff $MASTER sp-2021 rp-2024 --format pdf -o "$T/p/hd.pdf"
 check "the summing-up sentence in the plural agrees too (hallingdal sp-2021 rp-2024)" agrees "$T/p/hd.pdf" ' nye\. '
+
+# A renumbered tiltak is changed, its number named as a changed field;
+# a number given where the old version numbered nothing is not a change.
+cp -r test/fixtures/fjord "$T/renr"
+sed -i 's|    <endre tiltak="fj-2025-2.1.2">|    <endre tiltak="fj-2025-1.1.2" nr="1.1.9"/>\n&|' "$T/renr/master.xml"
+check "a pure renumbering (<endre nr=…/>) is changed, fields 'Nr.: 1.1.2 → 1.1.9', and the document says 'Nr.: før 1.1.2, no 1.1.9'" sh -c "
+	$SP diff '$T/renr/master.xml' fj-2025 fj-2025r1 --format json | jq -e '[.[] | select(.from_nr == \"1.1.2\" and .to_nr == \"1.1.9\" and .kind == \"changed\" and .fields == \"Nr.: 1.1.2 → 1.1.9\")] | length == 1' &&
+	$SP diff '$T/renr/master.xml' fj-2025 fj-2025r1 --format pdf -o '$T/renr/d.pdf' && pdftotext '$T/renr/d.pdf' - > '$T/renr/d.txt' &&
+	grep -q '^Nr.: før 1.1.2, no 1.1.9\$' '$T/renr/d.txt' && grep -q '^4 uendra tiltak er ikkje viste\.' '$T/renr/d.txt'"
+check "a tiltak numbered only in the new version (sp-2021 has no numbers) is no renumbering" sh -c "
+	$SP diff $MASTER sp-2021 sp-2022 --format json | jq -e '([.[] | select(.fields | test(\"Nr\\\\.\"))] | length == 0) and ([.[] | select(.kind == \"same\")] | length > 0)'"
 
 # The placeholder in a sak.
 $SP build $D sak-01-27 -o "$T/sak" && pdftotext -layout "$T/sak/sak-01-27.pdf" "$T/sak.txt"
