@@ -181,19 +181,26 @@ change(struct sp_wdiff *d, struct sp_buf *cur, enum sp_wop *op,
     size_t bi, size_t be)
 {
 	size_t	k;
+	/* Where one side has a space before the change and the other none
+	 * ("lokalmat, kulturarv" -> "lokalmat og"), that space goes inside
+	 * its own side's segment, so both texts read right ("lokalmat og",
+	 * not "lokalmatog"); otherwise the space is shared, once. */
+	int	own = ai < ae && bi < be && (a[ai].nsp == 0) != (b[bi].nsp == 0);
 
-	if (ai < ae)
+	if (own)
+		;
+	else if (ai < ae)
 		emit(d, cur, op, SP_W_SAME, a[ai].sp, a[ai].nsp);
 	else if (bi < be)
 		emit(d, cur, op, SP_W_SAME, b[bi].sp, b[bi].nsp);
 	for (k = ai; k < ae; k++) {
-		if (k > ai)
+		if (k > ai || own)
 			emit(d, cur, op, SP_W_DEL, a[k].sp, a[k].nsp);
 		emit(d, cur, op, SP_W_DEL, a[k].s, a[k].n);
 		d->ndel++;
 	}
 	for (k = bi; k < be; k++) {
-		if (k > bi)
+		if (k > bi || own)
 			emit(d, cur, op, SP_W_INS, b[k].sp, b[k].nsp);
 		emit(d, cur, op, SP_W_INS, b[k].s, b[k].n);
 		d->nins++;
@@ -320,6 +327,43 @@ sp_wdiff_text(const struct sp_wdiff *d)
 	return b.s;
 }
 
+/* A field's words; a <br/> (one body or date per line, as the tables
+ * show them) is " / ", so "A<br/>B" does not read as the one name "A B". */
+static char *
+field_plain(const struct sp_plan *p, const struct sp_node *f)
+{
+	struct sp_buf		 b = { NULL, 0, 0 };
+	const struct sp_node	*c;
+
+	sp_buf_puts(&b, "");
+	for (c = f != NULL ? f->first : NULL; c != NULL; c = c->next) {
+		char *t, *w;
+
+		if (c->type == SP_BR) {
+			if (b.len > 0 && (b.len < 3 ||
+			    strcmp(b.s + b.len - 3, " / ") != 0))
+				sp_buf_puts(&b, " / ");
+			continue;
+		}
+		t = sp_node_plain(p, c);
+		for (w = t; *w == ' '; w++)
+			;
+		if (*w != '\0' && b.len > 0 && b.s[b.len - 1] != ' ' &&
+		    w != t)
+			sp_buf_putc(&b, ' ');
+		sp_buf_puts(&b, w);
+		free(t);
+	}
+	while (b.len > 0 && b.s[b.len - 1] == ' ')
+		b.s[--b.len] = '\0';
+	/* a <br/> at the end, or two in a row, leaves a bare " /" */
+	while (b.len >= 2 && b.s[b.len - 1] == '/' && b.s[b.len - 2] == ' ') {
+		b.len -= 2;
+		b.s[b.len] = '\0';
+	}
+	return b.s;
+}
+
 static const char *
 attr_or_empty(const struct sp_node *n, const char *name)
 {
@@ -350,9 +394,9 @@ sp_diff_fields(const struct sp_plan *p, const struct sp_node *a,
 	for (i = 0; i <= sizeof(f) / sizeof(f[0]); i++) {
 		const char *label = i == 0 ? "Nr." : f[i - 1].label;
 		char *x = i == 0 ? sp_strdup(attr_or_empty(a, "nr")) :
-		    sp_node_plain(p, sp_child(a, f[i - 1].type));
+		    field_plain(p, sp_child(a, f[i - 1].type));
 		char *y = i == 0 ? sp_strdup(attr_or_empty(b, "nr")) :
-		    sp_node_plain(p, sp_child(b, f[i - 1].type));
+		    field_plain(p, sp_child(b, f[i - 1].type));
 
 		if (i == 0 && (*x == '\0' || *y == '\0'))
 			*x = *y = '\0';	/* numbered now, not renumbered */

@@ -4,7 +4,7 @@
 # hand-made pairs of the seeds and against a synthetic second version,
 # --suggest, the export's lineage column, and bad input.
 . test/lib.sh
-plan 59
+plan 62
 D=test/diff/master.xml
 GEN=${GEN:-./build/genplan}
 
@@ -171,6 +171,22 @@ check "a pure renumbering (<endre nr=…/>) is changed, fields 'Nr.: 1.1.2 → 1
 	grep -q '^Nr.: før 1.1.2, no 1.1.9\$' '$T/renr/d.txt' && grep -q '^4 uendra tiltak er ikkje viste\.' '$T/renr/d.txt'"
 check "a tiltak numbered only in the new version (sp-2021 has no numbers) is no renumbering" sh -c "
 	$SP diff $MASTER sp-2021 sp-2022 --format json | jq -e '([.[] | select(.fields | test(\"Nr\\\\.\"))] | length == 0) and ([.[] | select(.kind == \"same\")] | length > 0)'"
+
+# A change whose deletion begins with no space (", med vekt på") and whose
+# insertion has one ("og"): both texts keep their spaces. A <br/> in a
+# field reads " / " in the changed fields.
+cp -r test/fixtures/fjord "$T/sp"
+sed -i 's|    <endre tiltak="fj-2025-2.1.2">|    <endre tiltak="fj-2025-1.1.1"><tekst>Vidareutvikle nettverket for sjømatbedrifter og foredling lokalt.</tekst><ansvar>Fjordrådet<br/>Kommunane<br/></ansvar></endre>\n&|' "$T/sp/master.xml"
+$SP diff "$T/sp/master.xml" fj-2025 fj-2025r1 --format json > "$T/sp/d.json"
+check "word diff: an insertion after a deletion keeps its space (sjømatbedrifter[-, med vekt på-]{+ og+} foredling)" \
+	jq -e '[.[] | select(.to_nr == "1.1.1") | .words | select(contains("sjømatbedrifter[-, med vekt på-]{+ og+} foredling"))] | length == 1' "$T/sp/d.json"
+check "every word diff reads as the old and the new text again (deletions dropped / insertions dropped)" jq -e '
+	def norm: gsub("\\s+"; " ") | gsub("^ | $"; "");
+	[.[] | select(.kind == "changed") | select(
+	    (.words | gsub("\\{\\+[^}]*\\+\\}"; "") | gsub("\\[-|-\\]"; "") | norm) != (.from_text | norm) or
+	    (.words | gsub("\\[-[^]]*-\\]"; "") | gsub("\\{\\+|\\+\\}"; "") | norm) != (.to_text | norm))] | length == 0' "$T/sp/d.json"
+check "a <br/> in Ansvar reads ' / ' in the changed fields: 'Ansvar: Fjordrådet → Fjordrådet / Kommunane'" \
+	jq -e '[.[] | select(.to_nr == "1.1.1") | .fields | select(. == "Ansvar: Fjordrådet → Fjordrådet / Kommunane")] | length == 1' "$T/sp/d.json"
 
 # The placeholder in a sak.
 $SP build $D sak-01-27 -o "$T/sak" && pdftotext -layout "$T/sak/sak-01-27.pdf" "$T/sak.txt"
