@@ -162,7 +162,8 @@ int		 sp_parse_width(const char *s, double *out);
  */
 int		 sp_parse_number(const char *s, long *out);
 /*
- * The cells of the body rows of a <tabell> (rows not hovud="ja"): the
+ * The cells of the body rows of a <tabell> (rows not hovud="ja", and not
+ * a note row: one cell spanning every column, as "Kjelde: SSB"): the
  * first and the COLth (1-based) of row I, or NULL past the last row or
  * where the row has no such cell.
  */

@@ -120,6 +120,27 @@ sp_parse_number(const char *s, long *out)
 	return 0;
 }
 
+/* A row of one cell over every column (of two or more): a note such as
+ * "Kjelde: SSB", no row of figures. */
+static int
+note_row(const struct sp_node *t, const struct sp_node *r)
+{
+	const struct sp_node	*c, *only = NULL;
+	int			 ncols = 0, ncells = 0;
+	long			 span;
+
+	for (c = t->first; c != NULL; c = c->next)
+		ncols += c->type == SP_KOLONNE;
+	for (c = r->first; c != NULL; c = c->next)
+		if (c->type == SP_CELLE) {
+			ncells++;
+			only = c;
+		}
+	return ncols >= 2 && ncells == 1 && sp_attr(only, "spenn") != NULL &&
+	    sp_parse_int(sp_attr(only, "spenn"), 1, 1000000, &span) == 0 &&
+	    span >= ncols;
+}
+
 const struct sp_node *
 sp_table_cell(const struct sp_node *t, int i, int col,
     const struct sp_node **rowp)
@@ -130,7 +151,7 @@ sp_table_cell(const struct sp_node *t, int i, int col,
 
 	for (r = t->first; r != NULL; r = r->next) {
 		if (r->type != SP_RAD || ((h = sp_attr(r, "hovud")) != NULL &&
-		    strcmp(h, "ja") == 0))
+		    strcmp(h, "ja") == 0) || note_row(t, r))
 			continue;
 		if (k++ < i)
 			continue;

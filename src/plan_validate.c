@@ -958,6 +958,19 @@ check_list(const struct sp_node *l)
 
 /* --------------------------------------------------------------- walk */
 
+/* " (and N more rows of this table)", or "" for none; a static buffer. */
+static const char *
+more(int n)
+{
+	static char	buf[64];
+
+	if (n <= 0)
+		return "";
+	snprintf(buf, sizeof(buf), " (and %d more row%s of this table)", n,
+	    n == 1 ? "" : "s");
+	return buf;
+}
+
 /*
  * A diagram draws the figures of a table: the table exists, has the
  * column, and every body row has a label and a figure there.
@@ -967,8 +980,10 @@ check_diagram(const struct sp_plan *p, const struct sp_node *n)
 {
 	const struct sp_node *t = sp_find(p, sp_attr(n, "tabell"));
 	const struct sp_node *c, *row;
+	const struct sp_node *nocol_row = NULL, *nofig_cell = NULL;
 	long		 col = sp_attr_int(n, "kolonne", 1, SP_MAXSPAN, 2), v;
-	int		 i, ncols = 0;
+	int		 i, ncols = 0, nocol = 0, nofig = 0;
+	char		*nocol_words = NULL, *nofig_words = NULL;
 
 	check_ref(p, n, "tabell", sp_attr(n, "tabell"), SP_TABELL);
 	if (t == NULL || t->type != SP_TABELL)
@@ -981,21 +996,44 @@ check_diagram(const struct sp_plan *p, const struct sp_node *n)
 		    "holds the labels)", sp_attr(n, "tabell"), col, ncols);
 		return;
 	}
+	/* one message per kind of mistake, at its first row, counting the
+	 * rows with the same mistake after it */
 	for (i = 0; sp_table_cell(t, i, 1, &row) != NULL || row != NULL;
 	    i++) {
 		char *s;
 
 		if ((c = sp_table_cell(t, i, (int)col, NULL)) == NULL) {
-			sp_msg(SP_ERROR, row->file, row->line, "diagram %s: "
-			    "the row has no column %ld", sp_attr(n, "tittel"),
-			    col);
+			if (nocol++ == 0) {
+				nocol_row = row;
+				nocol_words = sp_node_plain(p,
+				    sp_table_cell(t, i, 1, NULL));
+			}
 			continue;
 		}
 		s = sp_node_plain(p, c);
-		if (sp_parse_number(s, &v) != 0)
-			sp_msg(SP_ERROR, c->file, c->line, "diagram %s: «%s» "
-			    "is not a figure", sp_attr(n, "tittel"), s);
+		if (sp_parse_number(s, &v) != 0 && nofig++ == 0) {
+			nofig_cell = c;
+			nofig_words = s;
+			s = NULL;
+		}
 		free(s);
+	}
+	if (nocol > 0) {
+		sp_msg(SP_ERROR, nocol_row->file, nocol_row->line, "diagram "
+		    "%s: the row «%s» has no column %ld%s; a note under the "
+		    "table goes in one <celle spenn=\"%d\"> (left out of the "
+		    "chart) or in an <avsnitt> after the table",
+		    sp_attr(n, "tittel"), nocol_words, col,
+		    more(nocol - 1), ncols);
+		free(nocol_words);
+	}
+	if (nofig > 0) {
+		sp_msg(SP_ERROR, nofig_cell->file, nofig_cell->line, "diagram "
+		    "%s: «%s» is not a figure%s: write whole numbers, digits "
+		    "in groups of three after the first (1 234 000), a minus "
+		    "before a negative one", sp_attr(n, "tittel"),
+		    nofig_words, more(nofig - 1));
+		free(nofig_words);
 	}
 	if (i == 0)
 		sp_msg(SP_ERROR, n->file, n->line, "diagram: tabell %s has no "

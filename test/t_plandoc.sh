@@ -3,7 +3,7 @@
 # plan-rp-2024): their text against the seeds, the contents and its
 # links, the outline, the draft mark, the handlingsprogram tables.
 . test/lib.sh
-plan 43
+plan 46
 
 $SP build $MASTER plan-sp-2021 plan-sp-2022 plan-rp-2024 -o "$T/p" 2>"$T/err"
 check "list names the three plans with their outputs" sh -c "$SP list $MASTER | grep -q '^plan-sp-2021	out/plan-sp-2021.pdf\$' && $SP list $MASTER | grep -q '^plan-sp-2022	' && $SP list $MASTER | grep -q '^plan-rp-2024	'"
@@ -130,6 +130,26 @@ $SP lint "$T/dgb/a.xml" 2>"$T/dgb/a.err"; ra=$?
 $SP lint "$T/dgb/b.xml" 2>"$T/dgb/b.err"; rb=$?
 $SP lint "$T/dgb/c.xml" 2>"$T/dgb/c.err"; rc=$?
 check "diagram: a cell that is no figure, an unknown table, a missing column: each an error at its line" sh -c "[ $ra$rb$rc = 111 ] && grep -Eq 'a.xml:[0-9]+: error: diagram Personar i dalen ein snittdag: «ca. 2 800» is not a figure' '$T/dgb/a.err' && grep -Eq 'b.xml:[0-9]+: error: .*t-ingen' '$T/dgb/b.err' && grep -Eq 'c.xml:[0-9]+: error: diagram: tabell t-gjester has no column 3' '$T/dgb/c.err'"
+# A note row over the whole table ("Kjelde: …") is no bar; a row short of
+# the column is named by its line and words; one mistake in many rows is
+# one message.
+sed 's|        <rad><celle>Gjestedøgn snitt pr. døgn</celle><celle>26 527</celle></rad>|&\n        <rad><celle spenn="2">Kjelde: SSB</celle></rad>|' $DG > "$T/dgb/note.xml"
+$SP lint "$T/dgb/note.xml" > "$T/dgb/note.err" 2>&1; rn=$?
+$SP build "$T/dgb/note.xml" plan-p1 --dump-layout > "$T/dgb/note.dl" 2>>"$T/dgb/note.err"
+check "diagram: a 'Kjelde: SSB' row spanning the table is left out of the chart (lint clean, the same five bars), and printed in the table" sh -c "
+	[ $rn = 0 ] && ! grep -q error '$T/dgb/note.err' &&
+	grep -q \"begin Figure alt='Personar i dalen ein snittdag: Snitt innb. pr. dag, totalt 46 724; Pluss 6 % 2 803; Fråtrekk innbyggjarar -20 000; Fråtrekk dagsturisme -1 000; Gjestedøgn snitt pr. døgn 26 527.'\" '$T/dgb/note.dl' &&
+	grep -q '\"Kjelde: SSB\"' '$T/dgb/note.dl'"
+sed 's|<rad><celle spenn="2">Kjelde: SSB</celle></rad>|<rad><celle>Kjelde: SSB</celle></rad>|' "$T/dgb/note.xml" > "$T/dgb/short.xml"
+ln=$(grep -n 'Kjelde: SSB' "$T/dgb/short.xml" | cut -d: -f1)
+check "diagram: a row without the figure's column: one error at that row's line, naming its words and how to write a note" sh -c "
+	$SP lint '$T/dgb/short.xml' 2> '$T/dgb/short.err'; [ \$? = 1 ] && [ \$(wc -l < '$T/dgb/short.err') = 1 ] &&
+	grep -q '^sakspapir: $T/dgb/short.xml:$ln: error: diagram Personar i dalen ein snittdag: the row «Kjelde: SSB» has no column 2; a note under the table goes in one <celle spenn=\"2\">' '$T/dgb/short.err'"
+sed 's|<celle>\(-*[0-9][0-9 ]*\)</celle></rad>|<celle>ca. \1</celle></rad>|' $DG > "$T/dgb/many.xml"
+ln=$(grep -n 'ca\. ' "$T/dgb/many.xml" | head -n 1 | cut -d: -f1)
+check "diagram: five cells with the same mistake: one error at the first, '(and 4 more rows of this table)', saying how a figure is written" sh -c "
+	$SP lint '$T/dgb/many.xml' 2> '$T/dgb/many.err'; [ \$? = 1 ] && [ \$(grep -c 'is not a figure' '$T/dgb/many.err') = 1 ] &&
+	grep -q '^sakspapir: $T/dgb/many.xml:$ln: error: diagram Personar i dalen ein snittdag: «ca. 46 724» is not a figure (and 4 more rows of this table): write whole numbers, digits in groups of three' '$T/dgb/many.err'"
 check "diagram: a bad master writes nothing" sh -c "! $SP build '$T/dgb/a.xml' -o '$T/dgb/out' 2>/dev/null && test ! -e '$T/dgb/out/plan-p1.pdf'"
 
 # A version with neither prose nor innsatsområde: no invented note, no
