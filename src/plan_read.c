@@ -307,7 +307,7 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 	struct sp_arena	*a = r->plan->arena;
 	struct sp_node	*n, *c;
 	xmlAttrPtr	 at;
-	xmlNodePtr	 xc;
+	xmlNodePtr	 xc, next;
 	int		 t, i;
 
 	if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) {
@@ -366,8 +366,14 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 		n->nattrs++;
 		xmlFree(v);
 	}
-	for (xc = x->children; xc != NULL; xc = xc->next) {
-		if ((c = convert(r, xc, n, file)) == NULL)
+	for (xc = x->children; xc != NULL; xc = next) {
+		next = xc->next;
+		c = convert(r, xc, n, file);
+		/* the model has what it needs of the subtree: give it back
+		 * now, so that the tree and the model do not both peak */
+		xmlUnlinkNode(xc);
+		xmlFreeNode(xc);
+		if (c == NULL)
 			continue;
 		c->prev = n->last;
 		if (n->last != NULL)
@@ -947,6 +953,11 @@ sp_plan_read(const char *master, const char *schema)
 	xmlSetStructuredErrorFunc(&r, on_error);
 	ctx = xmlNewParserCtxt();
 	doc = xmlCtxtReadMemory(ctx, buf, (int)len, master, NULL, PARSE_OPTS);
+	/* the tree has all of it: the text and the parser's buffers go */
+	free(buf);
+	buf = NULL;
+	xmlFreeParserCtxt(ctx);
+	ctx = NULL;
 	if (doc == NULL && r.errors == 0)
 		sp_msg(SP_ERROR, master, 1, "not an XML document");
 	if (doc == NULL || r.errors)
@@ -977,10 +988,8 @@ sp_plan_read(const char *master, const char *schema)
 	if (r.errors || plan->root == NULL)
 		goto fail;
 	xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctx);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	free(found);
-	free(buf);
 	free(r.root);
 	return plan;
 fail:
