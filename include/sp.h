@@ -31,6 +31,10 @@ void	 sp_buf_free(struct sp_buf *);
 /* An arena: many small allocations freed at once. */
 struct sp_arena;
 struct sp_arena	*sp_arena_new(void);
+/* An arena whose first block is FIRST bytes (doubling up to 64 kB). */
+struct sp_arena	*sp_arena_new_small(size_t first);
+/* One more owner of A: each owner calls sp_arena_free, the last frees. */
+void		 sp_arena_hold(struct sp_arena *);
 void		*sp_arena_alloc(struct sp_arena *, size_t);
 char		*sp_arena_strdup(struct sp_arena *, const char *);
 char		*sp_arena_strndup(struct sp_arena *, const char *, size_t);

@@ -75,6 +75,9 @@ struct sp_page {
 	struct sp_op	*ops;
 	int		 nops;
 	int		 cap;
+	struct sp_arena	*arena;		/* the glyphs, clusters and text of
+					 * its ops (sp_dl_keep): they go
+					 * when the page has been painted */
 	int		 folio, efolio;	/* ops [folio, efolio): the page
 					 * number in the footer, right
 					 * aligned ("Side 2 av 9") */
@@ -114,13 +117,21 @@ struct sp_page	*sp_dl_page(struct sp_dl *, int32_t w, int32_t h);
 /* Room for N pages, so that the page array does not move. */
 void		 sp_dl_reserve(struct sp_dl *, int n);
 struct sp_op	*sp_dl_op(struct sp_page *, enum sp_op_type);
+/*
+ * Copy the glyphs, clusters and text of glyph op OP on page PG into the
+ * page's own arena, so that they live exactly as long as the page.
+ */
+void		 sp_dl_keep(struct sp_page *pg, struct sp_op *op);
+/* The same into arena A. */
+void		 sp_dl_op_copy(struct sp_arena *a, struct sp_op *op);
 /* Give back the unused room of a finished page's op array. */
 void		 sp_dl_page_done(struct sp_page *);
 int		 sp_dl_font(struct sp_dl *, const char *file, int index,
 		    int size, const char *name);
 /*
- * DL takes over the data of SRC's operations (glyphs, text, names): they
- * live as long as DL, and SRC gets an empty arena of its own.
+ * DL takes over the data of SRC's operations (glyphs, text, names, the
+ * pages' arenas): they live as long as DL, and SRC gets an empty arena
+ * of its own.
  */
 void		 sp_dl_adopt(struct sp_dl *dl, struct sp_dl *src);
 /* The stable text dump used by golden tests. */

@@ -65,7 +65,12 @@ struct sp_tl_para {
 	struct sp_tl_line *lines;
 	int		 nlines;
 	int32_t		 height;
+	struct sp_arena	*arena;		/* the lines' glyph data: it goes
+					 * with the paragraph (placing a
+					 * line copies it to the page) */
 };
+/* P's arena for its lines' glyph data, made on first use. */
+struct sp_arena	*sp_tl_para_arena(struct sp_tl_para *p);
 
 /* ---- layout_break.c: line break opportunities (Unicode annex #14) */
 #define SP_BRK_NO	0
@@ -94,7 +99,6 @@ struct sp_fill_env {
 	const struct sp_tl_word *(*shape)(void *arg, const char *s, size_t n,
 			    int role, unsigned flags);
 	void		*arg;
-	struct sp_arena	*arena;		/* the lines' glyph data */
 	struct sp_hyph	*hyph;		/* NULL: no hyphenation */
 	const int32_t	*pitch;		/* line pitch by role */
 	const int32_t	*base;		/* baseline in the line by role */
@@ -131,8 +135,8 @@ void		 sp_text_preload(const struct sp_style *, const char *fontsdir);
 void		 sp_text_cleanup(void);
 /*
  * Break RICH into lines WIDTH wide (Pango units) in the text style of
- * ROLE. Glyph data is allocated in the display list's arena; the line
- * arrays belong to the caller (sp_tl_para_free).
+ * ROLE. The lines and their glyph data belong to the caller
+ * (sp_tl_para_free).
  */
 void		 sp_text_layout(struct sp_text *, const struct sp_rich *,
 		    enum sp_role, int32_t width, int align,

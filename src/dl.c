@@ -22,8 +22,10 @@ sp_dl_free(struct sp_dl *dl)
 
 	if (dl == NULL)
 		return;
-	for (i = 0; i < dl->npages; i++)
+	for (i = 0; i < dl->npages; i++) {
 		free(dl->pages[i].ops);
+		sp_arena_free(dl->pages[i].arena);
+	}
 	free(dl->pages);
 	for (i = 0; i < dl->nfonts; i++) {
 		free(dl->fonts[i].file);
@@ -46,9 +48,48 @@ sp_dl_free(struct sp_dl *dl)
 void
 sp_dl_adopt(struct sp_dl *dl, struct sp_dl *src)
 {
-	dl->kept = sp_realloc(dl->kept, (dl->nkept + 1) * sizeof(*dl->kept));
+	int	i;
+
+	dl->kept = sp_realloc(dl->kept, (dl->nkept + 1 + src->npages) *
+	    sizeof(*dl->kept));
 	dl->kept[dl->nkept++] = src->arena;
 	src->arena = sp_arena_new();
+	for (i = 0; i < src->npages; i++)
+		if (src->pages[i].arena != NULL) {
+			dl->kept[dl->nkept++] = src->pages[i].arena;
+			src->pages[i].arena = NULL;
+		}
+}
+
+void
+sp_dl_keep(struct sp_page *pg, struct sp_op *op)
+{
+	if (pg->arena == NULL)
+		pg->arena = sp_arena_new_small(4096);
+	sp_dl_op_copy(pg->arena, op);
+}
+
+void
+sp_dl_op_copy(struct sp_arena *a, struct sp_op *op)
+{
+	size_t	 ng = (size_t)op->nglyphs * sizeof(*op->glyphs);
+	size_t	 nc = 2 * (size_t)op->nclusters;
+	char	*blk;
+
+	/* glyphs, clusters and text in one block, as the filler has them */
+	blk = sp_arena_alloc(a, ng + nc + (size_t)op->ntext + 1);
+	if (ng > 0)
+		memcpy(blk, op->glyphs, ng);
+	op->glyphs = (struct sp_dl_glyph *)blk;
+	if (op->clusters != NULL) {
+		if (nc > 0)
+			memcpy(blk + ng, op->clusters, nc);
+		op->clusters = (uint8_t *)(blk + ng);
+	}
+	if (op->text != NULL) {
+		memcpy(blk + ng + nc, op->text, (size_t)op->ntext);
+		op->text = blk + ng + nc;
+	}
 }
 
 void

@@ -60,6 +60,7 @@ put_line(struct sp_page *pg, const struct sp_tl_line *ln, int32_t x,
 		struct sp_op *op = sp_dl_op(pg, SP_OP_GLYPHS);
 
 		*op = ln->runs[i].op;
+		sp_dl_keep(pg, op);
 		op->x += x;
 		op->y = base;
 	}

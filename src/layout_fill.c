@@ -104,7 +104,7 @@ static void
 flush(struct filler *f)
 {
 	const struct sp_fill_env *t = f->t;
-	struct sp_arena	*a = t->arena;
+	struct sp_arena	*a;
 	struct sp_tl_line *ln;
 	int32_t		 off = 0;
 	int		 i, j, k, nr = 0;
@@ -139,6 +139,7 @@ flush(struct filler *f)
 		f->x = 0;
 		return;
 	}
+	a = sp_tl_para_arena(f->out);
 	/* count the runs: a new one wherever font, colour or flags change */
 	for (i = 0; i < f->npl; i++)
 		nr += f->pl[i].p->nruns;

@@ -18,6 +18,8 @@ lay_finish(struct lay *L, int n)
 		if (n == 0)
 			lay_footer(L, n);	/* its fonts join the table */
 		free(pg->ops);
+		sp_arena_free(pg->arena);
+		pg->arena = NULL;
 		pg->ops = NULL;
 		pg->nops = pg->cap = 0;
 		return;
@@ -162,6 +164,8 @@ lay_emit_line(struct lay *L, const struct sp_tl_line *ln, int32_t x, int32_t y,
 		if (r->flags & (SP_SPAN_DEL | SP_SPAN_INS))
 			op = diff_span(L, r, op);
 		*op = r->op;
+		/* the glyphs go with the page, the line may go sooner */
+		sp_dl_keep(lay_cur(L), op);
 		op->x += x;
 		op->y = y + ln->baseline;
 		if (!L->measure)	/* glyph 0: a character no font has */

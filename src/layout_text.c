@@ -62,6 +62,7 @@ struct sp_text {
 						 * pieces live in warena and
 						 * never move */
 	struct sp_arena		*warena;	/* their glyph data */
+	struct sp_arena		*carena;	/* the cached paragraphs' */
 	size_t			 nwords, capwords;
 	int			 slow;		/* SAKSPAPIR_SLOW: Pango only */
 	int			 check;		/* SAKSPAPIR_CHECK_BREAKS */
@@ -119,12 +120,15 @@ cache_slot(struct sp_text *t, const char *s, uint32_t h, int role,
 	}
 }
 
+/* A copy of FROM (no links) with glyph data of its own in arena A. */
 static void
-para_copy(const struct sp_tl_para *from, struct sp_tl_para *to)
+para_copy(const struct sp_tl_para *from, struct sp_tl_para *to,
+    struct sp_arena *a)
 {
-	int	i;
+	int	i, k;
 
 	*to = *from;
+	to->arena = NULL;
 	to->lines = sp_malloc((from->nlines + 1) * sizeof(*to->lines));
 	for (i = 0; i < from->nlines; i++) {
 		to->lines[i] = from->lines[i];
@@ -132,6 +136,9 @@ para_copy(const struct sp_tl_para *from, struct sp_tl_para *to)
 		    sizeof(*to->lines[i].runs));
 		memcpy(to->lines[i].runs, from->lines[i].runs,
 		    from->lines[i].nruns * sizeof(*to->lines[i].runs));
+		for (k = 0; k < to->lines[i].nruns; k++)
+			sp_dl_op_copy(a != NULL ? a : sp_tl_para_arena(to),
+			    &to->lines[i].runs[k].op);
 	}
 }
 
@@ -160,7 +167,7 @@ cache_put(struct sp_text *t, const char *s, uint32_t h, int role,
 	e->role = role;
 	e->width = width;
 	e->align = align;
-	para_copy(p, &e->para);
+	para_copy(p, &e->para, t->carena);
 	t->ncache++;
 }
 
@@ -417,6 +424,7 @@ sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
 	t->slow = getenv("SAKSPAPIR_SLOW") != NULL;
 	t->check = getenv("SAKSPAPIR_CHECK_BREAKS") != NULL;
 	t->warena = sp_arena_new();
+	t->carena = sp_arena_new();
 	pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
 	return t;
 }
@@ -442,6 +450,7 @@ sp_text_free(struct sp_text *t)
 			free(t->words[i]->w.runs);
 	free(t->words);
 	sp_arena_free(t->warena);
+	sp_arena_free(t->carena);
 	for (r = 0; r < SP_ROLE__MAX; r++)
 		for (int k = 0; k < 4; k++) {
 			if (t->shapers[r][k].font != NULL)
@@ -709,7 +718,7 @@ sp_text_layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 			    width, align);
 
 			if (e->text != NULL) {
-				para_copy(&e->para, out);
+				para_copy(&e->para, out, NULL);
 				return;
 			}
 		}
@@ -994,7 +1003,7 @@ layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 			struct sp_tl_run *run = &ln->runs[nr];
 			GSList	*ea;
 
-			make_run(t, t->dl->arena, text, gi, x, run);
+			make_run(t, sp_tl_para_arena(out), text, gi, x, run);
 			run->op.colour = ts->colour;
 			for (ea = gi->item->analysis.extra_attrs; ea != NULL;
 			    ea = ea->next) {
@@ -1222,7 +1231,6 @@ fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 
 	env.shape = word;
 	env.arg = t;
-	env.arena = t->dl->arena;
 	env.hyph = t->hyph;
 	env.pitch = t->pitch;
 	env.base = t->base;
@@ -1275,8 +1283,18 @@ sp_tl_para_free(struct sp_tl_para *p)
 		free(p->lines[i].links);
 	}
 	free(p->lines);
+	sp_arena_free(p->arena);
+	p->arena = NULL;
 	p->lines = NULL;
 	p->nlines = 0;
+}
+
+struct sp_arena *
+sp_tl_para_arena(struct sp_tl_para *p)
+{
+	if (p->arena == NULL)
+		p->arena = sp_arena_new_small(1024);
+	return p->arena;
 }
 
 void

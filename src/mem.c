@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 
 #include "sp.h"
 
@@ -143,12 +144,30 @@ struct block {
 
 struct sp_arena {
 	struct block	*head;
+	size_t		 next;		/* the size of the next block */
+	atomic_int	 holds;		/* owners besides the first */
 };
 
 struct sp_arena *
 sp_arena_new(void)
 {
-	return sp_calloc(1, sizeof(struct sp_arena));
+	return sp_arena_new_small(65536);
+}
+
+struct sp_arena *
+sp_arena_new_small(size_t first)
+{
+	struct sp_arena	*a = sp_calloc(1, sizeof(struct sp_arena));
+
+	a->next = first;
+	atomic_init(&a->holds, 0);
+	return a;
+}
+
+void
+sp_arena_hold(struct sp_arena *a)
+{
+	atomic_fetch_add(&a->holds, 1);
 }
 
 void *
@@ -160,7 +179,10 @@ sp_arena_alloc(struct sp_arena *a, size_t n)
 
 	n = (n + al - 1) / al * al;
 	if (b == NULL || b->used + n > b->size) {
-		size_t sz = n > 65536 ? n : 65536;
+		size_t sz = n > a->next ? n : a->next;
+
+		if (a->next < 65536)
+			a->next *= 2;
 
 		b = sp_malloc(sizeof(*b) + sz);
 		b->size = sz;
@@ -195,7 +217,7 @@ sp_arena_free(struct sp_arena *a)
 {
 	struct block	*b, *next;
 
-	if (a == NULL)
+	if (a == NULL || atomic_fetch_sub(&a->holds, 1) > 0)
 		return;
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;

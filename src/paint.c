@@ -199,6 +199,7 @@ painter(void *arg)
 		pt->view.nfonts = job.nfonts;
 		paint_ops(pt, job.n, &job.page);
 		free(job.page.ops);
+		sp_arena_free(job.page.arena);
 		pthread_mutex_lock(&pt->mu);
 		pt->head = (pt->head + 1) % QUEUE;
 		pt->count--;
@@ -238,8 +239,11 @@ sp_paint_page(struct sp_painting *pt, struct sp_dl *dl, int n, int consume)
 	if (!pt->threaded) {
 		paint_ops(pt, n, pg);
 		if (consume) {
-			/* a painted page's ops are not needed again */
+			/* a painted page's ops are not needed again, nor
+			 * their glyphs */
 			free(pg->ops);
+			sp_arena_free(pg->arena);
+			pg->arena = NULL;
 			pg->ops = NULL;
 			pg->nops = pg->cap = 0;
 		}
@@ -258,6 +262,9 @@ sp_paint_page(struct sp_painting *pt, struct sp_dl *dl, int n, int consume)
 		memcpy(job->page.ops, pg->ops, (size_t)pg->nops *
 		    sizeof(*pg->ops));
 		job->page.cap = pg->nops;
+		/* the page's glyphs stay until this painter is done too */
+		if (pg->arena != NULL)
+			sp_arena_hold(pg->arena);
 	}
 	job->n = n;
 	job->nfonts = dl->nfonts;
@@ -266,8 +273,9 @@ sp_paint_page(struct sp_painting *pt, struct sp_dl *dl, int n, int consume)
 	pthread_cond_broadcast(&pt->cv);
 	pthread_mutex_unlock(&pt->mu);
 	if (consume) {
-		/* the ops are the painter's now */
+		/* the ops and their glyphs are the painter's now */
 		pg->ops = NULL;
+		pg->arena = NULL;
 		pg->nops = pg->cap = 0;
 	}
 }
