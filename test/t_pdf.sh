@@ -5,7 +5,7 @@
 # Every target the master names (list), not whatever the build left.
 $SP list $MASTER | cut -f2 | sed 's|^out/||' > "$T/targets"
 nt=$(wc -l < "$T/targets")
-plan $((31 + 7 * nt))
+plan $((33 + 7 * nt))
 check "list names the targets ($nt)" test "$nt" -gt 2
 check "build of every target succeeds" $SP build $MASTER -o "$T/a"
 $SP build $MASTER -o "$T/b" 2>"$T/err.b"
