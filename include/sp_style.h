@@ -60,6 +60,7 @@ struct sp_style {
 			*l_legend, *l_missing, *l_date, *l_body;
 	const char	*l_summary;	/* the summary table's caption */
 	const char	*l_nodate;	/* a report without a date */
+	const char	*l_status_none;	/* "Ingen tiltak": a filter matching none */
 	/* meetings and their print bundles */
 	const char	*l_mote;	/* "Møte i" */
 	const char	*l_innkalling, *l_saksliste, *l_tittel, *l_side,

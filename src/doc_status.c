@@ -456,6 +456,71 @@ chart(struct sp_build *B, const struct sp_node *n, struct query *q,
 	free(areas);
 }
 
+/* How many tiltak the placeholder's filters let through. */
+static size_t
+matches(struct sp_build *B, const struct query *q)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < q->version->ntiltak; i++) {
+		const struct sp_node *t = q->version->tiltak[i], *sn;
+
+		k += area_wanted(q, sp_tiltak_area(t)) &&
+		    q->want[status_of(B, q, t, &sn)];
+	}
+	return k;
+}
+
+/*
+ * A filter that lets no tiltak through says so in a sentence ("Ingen
+ * tiltak med status Grøn under innsatsområde 2  Reiseliv."), under the
+ * caption or title the placeholder would have had, not an empty table.
+ */
+static void
+none(struct sp_build *B, const struct sp_node *n, struct query *q,
+    struct sp_block *parent)
+{
+	const struct sp_style *st = B->st;
+	struct sp_block	*b;
+	struct sp_buf	 s = { NULL, 0, 0 };
+	int		 i, k = 0;
+
+	if (n->type == SP_STATUSTABELL)
+		caption(B, parent, n, q, NULL);
+	else if (n->type == SP_STATUSSAMANDRAG)
+		caption(B, parent, n, q, st->l_summary);
+	else if (sp_attr(n, "tittel") != NULL) {
+		b = sp_block_new(B->doc, parent, SP_B_PARA);
+		b->role = SP_ROLE_H3;
+		b->keep = 1;
+		sp_rich_add(&b->text, sp_attr(n, "tittel"), 0);
+	}
+	sp_buf_puts(&s, st->l_status_none);
+	for (i = 0; i < SP_ST__MAX; i++)
+		k += q->want[i];
+	for (i = 0; i < SP_ST__MAX && k < SP_ST__MAX; i++)
+		if (q->want[i])
+			sp_buf_printf(&s, "%s%s", s.len > 0 &&
+			    strstr(s.s, " med status ") != NULL ? " eller " :
+			    " med status ", st->status_label[i] ?
+			    st->status_label[i] : sp_status_word(i));
+	for (i = 0; i < q->nareas; i++) {
+		const struct sp_node *a = sp_find_in(q->version->node,
+		    q->areas[i]);
+		char *t = a != NULL ? area_title(a) : sp_strdup(q->areas[i]);
+
+		sp_buf_printf(&s, "%s%s", i == 0 ? " under innsatsområde " :
+		    " eller ", t);
+		free(t);
+	}
+	sp_buf_puts(&s, ".");
+	b = sp_block_new(B->doc, parent, SP_B_PARA);
+	b->file = n->file;
+	b->line = n->line;
+	sp_build_add(&b->text, s.s, 0);
+	sp_buf_free(&s);
+}
+
 void
 sp_build_status(struct sp_build *B, const struct sp_node *n,
     struct sp_block *parent)
@@ -468,6 +533,11 @@ sp_build_status(struct sp_build *B, const struct sp_node *n,
 	}
 	if (query(B, n, &q) != 0)
 		return;
+	if (matches(B, &q) == 0) {
+		none(B, n, &q, parent);
+		query_free(&q);
+		return;
+	}
 	switch (n->type) {
 	case SP_STATUSTABELL:
 		status_table(B, n, &q, parent);

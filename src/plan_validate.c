@@ -687,6 +687,48 @@ check_status(const struct sp_plan *p, const struct sp_node *st)
 	    "unknown tiltak %s", sp_attr(rep, "id"), id);
 }
 
+/* Whether the space-separated LIST holds WORD. */
+static int
+in_list(const char *list, const char *word)
+{
+	size_t	n = strlen(word);
+	const char *s;
+
+	for (s = list; s != NULL && (s = strstr(s, word)) != NULL; s += n)
+		if ((s == list || s[-1] == ' ') && (s[n] == '\0' ||
+		    s[n] == ' '))
+			return 1;
+	return 0;
+}
+
+/* The tiltak of V that a placeholder's status and area filters let
+ * through, by report R (a tiltak it does not assess: ikkje-vurdert). */
+static size_t
+filtered(const struct sp_plan *p, const struct sp_node *n,
+    const struct sp_version *v, const struct sp_node *r)
+{
+	const char	*want = sp_attr(n, "status");
+	const char	*areas = sp_attr(n, "innsatsområde");
+	size_t		 i, k = 0;
+
+	for (i = 0; i < v->ntiltak; i++) {
+		const struct sp_node *t = v->tiltak[i];
+		const struct sp_node *ar = sp_tiltak_area(t);
+		const struct sp_node *st = sp_report_status(p, r,
+		    sp_attr(t, "id"));
+		enum sp_status s = st != NULL ?
+		    sp_status_parse(sp_attr(st, "verdi")) : SP_ST_NONE;
+
+		if (s == SP_ST_NONE)
+			s = SP_ST_IKKJE;
+		if ((areas == NULL || (ar != NULL &&
+		    in_list(areas, sp_attr(ar, "id")))) &&
+		    (want == NULL || in_list(want, sp_status_word(s))))
+			k++;
+	}
+	return k;
+}
+
 /* A placeholder's version, report and innsatsområde filter. */
 static void
 check_statusval(const struct sp_plan *p, const struct sp_node *n)
@@ -706,6 +748,15 @@ check_statusval(const struct sp_plan *p, const struct sp_node *n)
 		    "show as not assessed; name a report on %s, or versjon="
 		    "\"%s\"", sp_type_name(n->type), sp_attr(n, "rapport"),
 		    sp_attr(a, "versjon"), v->id, v->id, sp_attr(a, "versjon"));
+	if (v != NULL && a != NULL && a->type == SP_STATUSRAPPORT &&
+	    (sp_attr(n, "status") != NULL ||
+	    sp_attr(n, "innsatsområde") != NULL) && filtered(p, n, v, a) == 0)
+		sp_msg(SP_WARNING, n->file, n->line, "<%s>: no tiltak of %s "
+		    "has status=\"%s\" under innsatsområde=\"%s\" in %s; "
+		    "the document says so in a sentence", sp_type_name(n->type),
+		    v->id, sp_attr(n, "status") ? sp_attr(n, "status") : "*",
+		    sp_attr(n, "innsatsområde") ? sp_attr(n, "innsatsområde") :
+		    "*", sp_attr(a, "id"));
 	if ((ids = sp_attr(n, "innsatsområde")) == NULL)
 		return;
 	copy = sp_strdup(ids);

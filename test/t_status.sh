@@ -3,7 +3,7 @@
 # round trips through a test program and through LibreOffice, every error.
 cd "$(dirname "$0")/.." || exit 3
 . test/lib.sh
-plan 57
+plan 59
 FILL=./build/fillform
 F=$T/forms
 V="--version rp-2024"
@@ -240,5 +240,18 @@ check "an --id already used in the master is bad input (1)" \
     exits 1 $SP status-inn $MASTER $V --id status-2026 --dato 2026-09-01 "$T/fill/kru.xlsx" -o "$T/keep.xml"
 check "... and says so" grep -q 'error: id status-2026 is taken' "$T/err"
 check "after all that, the output is untouched" sh -c "[ \"\$(cat $T/keep.xml)\" = old ]"
+
+# A filter that lets no tiltak through: a sentence in the document, a
+# lint warning at the placeholder's line.
+cp -r test/fixtures/fjord "$T/none"
+sed -i '19a\    <statustabell versjon="fj-2025" rapport="fj-2025-status" status="grøn" innsatsområde="fj-2025-io2"/>\n    <statussamandrag versjon="fj-2025" rapport="fj-2025-status" status="grøn" innsatsområde="fj-2025-io2"/>' "$T/none/saker/sak-07-25.xml"
+check "a status filter matching no tiltak: lint exit 0 with a warning at each placeholder's line" sh -c "
+	$SP lint '$T/none/master.xml' 2> '$T/none/lint.err' &&
+	grep -q 'sak-07-25.xml:20: warning: <statustabell>: no tiltak of fj-2025 has status=\"grøn\" under innsatsområde=\"fj-2025-io2\"' '$T/none/lint.err' &&
+	grep -q 'sak-07-25.xml:21: warning: <statussamandrag>: no tiltak' '$T/none/lint.err'"
+check "a status filter matching no tiltak: the document says 'Ingen tiltak med status Grøn under innsatsområde 2 …' (twice), no empty table or Sum row" sh -c "
+	$SP build '$T/none/master.xml' sak-07-25 -o '$T/none/out' 2>/dev/null && pdftotext '$T/none/out/sak-07-25.pdf' '$T/none/s.txt' &&
+	[ \$(grep -c '^Ingen tiltak med status Grøn under innsatsområde 2 Kompetanse og samferdsle\\.\$' '$T/none/s.txt') = 2 ] &&
+	! grep -q '^Sum' '$T/none/s.txt'"
 
 rm -rf "$T"
