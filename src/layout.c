@@ -36,6 +36,31 @@ keeps_next(const struct sp_block *b)
 	    (t == SP_B_PARA && b->next->keep);	/* a table's caption */
 }
 
+/* The space before a chart, and a bar's row (a label of up to two lines). */
+#define CHART_BEFORE	U(6)
+#define CHART_ROW(L)	(2 * sp_text_pitch((L)->tx, SP_ROLE_SMALL) + U(6))
+
+/* A chart's height as place_chart reckons it, the space before it too. */
+static int32_t
+chart_height(struct lay *L, const struct sp_chart *c)
+{
+	return CHART_BEFORE + c->nbars * CHART_ROW(L) +
+	    2 * sp_text_pitch(L->tx, SP_ROLE_SMALL) + U(8);
+}
+
+/*
+ * What must fit below a chart's caption: the whole chart where it fits
+ * on a page (it then moves whole), else its first three bars (it then
+ * starts where it is and runs on over the pages).
+ */
+static int32_t
+chart_start(struct lay *L, const struct sp_chart *c)
+{
+	int32_t	 h = chart_height(L, c);
+
+	return h <= L->bottom - L->top ? h : CHART_BEFORE + 3 * CHART_ROW(L);
+}
+
 /* A rough height for the start of a block, for keep-with-next. */
 static int32_t
 min_height(struct lay *L, const struct sp_block *b)
@@ -70,7 +95,7 @@ min_height(struct lay *L, const struct sp_block *b)
 	case SP_B_TABLE:
 		return lay_table_start(L, b);
 	case SP_B_CHART:
-		return U(60);
+		return chart_start(L, b->chart);
 	case SP_B_FLOW:
 		return lay_flow_height(L, b);
 	default:
@@ -137,7 +162,7 @@ place_chart(struct lay *L, const struct sp_block *b)
 	const struct sp_chart *c = b->chart;
 	int32_t	 labw = (L->right - L->left) * 36 / 100;
 	int32_t	 barx = L->left + labw, barw = L->right - barx - U(40);
-	int32_t	 barh = U(13), gap = U(6), lh, height, gw, x0;
+	int32_t	 barh = U(13), gap = U(6), lh, gw, x0;
 	int32_t	 sgap = U(L->st->chart_gap);
 	int64_t	 hi = 0, lo = 0;
 	int	 i, s;
@@ -168,9 +193,9 @@ place_chart(struct lay *L, const struct sp_block *b)
 		barx += U(40);
 	x0 = barx + (int32_t)(barw * -lo / (hi - lo));
 	lh = sp_text_pitch(L->tx, SP_ROLE_SMALL);
-	height = c->nbars * (2 * lh + gap) + 2 * lh + U(8);
-	lay_space(L, U(6));
-	if (L->y + height > L->bottom && !lay_at_top(L))
+	lay_space(L, CHART_BEFORE);
+	if (L->y - CHART_BEFORE + chart_start(L, c) > L->bottom &&
+	    !lay_at_top(L))
 		lay_new_page(L);
 	alt = sp_printf("alt='%s'", c->alt);
 	lay_tag(L, SP_OP_TAG_BEGIN, "Figure",

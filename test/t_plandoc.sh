@@ -3,7 +3,7 @@
 # plan-rp-2024): their text against the seeds, the contents and its
 # links, the outline, the draft mark, the handlingsprogram tables.
 . test/lib.sh
-plan 46
+plan 47
 
 $SP build $MASTER plan-sp-2021 plan-sp-2022 plan-rp-2024 -o "$T/p" 2>"$T/err"
 check "list names the three plans with their outputs" sh -c "$SP list $MASTER | grep -q '^plan-sp-2021	out/plan-sp-2021.pdf\$' && $SP list $MASTER | grep -q '^plan-sp-2022	' && $SP list $MASTER | grep -q '^plan-rp-2024	'"
@@ -150,6 +150,23 @@ ln=$(grep -n 'ca\. ' "$T/dgb/many.xml" | head -n 1 | cut -d: -f1)
 check "diagram: five cells with the same mistake: one error at the first, '(and 4 more rows of this table)', saying how a figure is written" sh -c "
 	$SP lint '$T/dgb/many.xml' 2> '$T/dgb/many.err'; [ \$? = 1 ] && [ \$(grep -c 'is not a figure' '$T/dgb/many.err') = 1 ] &&
 	grep -q '^sakspapir: $T/dgb/many.xml:$ln: error: diagram Personar i dalen ein snittdag: «ca. 46 724» is not a figure (and 4 more rows of this table): write whole numbers, digits in groups of three' '$T/dgb/many.err'"
+# A chart's caption shares a page with the chart's first bars, however
+# long the table above pushes them: tables of 6 to 75 rows before it.
+captioned() {
+	bad=""
+	for n in $(seq 6 3 75); do
+		rows=$(seq 1 $n | awk '{ printf "        <rad><celle>Post %d</celle><celle>%d</celle></rad>\\n", $1, $1 * 11 }')
+		sed "s|        <rad><celle>Gjestedøgn snitt pr. døgn</celle><celle>26 527</celle></rad>|&\n$rows|" $DG > "$T/dgb/m$n.xml"
+		$SP build "$T/dgb/m$n.xml" plan-p1 --dump-layout 2>/dev/null | awk '
+			/^page / { pg++ }
+			/"Figur:/ { cap = pg }
+			/begin Figure/ { fig = pg; on = 1; next }
+			on && /^  fill / { bar = pg; on = 0 }
+			END { exit !(cap && cap == fig && fig == bar) }' || bad="$bad $n"
+	done
+	[ -z "$bad" ] || { echo "caption parted from its chart with$bad rows above" >&2; return 1; }
+}
+check "diagram: the caption 'Figur: …' and the first bar share a page, after tables of 6 to 75 rows" captioned
 check "diagram: a bad master writes nothing" sh -c "! $SP build '$T/dgb/a.xml' -o '$T/dgb/out' 2>/dev/null && test ! -e '$T/dgb/out/plan-p1.pdf'"
 
 # A version with neither prose nor innsatsområde: no invented note, no
