@@ -16,6 +16,8 @@ struct sp_textstyle {
 	double		 after;		/* space below, points */
 	uint32_t	 colour;
 	const char	*features;	/* OpenType features, e.g. "tnum" */
+	const char	*family_file;	/* where the family was last set, */
+	int		 family_line;	/* for messages (NULL, 0: built in) */
 };
 
 struct sp_style {

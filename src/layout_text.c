@@ -291,7 +291,9 @@ setup_new(const struct sp_style *st, const char *dir, int report)
 		if (k == r && (face = face_missing(fs->fc,
 		    st->role[r].family)) != NULL) {
 			if (report && *face == '\0')
-				sp_msg(SP_ERROR, st->path, 0, "font family "
+				sp_msg(SP_ERROR, st->role[r].family_file ?
+				    st->role[r].family_file : st->path,
+				    st->role[r].family_line, "font family "
 				    "\"%s\" is not among the bundled fonts in "
 				    "%s", st->role[r].family, dir);
 			else if (report)	/* a file we ship is gone */

@@ -313,8 +313,14 @@ apply(struct sp_style *st, const char *file, int line, char *key, char *val)
 			    i++)
 				if (strcmp(role_keys[i].name, dot + 1) == 0) {
 					if (set(st, &st->role[r], &role_keys[i],
-					    val) == 0)
+					    val) == 0) {
+						if (strcmp(dot + 1, "family") == 0) {
+							st->role[r].family_file =
+							    sp_arena_strdup(st->arena, file);
+							st->role[r].family_line = line;
+						}
 						return 0;
+					}
 					*dot = '.';
 					bad_value(&role_keys[i], file, line,
 					    key, val);

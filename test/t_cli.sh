@@ -2,7 +2,7 @@
 # t_cli.sh: the command line contract: help, version, exit codes, messages
 # with file:line, and that a failed build touches no output.
 . test/lib.sh
-plan 51
+plan 53
 
 check "--help exits 0 and shows the commands" sh -c "$SP --help | grep -q 'sakspapir build'"
 check "--version prints the version" sh -c "$SP --version | grep -Eq '^sakspapir [0-9]+\.[0-9]+'"
@@ -113,6 +113,11 @@ printf 'page.width = wide\n' > "$T/bad.style"
 check "bad style value: exit 1" exits 1 $SP build "$T/m/hallingdal.xml" --style "$T/bad.style" -o "$T/m/out"
 check "bad style: FILE:LINE: error:" has "$T/err" "bad.style:1: error: bad value for page.width"
 check "bad style: existing PDF untouched" untouched
+
+mkcopy
+printf 'include = %s/styles/standard.style\n# a face we do not ship\nrole.body.family = Arial\n' "$PWD" > "$T/font.style"
+check "a font family not bundled: exit 1" exits 1 $SP build "$T/m/hallingdal.xml" sak-38-26 --style "$T/font.style" -o "$T/m/out"
+check "a font family not bundled: FILE:LINE of the role.*.family line" has "$T/err" "font.style:3: error: font family \"Arial\" is not among the bundled fonts"
 
 # Characters the bundled fonts lack: drawn as boxes, kept in the text, and
 # reported once with the sak's file and line; rows wider than their table
