@@ -483,6 +483,13 @@ too_long:
 		if (i >= 0)
 			continue;
 		c = char_cut(f, s, m, flags, lw);
+		/* a number or path ("1.2.10.11", "a/b/c") parts after its
+		 * last "." or "/" that fits, not between two digits */
+		for (m = c; c < n && m > 1; m--)
+			if (s[m - 1] == '.' || s[m - 1] == '/') {
+				c = m;
+				break;
+			}
 		put(f, word(t, s, c, f->role, flags), f->href);
 		f->lasttok = f->tok;
 		flush(f);

@@ -3,7 +3,7 @@
 # plan-rp-2024): their text against the seeds, the contents and its
 # links, the outline, the draft mark, the handlingsprogram tables.
 . test/lib.sh
-plan 47
+plan 48
 
 $SP build $MASTER plan-sp-2021 plan-sp-2022 plan-rp-2024 -o "$T/p" 2>"$T/err"
 check "list names the three plans with their outputs" sh -c "$SP list $MASTER | grep -q '^plan-sp-2021	out/plan-sp-2021.pdf\$' && $SP list $MASTER | grep -q '^plan-sp-2022	' && $SP list $MASTER | grep -q '^plan-rp-2024	'"
@@ -167,6 +167,17 @@ captioned() {
 	[ -z "$bad" ] || { echo "caption parted from its chart with$bad rows above" >&2; return 1; }
 }
 check "diagram: the caption 'Figur: …' and the first bar share a page, after tables of 6 to 75 rows" captioned
+# A number wider than its column parts after a "." only, never between
+# two digits ("14.15" stays whole, "1.1.2." ends a line).
+cp -r test/fixtures/fjord "$T/nr"
+sed -i 's|<tiltak id="fj-2025-1.1.2" nr="1.1.2"|<tiltak id="fj-2025-1.1.2" nr="1.1.2.3.4.5.6.7.8.9.10.11.12.13.14.15"|' "$T/nr/versjonar/fj-2025.xml"
+$SP build "$T/nr/master.xml" plan-fj-2025 -o "$T/nr/o" 2>/dev/null
+check "a long number in the Nr. column breaks only after its dots" sh -c "
+	pdftotext -layout '$T/nr/o/plan-fj-2025.pdf' - | awk '
+		/^ *1\\.1\\.2\\./ { on = 1 }
+		on && \$1 ~ /^[0-9.]+\$/ { n++; all = all \$1; if (last != \"\" && last !~ /\\.\$/) bad = 1; last = \$1; next }
+		on { on = 0 }
+		END { exit bad || n < 2 || all != \"1.1.2.3.4.5.6.7.8.9.10.11.12.13.14.15\" }'"
 check "diagram: a bad master writes nothing" sh -c "! $SP build '$T/dgb/a.xml' -o '$T/dgb/out' 2>/dev/null && test ! -e '$T/dgb/out/plan-p1.pdf'"
 
 # A version with neither prose nor innsatsområde: no invented note, no
