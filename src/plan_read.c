@@ -33,6 +33,9 @@ struct reader {
 	int		 errors;
 	char		*nodeless[8];	/* RelaxNG errors without a node */
 	int		 nnodeless;
+	xmlNodePtr	 badattr[8];	/* "Invalid attribute" elements, */
+	char		*badattrmsg[8];	/* explained after validation */
+	int		 nbadattr;
 	xmlNodePtr	 seen[64];	/* elements already reported */
 	int		 nseen;
 };
@@ -162,6 +165,17 @@ on_error(void *ctx, xmlErrorPtr e)
 			r->nodeless[r->nnodeless++] = msg;
 		else
 			free(msg);
+		r->errors++;
+		return;
+	}
+	/* "Invalid attribute A for element E" does not say what is wrong
+	 * with the value (a date as 1.4.2026): explained after validation
+	 * from the schema, see explain_attrs() */
+	if (e->domain == XML_FROM_RELAXNGV && e->node != NULL &&
+	    strncmp(msg, "Invalid attribute ", 18) == 0 &&
+	    r->nbadattr < 8 && !seen(r, e->node)) {
+		r->badattr[r->nbadattr] = e->node;
+		r->badattrmsg[r->nbadattr++] = msg;
 		r->errors++;
 		return;
 	}
@@ -448,6 +462,7 @@ struct attrrule {
 	const xmlChar	*name;
 	int		 required;
 	xmlNodePtr	 values;	/* <choice> of <value>, or NULL */
+	int		 list;		/* values: a list of them */
 	const xmlChar	*pattern;	/* XSD pattern, or NULL */
 };
 
@@ -522,11 +537,27 @@ collect_attrs(xmlNodePtr grammar, xmlNodePtr n, int optional, int depth,
 			ar->name = xmlGetProp(k, (const xmlChar *)"name");
 			ar->required = !optional;
 			ar->values = NULL;
+			ar->list = 0;
 			for (v = k->children; v != NULL; v = v->next) {
 				xmlNodePtr d = v, w;
 
 				if (v->type != XML_ELEMENT_NODE)
 					continue;
+				if (xmlStrEqual(v->name, (const xmlChar *)"list")) {
+					/* <list><oneOrMore><ref/>: look in */
+					ar->list = 1;
+					for (w = v->children; w != NULL &&
+					    w->type != XML_ELEMENT_NODE;)
+						w = w->next;
+					if (w != NULL && w->children != NULL)
+						v = w;	/* the oneOrMore */
+					for (w = v->children; w != NULL &&
+					    w->type != XML_ELEMENT_NODE;)
+						w = w->next;
+					if (w == NULL)
+						continue;
+					v = w;
+				}
 				if (xmlStrEqual(v->name, (const xmlChar *)"ref")) {
 					/* a named list of values */
 					xmlChar *nm = xmlGetProp(v,
@@ -585,6 +616,35 @@ pattern_words(const xmlChar *pattern)
 	return "a valid value";
 }
 
+/* The first word of the list V that is none of CHOICE's values (a copy),
+ * or NULL if every word is one. */
+static char *
+list_stranger(xmlNodePtr choice, const xmlChar *v)
+{
+	const char	*p = (const char *)v, *q;
+	xmlNodePtr	 c;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p == '\0')
+			return NULL;
+		for (q = p; *q != '\0' && *q != ' ' && *q != '\t' &&
+		    *q != '\n' && *q != '\r'; q++)
+			;
+		for (c = choice->children; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && c->children !=
+			    NULL && c->children->content != NULL &&
+			    strlen((const char *)c->children->content) ==
+			    (size_t)(q - p) && strncmp((const char *)
+			    c->children->content, p, q - p) == 0)
+				break;
+		if (c == NULL)
+			return sp_strndup(p, q - p);
+		p = q;
+	}
+}
+
 static char *
 attr_fault(xmlNodePtr grammar, xmlNodePtr e, xmlNodePtr x)
 {
@@ -610,6 +670,8 @@ attr_fault(xmlNodePtr grammar, xmlNodePtr e, xmlNodePtr x)
 
 			struct sp_buf allowed = { NULL, 0, 0 };
 
+			char *bad = NULL;
+
 			for (c = er.a[i].values->children; c != NULL; c = c->next)
 				if (c->type == XML_ELEMENT_NODE &&
 				    c->children != NULL) {
@@ -620,10 +682,17 @@ attr_fault(xmlNodePtr grammar, xmlNodePtr e, xmlNodePtr x)
 					sp_buf_puts(&allowed, (const char *)
 					    c->children->content);
 				}
-			if (!ok)
+			if (!ok && er.a[i].list)
+				bad = list_stranger(er.a[i].values, v);
+			if (!ok && er.a[i].list && bad != NULL)
+				fault = sp_printf("%s=\"%s\": «%s» is not one "
+				    "of: %s", er.a[i].name, v, bad,
+				    allowed.s != NULL ? allowed.s : "");
+			else if (!ok && !er.a[i].list)
 				fault = sp_printf("%s=\"%s\" is not one of: %s",
 				    er.a[i].name, v, allowed.s != NULL ?
 				    allowed.s : "");
+			free(bad);
 			free(allowed.s);
 		} else if (er.a[i].pattern != NULL) {
 			xmlRegexpPtr re = xmlRegexpCompile(er.a[i].pattern);
@@ -670,6 +739,52 @@ schema_elements(xmlNodePtr n, const xmlChar *name, xmlNodePtr *out, int *nout)
 		}
 		schema_elements(k, name, out, nout);
 	}
+}
+
+/* What is wrong with the attributes of element X by every definition of
+ * it in the schema: NULL if one definition takes them. */
+static char *
+node_fault(xmlNodePtr grammar, xmlNodePtr x)
+{
+	xmlNodePtr	 defs[16];
+	char		*fault = NULL;
+	int		 ndefs = 0, i;
+
+	schema_elements(grammar, x->name, defs, &ndefs);
+	for (i = 0; i < ndefs; i++) {
+		char *f = attr_fault(grammar, defs[i], x);
+
+		free(fault);
+		fault = f;
+		if (f == NULL)
+			break;
+	}
+	return fault;
+}
+
+/* Each element libxml2 said has an invalid attribute, at its line, with
+ * what the schema wants of the value where that can be said. */
+static void
+explain_attrs(struct reader *r, xmlDocPtr sd)
+{
+	int	i;
+
+	for (i = 0; i < r->nbadattr; i++) {
+		xmlNodePtr x = r->badattr[i];
+		char *fault = sd != NULL ?
+		    node_fault(xmlDocGetRootElement(sd), x) : NULL;
+
+		if (fault != NULL)
+			sp_msg(SP_ERROR, node_file(r, x), node_line(x),
+			    "schema: <%s> %s", x->name, fault);
+		else
+			sp_msg(SP_ERROR, node_file(r, x), node_line(x),
+			    "schema: %s (element <%s>)", r->badattrmsg[i],
+			    x->name);
+		free(fault);
+		free(r->badattrmsg[i]);
+	}
+	r->nbadattr = 0;
 }
 
 static int
@@ -741,7 +856,7 @@ validate(struct reader *r, xmlDocPtr doc, const char *schema)
 	rc = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
 	xmlRelaxNGFree(rng);
-	if (r->nnodeless > 0) {
+	if (r->nnodeless > 0 || r->nbadattr > 0) {
 		xmlDocPtr sd = xmlReadFile(schema, NULL, XML_PARSE_NONET);
 		int i;
 
@@ -759,6 +874,7 @@ validate(struct reader *r, xmlDocPtr doc, const char *schema)
 			free(r->nodeless[i]);
 		}
 		r->nnodeless = 0;
+		explain_attrs(r, sd);
 		if (sd != NULL)
 			xmlFreeDoc(sd);
 	}
