@@ -117,7 +117,7 @@ sp_doc_sak(const struct sp_plan *plan, const struct sp_style *st,
 		sp_doc_para(d, SP_ROLE_SIGN, sp_attr(person, "tittel"), 0);
 	}
 	if (vl != NULL) {
-		const struct sp_node *v;
+		const struct sp_node *v, *ref;
 		struct sp_block *l, *it, *pb;
 		int n = 1;
 
@@ -132,6 +132,16 @@ sp_doc_sak(const struct sp_plan *plan, const struct sp_style *st,
 			pb = sp_block_new(d, it, SP_B_PARA);
 			pb->role = SP_ROLE_BODY;
 			sp_build_rich(&B, v, &pb->text);
+			/* <vedleggref ref="…"/> with no words of its own:
+			 * the vedlegg's title */
+			if ((pb->text.text == NULL ||
+			    pb->text.text[strspn(pb->text.text, " ")] ==
+			    '\0') && sp_attr(v, "ref") != NULL &&
+			    (ref = sp_find(plan, sp_attr(v, "ref"))) != NULL &&
+			    ref->type == SP_VEDLEGG &&
+			    sp_attr(ref, "tittel") != NULL)
+				sp_rich_add(&pb->text, sp_attr(ref, "tittel"),
+				    0);
 		}
 	}
 	free(title);
