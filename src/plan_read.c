@@ -125,6 +125,39 @@ node_line(xmlNodePtr n)
 	return n != NULL ? (int)xmlGetLineNo(n) : 0;
 }
 
+/*
+ * libxml2's words for the well-formedness mistakes people make most,
+ * as the person who wrote the file would put them: a new string, or
+ * NULL to keep libxml2's.
+ */
+static char *
+plain_words(const char *msg)
+{
+	char	 a[64], b[64];
+	int	 n;
+
+	if (strcmp(msg, "xmlParseEntityRef: no name") == 0 ||
+	    strcmp(msg, "EntityRef: expecting ';'") == 0)
+		return sp_strdup("a bare «&» in the text: write it as &amp; "
+		    "(and < as &lt;)");
+	if (sscanf(msg, "Entity '%63[^']' not defined", a) == 1)
+		return sp_printf("unknown entity &%s;: write the character "
+		    "itself (only &amp; &lt; &gt; &quot; &apos; are known)", a);
+	if (strncmp(msg, "Input is not proper UTF-8", 25) == 0) {
+		const char *by = strstr(msg, "Bytes:");
+
+		return sp_printf("the file is not UTF-8 text (%s): save it "
+		    "as UTF-8", by != NULL ? by : "a byte that is no UTF-8");
+	}
+	if (sscanf(msg, "Opening and ending tag mismatch: %63s line %d "
+	    "and %63s", a, &n, b) == 3)
+		return sp_printf("<%s> (opened at line %d) is not closed "
+		    "before </%s>: Opening and ending tag mismatch", a, n, b);
+	if (strncmp(msg, "StartTag: invalid element name", 31) == 0)
+		return sp_strdup("a bare «<» in the text: write it as &lt;");
+	return NULL;
+}
+
 static void
 on_error(void *ctx, xmlErrorPtr e)
 {
@@ -191,7 +224,10 @@ on_error(void *ctx, xmlErrorPtr e)
 		;	/* the first well-formedness error in a file is the
 			 * one; libxml2's next ones follow from it */
 	else {
-		sp_msg(SP_ERROR, file, line, "%s", msg);
+		char *plain = plain_words(msg);
+
+		sp_msg(SP_ERROR, file, line, "%s", plain != NULL ? plain : msg);
+		free(plain);
 		snprintf(r->lastfile, sizeof(r->lastfile), "%s", file);
 	}
 	free(msg);
@@ -613,6 +649,8 @@ pattern_words(const xmlChar *pattern)
 	if (xmlStrstr(pattern, (const xmlChar *)"\\p{L}") != NULL)
 		return "an identifier: a letter, then letters, digits, "
 		    "'.', '-' or '_'";
+	if (xmlStrEqual(pattern, (const xmlChar *)"[0-9]{2}[:.][0-9]{2}"))
+		return "a time of day HH:MM with two digits each (09:30)";
 	return "a valid value";
 }
 
