@@ -374,6 +374,12 @@ col_widths(struct lay *L, const struct sp_table *t)
 				continue;
 			m = (double)sp_text_widest(L->tx, &c->text, c->role) /
 			    SP_UNITS + 2 * px + 0.5;
+			/* one long word (a URL, a 60-letter name) widens its
+			 * column only so far: past a third of the measure it
+			 * is broken in its cell rather than leave the other
+			 * columns a few letters wide */
+			if (m > total / 3)
+				m = total / 3;
 			if (m > min[col])
 				min[col] = m;
 		}
