@@ -126,6 +126,8 @@ void		 sp_dl_keep(struct sp_page *pg, struct sp_op *op);
 void		 sp_dl_op_copy(struct sp_arena *a, struct sp_op *op);
 /* Give back the unused room of a finished page's op array. */
 void		 sp_dl_page_done(struct sp_page *);
+/* Free a page's operations and its arena; the page stays, empty. */
+void		 sp_dl_page_clear(struct sp_page *);
 int		 sp_dl_font(struct sp_dl *, const char *file, int index,
 		    int size, const char *name);
 /*

@@ -22,10 +22,8 @@ sp_dl_free(struct sp_dl *dl)
 
 	if (dl == NULL)
 		return;
-	for (i = 0; i < dl->npages; i++) {
-		free(dl->pages[i].ops);
-		sp_arena_free(dl->pages[i].arena);
-	}
+	for (i = 0; i < dl->npages; i++)
+		sp_dl_page_clear(&dl->pages[i]);
 	free(dl->pages);
 	for (i = 0; i < dl->nfonts; i++) {
 		free(dl->fonts[i].file);
@@ -113,6 +111,16 @@ sp_dl_page(struct sp_dl *dl, int32_t w, int32_t h)
 	p->width = w;
 	p->height = h;
 	return p;
+}
+
+void
+sp_dl_page_clear(struct sp_page *p)
+{
+	free(p->ops);
+	sp_arena_free(p->arena);
+	p->ops = NULL;
+	p->arena = NULL;
+	p->nops = p->cap = 0;
 }
 
 void

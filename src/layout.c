@@ -674,7 +674,7 @@ sp_layout(const struct sp_doc *doc, const struct sp_style *st,
 		sp_text_measure(L.tx, 1);
 		L.total = pass(&L);
 		for (i = 0; i < L.dl->npages; i++)
-			free(L.dl->pages[i].ops);
+			sp_dl_page_clear(&L.dl->pages[i]);
 		L.dl->npages = 0;
 		/* the second pass makes the same pages: the array and the
 		 * font table stay put while a painter reads them */

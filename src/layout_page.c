@@ -17,11 +17,7 @@ lay_finish(struct lay *L, int n)
 	if (L->measure) {
 		if (n == 0)
 			lay_footer(L, n);	/* its fonts join the table */
-		free(pg->ops);
-		sp_arena_free(pg->arena);
-		pg->arena = NULL;
-		pg->ops = NULL;
-		pg->nops = pg->cap = 0;
+		sp_dl_page_clear(pg);
 		return;
 	}
 	L->page = n;

@@ -241,11 +241,7 @@ sp_paint_page(struct sp_painting *pt, struct sp_dl *dl, int n, int consume)
 		if (consume) {
 			/* a painted page's ops are not needed again, nor
 			 * their glyphs */
-			free(pg->ops);
-			sp_arena_free(pg->arena);
-			pg->arena = NULL;
-			pg->ops = NULL;
-			pg->nops = pg->cap = 0;
+			sp_dl_page_clear(pg);
 		}
 		return;
 	}
