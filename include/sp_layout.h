@@ -82,6 +82,17 @@ struct sp_arena	*sp_tl_para_arena(struct sp_tl_para *p);
  * (other scripts, marks, controls): then Pango sets it.
  */
 int		 sp_fill_breaks(const char *text, size_t n, unsigned char *brk);
+/*
+ * Inside an address (a word with "://", one starting "www.", an e-mail
+ * address) a line breaks only after "/" or "." (and after "@" in an
+ * e-mail address), never elsewhere and never with a hyphen added: MARK
+ * (N + 1 bytes) gets SP_ADDR_BREAK before each byte where the address
+ * may break, SP_ADDR_KEEP where it may not, 0 outside addresses. The
+ * number of addresses in TEXT.
+ */
+#define SP_ADDR_BREAK	1
+#define SP_ADDR_KEEP	2
+int		 sp_addr_marks(const char *text, size_t n, unsigned char *mark);
 
 /* ---- layout_fill.c: the fast line filler; it makes no Pango call */
 

@@ -238,3 +238,66 @@ sp_fill_breaks(const char *text, size_t n, unsigned char *brk)
 	free(at);
 	return 0;
 }
+
+/* Sentence punctuation that may follow an address but is no part of it
+ * (".", ",", ";", ":", "!", "?", ")", "]", quotes, "»"): its length in
+ * bytes ending at E, or 0. */
+static size_t
+addr_tail(const unsigned char *a, const unsigned char *e)
+{
+	if (e - a >= 2 && e[-2] == 0xC2 && e[-1] == 0xBB)
+		return 2;
+	if (e > a && strchr(".,;:!?)]'\"", e[-1]) != NULL && e[-1] != '\0')
+		return 1;
+	return 0;
+}
+
+static int
+is_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
+	    (c | 0x20) <= 'z') || c >= 0x80;
+}
+
+int
+sp_addr_marks(const char *text, size_t n, unsigned char *mark)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t		 i = 0, a, e, j, k;
+	int		 naddr = 0, url, mail;
+
+	memset(mark, 0, n + 1);
+	while (i < n) {
+		while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t'))
+			i++;
+		for (a = i; i < n && s[i] != ' ' && s[i] != '\n' &&
+		    s[i] != '\t'; i++)
+			;
+		/* the word a..e without quotes or brackets around it */
+		while (a < i && (strchr("(['\"", s[a]) != NULL ||
+		    (i - a >= 2 && s[a] == 0xC2 && s[a + 1] == 0xAB)))
+			a += s[a] == 0xC2 ? 2 : 1;
+		for (e = i; e > a && (k = addr_tail(s + a, s + e)) > 0; e -= k)
+			;
+		if (e - a < 4)
+			continue;
+		url = strncmp(text + a, "www.", 4) == 0;
+		mail = 0;
+		for (j = a; j < e && !url; j++)
+			if (s[j] == ':' && e - j > 3 &&
+			    strncmp(text + j, "://", 3) == 0)
+				url = 1;
+		for (j = a + 1; j + 1 < e && !url && !mail; j++)
+			if (s[j] == '@' && is_alnum(s[j - 1]) &&
+			    memchr(s + j + 1, '.', e - j - 1) != NULL)
+				mail = 1;
+		if (!url && !mail)
+			continue;
+		naddr++;
+		for (j = a + 1; j < e; j++)
+			mark[j] = (s[j - 1] == '/' || s[j - 1] == '.' ||
+			    (mail && s[j - 1] == '@')) && s[j] != '/' &&
+			    s[j] != '.' ? SP_ADDR_BREAK : SP_ADDR_KEEP;
+	}
+	return naddr;
+}

@@ -720,6 +720,21 @@ reset(struct filler *f)
 	f->lasttok = 0;
 }
 
+/* Addresses break only after "/" and "." (sp_addr_marks). */
+static void
+addr_breaks(struct filler *f)
+{
+	unsigned char	*mark = sp_malloc(f->n + 1);
+	size_t		 j;
+
+	if (sp_addr_marks(f->r->text, f->n, mark) > 0)
+		for (j = 1; j < f->n; j++)
+			if (mark[j] != 0 && f->brk[j] != SP_BRK_MUST)
+				f->brk[j] = mark[j] == SP_ADDR_BREAK ?
+				    SP_BRK_YES : SP_BRK_NO;
+	free(mark);
+}
+
 int
 sp_fill_lines(const struct sp_fill_env *t, const struct sp_rich *r,
     enum sp_role role, int32_t width, int align, struct sp_tl_para *out)
@@ -736,6 +751,7 @@ sp_fill_lines(const struct sp_fill_env *t, const struct sp_rich *r,
 	}
 	f.t = t;
 	f.r = r;
+	addr_breaks(&f);
 	f.role = role;
 	f.width = width;
 	f.align = align;

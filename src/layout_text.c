@@ -570,9 +570,19 @@ make_run(struct sp_text *t, struct sp_arena *a, const char *text,
 			}
 			pen += g->geometry.width;
 		}
-		/* the cluster's text, without soft hyphens */
+		/* the cluster's text, without soft hyphens and the marks
+		 * addr_text puts into addresses */
 		for (int b = start; b < end; b++) {
 			const char *ch = text + item->offset + b;
+
+			if (b + 2 < end && (unsigned char)ch[0] == 0xE2 &&
+			    (((unsigned char)ch[1] == 0x80 &&
+			    (unsigned char)ch[2] == 0x8B) ||
+			    ((unsigned char)ch[1] == 0x81 &&
+			    (unsigned char)ch[2] == 0xA0))) {
+				b += 2;
+				continue;
+			}
 
 			if ((unsigned char)ch[0] == 0xC2 &&
 			    (unsigned char)ch[1] == 0xAD && b + 1 < end + 1) {
@@ -887,6 +897,55 @@ bad_hyphen(PangoLayout *pl, const char *text, const char *orig,
 	return at;
 }
 
+/* An ASCII character that is neither letter nor digit. */
+static int
+punct(char c)
+{
+	return c > ' ' && c < 0x7F && !g_ascii_isalnum(c);
+}
+
+/*
+ * Addresses break only after "/" and "." (sp_addr_marks), in Pango too:
+ * a zero width space where one may break, a word joiner where Pango
+ * would break but the address may not (next to punctuation, as after
+ * "-"; between letters Pango breaks only a word wider than the line).
+ * TEXT (ORIG with soft hyphens, POS its map, or NULL: ORIG itself) and
+ * POS are replaced.
+ */
+static void
+addr_text(const char *orig, char **textp, unsigned **posp)
+{
+	size_t		 n = strlen(orig), j, cur = 0, tj;
+	unsigned char	*mark = sp_malloc(n + 1);
+	unsigned	*pos = *posp, *np;
+	struct sp_buf	 b = { NULL, 0, 0 };
+
+	if (sp_addr_marks(orig, n, mark) == 0) {
+		free(mark);
+		return;
+	}
+	np = sp_calloc(n + 1, sizeof(*np));
+	sp_buf_puts(&b, "");
+	for (j = 0; j <= n; j++) {
+		tj = pos != NULL ? pos[j] : j;
+		if (tj > cur)
+			sp_buf_put(&b, *textp + cur, tj - cur);
+		cur = tj > cur ? tj : cur;
+		if (j > 0 && j < n && mark[j] == SP_ADDR_BREAK)
+			sp_buf_puts(&b, "\xE2\x80\x8B");
+		else if (j > 0 && j < n && mark[j] == SP_ADDR_KEEP &&
+		    (punct(orig[j - 1]) || punct(orig[j])))
+			sp_buf_puts(&b, "\xE2\x81\xA0");
+		np[j] = (unsigned)b.len;
+	}
+	sp_buf_puts(&b, *textp + cur);
+	free(*textp);
+	free(pos);
+	free(mark);
+	*textp = b.s;
+	*posp = np;
+}
+
 static void
 layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
     int32_t width, int align, struct sp_tl_para *out)
@@ -905,6 +964,7 @@ layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 		text = hyphenate(t, r, &pos);
 	else
 		text = sp_strdup(r->text);
+	addr_text(r->text, &text, &pos);
 	for (fix = 0; ; fix++) {
 		al = pango_attr_list_new();
 		pango_attr_list_insert(al, features(t, role));

@@ -24,7 +24,7 @@
  * a crash, an early return or a skipped group shows as a short count.
  * Adding a check means raising it.
  */
-#define PLAN		136
+#define PLAN		138
 
 static int		 failed;
 static const char	*prefix = "";	/* put before each description */
@@ -1977,6 +1977,78 @@ test_url_lines(void)
 	sp_dl_free(dl);
 }
 
+/*
+ * Addresses in a narrow column break only after "/", "." or (e-mail)
+ * "@": never after "-", never between letters, never with a hyphen.
+ */
+static void
+test_addr_lines(void)
+{
+	static const char txt[] = "Skriv til post@fjellvidda.no eller sjå "
+	    "https://www.fjellvidda.no/breiband/utbygging-2024-2028/status.";
+	static const int32_t widths[] = { 120, 150, 180 };
+	struct sp_dl	*dl = sp_dl_new();
+	struct sp_text	*tx = sp_text_new(st, dl, fontsdir, hy);
+	int		 w, i, k, bad = 0, inaddr = 0, mail = 0, lines = 0;
+
+	for (w = 0; w < 3; w++) {
+		struct sp_rich	 r = { NULL, NULL, 0, 0 };
+		struct sp_tl_para p;
+		struct sp_buf	 all = { NULL, 0, 0 }, j = { NULL, 0, 0 };
+		const char	*q;
+
+		sp_rich_add(&r, txt, 0);
+		sp_rich_autolink(&r);
+		sp_text_layout(tx, &r, SP_ROLE_BODY, U(widths[w]),
+		    SP_ALIGN_LEFT, &p);
+		sp_buf_puts(&all, "");
+		for (i = 0; i < p.nlines; i++) {
+			size_t	 a = all.len;
+			char	 e;
+
+			for (k = 0; k < p.lines[i].nruns; k++)
+				sp_buf_put(&all, p.lines[i].runs[k].op.text,
+				    p.lines[i].runs[k].op.ntext);
+			e = all.len > a ? all.s[all.len - 1] : ' ';
+			if (i < p.nlines - 1 && e != ' ' && e != '/' &&
+			    e != '.' && e != '@') {
+				bad++;
+				fprintf(stderr, "# %d pt, line %d ends in "
+				    "\"%c\"\n", widths[w], i + 1, e);
+			}
+			inaddr += i < p.nlines - 1 && (e == '/' || e == '.');
+			mail += i < p.nlines - 1 && e == '@';
+			if (e != ' ')
+				sp_buf_putc(&all, ' ');
+		}
+		lines += p.nlines;
+		sp_buf_puts(&j, "");
+		for (q = all.s; *q != '\0'; q++)
+			if (*q != ' ')
+				sp_buf_putc(&j, *q);
+		all.len = 0;
+		sp_buf_puts(&all, "");
+		for (q = txt; *q != '\0'; q++)
+			if (*q != ' ')
+				sp_buf_putc(&all, *q);
+		if (strcmp(j.s, all.s) != 0) {
+			bad++;
+			fprintf(stderr, "# %d pt: \"%s\"\n", widths[w], j.s);
+		}
+		sp_buf_free(&all);
+		sp_buf_free(&j);
+		sp_tl_para_free(&p);
+		sp_rich_free(&r);
+	}
+	check(bad == 0 && inaddr >= 3 && mail >= 1, "breaks: a URL and an "
+	    "e-mail address in 120, 150 and 180 pt columns break only after "
+	    "\"/\", \".\" or \"@\", never after \"-\" or between letters, "
+	    "no hyphen added (%d lines, %d breaks in addresses, %d after "
+	    "\"@\")", lines, inaddr + mail, mail);
+	sp_text_free(tx);
+	sp_dl_free(dl);
+}
+
 /* Does B hold the bytes of S? */
 static int
 has_bytes(const struct sp_buf *b, const char *s)
@@ -2184,6 +2256,7 @@ main(void)
 		test_paint_error();
 		test_autolink();
 		both_paths(test_url_lines);
+		both_paths(test_addr_lines);
 		test_breaks();
 		test_link_ops();
 	}
