@@ -57,3 +57,16 @@ pdf() {
 has() {
 	grep -Eq -- "$2" "$1" || { echo "no line matching: $2" >&2; head -5 "$1" >&2; return 1; }
 }
+
+# in_text_area LIST MASTER: no glyph run of any target in LIST (the output
+# of `sakspapir list`; booklets left out) leaves the text area of A4 (left
+# margin 70.87, measure 462.05) or the page's height, in its display list.
+in_text_area() {
+	for t in $(cut -f1 "$1" | grep -v -- -hefte); do
+		$SP build "$2" "$t" --dump-layout | awk -v t="$t" "
+		/^page / { ph = \$4; pg = \$2 }
+		/^ *text / { x = \$4; y = \$5; w = substr(\$6, 3)
+			if (x + w > 533.4 || x < 70.3 || y > ph - 30 || y < 30) { print t, pg, \$0; bad = 1 } }
+		END { exit bad }" || return 1
+	done
+}

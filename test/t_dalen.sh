@@ -36,11 +36,4 @@ check "diff v1 v5: the forgjengar chain through three versions between is follow
 check "the chart has a bar per body row: its alt text names Post 1 and Post 69" sh -c "
 	$SP build $DA vl --dump-layout | grep -q 'Post 69' &&
 	[ \$($SP build $DA vl --dump-layout | grep -c '\"Post 69\"') -ge 2 ]"
-check "no glyph run leaves the text area on any page of any target" sh -c '
-	for t in $(cut -f1 "$2" | grep -v -- -hefte); do
-		$1 build "$3" "$t" --dump-layout | awk -v t="$t" "
-		/^page / { ph = \$4; pg = \$2 }
-		/^ *text / { x = \$4; y = \$5; w = substr(\$6, 3)
-			if (x + w > 533.4 || x < 70.3 || y > ph - 30 || y < 30) { print t, pg, \$0; bad = 1 } }
-		END { exit bad }" || exit 1
-	done' sh "$SP" "$T/list" "$DA"
+check "no glyph run leaves the text area on any page of any target" in_text_area "$T/list" "$DA"
