@@ -1,5 +1,6 @@
 /* unit.c: unit tests of hyphenation, line breaking and pagination. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "sp_layout.h"
 #include "sp_dl.h"
 #include "sp_paint.h"
+#include "sp_pdf.h"
 
 #define U(pt)	((int32_t)((pt) * SP_UNITS))
 #define SHY	"\xC2\xAD"
@@ -24,7 +26,7 @@
  * a crash, an early return or a skipped group shows as a short count.
  * Adding a check means raising it.
  */
-#define PLAN		138
+#define PLAN		146
 
 static int		 failed;
 static const char	*prefix = "";	/* put before each description */
@@ -2132,6 +2134,261 @@ test_link_ops(void)
 	sp_doc_free(d);
 }
 
+/* ------------------------------------------------------- 6. PDF writer */
+
+/* sp_pdf_num of V, as a string (static). */
+static const char *
+pdfnum(int64_t v)
+{
+	static char	 s[64];
+	struct sp_buf	 b = { 0 };
+
+	sp_pdf_num(&b, v);
+	snprintf(s, sizeof(s), "%s", b.s != NULL ? b.s : "");
+	sp_buf_free(&b);
+	return s;
+}
+
+/*
+ * What sp_pdf_num should give, by another route: printf's "%.3f" of
+ * V/1024 (exact in a double), nudged so that halves round away from zero
+ * (the nearest non-half is 1/128 of a thousandth away), zeros trimmed.
+ */
+static const char *
+pdfnum_ref(int64_t v)
+{
+	static char	 s[64];
+	double		 d = (double)v / 1024;
+	char		*e;
+
+	snprintf(s, sizeof(s), "%.3f", d + (v < 0 ? -1e-9 : 1e-9));
+	e = s + strlen(s);
+	while (e[-1] == '0')
+		*--e = '\0';
+	if (e[-1] == '.')
+		*--e = '\0';
+	if (strcmp(s, "-0") == 0)
+		strcpy(s, "0");
+	return s;
+}
+
+/* Runs CMD through the shell; 1 when it exits 0. */
+static int
+sh_ok(const char *fmt, ...)
+{
+	char	 cmd[1024];
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	rc = system(cmd);
+	if (rc != 0)
+		diag("%s: status %d", cmd, rc);
+	return rc == 0;
+}
+
+/*
+ * A small PDF written through sp_pdfw: a catalog, one page with a
+ * rectangle, an /Info, and NFILL plain objects (an array referring to
+ * them all) to fill several object streams. Returns sp_pdfw_close's
+ * value.
+ */
+static int
+pdfw_sample(FILE *f, int nfill, const char *title)
+{
+	struct sp_pdfw	*w = sp_pdfw_new(f);
+	struct sp_buf	 b = { 0 };
+	int		 cat, pages, page, cont, info, arr, i, *fill;
+	static const char content[] = "0.2 0.4 0.6 rg 72 72 144.5 36 re f\n";
+
+	cat = sp_pdfw_alloc(w);
+	pages = sp_pdfw_alloc(w);
+	page = sp_pdfw_alloc(w);
+	cont = sp_pdfw_alloc(w);
+	info = sp_pdfw_alloc(w);
+	arr = sp_pdfw_alloc(w);
+	fill = sp_calloc((size_t)nfill + 1, sizeof(*fill));
+	for (i = 0; i < nfill; i++)
+		fill[i] = sp_pdfw_alloc(w);
+	/* written out of order on purpose */
+	sp_pdfw_stream(w, cont, "", content, sizeof(content) - 1, 1);
+	sp_buf_printf(&b, "<</Type/Page/Parent %d 0 R/MediaBox[0 0 ", pages);
+	sp_pdf_num(&b, 595 * 1024 + 287);
+	sp_buf_puts(&b, " ");
+	sp_pdf_num(&b, 841 * 1024 + 911);
+	sp_buf_printf(&b, "]/Contents %d 0 R/Resources<<>>>>", cont);
+	sp_pdfw_obj(w, page, b.s, b.len);
+	b.len = 0;
+	sp_buf_printf(&b, "<</Type/Pages/Kids[%d 0 R]/Count 1>>", page);
+	sp_pdfw_obj(w, pages, b.s, b.len);
+	for (i = 0; i < nfill; i++) {
+		b.len = 0;
+		sp_buf_printf(&b, "<</Fill %d/Name(fill %d)>>", i, i);
+		sp_pdfw_obj(w, fill[i], b.s, b.len);
+	}
+	b.len = 0;
+	sp_buf_puts(&b, "[");
+	for (i = 0; i < nfill; i++)
+		sp_buf_printf(&b, "%d 0 R ", fill[i]);
+	sp_buf_puts(&b, "]");
+	sp_pdfw_obj(w, arr, b.s, b.len);
+	b.len = 0;
+	sp_buf_printf(&b, "<</Type/Catalog/Pages %d 0 R/SpFill %d 0 R>>",
+	    pages, arr);
+	sp_pdfw_obj(w, cat, b.s, b.len);
+	b.len = 0;
+	sp_buf_printf(&b, "<</Title(%s)/Producer(unit)>>", title);
+	sp_pdfw_obj(w, info, b.s, b.len);
+	sp_buf_free(&b);
+	free(fill);
+	return sp_pdfw_close(w, cat, info);
+}
+
+/* The whole of file PATH (size in *N); NULL when unreadable. */
+static char *
+slurp(const char *path, size_t *n)
+{
+	FILE	*f = fopen(path, "rb");
+	char	*s;
+	long	 len;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	s = sp_malloc((size_t)len + 1);
+	*n = fread(s, 1, (size_t)len, f);
+	s[*n] = '\0';
+	fclose(f);
+	return s;
+}
+
+/* The first NEEDLE in the N bytes at S (which may hold NULs), or NULL. */
+static const char *
+find_bytes(const char *s, size_t n, const char *needle)
+{
+	size_t	 k = strlen(needle), i;
+
+	for (i = 0; s != NULL && i + k <= n; i++)
+		if (memcmp(s + i, needle, k) == 0)
+			return s + i;
+	return NULL;
+}
+
+static void
+test_pdfw(void)
+{
+	static const struct {
+		int64_t		 v;
+		const char	*s;
+	} nums[] = {
+		{ 0, "0" }, { 1024, "1" }, { -1024, "-1" }, { 1, "0.001" },
+		{ -1, "-0.001" }, { 1023, "0.999" }, { 1025, "1.001" },
+		{ 512, "0.5" }, { -512, "-0.5" }, { 256, "0.25" },
+		{ -1536, "-1.5" }, { 5, "0.005" }, { 102400, "100" },
+		{ -3 * 1024 - 100, "-3.098" },
+		{ (int64_t)123456789 * 1024, "123456789" },
+		{ INT64_MAX, "9007199254740991.999" },
+		{ INT64_MIN, "-9007199254740992" },
+	};
+	char		 path[2][64], *a, *b2;
+	size_t		 i, na, nb;
+	int64_t		 v;
+	int		 bad = 0, rc;
+	FILE		*f;
+
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
+		if (strcmp(pdfnum(nums[i].v), nums[i].s) != 0) {
+			diag("sp_pdf_num(%lld) = %s, wanted %s",
+			    (long long)nums[i].v, pdfnum(nums[i].v),
+			    nums[i].s);
+			bad = 1;
+		}
+	check(!bad, "pdf: sp_pdf_num on edge values (0, +-1, 1023, 512, "
+	    "large, the int64 limits)");
+	bad = 0;
+	for (v = -4000000; v <= 4000000 && !bad; v += 7)
+		if (strcmp(pdfnum(v), pdfnum_ref(v)) != 0) {
+			diag("sp_pdf_num(%lld) = %s, printf says %s",
+			    (long long)v, pdfnum(v), pdfnum_ref(v));
+			bad = 1;
+		}
+	check(!bad, "pdf: sp_pdf_num agrees with printf rounding half away "
+	    "from zero (-4e6..4e6 units, step 7)");
+
+	for (i = 0; i < 2; i++) {
+		snprintf(path[i], sizeof(path[i]), "/tmp/sp-unit-pdfw%zu.%d.pdf",
+		    i, (int)getpid());
+		f = fopen(path[i], "wb");
+		rc = f == NULL ? -1 : pdfw_sample(f, 450, "Sak 03/26");
+		if (f != NULL)
+			fclose(f);
+		if (rc != 0)
+			bad = 1;
+	}
+	check(!bad && sh_ok("qpdf --check %s >/dev/null", path[0]),
+	    "pdf: a page and 450 objects (3 object streams) pass qpdf --check");
+	check(sh_ok("qpdf --show-object=300 %s | grep -qx "
+	    "'<< /Fill 293 /Name (fill 293) >>'", path[0]) &&
+	    sh_ok("pdfinfo %s | grep -q '^Title: *Sak 03/26$'", path[0]) &&
+	    sh_ok("pdfinfo %s | grep -q '^Page size: *595.28 x 841.89'",
+	    path[0]),
+	    "pdf: objects read back from the object streams and /Info");
+	a = slurp(path[0], &na);
+	b2 = slurp(path[1], &nb);
+	check(a != NULL && b2 != NULL && na == nb && memcmp(a, b2, na) == 0 &&
+	    find_bytes(a, na, "/ID[<") != NULL &&
+	    strncmp(a, "%PDF-1.7\n%", 10) == 0,
+	    "pdf: two writes of the same file give the same bytes, with an "
+	    "/ID");
+	free(b2);
+	f = fopen(path[1], "wb");
+	rc = f == NULL ? -1 : pdfw_sample(f, 450, "Sak 04/26");
+	if (f != NULL)
+		fclose(f);
+	b2 = slurp(path[1], &nb);
+	check(rc == 0 && find_bytes(a, na, "/ID[<") != NULL &&
+	    find_bytes(b2, nb, "/ID[<") != NULL &&
+	    memcmp(find_bytes(a, na, "/ID[<"), find_bytes(b2, nb, "/ID[<"),
+	    38) != 0,
+	    "pdf: another title gives another /ID");
+	free(a);
+	free(b2);
+	if (getenv("SP_KEEP") == NULL) {
+		unlink(path[0]);
+		unlink(path[1]);
+	}
+
+	/* a full disk: the failure sticks and close reports it */
+	if ((f = fopen("/dev/full", "wb")) != NULL) {
+		errno = 0;
+		rc = pdfw_sample(f, 2000, "full");
+		check(rc == -1 && errno == ENOSPC,
+		    "pdf: a write error is returned by sp_pdfw_close with "
+		    "errno (ENOSPC on /dev/full)");
+		fclose(f);
+	} else
+		check(0, "pdf: /dev/full opens");
+	{
+		struct sp_pdfw	*w;
+		int		 n;
+
+		f = tmpfile();
+		w = sp_pdfw_new(f);
+		n = sp_pdfw_alloc(w);
+		sp_pdfw_obj(w, n, "<</Type/Catalog>>", 17);
+		sp_pdfw_obj(w, n, "<</Type/Catalog>>", 17);
+		errno = 0;
+		rc = sp_pdfw_close(w, n, 0);
+		check(rc == -1 && errno == EINVAL,
+		    "pdf: an object written twice fails the file (EINVAL)");
+		fclose(f);
+	}
+}
+
 /* Run FN with the fast line filler, then with Pango's line breaking. */
 static void
 both_paths(void (*fn)(void))
@@ -2249,6 +2506,7 @@ main(void)
 
 	test_hyph();
 	test_booklet();
+	test_pdfw();
 	if (hy != NULL) {
 		/* the same properties through Pango's own line breaking */
 		both_paths(test_text);
