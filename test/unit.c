@@ -26,7 +26,7 @@
  * a crash, an early return or a skipped group shows as a short count.
  * Adding a check means raising it.
  */
-#define PLAN		146
+#define PLAN		154
 
 static int		 failed;
 static const char	*prefix = "";	/* put before each description */
@@ -2389,6 +2389,443 @@ test_pdfw(void)
 	}
 }
 
+/* ------------------------------------------------------ 7. PDF fonts */
+
+/* Table TAG of the sfnt at P (N bytes), its length in *LEN; NULL. */
+static const unsigned char *
+sfnt_table(const unsigned char *p, size_t n, const char *tag, size_t *len)
+{
+	unsigned	 i, nt;
+	size_t		 off, l;
+
+	if (n < 12)
+		return NULL;
+	nt = (unsigned)p[4] << 8 | p[5];
+	for (i = 0; i < nt && 12 + 16 * (size_t)(i + 1) <= n; i++) {
+		const unsigned char *r = p + 12 + 16 * i;
+
+		if (memcmp(r, tag, 4) != 0)
+			continue;
+		off = (size_t)r[8] << 24 | (size_t)r[9] << 16 |
+		    (size_t)r[10] << 8 | r[11];
+		l = (size_t)r[12] << 24 | (size_t)r[13] << 16 |
+		    (size_t)r[14] << 8 | r[15];
+		if (off > n || l > n - off)
+			return NULL;
+		*len = l;
+		return p + off;
+	}
+	return NULL;
+}
+
+/* Glyph G's offset in a loca table, long or short. */
+static size_t
+loca_at(const unsigned char *loca, int longfmt, unsigned g)
+{
+	const unsigned char *q = loca + (longfmt ? 4 : 2) * (size_t)g;
+
+	return longfmt ? (size_t)q[0] << 24 | (size_t)q[1] << 16 |
+	    (size_t)q[2] << 8 | q[3] : 2 * ((size_t)q[0] << 8 | q[1]);
+}
+
+/*
+ * The PDF of page 0 of DL through sp_pdffont: every glyph placed on its
+ * own (Tm), each font of the display list embedded. Returns
+ * sp_pdfw_close's value, or -1 when a font would not load.
+ */
+static int
+pdffont_sample(FILE *fp, const struct sp_dl *dl)
+{
+	struct sp_pdfw		*w = sp_pdfw_new(fp);
+	struct sp_pdffont	*fonts[16] = { 0 };
+	struct sp_buf		 c = { 0 }, b = { 0 };
+	const struct sp_page	*pg = &dl->pages[0];
+	int			 fnum[16], i, k, cat, pages, page, cont, bad = 0;
+	int			 nf = dl->nfonts < 16 ? dl->nfonts : 16;
+
+	cat = sp_pdfw_alloc(w);
+	pages = sp_pdfw_alloc(w);
+	page = sp_pdfw_alloc(w);
+	cont = sp_pdfw_alloc(w);
+	for (i = 0; i < nf; i++) {
+		fnum[i] = sp_pdfw_alloc(w);
+		if ((fonts[i] = sp_pdffont_new(dl->fonts[i].file,
+		    dl->fonts[i].index)) == NULL)
+			bad = 1;
+	}
+	for (i = 0; i < pg->nops && !bad; i++) {
+		const struct sp_op *op = &pg->ops[i];
+		int g = 0, t = 0;
+
+		if (op->type != SP_OP_GLYPHS || op->font >= nf)
+			continue;
+		sp_buf_printf(&c, "BT/F%d ", op->font);
+		sp_pdf_num(&c, dl->fonts[op->font].size);
+		sp_buf_puts(&c, " Tf\n");
+		/* each cluster's text goes with its first glyph */
+		for (k = 0; k < op->nclusters; k++) {
+			int nb = op->clusters[2 * k], ng = op->clusters[2 * k + 1];
+			int j;
+
+			for (j = 0; j < ng && g + j < op->nglyphs; j++)
+				sp_pdffont_use(fonts[op->font],
+				    op->glyphs[g + j].id, op->text + t,
+				    j == 0 ? (size_t)nb : 0);
+			g += ng;
+			t += nb;
+		}
+		for (g = 0; g < op->nglyphs; g++) {
+			sp_buf_puts(&c, "1 0 0 1 ");
+			sp_pdf_num(&c, op->x + op->glyphs[g].x);
+			sp_buf_putc(&c, ' ');
+			sp_pdf_num(&c, pg->height - op->y - op->glyphs[g].y);
+			sp_buf_printf(&c, " Tm<%04X>Tj\n", op->glyphs[g].id);
+			if (op->nclusters == 0)
+				sp_pdffont_use(fonts[op->font],
+				    op->glyphs[g].id, "", 0);
+		}
+		sp_buf_puts(&c, "ET\n");
+	}
+	sp_pdfw_stream(w, cont, "", c.s, c.len, 1);
+	sp_buf_printf(&b, "<</Type/Page/Parent %d 0 R/MediaBox[0 0 ", pages);
+	sp_pdf_num(&b, pg->width);
+	sp_buf_putc(&b, ' ');
+	sp_pdf_num(&b, pg->height);
+	sp_buf_printf(&b, "]/Contents %d 0 R/Resources<</Font<<", cont);
+	for (i = 0; i < nf; i++)
+		sp_buf_printf(&b, "/F%d %d 0 R", i, fnum[i]);
+	sp_buf_puts(&b, ">>>>>>");
+	sp_pdfw_obj(w, page, b.s, b.len);
+	b.len = 0;
+	sp_buf_printf(&b, "<</Type/Pages/Kids[%d 0 R]/Count 1>>", page);
+	sp_pdfw_obj(w, pages, b.s, b.len);
+	b.len = 0;
+	sp_buf_printf(&b, "<</Type/Catalog/Pages %d 0 R>>", pages);
+	sp_pdfw_obj(w, cat, b.s, b.len);
+	for (i = 0; i < nf; i++)
+		if (fonts[i] != NULL) {
+			if (!bad && sp_pdffont_write(fonts[i], w, fnum[i]) != 0)
+				bad = 1;
+			sp_pdffont_free(fonts[i]);
+		}
+	sp_buf_free(&b);
+	sp_buf_free(&c);
+	if (bad) {
+		sp_pdfw_abort(w);
+		return -1;
+	}
+	return sp_pdfw_close(w, cat, 0);
+}
+
+/* Collapses runs of white space in S to one space, joins words broken
+ * at a line end ("-\n"); returns S. */
+static char *
+squeeze(char *s)
+{
+	char	*r = s, *o = s;
+
+	for (; *r != '\0'; r++) {
+		if (r[0] == '-' && r[1] == '\n') {
+			r++;
+			continue;
+		}
+		if (isspace((unsigned char)*r)) {
+			if (o > s && o[-1] != ' ')
+				*o++ = ' ';
+			continue;
+		}
+		*o++ = *r;
+	}
+	while (o > s && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return s;
+}
+
+/*
+ * The subset in PDF against FONT (the file): every glyph it keeps is the
+ * font's own bytes, every component of a composite glyph kept is kept
+ * too, and glyf is much smaller. Returns a description of the first
+ * failure, or NULL; *NCOMP counts the composite glyphs seen.
+ */
+static const char *
+check_subset(const unsigned char *sub, size_t sn, const unsigned char *font,
+    size_t fn, int *ncomp, size_t *glyf_sub, size_t *glyf_font)
+{
+	const unsigned char *sg, *sl, *fg, *fl, *fh, *mp;
+	size_t		 sgn, sln, fgn, fln, fhn, mpn, a, e, fa, q;
+	unsigned	 g, ng, c, flags;
+
+	sg = sfnt_table(sub, sn, "glyf", &sgn);
+	sl = sfnt_table(sub, sn, "loca", &sln);
+	fg = sfnt_table(font, fn, "glyf", &fgn);
+	fl = sfnt_table(font, fn, "loca", &fln);
+	fh = sfnt_table(font, fn, "head", &fhn);
+	mp = sfnt_table(font, fn, "maxp", &mpn);
+	if (sg == NULL || sl == NULL || fg == NULL || fl == NULL ||
+	    fh == NULL || mp == NULL)
+		return "a table is missing";
+	ng = (unsigned)mp[4] << 8 | mp[5];
+	if (sln != 4 * ((size_t)ng + 1))
+		return "the subset's loca is not long with numGlyphs + 1";
+	*glyf_sub = sgn;
+	*glyf_font = fgn;
+	*ncomp = 0;
+	for (g = 0; g < ng; g++) {
+		a = loca_at(sl, 1, g);
+		e = loca_at(sl, 1, g + 1);
+		if (a == e)
+			continue;
+		if (e > sgn || a > e)
+			return "loca past glyf";
+		fa = loca_at(fl, fh[51], g);
+		if (fa + (e - a) > fgn || memcmp(sg + a, fg + fa,
+		    loca_at(fl, fh[51], g + 1) - fa) != 0)
+			return "a glyph differs from the font's";
+		if (e - a < 10 || !(sg[a] & 0x80))
+			continue;
+		(*ncomp)++;
+		for (q = a + 10; q + 4 <= e; ) {
+			flags = (unsigned)sg[q] << 8 | sg[q + 1];
+			c = (unsigned)sg[q + 2] << 8 | sg[q + 3];
+			if (c >= ng || loca_at(sl, 1, c) ==
+			    loca_at(sl, 1, c + 1))
+				return "a component of a composite is left out";
+			q += 4 + (flags & 1 ? 4 : 2) + (flags & 8 ? 2 :
+			    flags & 0x40 ? 4 : flags & 0x80 ? 8 : 0);
+			if (!(flags & 0x20))
+				break;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The object number of the /FontFile2 of the font whose name ends in
+ * NAME in the PDF at PATH, as uncompressed (and renumbered) by qpdf into
+ * PATH.qdf, or -1.
+ */
+static int
+fontfile_of(const char *path, const char *name)
+{
+	char		 cmd[512], *s, *p, *o, *e;
+	size_t		 n;
+	int		 num = -1;
+
+	snprintf(cmd, sizeof(cmd), "qpdf --qdf --object-streams=disable %s "
+	    "%s.qdf", path, path);
+	if (system(cmd) != 0)
+		return -1;
+	snprintf(cmd, sizeof(cmd), "%s.qdf", path);
+	s = slurp(cmd, &n);
+	for (p = s; p != NULL && num < 0 &&
+	    (p = (char *)find_bytes(p, n - (size_t)(p - s), name)) != NULL;
+	    p++) {
+		/* the object around it */
+		for (o = p; o > s && strncmp(o, " 0 obj", 6) != 0; o--)
+			;
+		e = (char *)find_bytes(p, n - (size_t)(p - s), "endobj");
+		o = (char *)find_bytes(o, e != NULL ? (size_t)(e - o) : 0,
+		    "/FontFile2 ");
+		if (o != NULL)
+			num = atoi(o + 11);
+	}
+	free(s);
+	return num;
+}
+
+static void
+test_pdffont(void)
+{
+	static const char text[] = "Regionrådet i Hallingdal: «økonomi», "
+	    "æøå ÆØÅ, fjord fiskar sjøfly — 10 % ≈ 2030. Første offisielle "
+	    "eﬃlter? Nei: effektiv.";
+	struct sp_doc	*d = doc_new();
+	struct sp_dl	*dl;
+	char		 path[64], cmd[512], *out, *want, *font, *sub;
+	size_t		 n, fn, sn, gs = 0, gf = 0;
+	const char	*why;
+	int		 rc, ncomp = 0, i, ff;
+	FILE		*f;
+
+	add_text(d, SP_B_HEADING, SP_ROLE_H1, "Vurdering og tilråding");
+	add_text(d, SP_B_PARA, SP_ROLE_BODY, text);
+	add_text(d, SP_B_PARA, SP_ROLE_BODY, prose);
+	dl = sp_layout(d, st, fontsdir, NULL, NULL, NULL);
+	snprintf(path, sizeof(path), "/tmp/sp-unit-font.%d.pdf", (int)getpid());
+	f = fopen(path, "wb");
+	rc = f == NULL || dl == NULL || dl->npages == 0 ? -1 :
+	    pdffont_sample(f, dl);
+	if (f != NULL)
+		fclose(f);
+	check(rc == 0 && sh_ok("qpdf --check %s >/dev/null", path),
+	    "pdf font: a page of text in subset fonts passes qpdf --check");
+	check(sh_ok("pdffonts %s | awk 'NR > 2 { n++; if ($0 !~ "
+	    "/^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\\+Noto(Serif|Sans)-[A-Za-z]+ +"
+	    "CID TrueType +Identity-H +yes +yes +yes /) bad = 1 } "
+	    "END { exit bad || n < 2 }'", path),
+	    "pdf font: pdffonts lists TAG+NotoSerif-Regular etc., CID "
+	    "TrueType, embedded, subset, with ToUnicode");
+	snprintf(cmd, sizeof(cmd), "pdftotext -layout %s %s.txt", path, path);
+	out = NULL;
+	if (system(cmd) == 0) {
+		snprintf(cmd, sizeof(cmd), "%s.txt", path);
+		out = slurp(cmd, &n);
+	}
+	want = sp_printf("Vurdering og tilråding %s %s", text, prose);
+	/* what is on the page, and the footer */
+	rc = out != NULL && strncmp(squeeze(out), squeeze(want),
+	    strlen(want)) == 0 && strcmp(out + strlen(want), " Side 1 av 1") == 0;
+	if (!rc)
+		diag("pdftotext: %s", out != NULL ? out : "(none)");
+	check(rc, "pdf font: pdftotext gives the text back (ligatures, "
+	    "æøå, quotes, dashes)");
+	free(out);
+	free(want);
+
+	/* the font program, taken out again by qpdf */
+	rc = 0;
+	for (i = 0; i < dl->nfonts && !rc; i++) {
+		if (strstr(dl->fonts[i].file, "NotoSerif-Regular") == NULL)
+			continue;
+		if ((ff = fontfile_of(path, "+NotoSerif-Regular")) <= 0)
+			break;
+		snprintf(cmd, sizeof(cmd), "qpdf --show-object=%d "
+		    "--filtered-stream-data %s.qdf > %s.ttf", ff, path, path);
+		if (system(cmd) != 0)
+			break;
+		snprintf(cmd, sizeof(cmd), "%s.ttf", path);
+		sub = slurp(cmd, &sn);
+		font = slurp(dl->fonts[i].file, &fn);
+		why = sub == NULL || font == NULL ? "cannot read them" :
+		    check_subset((unsigned char *)sub, sn,
+		    (unsigned char *)font, fn, &ncomp, &gs, &gf);
+		if (why != NULL)
+			diag("subset: %s", why);
+		check(why == NULL && ncomp > 0, "pdf font: the subset keeps the "
+		    "font's glyphs as they are, and the components of its %d "
+		    "composite glyphs", ncomp);
+		check(why == NULL && gs > 0 && gs * 20 < gf, "pdf font: the "
+		    "subset's glyf is much smaller (%zu of %zu bytes)", gs, gf);
+		free(sub);
+		free(font);
+		rc = 1;
+	}
+	if (!rc) {
+		check(0, "pdf font: the NotoSerif-Regular program is found");
+		check(0, "pdf font: (its glyf)");
+	}
+	if (getenv("SP_KEEP") == NULL) {
+		unlink(path);
+		snprintf(cmd, sizeof(cmd), "%s.txt", path);
+		unlink(cmd);
+		snprintf(cmd, sizeof(cmd), "%s.ttf", path);
+		unlink(cmd);
+		snprintf(cmd, sizeof(cmd), "%s.qdf", path);
+		unlink(cmd);
+	}
+	sp_dl_free(dl);
+	sp_doc_free(d);
+}
+
+/*
+ * Fonts that are not right: missing, cut short, or with bytes changed
+ * at random (the table directory and the tables it points at most
+ * often). Each gives NULL after one message, or a font that writes
+ * without reading past the file (ASan and valgrind watch).
+ */
+static void
+test_pdffont_bad(void)
+{
+	char		 path[64], errpath[80], *font, *msg;
+	size_t		 fn, n, k;
+	struct sp_pdffont *f;
+	struct sp_pdfw	*w;
+	FILE		*fp, *null;
+	unsigned	 r = 12345, g;
+	int		 i, saved, nnull = 0, nok = 0, bad = 0;
+
+	snprintf(path, sizeof(path), "/tmp/sp-unit-badfont.%d.ttf",
+	    (int)getpid());
+	snprintf(errpath, sizeof(errpath), "%s.err", path);
+	msg = sp_printf("%s/NotoSerif-Regular.ttf", fontsdir);
+	font = slurp(msg, &fn);
+	free(msg);
+	if (font == NULL) {
+		check(0, "pdf font: fonts/NotoSerif-Regular.ttf is readable");
+		check(0, "pdf font: (a short one)");
+		check(0, "pdf font: (mutations)");
+		return;
+	}
+	fflush(stderr);
+	saved = dup(2);
+	if ((fp = fopen(errpath, "w")) != NULL) {
+		dup2(fileno(fp), 2);
+		fclose(fp);
+	}
+	f = sp_pdffont_new("/nonexistent/Noto.ttf", 0);
+	fflush(stderr);
+	msg = slurp(errpath, &n);
+	check(f == NULL && msg != NULL && strncmp(msg, "sakspapir: "
+	    "/nonexistent/Noto.ttf: error: ", 40) == 0 &&
+	    strchr(msg, '\n') == msg + n - 1,
+	    "pdf font: a missing font file gives NULL and one message "
+	    "naming it");
+	free(msg);
+
+	fp = fopen(path, "wb");
+	if (fp != NULL) {
+		fwrite(font, 1, 3000, fp);
+		fclose(fp);
+	}
+	check(sp_pdffont_new(path, 0) == NULL && sp_pdffont_new(
+	    "/dev/null", 0) == NULL,
+	    "pdf font: a font cut short, a face that is not there: NULL");
+
+	null = fopen("/dev/null", "wb");
+	for (i = 0; i < 120 && null != NULL; i++) {
+		char *m = sp_malloc(fn);
+
+		memcpy(m, font, fn);
+		for (k = 0; k < 1 + (size_t)i % 6; k++) {
+			r = r * 1103515245u + 12345u;
+			/* half within the directory, half anywhere */
+			n = (r >> 8) % (k % 2 == 0 ? 400 : fn);
+			r = r * 1103515245u + 12345u;
+			m[n] = (char)(r >> 16);
+		}
+		if ((fp = fopen(path, "wb")) != NULL) {
+			fwrite(m, 1, fn, fp);
+			fclose(fp);
+		}
+		free(m);
+		if ((f = sp_pdffont_new(path, 0)) == NULL) {
+			nnull++;
+			continue;
+		}
+		nok++;
+		for (g = 0; g < 3000; g += 7)
+			sp_pdffont_use(f, g, "a", 1);
+		sp_pdffont_use(f, 70000, "b", 1);
+		bad |= sp_pdffont_width(f, 70000) != 0;
+		w = sp_pdfw_new(null);
+		sp_pdffont_write(f, w, sp_pdfw_alloc(w));
+		sp_pdfw_abort(w);
+		sp_pdffont_free(f);
+	}
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	if (null != NULL)
+		fclose(null);
+	check(!bad && nnull + nok == 120, "pdf font: 120 fonts with bytes "
+	    "changed: %d refused, %d written, none read out of bounds",
+	    nnull, nok);
+	free(font);
+	unlink(path);
+	unlink(errpath);
+}
+
 /* Run FN with the fast line filler, then with Pango's line breaking. */
 static void
 both_paths(void (*fn)(void))
@@ -2507,6 +2944,8 @@ main(void)
 	test_hyph();
 	test_booklet();
 	test_pdfw();
+	test_pdffont();
+	test_pdffont_bad();
 	if (hy != NULL) {
 		/* the same properties through Pango's own line breaking */
 		both_paths(test_text);
