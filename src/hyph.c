@@ -23,8 +23,9 @@
  * automaton as libhyphen built it, in the public structs of hyphen.h;
  * reading that back takes about a millisecond and gives libhyphen the
  * same automaton. Without a current compiled file (or with
- * SAKSPAPIR_HYPH_SOURCE=1) the patterns are loaded the usual way on a
- * thread, and the first word to hyphenate waits for it.
+ * SAKSPAPIR_HYPH_SOURCE=1) the patterns are loaded the usual way. Either
+ * is done on a thread while the master is read, and the first word to
+ * hyphenate waits for it.
  */
 #define MAGIC	"sakspapir-hyph 3\n"
 
@@ -53,11 +54,19 @@ struct memo {
 	uint32_t	 hash;
 };
 
+static HyphenDict *load_compiled(struct sp_hyph *, const char *);
+static void	 free_compiled(struct sp_hyph *);
+
+/* The patterns: compiled if a current compiled form is found, else from
+ * the source. Runs on a thread; the first word to hyphenate waits. */
 static void *
 load(void *arg)
 {
 	struct sp_hyph	*h = arg;
 
+	if ((h->dict = load_compiled(h, h->path)) != NULL)
+		return NULL;
+	free_compiled(h);
 	h->dict = hnj_hyphen_load(h->path);
 	return NULL;
 }
@@ -348,11 +357,6 @@ sp_hyph_new(const char *path)
 	h->path = sp_strdup(path);
 	h->before = 2;
 	h->after = 3;
-	if ((h->dict = load_compiled(h, path)) != NULL) {
-		h->joined = 1;
-		return h;
-	}
-	free_compiled(h);
 	if (pthread_create(&h->thread, NULL, load, h) != 0) {
 		load(h);
 		h->joined = 1;
@@ -389,9 +393,13 @@ sp_hyph_free(struct sp_hyph *h)
 {
 	if (h == NULL)
 		return;
+	if (!h->joined) {
+		pthread_join(h->thread, NULL);
+		h->joined = 1;
+	}
 	if (h->blob != NULL)
 		free_compiled(h);
-	else if (dict(h) != NULL)
+	else if (h->dict != NULL)
 		hnj_hyphen_free(h->dict);
 	free(h->memo);
 	sp_arena_free(h->arena);
