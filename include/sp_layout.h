@@ -35,6 +35,13 @@ void		 sp_hyph_limits(struct sp_hyph *, int before, int after);
  * offset. The caller frees both.
  */
 char		*sp_hyph_text(struct sp_hyph *, const char *text, unsigned **pos);
+/*
+ * Where sp_hyph_text would put its soft hyphens into TEXT (N bytes),
+ * without making the text: AT[p] (N + 1 bytes) is 1 where one goes just
+ * before byte p, else 0.
+ */
+void		 sp_hyph_points(struct sp_hyph *, const char *text, size_t n,
+		    unsigned char *at);
 
 /* ---- layout_text.c: the only Pango user */
 struct sp_text;

@@ -569,20 +569,18 @@ keep_whole(const char *s, const char *e)
  * capitals, not in addresses or words the author hyphenated, and with
  * the limits' letters at least on either side.
  */
-char *
-sp_hyph_text(struct sp_hyph *h, const char *text, unsigned **posp)
+void
+sp_hyph_points(struct sp_hyph *h, const char *text, size_t n,
+    unsigned char *at)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	struct sp_buf	 out = { NULL, 0, 0 };
-	unsigned	*pos;
-	size_t		 n = strlen(text), i = 0, a, b, wend = 0;
+	size_t		 i = 0, wend = 0;
 	char		 word[256], hy[260];
 	int		 offs[256], whole = 0;
 	int		 before = h != NULL ? h->before : 2;
 	int		 after = h != NULL ? h->after : 3;
 
-	pos = sp_malloc((n + 1) * sizeof(*pos));
-	sp_buf_puts(&out, "");
+	memset(at, 0, n + 1);
 	while (i < n) {
 		int	nl = 0, len, c, k, caps = 1;
 		size_t	j = i;
@@ -606,35 +604,50 @@ sp_hyph_text(struct sp_hyph *h, const char *text, unsigned **posp)
 			j += (size_t)len;
 		}
 		if (nl == 0) {
-			pos[i] = (unsigned)out.len;
-			sp_buf_put(&out, (const char *)s + i, 1);
 			i++;
 			continue;
 		}
 		word[nl] = '\0';
-		if (whole || (caps && nl > 1) ||
+		if (!(whole || (caps && nl > 1) ||
 		    (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') ||
-		    (j < n && s[j] >= '0' && s[j] <= '9'))
-			memset(hy, 0, (size_t)nl + 5);
-		else
+		    (j < n && s[j] >= '0' && s[j] <= '9'))) {
 			hyphenate(h, word, nl, hy);
-		for (k = 0; k < nl; k++) {
-			a = i + (size_t)offs[k];
-			b = k + 1 < nl ? i + (size_t)offs[k + 1] : j;
-			for (; a < b; a++) {
-				pos[a] = (unsigned)out.len;
-				sp_buf_put(&out, (const char *)s + a, 1);
-			}
-			if ((hy[k] & 1) && k + 1 >= before &&
-			    nl - k - 1 >= after)
-				sp_buf_put(&out, "\xC2\xAD", 2);
+			/* a hyphen after letter k goes before letter k + 1 */
+			for (k = before - 1; k < nl - after; k++)
+				if (hy[k] & 1)
+					at[i + (size_t)offs[k + 1]] = 1;
 		}
 		i = j;
 	}
-	pos[n] = (unsigned)out.len;
-	if (posp != NULL)
+}
+
+char *
+sp_hyph_text(struct sp_hyph *h, const char *text, unsigned **posp)
+{
+	size_t		 n = strlen(text), i, o, k = 0;
+	unsigned char	*at = sp_malloc(n + 1);
+	unsigned	*pos;
+	char		*out;
+
+	sp_hyph_points(h, text, n, at);
+	for (i = 0; i < n; i++)
+		k += at[i];
+	out = sp_malloc(n + 2 * k + 1);
+	pos = posp != NULL ? sp_malloc((n + 1) * sizeof(*pos)) : NULL;
+	for (i = 0, o = 0; i < n; i++) {
+		if (at[i]) {
+			out[o++] = '\xC2';
+			out[o++] = '\xAD';
+		}
+		if (pos != NULL)
+			pos[i] = (unsigned)o;
+		out[o++] = text[i];
+	}
+	out[o] = '\0';
+	if (pos != NULL) {
+		pos[n] = (unsigned)o;
 		*posp = pos;
-	else
-		free(pos);
-	return out.s;
+	}
+	free(at);
+	return out;
 }

@@ -283,7 +283,7 @@ sp_tl_line_link(struct sp_tl_line *ln, int32_t x, int32_t w,
 
 /*
  * The hyphen points of the paragraph, found once when first needed: the
- * patterns' (sp_hyph_text, which knows numbers, capitals and addresses)
+ * patterns' (sp_hyph_points, which knows numbers, capitals and addresses)
  * and the author's soft hyphens. HY[p] is 1 where a line may end in a
  * hyphen before byte p, 2 where it ends after the author's soft hyphen
  * just before p.
@@ -292,25 +292,18 @@ static void
 hyph_all(struct filler *f)
 {
 	const char	*s = f->r->text;
-	unsigned	*pos;
-	char		*h;
 	size_t		 i;
 
-	f->hy = sp_calloc(f->n + 1, 1);
+	f->hy = sp_malloc(f->n + 1);
+	if (f->t->hyph != NULL)
+		sp_hyph_points(f->t->hyph, s, f->n, f->hy);
+	else
+		memset(f->hy, 0, f->n + 1);
+	f->hy[0] = f->hy[f->n] = 0;
 	for (i = 2; i <= f->n; i++)
 		if ((unsigned char)s[i - 2] == 0xC2 &&
 		    (unsigned char)s[i - 1] == 0xAD)
 			f->hy[i] = 2;
-	if (f->t->hyph == NULL)
-		return;
-	h = sp_hyph_text(f->t->hyph, s, &pos);
-	for (i = 1; i < f->n; i++)
-		if (pos[i] >= 2 && (unsigned char)h[pos[i] - 2] == 0xC2 &&
-		    (unsigned char)h[pos[i] - 1] == 0xAD && f->hy[i] == 0 &&
-		    pos[i] - 2 > pos[i - 1])
-			f->hy[i] = 1;
-	free(pos);
-	free(h);
 }
 
 /*
@@ -384,6 +377,17 @@ char_cut(struct filler *f, const char *s, size_t m, unsigned flags,
 	return lo;
 }
 
+/* The first CUT bytes of S (at most LONGWORD) with a hyphen, shaped. */
+static const struct sp_tl_word *
+hyphened(struct filler *f, const char *s, size_t cut, unsigned flags)
+{
+	char	pre[LONGWORD + 1];
+
+	memcpy(pre, s, cut);
+	pre[cut] = '-';
+	return word(f->t, pre, cut + 1, f->role, flags);
+}
+
 /*
  * Place the segment of the text at byte A, N bytes in one style, that
  * starts a token, breaking it (at a hyphen point, or between letters as
@@ -434,11 +438,9 @@ place_word(struct filler *f, size_t a, size_t n, unsigned flags, int nsp,
 		np = may ? hyph_points(f, (size_t)(s - f->r->text), n, cut,
 		    resume, 64) : 0;
 		for (i = np - 1; i >= 0; i--) {
-			char	*pre = sp_printf("%.*s-", (int)cut[i], s);
-			const struct sp_tl_word *pw = word(t, pre, cut[i] + 1,
-			    f->role, flags);
+			const struct sp_tl_word *pw = hyphened(f, s, cut[i],
+			    flags);
 
-			free(pre);
 			if (f->x + (sp ? sp->width : 0) + pw->width <= lw) {
 				if (sp != NULL)
 					put(f, sp, f->sphref);
@@ -465,11 +467,9 @@ too_long:
 		np = flags & SP_SPAN_LINK ? 0 : hyph_points(f,
 		    (size_t)(s - f->r->text), m, cut, resume, 64);
 		for (i = np - 1; i >= 0; i--) {
-			char	*pre = sp_printf("%.*s-", (int)cut[i], s);
-			const struct sp_tl_word *pw = word(t, pre, cut[i] + 1,
-			    f->role, flags);
+			const struct sp_tl_word *pw = hyphened(f, s, cut[i],
+			    flags);
 
-			free(pre);
 			if (pw->width <= lw) {
 				put(f, pw, f->href);
 				f->hyphened = 1;
