@@ -40,6 +40,8 @@ struct centry {
 	int		 role;
 	int32_t		 width;
 	int		 align;
+	int		 measured;	/* made while measuring: the lines'
+					 * sizes only, no glyph runs */
 	struct sp_tl_para para;
 };
 
@@ -132,6 +134,10 @@ para_copy(const struct sp_tl_para *from, struct sp_tl_para *to,
 	to->lines = sp_malloc((from->nlines + 1) * sizeof(*to->lines));
 	for (i = 0; i < from->nlines; i++) {
 		to->lines[i] = from->lines[i];
+		if (from->lines[i].nruns == 0) {	/* measured */
+			to->lines[i].runs = NULL;
+			continue;
+		}
 		to->lines[i].runs = sp_malloc((from->lines[i].nruns + 1) *
 		    sizeof(*to->lines[i].runs));
 		memcpy(to->lines[i].runs, from->lines[i].runs,
@@ -162,11 +168,18 @@ cache_put(struct sp_text *t, const char *s, uint32_t h, int role,
 		free(old);
 	}
 	e = cache_slot(t, s, h, role, width, align);
+	if (e->text != NULL) {		/* sizes only: now the whole */
+		sp_tl_para_free(&e->para);
+		e->measured = t->measure;
+		para_copy(p, &e->para, t->carena);
+		return;
+	}
 	e->text = sp_strdup(s);
 	e->hash = h;
 	e->role = role;
 	e->width = width;
 	e->align = align;
+	e->measured = t->measure;
 	para_copy(p, &e->para, t->carena);
 	t->ncache++;
 }
@@ -722,14 +735,17 @@ sp_text_layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 		check_breaks(r->text);
 	if (r->text == NULL || r->text[0] == '\0')
 		return;
-	if (r->nspans == 0 && strlen(r->text) <= CACHE_MAXTEXT && !t->measure) {
+	if (r->nspans == 0 && strlen(r->text) <= CACHE_MAXTEXT) {
 		uint32_t	 h = hash(r->text, role, width, align);
 
+		/* the measuring pass takes the sizes of any entry; the real
+		 * one only an entry with glyph runs, and makes them for an
+		 * entry that has none yet */
 		if (t->capcache > 0) {
 			struct centry *e = cache_slot(t, r->text, h, role,
 			    width, align);
 
-			if (e->text != NULL) {
+			if (e->text != NULL && (t->measure || !e->measured)) {
 				para_copy(&e->para, out, NULL);
 				return;
 			}
