@@ -13,7 +13,7 @@ VERSION	 = 0.1.0
 PREFIX	?= /usr/local
 DATADIR	 = $(PREFIX)/share/sakspapir
 CC	?= cc
-PKGS	 = libxml-2.0 pangoft2 cairo cairo-pdf cairo-ft freetype2 fontconfig \
+PKGS	 = libxml-2.0 pangoft2 cairo cairo-ft freetype2 fontconfig \
 	   xlsxwriter libzip zlib
 WARN	 = -Wall -Wextra -Wshadow
 CFLAGS	?= -O2 -g

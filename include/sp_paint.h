@@ -35,8 +35,8 @@ struct sp_painter {
 	void		 (*poly)(void *, const struct sp_op *);
 };
 
-extern const struct sp_painter sp_paint_pdf;
-extern const struct sp_painter sp_paint_png;
+extern const struct sp_painter sp_paint_pdf;	/* paint_pdf.c: tagged PDF */
+extern const struct sp_painter sp_paint_png;	/* paint_cairo.c */
 extern const struct sp_painter sp_paint_pdfa;	/* paint_haru.c: PDF/A-1b */
 
 /*
@@ -82,12 +82,11 @@ int		 sp_paint_close(struct sp_painting *);
 
 /*
  * paint_pdftree.c: the structure tree of a tagged PDF, built while
- * painting: elements begin and end (TYPE, display-list ATTRS: alt, lang,
- * actual, scope, colspan, summary), and each marked-content sequence of
- * a page is a mark, numbered from 0 per page as cairo numbers its MCIDs,
- * belonging to the open element (CONTENT) or to nothing (a link's empty
- * one). paint_pdfpatch.c asks it for the type of each mark, tells it the
- * page and annotation objects, and has it write the tree at the end.
+ * painting (paint_pdf.c): elements begin and end (TYPE, display-list
+ * ATTRS: alt, lang, actual, scope, colspan, summary), and each
+ * marked-content sequence of a page is a mark, numbered from 0 per page,
+ * belonging to the open element. The painter tells it the page and
+ * annotation objects and has it write the tree at the end.
  */
 struct sp_pdftree;
 struct sp_pdftree *sp_pdftree_new(const char *lang);
@@ -99,41 +98,24 @@ int		 sp_pdftree_end(struct sp_pdftree *, const char *type);
 /* The innermost open element (-1: none) and its type (NULL: none). */
 int		 sp_pdftree_current(const struct sp_pdftree *);
 const char	*sp_pdftree_top(const struct sp_pdftree *);
-/* A mark on page N (0-based); returns its MCID. */
-int		 sp_pdftree_mark(struct sp_pdftree *, int n, int content);
+/* A mark of the open element on page N (0-based); returns its MCID. */
+int		 sp_pdftree_mark(struct sp_pdftree *, int n);
 /* A link annotation belonging to the open element. */
 void		 sp_pdftree_link(struct sp_pdftree *);
-/* The element type of mark MCID of page N, NULL when it has none. */
-const char	*sp_pdftree_mctype(const struct sp_pdftree *, int n, int mcid);
-/* Mark MCID of page N drew nothing: it is dropped. */
-void		 sp_pdftree_unused(struct sp_pdftree *, int n, int mcid);
 /* Page N is object OBJ with /StructParents KEY (-1: none). */
 void		 sp_pdftree_page(struct sp_pdftree *, int n, int obj, int key);
 /* The next link annotation is object OBJ with /StructParent KEY. */
 void		 sp_pdftree_annot(struct sp_pdftree *, int obj, int key);
-/* Objects the tree takes; write them from number BASE into B, handing B
- * to OUT whenever it fills, with the offset of each (counted from the
- * first byte OUT gets) in OFF; returns the StructTreeRoot's number. */
+/* Elements in the tree, plus two (the root and the ParentTree). */
 int		 sp_pdftree_size(const struct sp_pdftree *);
-int		 sp_pdftree_write(const struct sp_pdftree *, struct sp_buf *,
-		    int base, size_t *off,
-		    void (*out)(void *, const char *, size_t), void *arg);
+/*
+ * Writes the tree into W (paint_pdfwrite.c), each element an object of
+ * its own (gathered into compressed object streams there); returns the
+ * StructTreeRoot's number.
+ */
+struct sp_pdfw;
+int		 sp_pdftree_emit(const struct sp_pdftree *, struct sp_pdfw *w);
 /* S as a PDF text string (UTF-16BE, hex) appended to B. */
 void		 sp_pdf_text(struct sp_buf *, const char *s);
-
-/*
- * paint_pdfpatch.c: a filter between cairo and the file that finishes a
- * tagged PDF (see the file and README): cairo's content streams, which it
- * must be asked to leave uncompressed, are marked from TREE and
- * compressed; cairo's structure tree gives way to TREE's; XMP metadata
- * (from DL's metadata), /Lang, /DisplayDocTitle and /Tabs go in; the
- * cross-reference table is written anew. Write returns -1 once writing
- * failed; close writes the rest, frees, and returns 0 or -1.
- */
-struct sp_pdfpatch;
-struct sp_pdfpatch *sp_pdfpatch_new(FILE *out, struct sp_pdftree *tree,
-		    const struct sp_dl *dl);
-int		 sp_pdfpatch_write(struct sp_pdfpatch *, const void *, size_t);
-int		 sp_pdfpatch_close(struct sp_pdfpatch *);
 
 #endif

@@ -1,6 +1,6 @@
 /* paint_pdftree.c: the structure tree of a tagged PDF, gathered while the
- * painter runs and written as PDF objects at the end (see README,
- * "Accessible PDF"). It knows nothing of cairo or of the file around it. */
+ * painter (paint_pdf.c) runs and written as PDF objects at the end (see
+ * README, "Accessible PDF"). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 
 #include "sp.h"
 #include "sp_paint.h"
+#include "sp_pdf.h"
 
 enum { K_ELEM, K_MC, K_OBJR };
 
@@ -323,11 +324,10 @@ page(struct sp_pdftree *t, int n)
 }
 
 int
-sp_pdftree_mark(struct sp_pdftree *t, int n, int content)
+sp_pdftree_mark(struct sp_pdftree *t, int n)
 {
 	struct page	*p = page(t, n);
-	int32_t		 el = content && t->nstack > 0 ?
-			    t->stack[t->nstack - 1] : -1;
+	int32_t		 el = t->nstack > 0 ? t->stack[t->nstack - 1] : -1;
 
 	if (p->n == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 64;
@@ -337,22 +337,6 @@ sp_pdftree_mark(struct sp_pdftree *t, int n, int content)
 	if (el >= 0)
 		add_kid(t, K_MC, n, p->n);
 	return p->n++;
-}
-
-const char *
-sp_pdftree_mctype(const struct sp_pdftree *t, int n, int mcid)
-{
-	if (n < 0 || n >= t->npg || mcid < 0 || mcid >= t->pg[n].n ||
-	    t->pg[n].mark[mcid] < 0)
-		return NULL;
-	return t->el[t->pg[n].mark[mcid]].type;
-}
-
-void
-sp_pdftree_unused(struct sp_pdftree *t, int n, int mcid)
-{
-	if (n >= 0 && n < t->npg && mcid >= 0 && mcid < t->pg[n].n)
-		t->pg[n].mark[mcid] = -1;
 }
 
 void
@@ -401,10 +385,10 @@ live(const struct sp_pdftree *t, const struct kid *k)
 
 static void
 write_kid(const struct sp_pdftree *t, struct sp_buf *b, const struct kid *k,
-    int base, int pg)
+    const int *num, int pg)
 {
 	if (k->kind == K_ELEM)
-		sp_buf_printf(b, " %d 0 R", base + k->a);
+		sp_buf_printf(b, " %d 0 R", num[k->a]);
 	else if (k->kind == K_OBJR)
 		sp_buf_printf(b, "<</Type/OBJR/Obj %d 0 R>>", t->ln[k->a].obj);
 	else if (k->a == pg)
@@ -417,7 +401,7 @@ write_kid(const struct sp_pdftree *t, struct sp_buf *b, const struct kid *k,
 /* The kids from FIRST: "/K ..." and, when there is marked content, /Pg. */
 static void
 write_kids(const struct sp_pdftree *t, struct sp_buf *b, int32_t first,
-    int base)
+    const int *num)
 {
 	const struct kid *k, *one = NULL;
 	int		 n = 0, pg = -1;
@@ -438,13 +422,13 @@ write_kids(const struct sp_pdftree *t, struct sp_buf *b, int32_t first,
 		return;
 	sp_buf_puts(b, "/K");
 	if (n == 1) {
-		write_kid(t, b, one, base, pg);
+		write_kid(t, b, one, num, pg);
 		return;
 	}
 	sp_buf_putc(b, '[');
 	for (i = first; i >= 0; i = t->kid[i].next)
 		if (live(t, &t->kid[i]))
-			write_kid(t, b, &t->kid[i], base, pg);
+			write_kid(t, b, &t->kid[i], num, pg);
 	sp_buf_putc(b, ']');
 }
 
@@ -455,100 +439,100 @@ sp_pdftree_size(const struct sp_pdftree *t)
 }
 
 /*
- * Write the tree as objects BASE .. BASE + size - 1 into B: the
- * elements, the StructTreeRoot (BASE + nel) and the ParentTree. B is
- * handed to OUT and emptied whenever it holds a good amount, so that a
- * big tree is never in memory twice. OFF[i] receives where object
- * BASE + i starts, counted from the first byte given to OUT. Returns the
- * number of the StructTreeRoot.
+ * The number tree of the structure parents, into B: page keys to arrays
+ * of elements by MCID, link annotation keys to their Link elements; keys
+ * in ascending order.
  */
-#define CHUNK	(64 * 1024)
-
-int
-sp_pdftree_write(const struct sp_pdftree *t, struct sp_buf *b, int base,
-    size_t *off, void (*out)(void *, const char *, size_t), void *arg)
+static void
+parent_tree(const struct sp_pdftree *t, struct sp_buf *b, const int *num)
 {
-	int	 i, j, root = base + t->nel, ptree = root + 1;
-	size_t	 done = 0;
+	int	 i, j, n = 0, *keys, *who;
 
+	keys = sp_calloc(t->npg + t->nln + 1, sizeof(int));
+	who = sp_calloc(t->npg + t->nln + 1, sizeof(int));
+	for (i = 0; i < t->npg; i++)
+		if (t->pg[i].key >= 0) {
+			keys[n] = t->pg[i].key;
+			who[n++] = i;
+		}
+	for (i = 0; i < t->nln; i++)
+		if (t->ln[i].key >= 0 && t->ln[i].elem >= 0) {
+			keys[n] = t->ln[i].key;
+			who[n++] = -1 - i;
+		}
+	/* insertion sort: the keys come nearly in order */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && keys[j - 1] > keys[j]; j--) {
+			int tk = keys[j], tw = who[j];
+
+			keys[j] = keys[j - 1];
+			who[j] = who[j - 1];
+			keys[j - 1] = tk;
+			who[j - 1] = tw;
+		}
+	sp_buf_puts(b, "<</Nums[");
+	for (i = 0; i < n; i++) {
+		const struct page *p;
+
+		sp_buf_printf(b, "\n%d", keys[i]);
+		if (who[i] < 0) {
+			sp_buf_printf(b, " %d 0 R", num[t->ln[-1 - who[i]].elem]);
+			continue;
+		}
+		p = &t->pg[who[i]];
+		sp_buf_putc(b, '[');
+		for (j = 0; j < p->n; j++)
+			if (p->mark[j] >= 0)
+				sp_buf_printf(b, "%d 0 R ", num[p->mark[j]]);
+			else
+				sp_buf_puts(b, "null ");
+		sp_buf_putc(b, ']');
+	}
+	sp_buf_puts(b, "]>>");
+	free(keys);
+	free(who);
+}
+
+/*
+ * Write the tree into W, each element an object of its own (the writer
+ * gathers them into compressed object streams), then the ParentTree and
+ * the StructTreeRoot. Returns the StructTreeRoot's number.
+ */
+int
+sp_pdftree_emit(const struct sp_pdftree *t, struct sp_pdfw *w)
+{
+	struct sp_buf	 b = { NULL, 0, 0 };
+	int		*num = sp_malloc(((size_t)t->nel + 1) * sizeof(int));
+	int		 i, root, ptree;
+
+	for (i = 0; i < t->nel; i++)
+		num[i] = sp_pdfw_alloc(w);
+	root = sp_pdfw_alloc(w);
+	ptree = sp_pdfw_alloc(w);
+	sp_buf_puts(&b, "");
 	for (i = 0; i < t->nel; i++) {
 		const struct elem *e = &t->el[i];
 
-		if (b->len > CHUNK) {
-			out(arg, b->s, b->len);
-			done += b->len;
-			b->len = 0;
-		}
-		off[i] = done + b->len;
-		sp_buf_printf(b, "%d 0 obj\n<</Type/StructElem/S/%s/P %d 0 R",
-		    base + i, e->type, e->parent < 0 ? root : base + e->parent);
+		b.len = 0;
+		sp_buf_puts(&b, "<</Type/StructElem/S/");
+		sp_buf_puts(&b, e->type);
+		sp_buf_printf(&b, "/P %d 0 R", e->parent < 0 ? root :
+		    num[e->parent]);
 		if (e->extra != NULL)
-			sp_buf_puts(b, e->extra);
-		write_kids(t, b, e->first, base);
-		sp_buf_puts(b, ">>\nendobj\n");
+			sp_buf_puts(&b, e->extra);
+		write_kids(t, &b, e->first, num);
+		sp_buf_puts(&b, ">>");
+		sp_pdfw_obj(w, num[i], b.s, b.len);
 	}
-	off[t->nel] = done + b->len;
-	sp_buf_printf(b, "%d 0 obj\n<</Type/StructTreeRoot/ParentTree %d 0 R",
-	    root, ptree);
-	write_kids(t, b, t->rootfirst, base);
-	sp_buf_puts(b, ">>\nendobj\n");
-
-	/* the number tree: page keys to arrays of elements by MCID, link
-	 * annotation keys to their Link elements; keys in ascending order */
-	off[t->nel + 1] = done + b->len;
-	sp_buf_printf(b, "%d 0 obj\n<</Nums[", ptree);
-	{
-		int	 n = 0, *keys, *who;
-
-		keys = sp_calloc(t->npg + t->nln + 1, sizeof(int));
-		who = sp_calloc(t->npg + t->nln + 1, sizeof(int));
-		for (i = 0; i < t->npg; i++)
-			if (t->pg[i].key >= 0) {
-				keys[n] = t->pg[i].key;
-				who[n++] = i;
-			}
-		for (i = 0; i < t->nln; i++)
-			if (t->ln[i].key >= 0 && t->ln[i].elem >= 0) {
-				keys[n] = t->ln[i].key;
-				who[n++] = -1 - i;
-			}
-		/* insertion sort: the keys come nearly in order */
-		for (i = 1; i < n; i++)
-			for (j = i; j > 0 && keys[j - 1] > keys[j]; j--) {
-				int tk = keys[j], tw = who[j];
-
-				keys[j] = keys[j - 1];
-				who[j] = who[j - 1];
-				keys[j - 1] = tk;
-				who[j - 1] = tw;
-			}
-		for (i = 0; i < n; i++) {
-			if (b->len > CHUNK) {
-				out(arg, b->s, b->len);
-				b->len = 0;
-			}
-			sp_buf_printf(b, "\n%d", keys[i]);
-			if (who[i] < 0) {
-				sp_buf_printf(b, " %d 0 R",
-				    base + t->ln[-1 - who[i]].elem);
-				continue;
-			}
-			{
-				const struct page *p = &t->pg[who[i]];
-
-				sp_buf_putc(b, '[');
-				for (j = 0; j < p->n; j++)
-					if (p->mark[j] >= 0)
-						sp_buf_printf(b, "%d 0 R ",
-						    base + p->mark[j]);
-					else
-						sp_buf_puts(b, "null ");
-				sp_buf_putc(b, ']');
-			}
-		}
-		free(keys);
-		free(who);
-	}
-	sp_buf_puts(b, "]>>\nendobj\n");
+	b.len = 0;
+	parent_tree(t, &b, num);
+	sp_pdfw_obj(w, ptree, b.s, b.len);
+	b.len = 0;
+	sp_buf_printf(&b, "<</Type/StructTreeRoot/ParentTree %d 0 R", ptree);
+	write_kids(t, &b, t->rootfirst, num);
+	sp_buf_puts(&b, ">>");
+	sp_pdfw_obj(w, root, b.s, b.len);
+	sp_buf_free(&b);
+	free(num);
 	return root;
 }

@@ -1,7 +1,7 @@
 /*
  * fuzz.c: the libFuzzer targets of make fuzz. One input goes all the way
  * through: read (libxml2, XInclude, RelaxNG), validate, build documents,
- * lay out (Pango, libhyphen) and paint a PDF into memory (cairo).
+ * lay out (Pango, libhyphen) and paint a PDF into memory (our own writer).
  *
  * Built twice: as build/fuzz-master the input is the master (with the
  * standard style); with -DFUZZ_STYLE, as build/fuzz-style, the input is
