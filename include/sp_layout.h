@@ -72,9 +72,10 @@ struct sp_tl_para {
 	struct sp_tl_line *lines;
 	int		 nlines;
 	int32_t		 height;
-	struct sp_arena	*arena;		/* the lines' glyph data: it goes
-					 * with the paragraph (placing a
-					 * line copies it to the page) */
+	struct sp_arena	*arena;		/* the lines' runs and glyph data:
+					 * they go with the paragraph
+					 * (placing a line copies them to
+					 * the page) */
 };
 /* P's arena for its lines' glyph data, made on first use. */
 struct sp_arena	*sp_tl_para_arena(struct sp_tl_para *p);
@@ -123,7 +124,14 @@ struct sp_fill_env {
 	int		 measure;	/* sizes only, no glyph runs */
 	int		 nohyph;	/* hyphenate only a word wider than
 					 * a line */
+	struct sp_fill_scratch *scratch; /* working memory kept from one
+					 * paragraph to the next, or NULL */
 };
+
+/* The filler's working memory, for one caller at a time. */
+struct sp_fill_scratch;
+struct sp_fill_scratch *sp_fill_scratch_new(void);
+void		 sp_fill_scratch_free(struct sp_fill_scratch *);
 
 /*
  * Break RICH into lines WIDTH wide from shaped words, greedily, at the

@@ -29,6 +29,7 @@ struct fontref {
 struct piece {
 	struct sp_tl_word w;		/* what the filler sees */
 	char		*text;
+	size_t		 len;		/* of the text, bytes */
 	uint32_t	 hash;
 	int		 role;
 	unsigned	 flags;		/* SP_SPAN_* */
@@ -73,7 +74,9 @@ struct sp_text {
 		GSList		*extra;	/* font features */
 		int		 tried;
 	}			 shapers[SP_ROLE__MAX][4];
-	int			 measure;	/* no glyph runs, no para cache */
+	int			 measure;	/* no glyph runs; sizes only
+						 * from the para cache */
+	struct sp_fill_scratch	*scratch;	/* the filler's memory */
 	char			*feat[SP_ROLE__MAX];	/* OpenType features */
 };
 
@@ -138,7 +141,8 @@ para_copy(const struct sp_tl_para *from, struct sp_tl_para *to,
 			to->lines[i].runs = NULL;
 			continue;
 		}
-		to->lines[i].runs = sp_malloc((from->lines[i].nruns + 1) *
+		to->lines[i].runs = sp_arena_alloc(a != NULL ? a :
+		    sp_tl_para_arena(to), (from->lines[i].nruns + 1) *
 		    sizeof(*to->lines[i].runs));
 		memcpy(to->lines[i].runs, from->lines[i].runs,
 		    from->lines[i].nruns * sizeof(*to->lines[i].runs));
@@ -460,10 +464,8 @@ sp_text_free(struct sp_text *t)
 			sp_tl_para_free(&t->cache[i].para);
 		}
 	free(t->cache);
-	for (size_t i = 0; i < t->capwords; i++)
-		if (t->words[i] != NULL)
-			free(t->words[i]->w.runs);
 	free(t->words);
+	sp_fill_scratch_free(t->scratch);
 	sp_arena_free(t->warena);
 	sp_arena_free(t->carena);
 	for (r = 0; r < SP_ROLE__MAX; r++)
@@ -1073,8 +1075,8 @@ layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 		ln->height = t->pitch[role];
 		ln->baseline = t->base[role];
 		ln->width = log.width;
-		ln->runs = sp_calloc(g_slist_length(pl->runs) + 1,
-		    sizeof(*ln->runs));
+		ln->runs = sp_arena_alloc(sp_tl_para_arena(out),
+		    (g_slist_length(pl->runs) + 1) * sizeof(*ln->runs));
 		x = log.x;
 		for (gl = pl->runs; gl != NULL; gl = gl->next) {
 			PangoGlyphItem *gi = gl->data;
@@ -1143,9 +1145,9 @@ word_slot(struct sp_text *t, const char *s, size_t n, uint32_t h, int role,
 
 	for (i = h & (t->capwords - 1); ; i = (i + 1) & (t->capwords - 1)) {
 		e = t->words[i];
-		if (e == NULL || (e->hash == h && e->role == role &&
-		    e->flags == flags && strncmp(e->text, s, n) == 0 &&
-		    e->text[n] == '\0'))
+		if (e == NULL || (e->hash == h && e->len == n &&
+		    e->role == role && e->flags == flags &&
+		    memcmp(e->text, s, n) == 0))
 			return &t->words[i];
 	}
 }
@@ -1204,7 +1206,7 @@ shape_direct(struct sp_text *t, struct piece *e, int role, unsigned flags)
 		}
 	gi.item = &it;
 	gi.glyphs = gs;
-	e->w.runs = sp_calloc(2, sizeof(*e->w.runs));
+	e->w.runs = sp_arena_alloc(t->warena, 2 * sizeof(*e->w.runs));
 	make_run(t, t->warena, e->text, &gi, 0, &e->w.runs[0]);
 	e->w.runs[0].op.colour = ts->colour;
 	e->w.runs[0].flags = flags & SP_SPAN_DRAWN;
@@ -1251,14 +1253,15 @@ word(void *arg, const char *s, size_t n, int role, unsigned flags)
 		t->words = sp_calloc(t->capwords, sizeof(*t->words));
 		for (i = 0; i < oldcap; i++)
 			if (old[i] != NULL)
-				*word_slot(t, old[i]->text,
-				    strlen(old[i]->text), old[i]->hash,
-				    old[i]->role, old[i]->flags) = old[i];
+				*word_slot(t, old[i]->text, old[i]->len,
+				    old[i]->hash, old[i]->role,
+				    old[i]->flags) = old[i];
 		free(old);
 	}
 	e = sp_arena_alloc(t->warena, sizeof(*e));
 	*word_slot(t, s, n, h, role, flags) = e;
 	e->text = text = sp_arena_strndup(t->warena, s, n);
+	e->len = n;
 	e->hash = h;
 	e->role = role;
 	e->flags = flags;
@@ -1282,8 +1285,8 @@ word(void *arg, const char *s, size_t n, int role, unsigned flags)
 	pango_layout_set_attributes(t->layout, al);
 	pango_attr_list_unref(al);
 	pl = pango_layout_get_line_readonly(t->layout, 0);
-	e->w.runs = sp_calloc(g_slist_length(pl->runs) + 1,
-	    sizeof(*e->w.runs));
+	e->w.runs = sp_arena_alloc(t->warena,
+	    (g_slist_length(pl->runs) + 1) * sizeof(*e->w.runs));
 	nr = 0;
 	for (gl = pl->runs; gl != NULL; gl = gl->next) {
 		struct sp_tl_run *run = &e->w.runs[nr];
@@ -1314,6 +1317,9 @@ fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 	env.base = t->base;
 	env.measure = t->measure;
 	env.nohyph = nohyph(r, role);
+	if (t->scratch == NULL)
+		t->scratch = sp_fill_scratch_new();
+	env.scratch = t->scratch;
 	return sp_fill_lines(&env, r, role, width, align, out);
 }
 
@@ -1356,10 +1362,8 @@ sp_tl_para_free(struct sp_tl_para *p)
 {
 	int	i;
 
-	for (i = 0; i < p->nlines; i++) {
-		free(p->lines[i].runs);
-		free(p->lines[i].links);
-	}
+	for (i = 0; i < p->nlines; i++)
+		free(p->lines[i].links);	/* the runs are in the arena */
 	free(p->lines);
 	sp_arena_free(p->arena);
 	p->arena = NULL;
