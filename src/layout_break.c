@@ -211,32 +211,41 @@ utf8_get(const unsigned char *s, size_t *len)
 	return 0;
 }
 
+/* Texts shorter than this (bytes) are classified on the stack. */
+#define SHORT	1024
+
 int
 sp_fill_breaks(const char *text, size_t n, unsigned char *brk)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	signed char	*c;
-	size_t		*at, m = 0, i, len;
+	signed char	 cbuf[SHORT], *c = cbuf;
+	uint32_t	 atbuf[SHORT], *at = atbuf;
+	size_t		 m = 0, i, len;
+	int		 rc = 0;
 
-	c = sp_malloc(n + 1);
-	at = sp_malloc((n + 1) * sizeof(*at));
+	if (n + 1 > SHORT) {		/* most texts are table cells */
+		c = sp_malloc(n + 1);
+		at = sp_malloc((n + 1) * sizeof(*at));
+	}
 	for (i = 0; i < n; i += len) {
 		uint32_t cp = utf8_get(s + i, &len);
 
 		if (len == 0 || (c[m] = (signed char)lb_class(cp)) == LB_XX) {
-			free(c);
-			free(at);
-			return -1;
+			rc = -1;
+			goto out;
 		}
-		at[m++] = i;
+		at[m++] = (uint32_t)i;
 	}
 	memset(brk, SP_BRK_NO, n + 1);
 	for (i = 1; i < m; i++)
 		brk[at[i]] = (unsigned char)lb_pair(c, i, m);
 	brk[n] = SP_BRK_MUST;
-	free(c);
-	free(at);
-	return 0;
+out:
+	if (c != cbuf) {
+		free(c);
+		free(at);
+	}
+	return rc;
 }
 
 /* Sentence punctuation that may follow an address but is no part of it
@@ -259,6 +268,20 @@ is_alnum(unsigned char c)
 	    (c | 0x20) <= 'z') || c >= 0x80;
 }
 
+/* Does "www." occur in TEXT (N bytes)? */
+static int
+has_www(const char *text, size_t n)
+{
+	const char	*p = text, *e = text + n;
+
+	while ((p = memchr(p, 'w', (size_t)(e - p))) != NULL) {
+		if (e - p >= 4 && memcmp(p, "www.", 4) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 int
 sp_addr_marks(const char *text, size_t n, unsigned char *mark)
 {
@@ -267,6 +290,10 @@ sp_addr_marks(const char *text, size_t n, unsigned char *mark)
 	int		 naddr = 0, url, mail;
 
 	memset(mark, 0, n + 1);
+	/* an address has "www.", "://" or "@" in it: most text has none */
+	if (memchr(text, '@', n) == NULL && memchr(text, ':', n) == NULL &&
+	    !has_www(text, n))
+		return 0;
 	while (i < n) {
 		while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t'))
 			i++;
