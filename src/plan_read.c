@@ -1,15 +1,20 @@
 /* plan_read.c: the only libxml2 user; XML (XInclude, RelaxNG) to model. */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlregexp.h>
 
@@ -38,7 +43,26 @@ struct reader {
 	int		 nbadattr;
 	xmlNodePtr	 seen[64];	/* elements already reported */
 	int		 nseen;
+	int		 quiet;		/* the quick read: count, say nothing */
+	struct quick	*quick;		/* its state */
 };
+
+/* A problem found while reading: said, or in the quick read (see
+ * quick_read) only counted, since the careful read that follows it
+ * says everything in its order. */
+static void __attribute__((format(printf, 5, 6)))
+say(struct reader *r, enum sp_level lv, const char *file, int line,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	r->errors++;
+	if (r->quiet)
+		return;
+	va_start(ap, fmt);
+	sp_vmsg(lv, file, line, fmt, ap);
+	va_end(ap);
+}
 
 /* Report each element once, however many messages libxml2 has for it. */
 static int
@@ -98,7 +122,9 @@ type_of(const char *name)
  * belongs to the nearest marked element at or above it.
  */
 /* Where an element of a part was read: kept in _private, since moving
- * the element into the master loses libxml2's own line number. */
+ * the element into the master loses libxml2's own line number. An
+ * element past line 65535 has one from the start (see start_element),
+ * with FILE NULL until a part claims it. */
 struct origin {
 	const char	*file;
 	int		 line;
@@ -108,7 +134,8 @@ static const char *
 node_file(struct reader *r, xmlNodePtr n)
 {
 	for (; n != NULL && n->type != XML_DOCUMENT_NODE; n = n->parent)
-		if (n->_private != NULL)
+		if (n->_private != NULL &&
+		    ((struct origin *)n->_private)->file != NULL)
 			return ((struct origin *)n->_private)->file;
 	return r->master;
 }
@@ -320,24 +347,23 @@ check_chars(struct reader *r, const char *s, const char *file, int line)
 
 	switch (odd_char(s, &cp)) {
 	case 1:
-		sp_msg(SP_ERROR, file, line, "character U+%04X is a Unicode "
+		say(r, SP_ERROR, file, line, "character U+%04X is a Unicode "
 		    "noncharacter, not text; remove it", (unsigned)cp);
 		break;
 	case 2:
-		sp_msg(SP_ERROR, file, line, "control character U+%04X in the "
+		say(r, SP_ERROR, file, line, "control character U+%04X in the "
 		    "text: is the file in the encoding its <?xml ... "
 		    "encoding=\"...\"?> declaration names?", (unsigned)cp);
 		break;
 	case 3:
-		sp_msg(SP_ERROR, file, line, "\"%s\" followed by a symbol "
+		say(r, SP_ERROR, file, line, "\"%s\" followed by a symbol "
 		    "reads like UTF-8 taken for ISO-8859-1: is the file in "
 		    "the encoding its <?xml ... encoding=\"...\"?> "
 		    "declaration names?", cp == 0xc3 ? "Ã" : "Â");
 		break;
 	default:
-		return;
+		break;
 	}
-	r->errors++;
 }
 
 /* Is AT xml:lang (the language of a passage, kept as "xml:lang")? */
@@ -350,45 +376,46 @@ xml_lang(const xmlAttr *at)
 }
 
 
+/* The model's text for X's CONTENT below PARENT; NULL for white space
+ * between structural elements, which means nothing. */
 static struct sp_node *
-convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
+text_node(struct reader *r, const xmlChar *content, struct sp_node *parent,
+    const char *file)
+{
+	struct sp_node	*n;
+	size_t		 len;
+
+	if (parent != NULL && !mixed[parent->type] && blank(content))
+		return NULL;
+	len = content != NULL ? strlen((const char *)content) : 0;
+	n = sp_arena_alloc(r->plan->arena, sizeof(*n));
+	n->type = SP_TEXT;
+	n->text = sp_arena_strndup(r->plan->arena, (const char *)content, len);
+	n->file = file;
+	n->line = parent != NULL ? parent->line : 0;
+	check_chars(r, n->text, file, n->line);
+	if (len > MAXTEXT)
+		say(r, SP_ERROR, file, n->line, "a text of %zu bytes without "
+		    "markup; split it (1 MB at most)", len);
+	n->parent = parent;
+	return n;
+}
+
+/* The model's element for X (read from FILE) with its attributes but
+ * none of its children; NULL after reporting an unknown element. */
+static struct sp_node *
+element_node(struct reader *r, xmlNodePtr x, struct sp_node *parent,
     const char *file)
 {
 	struct sp_arena	*a = r->plan->arena;
-	struct sp_node	*n, *c;
+	struct sp_node	*n;
 	xmlAttrPtr	 at;
-	xmlNodePtr	 xc, next;
 	int		 t, i;
 
-	if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) {
-		/* white space between structural elements means nothing */
-		if (parent != NULL && !mixed[parent->type] &&
-		    blank(x->content))
-			return NULL;
-		n = sp_arena_alloc(a, sizeof(*n));
-		n->type = SP_TEXT;
-		n->text = sp_arena_strdup(a, (const char *)x->content);
-		n->file = file;
-		n->line = parent != NULL ? parent->line : 0;
-		check_chars(r, n->text, file, n->line);
-		if (strlen(n->text) > MAXTEXT) {
-			sp_msg(SP_ERROR, file, n->line, "a text of %zu bytes "
-			    "without markup; split it (1 MB at most)",
-			    strlen(n->text));
-			r->errors++;
-		}
-		n->parent = parent;
-		return n;
-	}
-	if (x->type != XML_ELEMENT_NODE)
-		return NULL;
-	if (x->_private != NULL)
-		file = ((struct origin *)x->_private)->file;	/* a part's */
 	if ((t = type_of((const char *)x->name)) < 0) {
 		/* The schema forbids this; keep going to report more. */
-		sp_msg(SP_ERROR, file, node_line(x),
-		    "unknown element <%s>", x->name);
-		r->errors++;
+		say(r, SP_ERROR, file, node_line(x), "unknown element <%s>",
+		    x->name);
 		return NULL;
 	}
 	n = sp_arena_alloc(a, sizeof(*n));
@@ -416,21 +443,49 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 		n->nattrs++;
 		xmlFree(v);
 	}
+	return n;
+}
+
+/* C as the last child of N. */
+static void
+append(struct sp_node *n, struct sp_node *c)
+{
+	c->prev = n->last;
+	if (n->last != NULL)
+		n->last->next = c;
+	else
+		n->first = c;
+	n->last = c;
+}
+
+/* The model of the subtree X below PARENT; with OWN, each child of X is
+ * freed once converted. */
+static struct sp_node *
+convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
+    const char *file, int own)
+{
+	struct sp_node	*n, *c;
+	xmlNodePtr	 xc, next;
+
+	if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE)
+		return text_node(r, x->content, parent, file);
+	if (x->type != XML_ELEMENT_NODE)
+		return NULL;
+	if (x->_private != NULL && ((struct origin *)x->_private)->file != NULL)
+		file = ((struct origin *)x->_private)->file;	/* a part's */
+	if ((n = element_node(r, x, parent, file)) == NULL)
+		return NULL;
 	for (xc = x->children; xc != NULL; xc = next) {
 		next = xc->next;
-		c = convert(r, xc, n, file);
+		c = convert(r, xc, n, file, own);
 		/* the model has what it needs of the subtree: give it back
 		 * now, so that the tree and the model do not both peak */
-		xmlUnlinkNode(xc);
-		xmlFreeNode(xc);
-		if (c == NULL)
-			continue;
-		c->prev = n->last;
-		if (n->last != NULL)
-			n->last->next = c;
-		else
-			n->first = c;
-		n->last = c;
+		if (own) {
+			xmlUnlinkNode(xc);
+			xmlFreeNode(xc);
+		}
+		if (c != NULL)
+			append(n, c);
 	}
 	return n;
 }
@@ -926,6 +981,48 @@ validate(struct reader *r, xmlDocPtr doc, const char *schema)
 #define XINCLUDE_NS	"http://www.w3.org/2001/XInclude"
 #define MAXDEPTH	16
 
+/*
+ * libxml2 keeps an element's line in 16 bits: past line 65535 it has
+ * 65535 and guesses from the text around. The line the start tag ends
+ * on, as libxml2 takes it below that, is kept in an origin instead.
+ */
+static void
+line_past_16bits(xmlParserCtxtPtr c)
+{
+	struct reader	*r = c->_private;
+	struct origin	*o;
+
+	if (c->node != NULL && c->node->line == 65535 && c->input != NULL &&
+	    c->node->_private == NULL) {
+		o = sp_arena_alloc(r->plan->arena, sizeof(*o));
+		o->line = c->input->line;
+		c->node->_private = o;
+	}
+}
+
+static void
+start_element(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattr,
+    int ndefaulted, const xmlChar **attrs)
+{
+	xmlSAX2StartElementNs(ctx, name, prefix, uri, nns, ns, nattr,
+	    ndefaulted, attrs);
+	line_past_16bits(ctx);
+}
+
+/* A parser that builds the whole tree, with the lines of start_element. */
+static xmlParserCtxtPtr
+new_parser(struct reader *r)
+{
+	xmlParserCtxtPtr c = xmlNewParserCtxt();
+
+	if (c != NULL) {
+		c->_private = r;
+		c->sax->startElementNs = start_element;
+	}
+	return c;
+}
+
 /* Mark N and everything below it as read from FILE, at its lines. */
 static void
 mark(struct reader *r, xmlNodePtr n, const char *file)
@@ -933,12 +1030,15 @@ mark(struct reader *r, xmlNodePtr n, const char *file)
 	struct origin	*o;
 
 	for (; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE || n->_private != NULL)
+		if (n->type != XML_ELEMENT_NODE || (n->_private != NULL &&
+		    ((struct origin *)n->_private)->file != NULL))
 			continue;	/* marked already: an inner part */
-		o = sp_arena_alloc(r->plan->arena, sizeof(*o));
+		if ((o = n->_private) == NULL) {
+			o = sp_arena_alloc(r->plan->arena, sizeof(*o));
+			o->line = (int)xmlGetLineNo(n);
+			n->_private = o;
+		}
 		o->file = file;
-		o->line = (int)xmlGetLineNo(n);
-		n->_private = o;
 		mark(r, n->children, file);
 	}
 }
@@ -947,38 +1047,39 @@ static int	expand(struct reader *, xmlDocPtr, xmlNodePtr, const char *,
 		    const char **, int);
 
 /*
- * Replace the xi:include element INC (in FILE, which was reached through
- * CHAIN) by the root element of the file it names, read and expanded
- * in turn. Only parse="xml" includes of local files; 0 or -1 after
- * reporting at the include's line.
+ * Read the part the xi:include element INC (in FILE, which was reached
+ * through CHAIN) names, with its own parts expanded in turn and every
+ * element marked with its file and line. Only parse="xml" includes of
+ * local files. Returns the part's root element in *SUB (the caller
+ * frees *SUB), or NULL after reporting at the include's line.
  */
-static int
-include(struct reader *r, xmlDocPtr doc, xmlNodePtr inc, const char *file,
-    const char **chain, int depth)
+static xmlNodePtr
+load_part(struct reader *r, xmlNodePtr inc, const char *file,
+    const char **chain, int depth, xmlDocPtr *subp)
 {
 	xmlChar		*href = xmlGetProp(inc, (const xmlChar *)"href");
 	xmlChar		*parse = xmlGetProp(inc, (const xmlChar *)"parse");
 	xmlParserCtxtPtr ctx = NULL;
 	xmlDocPtr	 sub = NULL;
-	xmlNodePtr	 root;
+	xmlNodePtr	 root = NULL;
 	const char	*path, *slash = strrchr(file, '/'), *why;
 	char		*buf = NULL;
 	size_t		 len;
-	int		 line = (int)xmlGetLineNo(inc), rc = -1, i, errs;
+	int		 line = node_line(inc), i, errs = r->errors;
 
 	if (href == NULL || *href == '\0' ||
 	    strstr((const char *)href, "://") != NULL) {
-		sp_msg(SP_ERROR, file, line, "xi:include needs the href of a "
+		say(r, SP_ERROR, file, line, "xi:include needs the href of a "
 		    "local file");
 		goto out;
 	}
 	if (parse != NULL && !xmlStrEqual(parse, (const xmlChar *)"xml")) {
-		sp_msg(SP_ERROR, file, line, "xi:include parse=\"%s\" is not "
+		say(r, SP_ERROR, file, line, "xi:include parse=\"%s\" is not "
 		    "supported", parse);
 		goto out;
 	}
 	if (href[0] == '/') {
-		sp_msg(SP_ERROR, file, line, "xi:include href=\"%s\" is an "
+		say(r, SP_ERROR, file, line, "xi:include href=\"%s\" is an "
 		    "absolute path; name the part relative to %s", href, file);
 		goto out;
 	}
@@ -993,60 +1094,84 @@ include(struct reader *r, xmlDocPtr doc, xmlNodePtr inc, const char *file,
 	}
 	for (i = 0; i < depth; i++)
 		if (strcmp(chain[i], path) == 0) {
-			sp_msg(SP_ERROR, file, line, "%s includes itself",
+			say(r, SP_ERROR, file, line, "%s includes itself",
 			    path);
 			goto out;
 		}
 	if (depth >= MAXDEPTH) {
-		sp_msg(SP_ERROR, file, line, "includes nest too deeply");
+		say(r, SP_ERROR, file, line, "includes nest too deeply");
 		goto out;
 	}
 	if ((buf = sp_file_load(path, r->root, MAXFILE, &len, &why)) == NULL) {
-		sp_msg(SP_ERROR, file, line, "cannot include %s: %s%s", path,
+		say(r, SP_ERROR, file, line, "cannot include %s: %s%s", path,
 		    why, errno == EFBIG ? " (64 MB at most)" : "");
 		goto out;
 	}
-	errs = r->errors;
-	ctx = xmlNewParserCtxt();
+	ctx = new_parser(r);
 	sub = xmlCtxtReadMemory(ctx, buf, (int)len, path, NULL, PARSE_OPTS);
 	if (sub == NULL && r->errors == errs)
-		sp_msg(SP_ERROR, path, 1, "not an XML document");
+		say(r, SP_ERROR, path, 1, "not an XML document");
 	if (sub == NULL || r->errors > errs)
 		goto out;		/* reported with the part's file:line */
 	if (sub->intSubset != NULL || sub->extSubset != NULL) {
-		sp_msg(SP_ERROR, path, doctype_line(path), "a DOCTYPE is not "
+		say(r, SP_ERROR, path, doctype_line(path), "a DOCTYPE is not "
 		    "allowed in a part of the master");
 		goto out;
 	}
-	if ((root = xmlDocGetRootElement(sub)) == NULL)
-		goto out;
-	chain[depth] = path;
-	if (expand(r, sub, root, path, chain, depth + 1) != 0)
-		goto out;
-	mark(r, root, path);	/* after the inner parts marked theirs */
-	/* move the part's root into the master where the include was */
-	xmlUnlinkNode(root);
-	if (xmlDOMWrapAdoptNode(NULL, sub, root, doc, inc->parent, 0) != 0) {
-		sp_msg(SP_SYSERR, path, 0, "cannot move the part into the "
-		    "master");
-		xmlFreeNode(root);
+	if ((root = xmlDocGetRootElement(sub)) == NULL) {
+		r->errors++;
 		goto out;
 	}
-	xmlAddPrevSibling(inc, root);
-	xmlUnlinkNode(inc);
-	xmlFreeNode(inc);
-	rc = 0;
+	chain[depth] = path;
+	if (expand(r, sub, root, path, chain, depth + 1) != 0) {
+		root = NULL;
+		goto out;
+	}
+	mark(r, root, path);	/* after the inner parts marked theirs */
 out:
-	if (rc != 0)
+	if (root == NULL && r->errors == errs)
 		r->errors++;
-	if (sub != NULL)
+	if (root == NULL && sub != NULL) {
 		xmlFreeDoc(sub);
+		sub = NULL;
+	}
+	*subp = sub;
 	if (ctx != NULL)
 		xmlFreeParserCtxt(ctx);
 	free(buf);
 	xmlFree(href);
 	xmlFree(parse);
-	return rc;
+	return root;
+}
+
+/*
+ * Replace the xi:include element INC (in FILE, which was reached through
+ * CHAIN) by the root element of the part it names (see load_part);
+ * 0 or -1 after reporting.
+ */
+static int
+include(struct reader *r, xmlDocPtr doc, xmlNodePtr inc, const char *file,
+    const char **chain, int depth)
+{
+	xmlDocPtr	 sub = NULL;
+	xmlNodePtr	 root;
+
+	if ((root = load_part(r, inc, file, chain, depth, &sub)) == NULL)
+		return -1;
+	/* move the part's root into the master where the include was */
+	xmlUnlinkNode(root);
+	if (xmlDOMWrapAdoptNode(NULL, sub, root, doc, inc->parent, 0) != 0) {
+		say(r, SP_SYSERR, chain[depth], 0, "cannot move the part into "
+		    "the master");
+		xmlFreeNode(root);
+		xmlFreeDoc(sub);
+		return -1;
+	}
+	xmlAddPrevSibling(inc, root);
+	xmlUnlinkNode(inc);
+	xmlFreeNode(inc);
+	xmlFreeDoc(sub);
+	return 0;
 }
 
 /* Expand every xi:include below N (read from FILE). */
@@ -1072,6 +1197,296 @@ expand(struct reader *r, xmlDocPtr doc, xmlNodePtr n, const char *file,
 	return rc;
 }
 
+/*
+ * The quick read: the master streamed through libxml2's reader, checked
+ * against the schema element by element as it comes (RelaxNG's push
+ * interface) and turned into the model at once, so that neither the
+ * master's whole tree nor more than one part is ever held (a master of
+ * 10,000 tiltak peaked at 66 MB with the whole tree). It succeeds only
+ * on a master without a fault: at the first one it gives up without a
+ * word, and the careful read below (the whole tree, the includes, the
+ * schema, then the model) reports every fault with its file and line.
+ */
+static void
+count_error(void *ctx, xmlErrorPtr e)
+{
+	if (e->level != XML_ERR_WARNING)
+		((struct reader *)ctx)->errors++;
+}
+
+static int
+is_include(xmlNodePtr x)
+{
+	return x->ns != NULL && xmlStrEqual(x->ns->href,
+	    (const xmlChar *)XINCLUDE_NS) &&
+	    xmlStrEqual(x->name, (const xmlChar *)"include");
+}
+
+/* Check element X of DOC, which has an element above it, in the stream
+ * VC: 0, or -1 if the schema refuses it. */
+static int
+push_tree(xmlRelaxNGValidCtxtPtr vc, xmlDocPtr doc, xmlNodePtr x)
+{
+	xmlNodePtr	c;
+	int		rc = xmlRelaxNGValidatePushElement(vc, doc, x);
+
+	if (rc == 0)	/* content the schema checks only as a whole */
+		return xmlRelaxNGValidateFullElement(vc, doc, x) == 1 ? 0 : -1;
+	if (rc != 1)
+		return -1;
+	for (c = x->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE ? push_tree(vc, doc, c) != 0 :
+		    c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE ?
+		    xmlRelaxNGValidatePushCData(vc, c->content, -1) != 1 :
+		    c->type == XML_ENTITY_REF_NODE)
+			return -1;
+	return xmlRelaxNGValidatePopElement(vc, doc, x) == 1 ? 0 : -1;
+}
+
+/* The part the xi:include element INC of the master names (see
+ * load_part), checked in the stream VC and converted below CUR. */
+static int
+quick_part(struct reader *r, xmlRelaxNGValidCtxtPtr vc, xmlNodePtr inc,
+    struct sp_node *cur, const char **chain)
+{
+	xmlDocPtr	 sub = NULL;
+	xmlNodePtr	 root, holder;
+	struct sp_node	*n = NULL;
+
+	if (cur == NULL ||
+	    (root = load_part(r, inc, r->master, chain, 1, &sub)) == NULL)
+		return -1;
+	/* an element above the part's root, as in the master */
+	holder = xmlNewDocNode(sub, NULL, (const xmlChar *)"xi", NULL);
+	xmlUnlinkNode(root);
+	xmlAddChild(holder, root);
+	if (push_tree(vc, sub, root) == 0 &&
+	    (n = convert(r, root, cur, chain[1], 1)) != NULL)
+		append(cur, n);
+	xmlFreeNode(holder);
+	xmlFreeDoc(sub);
+	return n != NULL ? 0 : -1;
+}
+
+/* The state of the quick read, below the reader. */
+struct quick {
+	xmlRelaxNGValidCtxtPtr	 vc;
+	struct sp_node		*cur;	/* the open element, in the model */
+	xmlNodePtr		 whole;	/* the open element taken whole */
+	const char		*chain[MAXDEPTH + 1];
+};
+
+/* Give up the quick read (see quick_read). */
+static void
+quick_fail(xmlParserCtxtPtr c)
+{
+	((struct reader *)c->_private)->errors++;
+	xmlStopParser(c);
+}
+
+/* Check and convert what the open element P has below it so far: text,
+ * comments (its elements are gone already, see quick_end); then drop it. */
+static void
+quick_flush(xmlParserCtxtPtr c, xmlNodePtr p)
+{
+	struct reader	*r = c->_private;
+	struct quick	*q = r->quick;
+	struct sp_node	*n;
+	xmlNodePtr	 x;
+
+	while ((x = p->children) != NULL) {
+		if (x->type == XML_TEXT_NODE ||
+		    x->type == XML_CDATA_SECTION_NODE) {
+			if (xmlRelaxNGValidatePushCData(q->vc, x->content, -1)
+			    != 1)
+				quick_fail(c);
+			else if ((n = text_node(r, x->content, q->cur,
+			    r->master)) != NULL)
+				append(q->cur, n);
+		} else if (x->type == XML_ENTITY_REF_NODE)
+			quick_fail(c);
+		xmlUnlinkNode(x);
+		xmlFreeNode(x);
+	}
+}
+
+static void
+quick_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattr,
+    int ndefaulted, const xmlChar **attrs)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct reader	*r = c->_private;
+	struct quick	*q = r->quick;
+	struct sp_node	*n;
+	xmlNodePtr	 x;
+
+	if (q->whole == NULL && c->node != NULL)
+		quick_flush(c, c->node);
+	start_element(ctx, name, prefix, uri, nns, ns, nattr, ndefaulted,
+	    attrs);
+	if (q->whole != NULL || r->errors > 0)
+		return;
+	x = c->node;
+	if (is_include(x)) {
+		q->whole = x;		/* the part comes at its end */
+		return;
+	}
+	switch (xmlRelaxNGValidatePushElement(q->vc, c->myDoc, x)) {
+	case 1:
+		if ((n = element_node(r, x, q->cur, r->master)) == NULL)
+			quick_fail(c);
+		else if (q->cur != NULL)
+			append(q->cur, n);
+		else
+			r->plan->root = n;
+		q->cur = n;
+		break;
+	case 0:		/* content the schema checks only as a whole */
+		if (x->parent == NULL || x->parent->type != XML_ELEMENT_NODE)
+			quick_fail(c);
+		q->whole = x;
+		break;
+	default:
+		quick_fail(c);
+	}
+}
+
+static void
+quick_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct reader	*r = c->_private;
+	struct quick	*q = r->quick;
+	struct sp_node	*n;
+	xmlNodePtr	 x = c->node;
+
+	xmlSAX2EndElementNs(ctx, name, prefix, uri);
+	if (r->errors > 0 || x == NULL || (q->whole != NULL && q->whole != x))
+		return;
+	if (q->whole == x) {
+		q->whole = NULL;
+		if (is_include(x)) {
+			if (quick_part(r, q->vc, x, q->cur, q->chain) != 0)
+				quick_fail(c);
+		} else if (xmlRelaxNGValidateFullElement(q->vc, c->myDoc, x)
+		    != 1 || (n = convert(r, x, q->cur, r->master, 1)) == NULL)
+			quick_fail(c);
+		else
+			append(q->cur, n);
+	} else {
+		quick_flush(c, x);
+		if (xmlRelaxNGValidatePopElement(q->vc, c->myDoc, x) != 1)
+			quick_fail(c);
+		q->cur = q->cur->parent;
+	}
+	/* the model has it all: the tree never holds more than the way
+	 * down to the element being read */
+	xmlUnlinkNode(x);
+	xmlFreeNode(x);
+}
+
+static void
+quick_doctype(void *ctx, const xmlChar *name, const xmlChar *id,
+    const xmlChar *sys)
+{
+	(void)name;
+	(void)id;
+	(void)sys;
+	quick_fail(ctx);
+}
+
+/* The master is fed to the parser in pieces of this size: the file's
+ * text is never held whole either. */
+#define PIECE	((size_t)256 << 10)
+
+static int
+quick_read(struct reader *r, const char *schema)
+{
+	xmlRelaxNGParserCtxtPtr	 pc;
+	xmlRelaxNGPtr		 rng = NULL;
+	xmlParserCtxtPtr	 c = NULL;
+	struct quick		 q;
+	struct stat		 sb;
+	char			*piece = NULL;
+	size_t			 total = 0;
+	ssize_t			 n;
+	int			 fd;
+
+	memset(&q, 0, sizeof(q));
+	r->quiet = 1;
+	r->quick = &q;
+	xmlSetStructuredErrorFunc(r, count_error);
+	/* only a regular file within the limit; anything else is said by
+	 * the careful read */
+	if ((fd = open(r->master, O_RDONLY | O_NONBLOCK | O_NOCTTY)) < 0)
+		goto out;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (uintmax_t)sb.st_size > MAXFILE)
+		goto out;
+	if ((pc = xmlRelaxNGNewParserCtxt(schema)) == NULL)
+		goto out;
+	xmlRelaxNGSetParserStructuredErrors(pc, count_error, r);
+	rng = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	if (rng == NULL || (q.vc = xmlRelaxNGNewValidCtxt(rng)) == NULL ||
+	    (c = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0,
+	    r->master)) == NULL)
+		goto out;
+	xmlRelaxNGSetValidStructuredErrors(q.vc, count_error, r);
+	xmlCtxtUseOptions(c, PARSE_OPTS);
+	c->_private = r;
+	c->sax->startElementNs = quick_start;
+	c->sax->endElementNs = quick_end;
+	c->sax->internalSubset = quick_doctype;
+	c->sax->externalSubset = quick_doctype;
+	q.chain[0] = r->master;
+	piece = sp_malloc(PIECE);
+	while (r->errors == 0 && (n = read(fd, piece, PIECE)) != 0) {
+		if (n < 0 || (total += (size_t)n) > MAXFILE ||
+		    xmlParseChunk(c, piece, (int)n, 0) != 0)
+			r->errors++;
+	}
+	if (r->errors == 0 && xmlParseChunk(c, NULL, 0, 1) != 0)
+		r->errors++;
+	if (!c->wellFormed || c->myDoc == NULL || c->myDoc->intSubset != NULL
+	    || c->myDoc->extSubset != NULL || q.cur != NULL ||
+	    r->plan->root == NULL)
+		r->errors++;
+out:
+	free(piece);
+	if (fd >= 0)
+		close(fd);
+	if (c != NULL) {
+		if (c->myDoc != NULL)
+			xmlFreeDoc(c->myDoc);
+		xmlFreeParserCtxt(c);
+	}
+	if (q.vc != NULL)
+		xmlRelaxNGFreeValidCtxt(q.vc);
+	if (rng != NULL)
+		xmlRelaxNGFree(rng);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	r->quiet = 0;
+	r->quick = NULL;
+	return c != NULL && r->errors == 0 ? 0 : -1;
+}
+
+static struct sp_plan *
+new_plan(struct reader *r, const char *master)
+{
+	struct sp_plan	*plan = sp_calloc(1, sizeof(*plan));
+
+	plan->arena = sp_arena_new();
+	plan->path = sp_arena_strdup(plan->arena, master);
+	r->plan = plan;
+	r->master = plan->path;
+	r->errors = 0;
+	return plan;
+}
+
 struct sp_plan *
 sp_plan_read(const char *master, const char *schema)
 {
@@ -1083,13 +1498,23 @@ sp_plan_read(const char *master, const char *schema)
 	size_t		 len;
 	const char	*why;
 
-	plan = sp_calloc(1, sizeof(*plan));
-	plan->arena = sp_arena_new();
-	plan->path = sp_arena_strdup(plan->arena, master);
 	memset(&r, 0, sizeof(r));
-	r.plan = plan;
-	r.master = plan->path;
-
+	r.root = sp_strdup(master);
+	if ((slash = strrchr(r.root, '/')) != NULL)
+		slash[slash == r.root] = '\0';
+	else
+		strcpy(r.root, ".");
+	if (schema == NULL)
+		schema = found = sp_data_find(master, "plan/schema/sakspapir.rng");
+	plan = new_plan(&r, master);
+	if (schema != NULL && quick_read(&r, schema) == 0) {
+		free(found);
+		free(r.root);
+		return plan;
+	}
+	/* the careful read, from a clean start */
+	sp_plan_free(plan);
+	plan = new_plan(&r, master);
 	if ((buf = sp_file_load(master, NULL, MAXFILE, &len, &why)) == NULL) {
 		sp_msg(SP_ERROR, master, 0, "cannot read the master file: %s%s",
 		    why, errno == EFBIG ? " (64 MB at most)" : "");
@@ -1099,13 +1524,8 @@ sp_plan_read(const char *master, const char *schema)
 		sp_msg(SP_ERROR, master, 0, "the master file is too large");
 		goto fail;
 	}
-	r.root = sp_strdup(master);
-	if ((slash = strrchr(r.root, '/')) != NULL)
-		slash[slash == r.root] = '\0';
-	else
-		strcpy(r.root, ".");
 	xmlSetStructuredErrorFunc(&r, on_error);
-	ctx = xmlNewParserCtxt();
+	ctx = new_parser(&r);
 	doc = xmlCtxtReadMemory(ctx, buf, (int)len, master, NULL, PARSE_OPTS);
 	/* the tree has all of it: the text and the parser's buffers go */
 	free(buf);
@@ -1130,15 +1550,13 @@ sp_plan_read(const char *master, const char *schema)
 	walk_entities(&r, xmlDocGetRootElement(doc));
 	if (r.errors)
 		goto fail;
-	if (schema == NULL)
-		schema = found = sp_data_find(master, "plan/schema/sakspapir.rng");
 	if (schema == NULL) {
 		sp_msg(SP_SYSERR, NULL, 0, "cannot find schema/sakspapir.rng");
 		goto fail;
 	}
 	if (validate(&r, doc, schema) != 0)
 		goto fail;
-	plan->root = convert(&r, xmlDocGetRootElement(doc), NULL, r.master);
+	plan->root = convert(&r, xmlDocGetRootElement(doc), NULL, r.master, 1);
 	if (r.errors || plan->root == NULL)
 		goto fail;
 	xmlFreeDoc(doc);
