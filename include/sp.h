@@ -106,10 +106,10 @@ struct sp_attr {
 
 struct sp_node {
 	enum sp_type	 type;
-	const char	*file;		/* source file (arena) */
 	int		 line;		/* source line, 0 if unknown */
+	const char	*file;		/* source file (arena) */
 	const char	*text;		/* SP_TEXT: the characters */
-	struct sp_attr	*attrs;
+	struct sp_attr	*attrs;		/* exactly nattrs of them */
 	int		 nattrs;
 	struct sp_node	*parent;
 	struct sp_node	*first;

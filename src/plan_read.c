@@ -29,6 +29,10 @@
 /* The longest run of text: a paragraph of 1 MB is some 400 pages. */
 #define MAXTEXT		((size_t)1 << 20)
 
+/* Room for the distinct names of a master (see name_of): a power of two
+ * well above the vocabulary's. */
+#define NAMES	256
+
 struct reader {
 	struct sp_plan	*plan;
 	const char	*master;
@@ -45,6 +49,8 @@ struct reader {
 	int		 nseen;
 	int		 quiet;		/* the quick read: count, say nothing */
 	struct quick	*quick;		/* its state */
+	const char	*names[NAMES];	/* see name_of */
+	int		 nnames;
 };
 
 /* A problem found while reading: said, or in the quick read (see
@@ -78,6 +84,16 @@ seen(struct reader *r, xmlNodePtr n)
 	return 0;
 }
 
+static unsigned
+hash(const char *s)
+{
+	unsigned	h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 /* Element names in the order of enum sp_type (SP_TEXT has none). */
 static const char *const type_names[SP_TYPE__MAX] = {
 	"#text",
@@ -103,15 +119,41 @@ sp_type_name(enum sp_type t)
 	return t < SP_TYPE__MAX ? type_names[t] : "?";
 }
 
+/* The element type named NAME, or -1. */
 static int
 type_of(const char *name)
 {
-	int	i;
+	static signed char	 slot[NAMES];	/* type + 1 by hash */
+	unsigned		 h;
+	int			 i;
 
-	for (i = 1; i < SP_TYPE__MAX; i++)
-		if (strcmp(type_names[i], name) == 0)
-			return i;
+	if (slot[hash(type_names[1]) & (NAMES - 1)] == 0)
+		for (i = 1; i < SP_TYPE__MAX; i++) {
+			for (h = hash(type_names[i]); slot[h & (NAMES - 1)];)
+				h++;
+			slot[h & (NAMES - 1)] = (signed char)(i + 1);
+		}
+	for (h = hash(name); slot[h & (NAMES - 1)] != 0; h++)
+		if (strcmp(type_names[slot[h & (NAMES - 1)] - 1], name) == 0)
+			return slot[h & (NAMES - 1)] - 1;
 	return -1;
+}
+
+/* The plan's one copy of the attribute name NAME: a master has few
+ * names and many attributes. */
+static const char *
+name_of(struct reader *r, const char *name)
+{
+	unsigned	h;
+
+	for (h = hash(name); r->names[h & (NAMES - 1)] != NULL; h++)
+		if (strcmp(r->names[h & (NAMES - 1)], name) == 0)
+			return r->names[h & (NAMES - 1)];
+	if (r->nnames >= NAMES / 2)	/* full: a copy each */
+		return sp_arena_strdup(r->plan->arena, name);
+	r->nnames++;
+	return r->names[h & (NAMES - 1)] =
+	    sp_arena_strdup(r->plan->arena, name);
 }
 
 /*
@@ -283,9 +325,17 @@ blank(const xmlChar *s)
 static const char *
 collapse(struct sp_arena *a, const char *s)
 {
-	char	*out = sp_arena_alloc(a, strlen(s) + 1), *o = out;
-	int	 space = 0;
+	const char	*p;
+	char		*out, *o;
+	int		 space = 0;
 
+	for (p = s; *p != '\0'; p++)
+		if ((*p == ' ' && (p == s || p[1] == ' ' || p[1] == '\0')) ||
+		    *p == '\t' || *p == '\n' || *p == '\r')
+			break;
+	if (*p == '\0')	/* folded already, as values mostly are */
+		return sp_arena_strndup(a, s, (size_t)(p - s));
+	out = o = sp_arena_alloc(a, strlen(s) + 1);
 	for (; *s != '\0'; s++) {
 		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
 			space = o > out;
@@ -426,19 +476,26 @@ element_node(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 	for (at = x->properties, i = 0; at != NULL; at = at->next)
 		if (at->ns == NULL || xml_lang(at))
 			i++;
-	n->attrs = sp_arena_alloc(a, sizeof(struct sp_attr) * (i + 1));
+	if (i > 0)
+		n->attrs = sp_arena_alloc(a, sizeof(struct sp_attr) * i);
 	for (at = x->properties; at != NULL; at = at->next) {
-		xmlChar *v;
+		xmlChar *v = NULL;
+		const xmlChar *val;
 
 		if (at->ns != NULL && !xml_lang(at))
 			continue;
-		v = xmlNodeListGetString(x->doc, at->children, 1);
+		/* the value's text: mostly one piece, nothing to join */
+		if (at->children != NULL && at->children->next == NULL &&
+		    at->children->type == XML_TEXT_NODE)
+			val = at->children->content;
+		else
+			val = v = xmlNodeListGetString(x->doc, at->children, 1);
 		n->attrs[n->nattrs].name = at->ns != NULL ? "xml:lang" :
-		    sp_arena_strdup(a, (const char *)at->name);
+		    name_of(r, (const char *)at->name);
 		/* the schema's values are tokens: white space collapsed,
 		 * as RelaxNG compared them */
 		n->attrs[n->nattrs].value = collapse(a,
-		    v != NULL ? (const char *)v : "");
+		    val != NULL ? (const char *)val : "");
 		check_chars(r, n->attrs[n->nattrs].value, file, n->line);
 		n->nattrs++;
 		xmlFree(v);
@@ -1484,6 +1541,8 @@ new_plan(struct reader *r, const char *master)
 	r->plan = plan;
 	r->master = plan->path;
 	r->errors = 0;
+	memset(r->names, 0, sizeof(r->names));
+	r->nnames = 0;
 	return plan;
 }
 
