@@ -20,6 +20,7 @@
 
 #include "sp.h"
 #include "sp_data.h"
+#include "sp_read.h"
 
 #define PARSE_OPTS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT | \
     XML_PARSE_NOCDATA | XML_PARSE_NOWARNING)
@@ -28,10 +29,6 @@
 #define MAXFILE		((size_t)64 << 20)
 /* The longest run of text: a paragraph of 1 MB is some 400 pages. */
 #define MAXTEXT		((size_t)1 << 20)
-
-/* Room for the distinct names of a master (see name_of): a power of two
- * well above the vocabulary's. */
-#define NAMES	256
 
 struct reader {
 	struct sp_plan	*plan;
@@ -49,8 +46,7 @@ struct reader {
 	int		 nseen;
 	int		 quiet;		/* the quick read: count, say nothing */
 	struct quick	*quick;		/* its state */
-	const char	*names[NAMES];	/* see name_of */
-	int		 nnames;
+	struct sp_names	 names;		/* the attributes' */
 };
 
 /* A problem found while reading: said, or in the quick read (see
@@ -82,78 +78,6 @@ seen(struct reader *r, xmlNodePtr n)
 	if (r->nseen < 64)
 		r->seen[r->nseen++] = n;
 	return 0;
-}
-
-static unsigned
-hash(const char *s)
-{
-	unsigned	h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-/* Element names in the order of enum sp_type (SP_TEXT has none). */
-static const char *const type_names[SP_TYPE__MAX] = {
-	"#text",
-	"region", "organisasjon", "kommune", "organ", "person",
-	"versjon", "innsatsområde", "skildring", "resultatmål", "mål",
-	"gruppe", "tiltak", "tekst", "tid", "ansvar", "involvering",
-	"merknad", "revisjon", "takut", "leggtil", "endre",
-	"statusrapport", "status", "sak", "tittel", "forslag",
-	"underskrift", "vedleggliste", "vedleggref", "vedlegg",
-	"seksjon", "avsnitt", "liste", "punkt", "sitat", "tabell",
-	"kolonne", "rad", "celle", "manglar", "statustabell",
-	"statusforklaring", "statusdiagram", "statussamandrag",
-	"b", "i", "u", "s", "br", "fotnote", "tiltakref",
-	"møte", "innkalling", "saksliste", "sakref",
-	"handlingsprogram", "resultatmålliste", "skildringar",
-	"diagram",
-	"endringar",
-};
-
-const char *
-sp_type_name(enum sp_type t)
-{
-	return t < SP_TYPE__MAX ? type_names[t] : "?";
-}
-
-/* The element type named NAME, or -1. */
-static int
-type_of(const char *name)
-{
-	static signed char	 slot[NAMES];	/* type + 1 by hash */
-	unsigned		 h;
-	int			 i;
-
-	if (slot[hash(type_names[1]) & (NAMES - 1)] == 0)
-		for (i = 1; i < SP_TYPE__MAX; i++) {
-			for (h = hash(type_names[i]); slot[h & (NAMES - 1)];)
-				h++;
-			slot[h & (NAMES - 1)] = (signed char)(i + 1);
-		}
-	for (h = hash(name); slot[h & (NAMES - 1)] != 0; h++)
-		if (strcmp(type_names[slot[h & (NAMES - 1)] - 1], name) == 0)
-			return slot[h & (NAMES - 1)] - 1;
-	return -1;
-}
-
-/* The plan's one copy of the attribute name NAME: a master has few
- * names and many attributes. */
-static const char *
-name_of(struct reader *r, const char *name)
-{
-	unsigned	h;
-
-	for (h = hash(name); r->names[h & (NAMES - 1)] != NULL; h++)
-		if (strcmp(r->names[h & (NAMES - 1)], name) == 0)
-			return r->names[h & (NAMES - 1)];
-	if (r->nnames >= NAMES / 2)	/* full: a copy each */
-		return sp_arena_strdup(r->plan->arena, name);
-	r->nnames++;
-	return r->names[h & (NAMES - 1)] =
-	    sp_arena_strdup(r->plan->arena, name);
 }
 
 /*
@@ -192,39 +116,6 @@ node_line(xmlNodePtr n)
 	if (n != NULL && n->_private != NULL)
 		return ((struct origin *)n->_private)->line;
 	return n != NULL ? (int)xmlGetLineNo(n) : 0;
-}
-
-/*
- * libxml2's words for the well-formedness mistakes people make most,
- * as the person who wrote the file would put them: a new string, or
- * NULL to keep libxml2's.
- */
-static char *
-plain_words(const char *msg)
-{
-	char	 a[64], b[64];
-	int	 n;
-
-	if (strcmp(msg, "xmlParseEntityRef: no name") == 0 ||
-	    strcmp(msg, "EntityRef: expecting ';'") == 0)
-		return sp_strdup("a bare «&» in the text: write it as &amp; "
-		    "(and < as &lt;)");
-	if (sscanf(msg, "Entity '%63[^']' not defined", a) == 1)
-		return sp_printf("unknown entity &%s;: write the character "
-		    "itself (only &amp; &lt; &gt; &quot; &apos; are known)", a);
-	if (strncmp(msg, "Input is not proper UTF-8", 25) == 0) {
-		const char *by = strstr(msg, "Bytes:");
-
-		return sp_printf("the file is not UTF-8 text (%s): save it "
-		    "as UTF-8", by != NULL ? by : "a byte that is no UTF-8");
-	}
-	if (sscanf(msg, "Opening and ending tag mismatch: %63s line %d "
-	    "and %63s", a, &n, b) == 3)
-		return sp_printf("<%s> (opened at line %d) is not closed "
-		    "before </%s>: Opening and ending tag mismatch", a, n, b);
-	if (strncmp(msg, "StartTag: invalid element name", 31) == 0)
-		return sp_strdup("a bare «<» in the text: write it as &lt;");
-	return NULL;
 }
 
 static void
@@ -293,7 +184,7 @@ on_error(void *ctx, xmlErrorPtr e)
 		;	/* the first well-formedness error in a file is the
 			 * one; libxml2's next ones follow from it */
 	else {
-		char *plain = plain_words(msg);
+		char *plain = sp_plain_words(msg);
 
 		sp_msg(SP_ERROR, file, line, "%s", plain != NULL ? plain : msg);
 		free(plain);
@@ -303,117 +194,15 @@ on_error(void *ctx, xmlErrorPtr e)
 	r->errors++;
 }
 
-/* Elements whose text is prose: white space in them is kept. */
-static const unsigned char mixed[SP_TYPE__MAX] = {
-	[SP_MAL] = 0, [SP_TEKST] = 1, [SP_TID] = 1, [SP_ANSVAR] = 1,
-	[SP_INVOLVERING] = 1, [SP_MERKNAD] = 1, [SP_STATUS] = 1,
-	[SP_TITTEL] = 1, [SP_VEDLEGGREF] = 1, [SP_AVSNITT] = 1,
-	[SP_PUNKT] = 1, [SP_CELLE] = 1, [SP_MANGLAR] = 1, [SP_B] = 1,
-	[SP_I] = 1, [SP_U] = 1, [SP_S] = 1, [SP_FOTNOTE] = 1,
-};
-
-static int
-blank(const xmlChar *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return 0;
-	return 1;
-}
-
-/* S without leading and trailing white space, inner runs as one space. */
-static const char *
-collapse(struct sp_arena *a, const char *s)
-{
-	const char	*p;
-	char		*out, *o;
-	int		 space = 0;
-
-	for (p = s; *p != '\0'; p++)
-		if ((*p == ' ' && (p == s || p[1] == ' ' || p[1] == '\0')) ||
-		    *p == '\t' || *p == '\n' || *p == '\r')
-			break;
-	if (*p == '\0')	/* folded already, as values mostly are */
-		return sp_arena_strndup(a, s, (size_t)(p - s));
-	out = o = sp_arena_alloc(a, strlen(s) + 1);
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			space = o > out;
-			continue;
-		}
-		if (space)
-			*o++ = ' ';
-		space = 0;
-		*o++ = *s;
-	}
-	*o = '\0';
-	return out;
-}
-
-/*
- * Characters XML allows that are no text: Unicode noncharacters (U+FDD0
- * to U+FDEF and the last two of every plane), which no font or PDF string
- * takes; C1 controls (U+0080 to U+009F), which in a master only come from
- * a file in another encoding than it declares; and Ã or Â before one of
- * U+0080 to U+00BF, the mark of UTF-8 read as ISO-8859-1 ("Ã¸" for "ø").
- * Returns 0 for clean text, or 1, 2 or 3 for those with the character in
- * *CP. S is valid UTF-8 (libxml2 made it so).
- */
-static int
-odd_char(const char *s, uint32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t	 c, prev = 0;
-	int		 n;
-
-	for (; *u != '\0'; u += n, prev = c) {
-		if (*u < 0x80) {
-			c = *u;
-			n = 1;
-			continue;
-		}
-		n = *u >= 0xf0 ? 4 : *u >= 0xe0 ? 3 : 2;
-		c = *u & (0x3f >> (n - 1));
-		for (int i = 1; i < n && u[i] != '\0'; i++)
-			c = c << 6 | (u[i] & 0x3f);
-		*cp = c;
-		if ((c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe)
-			return 1;
-		if (c >= 0x80 && c <= 0x9f)
-			return 2;
-		if (c >= 0xa0 && c <= 0xbf && (prev == 0xc3 || prev == 0xc2)) {
-			*cp = prev;
-			return 3;
-		}
-	}
-	return 0;
-}
-
-/* Report odd characters (see odd_char) in S at FILE:LINE. */
+/* Report odd characters (see sp_text_fault) in S at FILE:LINE. */
 static void
 check_chars(struct reader *r, const char *s, const char *file, int line)
 {
-	uint32_t	cp = 0;
+	char	*fault = sp_text_fault(s);
 
-	switch (odd_char(s, &cp)) {
-	case 1:
-		say(r, SP_ERROR, file, line, "character U+%04X is a Unicode "
-		    "noncharacter, not text; remove it", (unsigned)cp);
-		break;
-	case 2:
-		say(r, SP_ERROR, file, line, "control character U+%04X in the "
-		    "text: is the file in the encoding its <?xml ... "
-		    "encoding=\"...\"?> declaration names?", (unsigned)cp);
-		break;
-	case 3:
-		say(r, SP_ERROR, file, line, "\"%s\" followed by a symbol "
-		    "reads like UTF-8 taken for ISO-8859-1: is the file in "
-		    "the encoding its <?xml ... encoding=\"...\"?> "
-		    "declaration names?", cp == 0xc3 ? "Ã" : "Â");
-		break;
-	default:
-		break;
-	}
+	if (fault != NULL)
+		say(r, SP_ERROR, file, line, "%s", fault);
+	free(fault);
 }
 
 /* Is AT xml:lang (the language of a passage, kept as "xml:lang")? */
@@ -435,7 +224,8 @@ text_node(struct reader *r, const xmlChar *content, struct sp_node *parent,
 	struct sp_node	*n;
 	size_t		 len;
 
-	if (parent != NULL && !mixed[parent->type] && blank(content))
+	if (parent != NULL && !sp_type_prose(parent->type) &&
+	    sp_blank((const char *)content))
 		return NULL;
 	len = content != NULL ? strlen((const char *)content) : 0;
 	n = sp_arena_alloc(r->plan->arena, sizeof(*n));
@@ -462,7 +252,7 @@ element_node(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 	xmlAttrPtr	 at;
 	int		 t, i;
 
-	if ((t = type_of((const char *)x->name)) < 0) {
+	if ((t = sp_type_of((const char *)x->name)) < 0) {
 		/* The schema forbids this; keep going to report more. */
 		say(r, SP_ERROR, file, node_line(x), "unknown element <%s>",
 		    x->name);
@@ -491,10 +281,11 @@ element_node(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 		else
 			val = v = xmlNodeListGetString(x->doc, at->children, 1);
 		n->attrs[n->nattrs].name = at->ns != NULL ? "xml:lang" :
-		    name_of(r, (const char *)at->name);
+		    sp_name_copy(&r->names, r->plan->arena,
+		    (const char *)at->name);
 		/* the schema's values are tokens: white space collapsed,
 		 * as RelaxNG compared them */
-		n->attrs[n->nattrs].value = collapse(a,
+		n->attrs[n->nattrs].value = sp_collapse(a,
 		    val != NULL ? (const char *)val : "");
 		check_chars(r, n->attrs[n->nattrs].value, file, n->line);
 		n->nattrs++;
@@ -548,38 +339,11 @@ convert(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 }
 
 /* Refuse what can reach outside the master: DTDs and entity references. */
-/* The line of the first <!DOCTYPE outside a comment; 0 if none. */
-static int
-doctype_line(const char *path)
-{
-	char	*buf, *s, *end;
-	int	 line = 1;
-
-	if ((buf = sp_file_read(path, NULL)) == NULL)
-		return 0;
-	for (s = buf; *s != '\0'; s++) {
-		if (strncmp(s, "<!--", 4) == 0) {
-			if ((end = strstr(s + 4, "-->")) == NULL)
-				break;
-			for (; s < end; s++)
-				line += *s == '\n';
-			continue;
-		}
-		if (strncmp(s, "<!DOCTYPE", 9) == 0) {
-			free(buf);
-			return line;
-		}
-		line += *s == '\n';
-	}
-	free(buf);
-	return 0;
-}
-
 static void
 check_safety(struct reader *r, xmlDocPtr doc)
 {
 	if (doc->intSubset != NULL || doc->extSubset != NULL) {
-		sp_msg(SP_ERROR, r->master, doctype_line(r->master),
+		sp_msg(SP_ERROR, r->master, sp_doctype_line(r->master),
 		    "a DOCTYPE is not allowed in the master");
 		r->errors++;
 	}
@@ -600,329 +364,66 @@ walk_entities(struct reader *r, xmlNodePtr x)
 	}
 }
 
+static struct sp_xml *xml_convert(struct sp_arena *, xmlNodePtr);
+
 /*
  * libxml2 reports some RelaxNG failures (an attribute missing or wrong
  * inside a choice) without the node. For those we look at the schema
- * ourselves: the attributes each element may and must have, and their
- * values, then point at the first element that breaks them.
+ * ourselves (see sp_schema_fault): the attributes each element may and
+ * must have, and their values, then point at the first element that
+ * breaks them.
  */
-struct attrrule {
-	const xmlChar	*name;
-	int		 required;
-	xmlNodePtr	 values;	/* <choice> of <value>, or NULL */
-	int		 list;		/* values: a list of them */
-	const xmlChar	*pattern;	/* XSD pattern, or NULL */
-};
-
-struct elemrule {
-	struct attrrule	 a[32];
-	int		 na;
-};
-
-static xmlNodePtr
-find_define(xmlNodePtr grammar, const xmlChar *name)
+static int
+xsd_matches(const char *pattern, const char *value)
 {
-	xmlNodePtr	 d;
-	xmlChar		*n;
+	xmlRegexpPtr	re = xmlRegexpCompile((const xmlChar *)pattern);
+	int		ok = re == NULL ||
+			    xmlRegexpExec(re, (const xmlChar *)value) == 1;
 
-	for (d = grammar->children; d != NULL; d = d->next) {
-		if (d->type != XML_ELEMENT_NODE ||
-		    !xmlStrEqual(d->name, (const xmlChar *)"define"))
-			continue;
-		n = xmlGetProp(d, (const xmlChar *)"name");
-		if (n != NULL && xmlStrEqual(n, name)) {
-			xmlFree(n);
-			return d;
-		}
-		xmlFree(n);
-	}
-	return NULL;
+	if (re != NULL)
+		xmlRegFreeRegexp(re);
+	return ok;
 }
 
-static const xmlChar *
-attr_pattern(xmlNodePtr grammar, xmlNodePtr a, int depth)
-{
-	xmlNodePtr	 k, p;
-
-	for (k = a->children; k != NULL && depth < 4; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE)
-			continue;
-		if (xmlStrEqual(k->name, (const xmlChar *)"data"))
-			for (p = k->children; p != NULL; p = p->next)
-				if (p->type == XML_ELEMENT_NODE &&
-				    xmlStrEqual(p->name, (const xmlChar *)"param"))
-					return p->children != NULL ?
-					    p->children->content : NULL;
-		if (xmlStrEqual(k->name, (const xmlChar *)"ref")) {
-			xmlChar *n = xmlGetProp(k, (const xmlChar *)"name");
-			xmlNodePtr d = find_define(grammar, n);
-
-			xmlFree(n);
-			if (d != NULL)
-				return attr_pattern(grammar, d, depth + 1);
-		}
-	}
-	return NULL;
-}
-
-static void
-collect_attrs(xmlNodePtr grammar, xmlNodePtr n, int optional, int depth,
-    struct elemrule *er)
-{
-	xmlNodePtr	k;
-
-	for (k = n->children; k != NULL && depth < 8; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE ||
-		    xmlStrEqual(k->name, (const xmlChar *)"element"))
-			continue;
-		if (xmlStrEqual(k->name, (const xmlChar *)"attribute")) {
-			struct attrrule *ar;
-			xmlNodePtr v;
-
-			if (er->na == 32)
-				continue;
-			ar = &er->a[er->na++];
-			ar->name = xmlGetProp(k, (const xmlChar *)"name");
-			ar->required = !optional;
-			ar->values = NULL;
-			ar->list = 0;
-			for (v = k->children; v != NULL; v = v->next) {
-				xmlNodePtr d = v, w;
-
-				if (v->type != XML_ELEMENT_NODE)
-					continue;
-				if (xmlStrEqual(v->name, (const xmlChar *)"list")) {
-					/* <list><oneOrMore><ref/>: look in */
-					ar->list = 1;
-					for (w = v->children; w != NULL &&
-					    w->type != XML_ELEMENT_NODE;)
-						w = w->next;
-					if (w != NULL && w->children != NULL)
-						v = w;	/* the oneOrMore */
-					for (w = v->children; w != NULL &&
-					    w->type != XML_ELEMENT_NODE;)
-						w = w->next;
-					if (w == NULL)
-						continue;
-					v = w;
-				}
-				if (xmlStrEqual(v->name, (const xmlChar *)"ref")) {
-					/* a named list of values */
-					xmlChar *nm = xmlGetProp(v,
-					    (const xmlChar *)"name");
-
-					d = find_define(grammar, nm);
-					xmlFree(nm);
-					for (w = d != NULL ? d->children : NULL;
-					    w != NULL; w = w->next)
-						if (w->type == XML_ELEMENT_NODE &&
-						    xmlStrEqual(w->name,
-						    (const xmlChar *)"choice"))
-							ar->values = w;
-				} else if (xmlStrEqual(v->name,
-				    (const xmlChar *)"choice"))
-					ar->values = v;
-			}
-			ar->pattern = attr_pattern(grammar, k, 0);
-		} else if (xmlStrEqual(k->name, (const xmlChar *)"ref")) {
-			xmlChar *nm = xmlGetProp(k, (const xmlChar *)"name");
-			xmlNodePtr d = find_define(grammar, nm);
-
-			xmlFree(nm);
-			if (d != NULL)
-				collect_attrs(grammar, d, optional, depth + 1,
-				    er);
-		} else
-			collect_attrs(grammar, k, optional ||
-			    !xmlStrEqual(k->name, (const xmlChar *)"group"),
-			    depth + 1, er);
-	}
-}
-
-static void
-free_rule(struct elemrule *er)
-{
-	int	i;
-
-	for (i = 0; i < er->na; i++)
-		xmlFree((xmlChar *)er->a[i].name);
-	er->na = 0;
-}
-
-/* Which attribute of X breaks a rule of the schema element E; NULL if none. */
-/* What a value matching the schema's PATTERN looks like, in words. */
-static const char *
-pattern_words(const xmlChar *pattern)
-{
-	if (xmlStrEqual(pattern, (const xmlChar *)
-	    "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"))
-		return "a date YYYY-MM-DD (or YYYY-MM or YYYY, as precise as "
-		    "the source)";
-	if (xmlStrstr(pattern, (const xmlChar *)"\\p{L}") != NULL)
-		return "an identifier: a letter, then letters, digits, "
-		    "'.', '-' or '_'";
-	if (xmlStrEqual(pattern, (const xmlChar *)"[0-9]{2}[:.][0-9]{2}"))
-		return "a time of day HH:MM with two digits each (09:30)";
-	return "a valid value";
-}
-
-/* The first word of the list V that is none of CHOICE's values (a copy),
- * or NULL if every word is one. */
+/* What GRAMMAR finds wrong with the attributes of X, or NULL. */
 static char *
-list_stranger(xmlNodePtr choice, const xmlChar *v)
+node_fault(const struct sp_xml *grammar, xmlNodePtr x)
 {
-	const char	*p = (const char *)v, *q;
-	xmlNodePtr	 c;
-
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		if (*p == '\0')
-			return NULL;
-		for (q = p; *q != '\0' && *q != ' ' && *q != '\t' &&
-		    *q != '\n' && *q != '\r'; q++)
-			;
-		for (c = choice->children; c != NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE && c->children !=
-			    NULL && c->children->content != NULL &&
-			    strlen((const char *)c->children->content) ==
-			    (size_t)(q - p) && strncmp((const char *)
-			    c->children->content, p, q - p) == 0)
-				break;
-		if (c == NULL)
-			return sp_strndup(p, q - p);
-		p = q;
-	}
-}
-
-static char *
-attr_fault(xmlNodePtr grammar, xmlNodePtr e, xmlNodePtr x)
-{
-	struct elemrule	 er;
+	struct sp_xattr	*attrs;
 	xmlAttrPtr	 at;
-	char		*fault = NULL;
-	int		 i;
+	char		*fault;
+	int		 n = 0, i;
 
-	memset(&er, 0, sizeof(er));
-	collect_attrs(grammar, e, 0, 0, &er);
-	for (i = 0; i < er.na && fault == NULL; i++) {
-		xmlChar *v = xmlGetProp(x, er.a[i].name);
-
-		if (v == NULL) {
-			if (er.a[i].required)
-				fault = sp_printf("attribute %s is missing",
-				    er.a[i].name);
-			continue;
-		}
-		if (er.a[i].values != NULL) {
-			xmlNodePtr c;
-			int ok = 0;
-
-			struct sp_buf allowed = { NULL, 0, 0 };
-
-			char *bad = NULL;
-
-			for (c = er.a[i].values->children; c != NULL; c = c->next)
-				if (c->type == XML_ELEMENT_NODE &&
-				    c->children != NULL) {
-					if (xmlStrEqual(c->children->content, v))
-						ok = 1;
-					sp_buf_puts(&allowed, allowed.len ?
-					    ", " : "");
-					sp_buf_puts(&allowed, (const char *)
-					    c->children->content);
-				}
-			if (!ok && er.a[i].list)
-				bad = list_stranger(er.a[i].values, v);
-			if (!ok && er.a[i].list && bad != NULL)
-				fault = sp_printf("%s=\"%s\": «%s» is not one "
-				    "of: %s", er.a[i].name, v, bad,
-				    allowed.s != NULL ? allowed.s : "");
-			else if (!ok && !er.a[i].list)
-				fault = sp_printf("%s=\"%s\" is not one of: %s",
-				    er.a[i].name, v, allowed.s != NULL ?
-				    allowed.s : "");
-			free(bad);
-			free(allowed.s);
-		} else if (er.a[i].pattern != NULL) {
-			xmlRegexpPtr re = xmlRegexpCompile(er.a[i].pattern);
-
-			if (re != NULL && xmlRegexpExec(re, v) != 1)
-				fault = sp_printf("%s=\"%s\" is not %s",
-				    er.a[i].name, v, pattern_words(
-				    er.a[i].pattern));
-			if (re != NULL)
-				xmlRegFreeRegexp(re);
-		}
-		xmlFree(v);
+	for (at = x->properties; at != NULL; at = at->next)
+		n++;
+	attrs = sp_calloc(n + 1, sizeof(*attrs));
+	for (at = x->properties, i = 0; at != NULL; at = at->next, i++) {
+		attrs[i].name = (const char *)at->name;
+		attrs[i].value = (const char *)xmlNodeListGetString(x->doc,
+		    at->children, 1);
+		if (attrs[i].value == NULL)
+			attrs[i].value = (const char *)xmlStrdup(
+			    (const xmlChar *)"");
+		attrs[i].ns = at->ns != NULL;
 	}
-	for (at = x->properties; at != NULL && fault == NULL; at = at->next) {
-		if (at->ns != NULL)
-			continue;
-		for (i = 0; i < er.na; i++)
-			if (xmlStrEqual(er.a[i].name, at->name))
-				break;
-		if (i == er.na)
-			fault = sp_printf("attribute %s is not allowed here",
-			    at->name);
-	}
-	free_rule(&er);
-	return fault;
-}
-
-/* Every schema definition of element NAME (it may have several). */
-static void
-schema_elements(xmlNodePtr n, const xmlChar *name, xmlNodePtr *out, int *nout)
-{
-	xmlNodePtr	 k;
-
-	for (k = n->children; k != NULL; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE)
-			continue;
-		if (xmlStrEqual(k->name, (const xmlChar *)"element") &&
-		    *nout < 16) {
-			xmlChar *nm = xmlGetProp(k, (const xmlChar *)"name");
-
-			if (nm != NULL && xmlStrEqual(nm, name))
-				out[(*nout)++] = k;
-			xmlFree(nm);
-		}
-		schema_elements(k, name, out, nout);
-	}
-}
-
-/* What is wrong with the attributes of element X by every definition of
- * it in the schema: NULL if one definition takes them. */
-static char *
-node_fault(xmlNodePtr grammar, xmlNodePtr x)
-{
-	xmlNodePtr	 defs[16];
-	char		*fault = NULL;
-	int		 ndefs = 0, i;
-
-	schema_elements(grammar, x->name, defs, &ndefs);
-	for (i = 0; i < ndefs; i++) {
-		char *f = attr_fault(grammar, defs[i], x);
-
-		free(fault);
-		fault = f;
-		if (f == NULL)
-			break;
-	}
+	fault = sp_schema_fault(grammar, (const char *)x->name, attrs, n,
+	    xsd_matches);
+	for (i = 0; i < n; i++)
+		xmlFree((xmlChar *)attrs[i].value);
+	free(attrs);
 	return fault;
 }
 
 /* Each element libxml2 said has an invalid attribute, at its line, with
  * what the schema wants of the value where that can be said. */
 static void
-explain_attrs(struct reader *r, xmlDocPtr sd)
+explain_attrs(struct reader *r, const struct sp_xml *grammar)
 {
 	int	i;
 
 	for (i = 0; i < r->nbadattr; i++) {
 		xmlNodePtr x = r->badattr[i];
-		char *fault = sd != NULL ?
-		    node_fault(xmlDocGetRootElement(sd), x) : NULL;
+		char *fault = grammar != NULL ? node_fault(grammar, x) : NULL;
 
 		if (fault != NULL)
 			sp_msg(SP_ERROR, node_file(r, x), node_line(x),
@@ -937,47 +438,28 @@ explain_attrs(struct reader *r, xmlDocPtr sd)
 	r->nbadattr = 0;
 }
 
+/* Report the elements NAME below X whose attributes GRAMMAR finds
+ * wrong; how many there are. */
 static int
-locate(struct reader *r, xmlNodePtr grammar, xmlNodePtr x,
-    const xmlChar *name, const char *msg)
+locate(struct reader *r, const struct sp_xml *grammar, xmlNodePtr x,
+    const xmlChar *name)
 {
-	xmlNodePtr	 defs[16], k;
-	int		 ndefs = 0, i, found = 0;
+	int	found = 0;
+	char	*fault;
 
 	for (; x != NULL; x = x->next) {
 		if (x->type != XML_ELEMENT_NODE)
 			continue;
-		if (xmlStrEqual(x->name, name)) {
-			char *fault = NULL;
-
-			if (ndefs == 0)
-				schema_elements(grammar, name, defs, &ndefs);
-			/* a fault only if every definition rejects it */
-			for (i = 0; i < ndefs; i++) {
-				char *f = attr_fault(grammar, defs[i], x);
-
-				if (f == NULL) {
-					free(fault);
-					fault = NULL;
-					break;
-				}
-				free(fault);
-				fault = f;
-			}
-			if (fault != NULL && seen(r, x)) {
-				free(fault);
-				found++;
-			}
-			else if (fault != NULL) {
+		if (xmlStrEqual(x->name, name) &&
+		    (fault = node_fault(grammar, x)) != NULL) {
+			if (!seen(r, x))
 				sp_msg(SP_ERROR, node_file(r, x),
 				    node_line(x), "schema: <%s> %s", name,
 				    fault);
-				free(fault);
-				found++;
-			}
+			free(fault);
+			found++;
 		}
-		k = x->children;
-		found += locate(r, grammar, k, name, msg);
+		found += locate(r, grammar, x->children, name);
 	}
 	return found;
 }
@@ -1007,26 +489,32 @@ validate(struct reader *r, xmlDocPtr doc, const char *schema)
 	xmlRelaxNGFreeValidCtxt(vc);
 	xmlRelaxNGFree(rng);
 	if (r->nnodeless > 0 || r->nbadattr > 0) {
+		struct sp_arena *a = sp_arena_new();
 		xmlDocPtr sd = xmlReadFile(schema, NULL, XML_PARSE_NONET);
+		struct sp_xml *grammar = sd != NULL &&
+		    xmlDocGetRootElement(sd) != NULL ?
+		    xml_convert(a, xmlDocGetRootElement(sd)) : NULL;
 		int i;
 
+		if (sd != NULL)
+			xmlFreeDoc(sd);
 		for (i = 0; i < r->nnodeless; i++) {
 			char name[128];
 			const char *m = r->nodeless[i];
 			int placed = 0;
 
-			if (sd != NULL && sscanf(m, "Element %127s", name) == 1)
-				placed = locate(r, xmlDocGetRootElement(sd),
+			if (grammar != NULL &&
+			    sscanf(m, "Element %127s", name) == 1)
+				placed = locate(r, grammar,
 				    xmlDocGetRootElement(doc),
-				    (const xmlChar *)name, m);
+				    (const xmlChar *)name);
 			if (!placed)
 				sp_msg(SP_ERROR, r->master, 0, "schema: %s", m);
 			free(r->nodeless[i]);
 		}
 		r->nnodeless = 0;
-		explain_attrs(r, sd);
-		if (sd != NULL)
-			xmlFreeDoc(sd);
+		explain_attrs(r, grammar);
+		sp_arena_free(a);
 	}
 	if (rc != 0 && r->errors == 0) {
 		sp_msg(SP_ERROR, r->master, 0, "schema: the master is not valid");
@@ -1171,7 +659,7 @@ load_part(struct reader *r, xmlNodePtr inc, const char *file,
 	if (sub == NULL || r->errors > errs)
 		goto out;		/* reported with the part's file:line */
 	if (sub->intSubset != NULL || sub->extSubset != NULL) {
-		say(r, SP_ERROR, path, doctype_line(path), "a DOCTYPE is not "
+		say(r, SP_ERROR, path, sp_doctype_line(path), "a DOCTYPE is not "
 		    "allowed in a part of the master");
 		goto out;
 	}
@@ -1541,8 +1029,7 @@ new_plan(struct reader *r, const char *master)
 	r->plan = plan;
 	r->master = plan->path;
 	r->errors = 0;
-	memset(r->names, 0, sizeof(r->names));
-	r->nnames = 0;
+	memset(&r->names, 0, sizeof(r->names));
 	return plan;
 }
 
