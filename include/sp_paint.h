@@ -82,14 +82,18 @@ int		 sp_paint_close(struct sp_painting *);
 
 /*
  * paint_pdftree.c: the structure tree of a tagged PDF, built while
- * painting (paint_pdf.c): elements begin and end (TYPE, display-list
- * ATTRS: alt, lang, actual, scope, colspan, summary), and each
+ * painting (paint_pdf.c) and written into W (paint_pdfwrite.c) as it
+ * goes: elements begin and end (TYPE, display-list ATTRS: alt, lang,
+ * actual, scope, colspan, summary), each written when it ends, one
+ * object each (gathered into compressed object streams there); each
  * marked-content sequence of a page is a mark, numbered from 0 per page,
  * belonging to the open element. The painter tells it the page and
- * annotation objects and has it write the tree at the end.
+ * annotation objects before they are named, and has it write the rest at
+ * the end.
  */
 struct sp_pdftree;
-struct sp_pdftree *sp_pdftree_new(const char *lang);
+struct sp_pdfw;
+struct sp_pdftree *sp_pdftree_new(const char *lang, struct sp_pdfw *w);
 void		 sp_pdftree_free(struct sp_pdftree *);
 void		 sp_pdftree_begin(struct sp_pdftree *, const char *type,
 		    const char *attrs);
@@ -102,19 +106,14 @@ const char	*sp_pdftree_top(const struct sp_pdftree *);
 int		 sp_pdftree_mark(struct sp_pdftree *, int n);
 /* A link annotation belonging to the open element. */
 void		 sp_pdftree_link(struct sp_pdftree *);
-/* Page N is object OBJ with /StructParents KEY (-1: none). */
+/* Page N is object OBJ (told before its first mark) with /StructParents
+ * KEY (-1: none, or not yet known). */
 void		 sp_pdftree_page(struct sp_pdftree *, int n, int obj, int key);
-/* The next link annotation is object OBJ with /StructParent KEY. */
+/* The last link annotation is object OBJ with /StructParent KEY. */
 void		 sp_pdftree_annot(struct sp_pdftree *, int obj, int key);
-/* Elements in the tree, plus two (the root and the ParentTree). */
-int		 sp_pdftree_size(const struct sp_pdftree *);
-/*
- * Writes the tree into W (paint_pdfwrite.c), each element an object of
- * its own (gathered into compressed object streams there); returns the
- * StructTreeRoot's number.
- */
-struct sp_pdfw;
-int		 sp_pdftree_emit(const struct sp_pdftree *, struct sp_pdfw *w);
+/* Once every element has ended: the ParentTree and the StructTreeRoot;
+ * returns the StructTreeRoot's number, 0 when there is no element. */
+int		 sp_pdftree_emit(struct sp_pdftree *);
 /* S as a PDF text string (UTF-16BE, hex) appended to B. */
 void		 sp_pdf_text(struct sp_buf *, const char *s);
 

@@ -51,6 +51,7 @@ struct ctx {
 	/* the state of the content */
 	int			 mark;		/* M_NONE, M_ARTIFACT, element */
 	int			 intext;	/* inside BT .. ET */
+	int			 markintext;	/* the mark began inside it */
 	int			 font;		/* display-list font set, -1 */
 	int64_t			 colour;	/* -1: none set */
 	int32_t			 rise;
@@ -61,7 +62,28 @@ struct ctx {
 	char			 comp[256][8];	/* colour components */
 };
 
-static const char hex[] = "0123456789ABCDEF";
+/*
+ * Glyph id ID as its two bytes in a literal string: the bytes as they
+ * are (half the size of hex), but a backslash before ( ) and \, and CR
+ * written \r, which readers would take for an end of line.
+ */
+static void
+glyph_id(struct sp_buf *b, unsigned id)
+{
+	int	 k;
+
+	for (k = 8; k >= 0; k -= 8) {
+		int	 c = (id >> k) & 0xFF;
+
+		if (c == '(' || c == ')' || c == '\\')
+			sp_buf_putc(b, '\\');
+		if (c == '\r') {
+			sp_buf_putc(b, '\\');
+			c = 'r';
+		}
+		sp_buf_putc(b, c);
+	}
+}
 
 /* ----------------------------------------------------------- numbers */
 
@@ -145,23 +167,32 @@ face(struct ctx *c, int i)
 
 /* ------------------------------------------------------ marked content */
 
+/* Ends the text object, and first the mark opened inside it. */
 static void
 end_text(struct ctx *c)
 {
-	if (c->intext) {
-		sp_buf_puts(&c->b, "ET\n");
-		c->intext = 0;
-	}
-}
-
-static void
-end_mark(struct ctx *c)
-{
-	end_text(c);
-	if (c->mark != M_NONE) {
+	if (!c->intext)
+		return;
+	if (c->mark != M_NONE && c->markintext) {
 		sp_buf_puts(&c->b, "EMC\n");
 		c->mark = M_NONE;
 	}
+	sp_buf_puts(&c->b, "ET\n");
+	c->intext = 0;
+	c->markintext = 0;
+}
+
+/* Ends the mark; a text object inside it ends first. */
+static void
+end_mark(struct ctx *c)
+{
+	if (c->mark == M_NONE)
+		return;
+	if (!c->markintext)
+		end_text(c);
+	sp_buf_puts(&c->b, "EMC\n");
+	c->mark = M_NONE;
+	c->markintext = 0;
 }
 
 /*
@@ -170,8 +201,11 @@ end_mark(struct ctx *c)
  * only inside a Figure (elsewhere they are rules and backgrounds); it
  * goes in a marked-content sequence with an MCID of that element's type.
  * Everything else is drawn inside /Artifact sequences. A sequence opens
- * only when something is drawn into it, so none is empty, and it holds
- * whole text objects.
+ * only when something is drawn into it, so none is empty. Text objects
+ * and marks nest: a mark opened between text runs is inside the text
+ * object (which goes on: a table's cells are one text object, not one
+ * each), and ends before it; a mark opened outside text holds whole text
+ * objects. Fills end the text object first (fill, poly).
  */
 static void
 mark(struct ctx *c, int fill)
@@ -198,12 +232,14 @@ mark(struct ctx *c, int fill)
 		c->marks++;
 	}
 	c->mark = el;
+	c->markintext = c->intext;
 }
 
 /* ------------------------------------------------------------ drawing */
 
 /* Sets the fill colour, unless it is set already: each component as a
- * fraction of 255 with three decimals, from a table made once. */
+ * fraction of 255 with three decimals, from a table made once; a grey
+ * as a grey. */
 static void
 colour(struct ctx *c, uint32_t rgb)
 {
@@ -224,6 +260,12 @@ colour(struct ctx *c, uint32_t rgb)
 				*e = '\0';
 		}
 	c->colour = rgb;
+	if ((rgb >> 16) == (rgb & 0xFF) && ((rgb >> 8) & 0xFF) == (rgb & 0xFF)) {
+		/* a grey (black, white) */
+		sp_buf_puts(&c->b, c->comp[rgb & 0xFF]);
+		sp_buf_puts(&c->b, " g\n");
+		return;
+	}
 	for (k = 16; k >= 0; k -= 8) {
 		sp_buf_puts(&c->b, c->comp[(rgb >> k) & 0xFF]);
 		sp_buf_putc(&c->b, ' ');
@@ -338,11 +380,10 @@ show(struct ctx *c, const struct sp_op *op)
 	for (i = 0; i < op->nglyphs; i++) {
 		const struct sp_dl_glyph *g = &op->glyphs[i];
 		int64_t	 a;
-		char	*p;
 
 		if (sp < ns && i == span[sp].hi) {
 			if (open)
-				sp_buf_puts(b, ">]TJ\n");
+				sp_buf_puts(b, ")]TJ\n");
 			open = 0;
 			sp_buf_puts(b, "EMC\n");
 			sp++;
@@ -351,7 +392,7 @@ show(struct ctx *c, const struct sp_op *op)
 			char	*t = sp_strndup(span[sp].text, span[sp].n);
 
 			if (open)
-				sp_buf_puts(b, ">]TJ\n");
+				sp_buf_puts(b, ")]TJ\n");
 			open = 0;
 			sp_buf_puts(b, "/Span<</ActualText");
 			sp_pdf_text(b, t);
@@ -360,7 +401,7 @@ show(struct ctx *c, const struct sp_op *op)
 		}
 		if (-g->y != c->rise) {
 			if (open)
-				sp_buf_puts(b, ">]TJ\n");
+				sp_buf_puts(b, ")]TJ\n");
 			open = 0;
 			num(b, -g->y);
 			sp_buf_puts(b, " Ts\n");
@@ -375,24 +416,19 @@ show(struct ctx *c, const struct sp_op *op)
 				num(b, a * SP_UNITS);
 				pen -= a * size;
 			}
-			sp_buf_putc(b, '<');
+			sp_buf_putc(b, '(');
 			open = 1;
 		} else if (a != 0) {
-			sp_buf_putc(b, '>');
+			sp_buf_putc(b, ')');
 			num(b, a * SP_UNITS);
-			sp_buf_putc(b, '<');
+			sp_buf_putc(b, '(');
 			pen -= a * size;
 		}
-		sp_buf_put(b, "0000", 4);
-		p = b->s + b->len - 4;
-		p[0] = hex[(g->id >> 12) & 15];
-		p[1] = hex[(g->id >> 8) & 15];
-		p[2] = hex[(g->id >> 4) & 15];
-		p[3] = hex[g->id & 15];
+		glyph_id(b, g->id);
 		pen += (int64_t)sp_pdffont_width(fc->font, g->id) * size;
 	}
 	if (open)
-		sp_buf_puts(b, ">]TJ\n");
+		sp_buf_puts(b, ")]TJ\n");
 	if (sp < ns)
 		sp_buf_puts(b, "EMC\n");
 	free(span);
@@ -444,8 +480,8 @@ fill(void *v, const struct sp_op *op)
 	struct sp_buf	*b = &c->b;
 	int64_t		 r[4] = { op->x, op->y, op->w, op->h };
 
-	mark(c, 1);
 	end_text(c);
+	mark(c, 1);
 	colour(c, op->colour);
 	nums(b, 4, r);
 	sp_buf_puts(b, " re f\n");
@@ -460,8 +496,8 @@ poly(void *v, const struct sp_op *op)
 
 	if (op->npts < 1)
 		return;
-	mark(c, 1);
 	end_text(c);
+	mark(c, 1);
 	colour(c, op->colour);
 	for (k = 0; k < op->npts; k++) {
 		num(b, op->pts[2 * k]);
@@ -543,14 +579,14 @@ link_to(struct ctx *c, int uri, const struct sp_op *op)
 		return;
 	own = sp_pdftree_top(c->tree) == NULL ||
 	    strcmp(sp_pdftree_top(c->tree), "Link") != 0;
+	obj = sp_pdfw_alloc(c->w);
+	key = c->nkey++;
 	if (own)
 		sp_pdftree_begin(c->tree, "Link", NULL);
 	sp_pdftree_link(c->tree);
+	sp_pdftree_annot(c->tree, obj, key);
 	if (own)
 		sp_pdftree_end(c->tree, "Link");
-	obj = sp_pdfw_alloc(c->w);
-	key = c->nkey++;
-	sp_pdftree_annot(c->tree, obj, key);
 	t->len = 0;
 	sp_buf_puts(t, "<</Type/Annot/Subtype/Link/Rect[");
 	nums(t, 4, rect);
@@ -590,7 +626,7 @@ pdf_open(const struct sp_dl *dl, FILE *out)
 	c->dl = dl;
 	c->out = out;
 	c->w = sp_pdfw_new(out);
-	c->tree = sp_pdftree_new(dl->lang);
+	c->tree = sp_pdftree_new(dl->lang, c->w);
 	c->doc = sp_pdfdoc_new(dl);
 	c->pages = sp_pdfw_alloc(c->w);
 	c->resources = sp_pdfw_alloc(c->w);
@@ -607,6 +643,7 @@ page_begin(void *v, int n, int32_t w, int32_t h)
 
 	(void)n;
 	c->pageobj = sp_pdfw_alloc(c->w);
+	sp_pdftree_page(c->tree, c->page, c->pageobj, -1);
 	c->pw = w;
 	c->ph = h;
 	c->b.len = 0;
@@ -614,6 +651,7 @@ page_begin(void *v, int n, int32_t w, int32_t h)
 	c->marks = 0;
 	c->mark = M_NONE;
 	c->intext = 0;
+	c->markintext = 0;
 	c->font = -1;
 	c->colour = -1;
 	c->rise = 0;
@@ -724,7 +762,7 @@ static int
 close_ctx(void *v)
 {
 	struct ctx	*c = v;
-	int		 i, rc, root = 0, info = 0, tagged;
+	int		 i, rc, root = 0, info = 0;
 
 	if (!c->failed && sp_pdftree_current(c->tree) >= 0) {
 		sp_msg(SP_SYSERR, NULL, 0, "structure tags do not nest: %s "
@@ -735,9 +773,8 @@ close_ctx(void *v)
 		finish_pages(c);
 		/* a document with no structure at all (a booklet's sheets)
 		 * stays untagged: no tree, no /MarkInfo, no claim of PDF/UA */
-		tagged = sp_pdftree_size(c->tree) > 2;
 		root = sp_pdfdoc_finish(c->doc, c->w, c->pages,
-		    tagged ? sp_pdftree_emit(c->tree, c->w) : 0, &info);
+		    sp_pdftree_emit(c->tree), &info);
 	}
 	if (c->failed)
 		sp_pdfw_abort(c->w);

@@ -23,6 +23,7 @@ struct elem {
 	char		*extra;		/* PDF entries from the attributes */
 	int32_t		 parent;	/* -1: the root */
 	int32_t		 first, last;	/* kids */
+	int		 num;		/* its object */
 };
 
 struct page {
@@ -54,13 +55,17 @@ struct sp_pdftree {
 	const char	**asked;	/* the pointer each was asked by */
 	int		 ntypes;
 	char		*lang;
+	struct sp_pdfw	*w;		/* where elements are written */
+	int		 root;		/* the StructTreeRoot's number */
+	struct sp_buf	 b;
 };
 
 struct sp_pdftree *
-sp_pdftree_new(const char *lang)
+sp_pdftree_new(const char *lang, struct sp_pdfw *w)
 {
 	struct sp_pdftree *t = sp_calloc(1, sizeof(*t));
 
+	t->w = w;
 	t->rootfirst = t->rootlast = -1;
 	t->lang = sp_strdup(lang != NULL ? lang : "");
 	return t;
@@ -87,6 +92,7 @@ sp_pdftree_free(struct sp_pdftree *t)
 	free(t->pg);
 	free(t->ln);
 	free(t->lang);
+	sp_buf_free(&t->b);
 	free(t);
 }
 
@@ -280,6 +286,9 @@ sp_pdftree_begin(struct sp_pdftree *t, const char *type, const char *attrs)
 	e->extra = extra(type, attrs);
 	e->parent = t->nstack > 0 ? t->stack[t->nstack - 1] : -1;
 	e->first = e->last = -1;
+	if (t->root == 0)
+		t->root = sp_pdfw_alloc(t->w);
+	e->num = sp_pdfw_alloc(t->w);
 	add_kid(t, K_ELEM, i, 0);
 	if (t->nstack == t->capstack) {
 		t->capstack = t->capstack ? t->capstack * 2 : 32;
@@ -288,13 +297,35 @@ sp_pdftree_begin(struct sp_pdftree *t, const char *type, const char *attrs)
 	t->stack[t->nstack++] = i;
 }
 
+static void write_kids(const struct sp_pdftree *, struct sp_buf *, int32_t);
+
+/*
+ * An element is written as soon as it ends (its kids are known then, and
+ * the objects they name have their numbers), so that a big tree goes out
+ * while the pages are painted, not all at the end.
+ */
 int
 sp_pdftree_end(struct sp_pdftree *t, const char *type)
 {
+	struct elem	*e;
+
 	if (t->nstack == 0 ||
 	    strcmp(t->el[t->stack[t->nstack - 1]].type, type) != 0)
 		return -1;
-	t->nstack--;
+	e = &t->el[t->stack[--t->nstack]];
+	t->b.len = 0;
+	sp_buf_puts(&t->b, "<</Type/StructElem/S/");
+	sp_buf_puts(&t->b, e->type);
+	sp_buf_printf(&t->b, "/P %d 0 R", e->parent < 0 ? t->root :
+	    t->el[e->parent].num);
+	if (e->extra != NULL) {
+		sp_buf_puts(&t->b, e->extra);
+		free(e->extra);
+		e->extra = NULL;
+	}
+	write_kids(t, &t->b, e->first);
+	sp_buf_puts(&t->b, ">>");
+	sp_pdfw_obj(t->w, e->num, t->b.s, t->b.len);
 	return 0;
 }
 
@@ -385,10 +416,10 @@ live(const struct sp_pdftree *t, const struct kid *k)
 
 static void
 write_kid(const struct sp_pdftree *t, struct sp_buf *b, const struct kid *k,
-    const int *num, int pg)
+    int pg)
 {
 	if (k->kind == K_ELEM)
-		sp_buf_printf(b, " %d 0 R", num[k->a]);
+		sp_buf_printf(b, " %d 0 R", t->el[k->a].num);
 	else if (k->kind == K_OBJR)
 		sp_buf_printf(b, "<</Type/OBJR/Obj %d 0 R>>", t->ln[k->a].obj);
 	else if (k->a == pg)
@@ -400,8 +431,7 @@ write_kid(const struct sp_pdftree *t, struct sp_buf *b, const struct kid *k,
 
 /* The kids from FIRST: "/K ..." and, when there is marked content, /Pg. */
 static void
-write_kids(const struct sp_pdftree *t, struct sp_buf *b, int32_t first,
-    const int *num)
+write_kids(const struct sp_pdftree *t, struct sp_buf *b, int32_t first)
 {
 	const struct kid *k, *one = NULL;
 	int		 n = 0, pg = -1;
@@ -422,20 +452,14 @@ write_kids(const struct sp_pdftree *t, struct sp_buf *b, int32_t first,
 		return;
 	sp_buf_puts(b, "/K");
 	if (n == 1) {
-		write_kid(t, b, one, num, pg);
+		write_kid(t, b, one, pg);
 		return;
 	}
 	sp_buf_putc(b, '[');
 	for (i = first; i >= 0; i = t->kid[i].next)
 		if (live(t, &t->kid[i]))
-			write_kid(t, b, &t->kid[i], num, pg);
+			write_kid(t, b, &t->kid[i], pg);
 	sp_buf_putc(b, ']');
-}
-
-int
-sp_pdftree_size(const struct sp_pdftree *t)
-{
-	return t->nel + 2;
 }
 
 /*
@@ -444,7 +468,7 @@ sp_pdftree_size(const struct sp_pdftree *t)
  * in ascending order.
  */
 static void
-parent_tree(const struct sp_pdftree *t, struct sp_buf *b, const int *num)
+parent_tree(const struct sp_pdftree *t, struct sp_buf *b)
 {
 	int	 i, j, n = 0, *keys, *who;
 
@@ -476,14 +500,16 @@ parent_tree(const struct sp_pdftree *t, struct sp_buf *b, const int *num)
 
 		sp_buf_printf(b, "\n%d", keys[i]);
 		if (who[i] < 0) {
-			sp_buf_printf(b, " %d 0 R", num[t->ln[-1 - who[i]].elem]);
+			sp_buf_printf(b, " %d 0 R",
+			    t->el[t->ln[-1 - who[i]].elem].num);
 			continue;
 		}
 		p = &t->pg[who[i]];
 		sp_buf_putc(b, '[');
 		for (j = 0; j < p->n; j++)
 			if (p->mark[j] >= 0)
-				sp_buf_printf(b, "%d 0 R ", num[p->mark[j]]);
+				sp_buf_printf(b, "%d 0 R ",
+				    t->el[p->mark[j]].num);
 			else
 				sp_buf_puts(b, "null ");
 		sp_buf_putc(b, ']');
@@ -494,45 +520,25 @@ parent_tree(const struct sp_pdftree *t, struct sp_buf *b, const int *num)
 }
 
 /*
- * Write the tree into W, each element an object of its own (the writer
- * gathers them into compressed object streams), then the ParentTree and
- * the StructTreeRoot. Returns the StructTreeRoot's number.
+ * The rest of the tree, once every element has ended (and been written):
+ * the ParentTree and the StructTreeRoot. Returns the StructTreeRoot's
+ * number, 0 when there is no element.
  */
 int
-sp_pdftree_emit(const struct sp_pdftree *t, struct sp_pdfw *w)
+sp_pdftree_emit(struct sp_pdftree *t)
 {
-	struct sp_buf	 b = { NULL, 0, 0 };
-	int		*num = sp_malloc(((size_t)t->nel + 1) * sizeof(int));
-	int		 i, root, ptree;
+	int	 ptree;
 
-	for (i = 0; i < t->nel; i++)
-		num[i] = sp_pdfw_alloc(w);
-	root = sp_pdfw_alloc(w);
-	ptree = sp_pdfw_alloc(w);
-	sp_buf_puts(&b, "");
-	for (i = 0; i < t->nel; i++) {
-		const struct elem *e = &t->el[i];
-
-		b.len = 0;
-		sp_buf_puts(&b, "<</Type/StructElem/S/");
-		sp_buf_puts(&b, e->type);
-		sp_buf_printf(&b, "/P %d 0 R", e->parent < 0 ? root :
-		    num[e->parent]);
-		if (e->extra != NULL)
-			sp_buf_puts(&b, e->extra);
-		write_kids(t, &b, e->first, num);
-		sp_buf_puts(&b, ">>");
-		sp_pdfw_obj(w, num[i], b.s, b.len);
-	}
-	b.len = 0;
-	parent_tree(t, &b, num);
-	sp_pdfw_obj(w, ptree, b.s, b.len);
-	b.len = 0;
-	sp_buf_printf(&b, "<</Type/StructTreeRoot/ParentTree %d 0 R", ptree);
-	write_kids(t, &b, t->rootfirst, num);
-	sp_buf_puts(&b, ">>");
-	sp_pdfw_obj(w, root, b.s, b.len);
-	sp_buf_free(&b);
-	free(num);
-	return root;
+	if (t->nel == 0)
+		return 0;
+	ptree = sp_pdfw_alloc(t->w);
+	t->b.len = 0;
+	parent_tree(t, &t->b);
+	sp_pdfw_obj(t->w, ptree, t->b.s, t->b.len);
+	t->b.len = 0;
+	sp_buf_printf(&t->b, "<</Type/StructTreeRoot/ParentTree %d 0 R", ptree);
+	write_kids(t, &t->b, t->rootfirst);
+	sp_buf_puts(&t->b, ">>");
+	sp_pdfw_obj(t->w, t->root, t->b.s, t->b.len);
+	return t->root;
 }
