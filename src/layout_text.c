@@ -322,6 +322,14 @@ setup_new(const struct sp_style *st, const char *dir, int report)
 			return NULL;
 		}
 	}
+	/*
+	 * A Pango font map starts a thread that loads fontconfig's default
+	 * setup (FcInit) unless there is one: ours, made current, spares
+	 * parsing the configuration and listing the fonts a second time
+	 * (5 % of the CPU time of Sak 03-26). Nothing here asks for the
+	 * default setup; the painters load font files by their paths.
+	 */
+	FcConfigSetCurrent(fs->fc);
 	fs->fm = pango_ft2_font_map_new();
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fs->fm), fs->fc);
 	pango_ft2_font_map_set_resolution(PANGO_FT2_FONT_MAP(fs->fm), 72, 72);

@@ -445,10 +445,11 @@ typeset_setup(const char *stylepath, struct sp_style **stp, char **fontsp,
 	}
 	/*
 	 * Pango starts a thread that loads fontconfig's default setup, the
-	 * machine's fonts, though sakspapir lays out with a private setup
-	 * of its own. Pointing the default at the bundled fonts too spares
-	 * the machine's ~50 configuration files (3 ms of 40 on a sak) and
-	 * keeps them out altogether. Set before any thread starts.
+	 * machine's fonts, unless there is one already; layout_text.c makes
+	 * its private setup the default before that. Should anything load
+	 * the default all the same, it points at the bundled fonts too,
+	 * not at the machine's ~50 configuration files. Set before any
+	 * thread starts.
 	 */
 	setenv("FONTCONFIG_FILE", fonts, 1);
 	if (st->hyphenate && st->hyphen_dict != NULL &&
