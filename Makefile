@@ -13,8 +13,10 @@ VERSION	 = 0.1.0
 PREFIX	?= /usr/local
 DATADIR	 = $(PREFIX)/share/sakspapir
 CC	?= cc
-PKGS	 = libxml-2.0 pangoft2 cairo cairo-ft freetype2 fontconfig \
-	   xlsxwriter libzip zlib
+PKGS	 = libxml-2.0 pangoft2 cairo cairo-ft freetype2 fontconfig zlib
+# Opened when a form is written or read (src/lib.c), not linked: linked,
+# they and what they bring were loaded at the start of every run.
+DLPKGS	 = xlsxwriter libzip
 WARN	 = -Wall -Wextra -Wshadow
 CFLAGS	?= -O2 -g
 SP_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
@@ -45,7 +47,7 @@ build/.debs: Makefile
 	@touch $@
 
 build/.flags: build/.debs
-	@pkg-config --cflags $(PKGS) > build/.cflags
+	@pkg-config --cflags $(PKGS) $(DLPKGS) > build/.cflags
 	@pkg-config --libs $(PKGS) > build/.libs
 	@touch $@
 

@@ -2,6 +2,8 @@
 #ifndef SP_DATA_H
 #define SP_DATA_H
 
+#include <stddef.h>
+
 /*
  * Find REL (e.g. "styles/standard.style") under, in order: the directory
  * of NEAR if not NULL, $SAKSPAPIR_DATA, the source tree the binary was
@@ -9,6 +11,32 @@
  * Returns a path the caller frees, or NULL.
  */
 char	*sp_data_find(const char *near, const char *rel);
+
+/*
+ * Once (*LOADED says it is done): open the first of the libraries
+ * SONAMES (NULL-terminated) that loads and find its N functions NAMES
+ * into TABLE, a struct of N function pointers in that order. 0, or -1
+ * after reporting for PATH that WHAT cannot be loaded. For a library
+ * only a few commands use: linked, it is loaded and relocated on every
+ * run, with all the libraries it brings.
+ */
+int	 sp_lib_load(const char *const *sonames, const char *const *names,
+	    size_t n, void *table, int *loaded, const char *path,
+	    const char *what);
+/*
+ * TAB, the table of the functions FNS(X) lists (X(name) each), and
+ * TAB_names, their names; SP_LIB_LOAD fills it.
+ */
+#define SP_LIB_PTR(f)	__typeof__(f) *f;
+#define SP_LIB_NAME(f)	#f,
+#define SP_LIB_TABLE(tab, fns) \
+	static struct { fns(SP_LIB_PTR) } tab; \
+	static const char *const tab##_names[] = { fns(SP_LIB_NAME) }; \
+	_Static_assert(sizeof(tab) == sizeof(tab##_names) / \
+	    sizeof(tab##_names[0]) * sizeof(void *), "functions only")
+#define SP_LIB_LOAD(so, tab, loaded, path, what) \
+	sp_lib_load((so), tab##_names, sizeof(tab##_names) / \
+	    sizeof(tab##_names[0]), &(tab), (loaded), (path), (what))
 
 /* Read a whole regular file; NULL on failure (errno set). Caller frees. */
 char	*sp_file_read(const char *path, size_t *len);

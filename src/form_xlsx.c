@@ -6,8 +6,59 @@
 #include <xlsxwriter.h>
 
 #include "sp.h"
+#include "sp_data.h"
 #include "sp_form.h"
 #include "sp_style.h"
+
+/*
+ * libxlsxwriter is opened when a form is first written, not linked:
+ * linked, it and the libraries it brings (libminizip, libcrypto) were
+ * loaded and relocated at the start of every run, forms or not.
+ */
+#define XLSXFNS(X) \
+	X(format_set_align) \
+	X(format_set_bg_color) \
+	X(format_set_bold) \
+	X(format_set_border) \
+	X(format_set_border_color) \
+	X(format_set_font_color) \
+	X(format_set_font_size) \
+	X(format_set_text_wrap) \
+	X(format_set_unlocked) \
+	X(lxw_strerror) \
+	X(workbook_add_format) \
+	X(workbook_add_worksheet) \
+	X(workbook_close) \
+	X(workbook_new_opt) \
+	X(workbook_set_properties) \
+	X(worksheet_activate) \
+	X(worksheet_conditional_format_range) \
+	X(worksheet_data_validation_range) \
+	X(worksheet_fit_to_pages) \
+	X(worksheet_freeze_panes) \
+	X(worksheet_protect) \
+	X(worksheet_repeat_rows) \
+	X(worksheet_set_column) \
+	X(worksheet_set_column_opt) \
+	X(worksheet_set_landscape) \
+	X(worksheet_set_paper) \
+	X(worksheet_set_row) \
+	X(worksheet_write_blank) \
+	X(worksheet_write_string)
+
+SP_LIB_TABLE(xf, XLSXFNS);
+
+/* libxlsxwriter's functions into xf: 0, or -1 after reporting. */
+static int
+load_xlsx(const char *path)
+{
+	static const char *const so[] = { "libxlsxwriter.so.4",
+		    "libxlsxwriter.so", NULL };
+	static int	 loaded;
+
+	return SP_LIB_LOAD(so, xf, &loaded, path,
+	    "libxlsxwriter to write the form");
+}
 
 /* The words of the drop-down: the master's own vocabulary. */
 static const char *const words[SP_ST__MAX] = {
@@ -74,15 +125,15 @@ struct fmts {
 static lxw_format *
 fmt(lxw_workbook *wb, int bold, double size, int wrap)
 {
-	lxw_format	*f = workbook_add_format(wb);
+	lxw_format	*f = xf.workbook_add_format(wb);
 
 	if (bold)
-		format_set_bold(f);
+		xf.format_set_bold(f);
 	if (size > 0)
-		format_set_font_size(f, size);
+		xf.format_set_font_size(f, size);
 	if (wrap)
-		format_set_text_wrap(f);
-	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+		xf.format_set_text_wrap(f);
+	xf.format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
 	return f;
 }
 
@@ -97,38 +148,40 @@ formats(lxw_workbook *wb, const struct sp_style *st, struct fmts *f)
 	f->bold = fmt(wb, 1, 0, 0);
 	f->step = fmt(wb, 0, 0, 1);
 	f->head = fmt(wb, 1, 0, 1);
-	format_set_bg_color(f->head, st->head_fill);
-	format_set_font_color(f->head, st->head_colour);
-	format_set_border(f->head, LXW_BORDER_THIN);
+	xf.format_set_bg_color(f->head, st->head_fill);
+	xf.format_set_font_color(f->head, st->head_colour);
+	xf.format_set_border(f->head, LXW_BORDER_THIN);
 	f->headedit = fmt(wb, 1, 0, 1);
-	format_set_bg_color(f->headedit, 0xFFF2CC);
-	format_set_border(f->headedit, LXW_BORDER_THIN);
+	xf.format_set_bg_color(f->headedit, 0xFFF2CC);
+	xf.format_set_border(f->headedit, LXW_BORDER_THIN);
 	/* read-only cells are grey; the two to fill in are white */
 	f->locked = fmt(wb, 0, 0, 1);
-	format_set_bg_color(f->locked, 0xEDEDED);
-	format_set_border(f->locked, LXW_BORDER_THIN);
-	format_set_border_color(f->locked, 0xBFBFBF);
+	xf.format_set_bg_color(f->locked, 0xEDEDED);
+	xf.format_set_border(f->locked, LXW_BORDER_THIN);
+	xf.format_set_border_color(f->locked, 0xBFBFBF);
 	f->edit = fmt(wb, 0, 0, 0);
-	format_set_unlocked(f->edit);
-	format_set_border(f->edit, LXW_BORDER_MEDIUM);
-	format_set_border_color(f->edit, 0x7F7F7F);
+	xf.format_set_unlocked(f->edit);
+	xf.format_set_border(f->edit, LXW_BORDER_MEDIUM);
+	xf.format_set_border_color(f->edit, 0x7F7F7F);
 	f->editwrap = fmt(wb, 0, 0, 1);
-	format_set_unlocked(f->editwrap);
-	format_set_border(f->editwrap, LXW_BORDER_MEDIUM);
-	format_set_border_color(f->editwrap, 0x7F7F7F);
+	xf.format_set_unlocked(f->editwrap);
+	xf.format_set_border(f->editwrap, LXW_BORDER_MEDIUM);
+	xf.format_set_border_color(f->editwrap, 0x7F7F7F);
 	f->hidden = fmt(wb, 0, 0, 0);
 	for (i = 0; i < SP_ST__MAX; i++) {
 		/* a conditional format carries only what changes */
-		f->status[i] = workbook_add_format(wb);
+		f->status[i] = xf.workbook_add_format(wb);
 		if (st->status_fill[i] != 0xFFFFFF)
-			format_set_bg_color(f->status[i], st->status_fill[i]);
-		format_set_font_color(f->status[i], st->status_text[i]);
-		format_set_bold(f->status[i]);
+			xf.format_set_bg_color(f->status[i],
+			    st->status_fill[i]);
+		xf.format_set_font_color(f->status[i], st->status_text[i]);
+		xf.format_set_bold(f->status[i]);
 		f->legend[i] = fmt(wb, 1, 0, 0);
 		if (st->status_fill[i] != 0xFFFFFF)
-			format_set_bg_color(f->legend[i], st->status_fill[i]);
-		format_set_font_color(f->legend[i], st->status_text[i]);
-		format_set_border(f->legend[i], LXW_BORDER_THIN);
+			xf.format_set_bg_color(f->legend[i],
+			    st->status_fill[i]);
+		xf.format_set_font_color(f->legend[i], st->status_text[i]);
+		xf.format_set_border(f->legend[i], LXW_BORDER_THIN);
 	}
 }
 
@@ -148,7 +201,7 @@ colour(lxw_worksheet *ws, const struct fmts *f, int first, int last, int col)
 		cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
 		cf.value_string = quoted;
 		cf.format = f->status[i];
-		e = worksheet_conditional_format_range(ws, first, col, last,
+		e = xf.worksheet_conditional_format_range(ws, first, col, last,
 		    col, &cf);
 	}
 	return e;
@@ -176,52 +229,52 @@ cover(lxw_worksheet *ws, const struct sp_form *form,
 		NULL
 	};
 
-	worksheet_set_column(ws, 0, 0, 20, NULL);
-	worksheet_set_column(ws, 1, 1, 92, NULL);
-	worksheet_set_row(ws, r, 24, NULL);
-	worksheet_write_string(ws, r++, 0, "Statusskjema", f->title);
-	worksheet_write_string(ws, r++, 0, form->region, f->sub);
+	xf.worksheet_set_column(ws, 0, 0, 20, NULL);
+	xf.worksheet_set_column(ws, 1, 1, 92, NULL);
+	xf.worksheet_set_row(ws, r, 24, NULL);
+	xf.worksheet_write_string(ws, r++, 0, "Statusskjema", f->title);
+	xf.worksheet_write_string(ws, r++, 0, form->region, f->sub);
 	r++;
-	worksheet_write_string(ws, r, 0, "Til:", f->bold);
-	worksheet_write_string(ws, r++, 1, form->body, f->bold);
-	worksheet_write_string(ws, r, 0, "Plan:", f->bold);
-	worksheet_write_string(ws, r++, 1, form->vtitle, f->text);
-	worksheet_write_string(ws, r, 0, "Førre status:", f->bold);
-	worksheet_write_string(ws, r++, 1, form->rtitle != NULL ? form->rtitle :
-	    "Ingen (dette er den første rapporten)", f->text);
-	worksheet_write_string(ws, r, 0, "Frist:", f->bold);
-	worksheet_write_string(ws, r++, 1, form->frist != NULL ? form->frist :
-	    "Så snart som råd", f->bold);
+	xf.worksheet_write_string(ws, r, 0, "Til:", f->bold);
+	xf.worksheet_write_string(ws, r++, 1, form->body, f->bold);
+	xf.worksheet_write_string(ws, r, 0, "Plan:", f->bold);
+	xf.worksheet_write_string(ws, r++, 1, form->vtitle, f->text);
+	xf.worksheet_write_string(ws, r, 0, "Førre status:", f->bold);
+	xf.worksheet_write_string(ws, r++, 1, form->rtitle != NULL ?
+	    form->rtitle : "Ingen (dette er den første rapporten)", f->text);
+	xf.worksheet_write_string(ws, r, 0, "Frist:", f->bold);
+	xf.worksheet_write_string(ws, r++, 1, form->frist != NULL ?
+	    form->frist : "Så snart som råd", f->bold);
 	if (form->contact != NULL) {
-		worksheet_write_string(ws, r, 0, "Send til:", f->bold);
-		worksheet_write_string(ws, r++, 1, form->contact, f->text);
+		xf.worksheet_write_string(ws, r, 0, "Send til:", f->bold);
+		xf.worksheet_write_string(ws, r++, 1, form->contact, f->text);
 	}
 	s = sp_printf("%zu tiltak der Ansvar seier %s", form->nrows,
 	    form->names);
-	worksheet_write_string(ws, r, 0, "Tiltak:", f->bold);
-	worksheet_write_string(ws, r++, 1, s, f->text);
+	xf.worksheet_write_string(ws, r, 0, "Tiltak:", f->bold);
+	xf.worksheet_write_string(ws, r++, 1, s, f->text);
 	free(s);
 	r++;
-	worksheet_write_string(ws, r++, 0, "Slik gjer du", f->bold);
+	xf.worksheet_write_string(ws, r++, 0, "Slik gjer du", f->bold);
 	for (i = 0; steps[i] != NULL; i++) {
 		s = sp_printf("%d.", ++n);
-		worksheet_write_string(ws, r, 0, s, f->text);
+		xf.worksheet_write_string(ws, r, 0, s, f->text);
 		free(s);
-		worksheet_set_row(ws, r, height(lines(steps[i], 110)), NULL);
-		worksheet_write_string(ws, r++, 1, steps[i], f->step);
+		xf.worksheet_set_row(ws, r, height(lines(steps[i], 110)), NULL);
+		xf.worksheet_write_string(ws, r++, 1, steps[i], f->step);
 	}
 	r++;
-	worksheet_write_string(ws, r++, 0, "Kva statusane tyder", f->bold);
+	xf.worksheet_write_string(ws, r++, 0, "Kva statusane tyder", f->bold);
 	for (i = 0; i < SP_ST__MAX; i++) {
-		worksheet_write_string(ws, r, 0, words[i], f->legend[i]);
-		worksheet_write_string(ws, r++, 1, i == SP_ST_IKKJE ?
+		xf.worksheet_write_string(ws, r, 0, words[i], f->legend[i]);
+		xf.worksheet_write_string(ws, r++, 1, i == SP_ST_IKKJE ?
 		    "Ikkje vurdert, eller for tidleg å seie" :
 		    st->status_meaning[i], f->text);
 	}
-	worksheet_set_paper(ws, 9);	/* A4 */
-	worksheet_fit_to_pages(ws, 1, 0);
+	xf.worksheet_set_paper(ws, 9);	/* A4 */
+	xf.worksheet_fit_to_pages(ws, 1, 0);
 	memset(&prot, 0, sizeof(prot));
-	worksheet_protect(ws, NULL, &prot);
+	xf.worksheet_protect(ws, NULL, &prot);
 }
 
 static void
@@ -238,38 +291,39 @@ status_sheet(lxw_worksheet *ws, const struct sp_form *form, const struct fmts *f
 
 	for (c = 0; c < SP_FC__MAX; c++)
 		if (c != SP_FC_ID)
-			worksheet_set_column(ws, c, c, widths[c], NULL);
+			xf.worksheet_set_column(ws, c, c, widths[c], NULL);
 	memset(&hide, 0, sizeof(hide));
 	hide.hidden = 1;
-	worksheet_set_column_opt(ws, SP_FC_ID, SP_FC_ID, widths[SP_FC_ID],
+	xf.worksheet_set_column_opt(ws, SP_FC_ID, SP_FC_ID, widths[SP_FC_ID],
 	    f->hidden, &hide);
 
-	worksheet_set_row(ws, 0, 24, NULL);
+	xf.worksheet_set_row(ws, 0, 24, NULL);
 	s = sp_printf("Status for tiltak – %s", form->body);
-	worksheet_write_string(ws, 0, 0, s, f->title);
+	xf.worksheet_write_string(ws, 0, 0, s, f->title);
 	free(s);
 	s = sp_printf("%s. Frist: %s.", form->vtitle, form->frist != NULL ?
 	    form->frist : "så snart som råd");
-	worksheet_write_string(ws, 1, 0, s, f->sub);
+	xf.worksheet_write_string(ws, 1, 0, s, f->sub);
 	free(s);
-	worksheet_write_string(ws, 2, 0, "Vel status i kolonna «Status no» "
+	xf.worksheet_write_string(ws, 2, 0,
+	    "Vel status i kolonna «Status no» "
 	    "og skriv kommentar i «Kommentar no». Dei grå cellene er låste.",
 	    f->sub);
 
 	/* the form's identity, in the hidden column */
-	worksheet_write_string(ws, 0, SP_FC_ID, SP_FORM_MARK, f->hidden);
+	xf.worksheet_write_string(ws, 0, SP_FC_ID, SP_FORM_MARK, f->hidden);
 	s = sp_printf("versjon=%s", form->version);
-	worksheet_write_string(ws, 1, SP_FC_ID, s, f->hidden);
+	xf.worksheet_write_string(ws, 1, SP_FC_ID, s, f->hidden);
 	free(s);
 	s = sp_printf("rapport=%s", form->report != NULL ? form->report : "");
-	worksheet_write_string(ws, 2, SP_FC_ID, s, f->hidden);
+	xf.worksheet_write_string(ws, 2, SP_FC_ID, s, f->hidden);
 	free(s);
 	s = sp_printf("ansvarleg=%s", form->body);
-	worksheet_write_string(ws, 3, SP_FC_ID, s, f->hidden);
+	xf.worksheet_write_string(ws, 3, SP_FC_ID, s, f->hidden);
 	free(s);
 
 	for (c = 0; c < SP_FC__MAX; c++)
-		worksheet_write_string(ws, SP_FORM_HEAD, c, heads[c],
+		xf.worksheet_write_string(ws, SP_FORM_HEAD, c, heads[c],
 		    c == SP_FC_STATUS || c == SP_FC_KOMM ? f->headedit :
 		    c == SP_FC_ID ? f->hidden : f->head);
 	for (i = 0; i < form->nrows; i++) {
@@ -280,16 +334,17 @@ status_sheet(lxw_worksheet *ws, const struct sp_form *form, const struct fmts *f
 			n = lines(r->prevkomm, widths[SP_FC_PREVKOMM]);
 		if (n < 2)	/* room to write a comment */
 			n = 2;
-		worksheet_set_row(ws, row, height(n), NULL);
-		worksheet_write_string(ws, row, SP_FC_NR, r->nr, f->locked);
-		worksheet_write_string(ws, row, SP_FC_TEKST, r->tekst, f->locked);
-		worksheet_write_string(ws, row, SP_FC_TID, r->tid, f->locked);
-		worksheet_write_string(ws, row, SP_FC_PREV, r->prev, f->locked);
-		worksheet_write_string(ws, row, SP_FC_PREVKOMM, r->prevkomm,
+		xf.worksheet_set_row(ws, row, height(n), NULL);
+		xf.worksheet_write_string(ws, row, SP_FC_NR, r->nr, f->locked);
+		xf.worksheet_write_string(ws, row, SP_FC_TEKST, r->tekst,
 		    f->locked);
-		worksheet_write_blank(ws, row, SP_FC_STATUS, f->edit);
-		worksheet_write_blank(ws, row, SP_FC_KOMM, f->editwrap);
-		worksheet_write_string(ws, row, SP_FC_ID, r->id, f->hidden);
+		xf.worksheet_write_string(ws, row, SP_FC_TID, r->tid, f->locked);
+		xf.worksheet_write_string(ws, row, SP_FC_PREV, r->prev, f->locked);
+		xf.worksheet_write_string(ws, row, SP_FC_PREVKOMM, r->prevkomm,
+		    f->locked);
+		xf.worksheet_write_blank(ws, row, SP_FC_STATUS, f->edit);
+		xf.worksheet_write_blank(ws, row, SP_FC_KOMM, f->editwrap);
+		xf.worksheet_write_string(ws, row, SP_FC_ID, r->id, f->hidden);
 	}
 	if (form->nrows > 0) {
 		colour(ws, f, first, last, SP_FC_PREV);
@@ -310,18 +365,18 @@ status_sheet(lxw_worksheet *ws, const struct sp_form *form, const struct fmts *f
 		dv.error_title = "Ukjend status";
 		dv.error_message = "Status må vera grøn, gul, raud eller "
 		    "ikkje-vurdert. Vel frå lista.";
-		worksheet_data_validation_range(ws, first, SP_FC_STATUS, last,
+		xf.worksheet_data_validation_range(ws, first, SP_FC_STATUS, last,
 		    SP_FC_STATUS, &dv);
 	}
-	worksheet_freeze_panes(ws, SP_FORM_HEAD + 1, 0);
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);
-	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_repeat_rows(ws, SP_FORM_HEAD, SP_FORM_HEAD);
+	xf.worksheet_freeze_panes(ws, SP_FORM_HEAD + 1, 0);
+	xf.worksheet_set_landscape(ws);
+	xf.worksheet_set_paper(ws, 9);
+	xf.worksheet_fit_to_pages(ws, 1, 0);
+	xf.worksheet_repeat_rows(ws, SP_FORM_HEAD, SP_FORM_HEAD);
 	/* locked cells stay put; rows may grow for long comments */
 	memset(&prot, 0, sizeof(prot));
 	prot.format_rows = 1;
-	worksheet_protect(ws, NULL, &prot);
+	xf.worksheet_protect(ws, NULL, &prot);
 }
 
 int
@@ -336,8 +391,10 @@ sp_form_xlsx_write(const struct sp_form *form, const struct sp_style *st,
 	lxw_error		 e;
 	char			*title;
 
+	if (load_xlsx(path) != 0)
+		return -1;
 	memset(&opt, 0, sizeof(opt));
-	if ((wb = workbook_new_opt(path, &opt)) == NULL) {
+	if ((wb = xf.workbook_new_opt(path, &opt)) == NULL) {
 		sp_msg(SP_SYSERR, path, 0, "cannot create the form");
 		return -1;
 	}
@@ -349,17 +406,17 @@ sp_form_xlsx_write(const struct sp_form *form, const struct sp_style *st,
 	props.company = (char *)form->region;
 	props.subject = (char *)form->vtitle;
 	props.created = (time_t)form->created;
-	workbook_set_properties(wb, &props);
-	wc = workbook_add_worksheet(wb, "Rettleiing");
-	ws = workbook_add_worksheet(wb, SP_FORM_SHEET);
+	xf.workbook_set_properties(wb, &props);
+	wc = xf.workbook_add_worksheet(wb, "Rettleiing");
+	ws = xf.workbook_add_worksheet(wb, SP_FORM_SHEET);
 	cover(wc, form, st, &f);
 	status_sheet(ws, form, &f);
-	worksheet_activate(wc);
-	e = workbook_close(wb);
+	xf.worksheet_activate(wc);
+	e = xf.workbook_close(wb);
 	free(title);
 	if (e != LXW_NO_ERROR) {
 		sp_msg(SP_SYSERR, path, 0, "cannot write the form: %s",
-		    lxw_strerror(e));
+		    xf.lxw_strerror(e));
 		return -1;
 	}
 	return 0;

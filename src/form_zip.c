@@ -6,7 +6,40 @@
 #include <zip.h>
 
 #include "sp.h"
+#include "sp_data.h"
 #include "sp_form.h"
+
+/*
+ * libzip is opened when a form is first read, not linked: linked, it and
+ * the libraries it brings (libcrypto, libbz2) were loaded and
+ * relocated at the start of every run, forms or not.
+ */
+#define ZIPFNS(X) \
+	X(zip_discard) \
+	X(zip_error_fini) \
+	X(zip_error_init_with_code) \
+	X(zip_error_strerror) \
+	X(zip_fclose) \
+	X(zip_fopen) \
+	X(zip_fread) \
+	X(zip_name_locate) \
+	X(zip_open) \
+	X(zip_stat) \
+	X(zip_stat_init) \
+	X(zip_strerror)
+
+SP_LIB_TABLE(zf, ZIPFNS);
+
+/* libzip's functions into zf: 0, or -1 after reporting. */
+static int
+load_zip(const char *path)
+{
+	static const char *const so[] = { "libzip.so.4", "libzip.so", NULL };
+	static int	 loaded;
+
+	return SP_LIB_LOAD(so, zf, &loaded, path,
+	    "libzip to read the form");
+}
 
 #define MAXENTRY	(16u << 20)	/* a form of 10 000 tiltak is ~5 MB */
 
@@ -20,23 +53,23 @@ entry(zip_t *z, const char *path, const char *name, size_t *len, int *bad)
 	zip_int64_t	 n;
 
 	*len = 0;
-	zip_stat_init(&st);
-	if (zip_stat(z, name, 0, &st) != 0)
+	zf.zip_stat_init(&st);
+	if (zf.zip_stat(z, name, 0, &st) != 0)
 		return NULL;
 	if (!(st.valid & ZIP_STAT_SIZE) || st.size > MAXENTRY) {
 		sp_msg(SP_ERROR, path, 0, "%s is too large for a form", name);
 		*bad = 1;
 		return NULL;
 	}
-	if ((f = zip_fopen(z, name, 0)) == NULL) {
+	if ((f = zf.zip_fopen(z, name, 0)) == NULL) {
 		sp_msg(SP_ERROR, path, 0, "cannot read %s: %s", name,
-		    zip_strerror(z));
+		    zf.zip_strerror(z));
 		*bad = 1;
 		return NULL;
 	}
 	buf = sp_malloc(st.size + 1);
-	n = zip_fread(f, buf, st.size);
-	zip_fclose(f);
+	n = zf.zip_fread(f, buf, st.size);
+	zf.zip_fclose(f);
 	if (n < 0 || (zip_uint64_t)n != st.size) {
 		sp_msg(SP_ERROR, path, 0, "cannot read %s: damaged file", name);
 		free(buf);
@@ -185,20 +218,24 @@ sp_xlsx_read(const char *path, struct sp_book *book)
 	int			 err = 0, bad = 0;
 
 	book->path = path;
-	if ((z = zip_open(path, ZIP_RDONLY, &err)) == NULL) {
+	if (load_zip(path) != 0) {
+		sp_arena_free(a);
+		return -1;
+	}
+	if ((z = zf.zip_open(path, ZIP_RDONLY, &err)) == NULL) {
 		zip_error_t ze;
 
-		zip_error_init_with_code(&ze, err);
+		zf.zip_error_init_with_code(&ze, err);
 		sp_msg(SP_ERROR, path, 0, "not an xlsx file: %s",
-		    zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+		    zf.zip_error_strerror(&ze));
+		zf.zip_error_fini(&ze);
 		sp_arena_free(a);
 		return -1;
 	}
 	wb = part(z, a, path, "xl/workbook.xml", &bad);
 	rels = part(z, a, path, "xl/_rels/workbook.xml.rels", &bad);
 	if (wb == NULL || rels == NULL) {
-		if (!bad && zip_name_locate(z, "content.xml", 0) >= 0)
+		if (!bad && zf.zip_name_locate(z, "content.xml", 0) >= 0)
 			sp_msg(SP_ERROR, path, 0, "an OpenDocument file "
 			    "(.ods), not xlsx: save it as Excel 2007-365 "
 			    "(.xlsx) or as CSV");
@@ -254,14 +291,14 @@ sp_xlsx_read(const char *path, struct sp_book *book)
 	for (i = 0; i < nshared; i++)
 		free(shared[i]);
 	free(shared);
-	zip_discard(z);
+	zf.zip_discard(z);
 	sp_arena_free(a);
 	return 0;
 fail:
 	for (i = 0; i < nshared; i++)
 		free(shared[i]);
 	free(shared);
-	zip_discard(z);
+	zf.zip_discard(z);
 	sp_arena_free(a);
 	sp_book_free(book);
 	return -1;
