@@ -81,6 +81,8 @@ struct sp_page {
 	int		 folio, efolio;	/* ops [folio, efolio): the page
 					 * number in the footer, right
 					 * aligned ("Side 2 av 9") */
+	int		 late;		/* its page number comes later, on
+					 * its own (sp_layout_stream) */
 };
 
 /*

@@ -195,6 +195,24 @@ typedef void	(*sp_page_fn)(void *arg, struct sp_dl *, int page);
 struct sp_dl	*sp_layout(const struct sp_doc *, const struct sp_style *,
 		    const char *fontsdir, struct sp_hyph *hy, sp_page_fn done,
 		    void *arg);
+/*
+ * The late part of page N: a page PART holding only the operations of
+ * N's page number, which LATE may take (as sp_paint_late does).
+ */
+typedef void	(*sp_late_fn)(void *arg, struct sp_dl *, int n,
+		    struct sp_page *part);
+/*
+ * The same, for a painter that can take a page's number after the page
+ * (sp_paint_can_late): with DONE and LATE, a document without a table of
+ * contents is laid out in one pass, big or small, and each page goes to
+ * DONE as soon as it is finished; the pages finished before the last one
+ * is known come without their number (sp_page.late set), and at the end
+ * LATE is called for each of them in order.
+ */
+struct sp_dl	*sp_layout_stream(const struct sp_doc *,
+		    const struct sp_style *, const char *fontsdir,
+		    struct sp_hyph *hy, sp_page_fn done, sp_late_fn late,
+		    void *arg);
 
 /* ---- layout_bundle.c: laid-out documents composed into a bundle */
 struct sp_part {

@@ -33,6 +33,12 @@ struct sp_painter {
 	void		 (*place)(void *, const struct sp_place *);
 	/* a filled polygon (SP_OP_POLY): charts with curves */
 	void		 (*poly)(void *, const struct sp_op *);
+	/* a page's number painted after the page (sp_paint_late): the page
+	 * being painted gets a late part (called after page_begin); the
+	 * late part of page N begins and ends, its drawing between */
+	void		 (*late_page)(void *);
+	void		 (*late_begin)(void *, int n);
+	void		 (*late_end)(void *);
 };
 
 extern const struct sp_painter sp_paint_pdf;	/* paint_pdf.c: tagged PDF */
@@ -79,6 +85,14 @@ void		 sp_paint_page(struct sp_painting *, struct sp_dl *, int page,
 struct sp_painting *sp_paint_open_thread(const char *name,
 		    const struct sp_dl *, FILE *out);
 int		 sp_paint_close(struct sp_painting *);
+/* Can the painter NAME take a page's number after the page? */
+int		 sp_paint_can_late(const char *name);
+/*
+ * PART, the late part of page N (sp_layout_stream), which was handed
+ * over with sp_paint_page before: painted like a page, onto page N.
+ */
+void		 sp_paint_late(struct sp_painting *, struct sp_dl *, int n,
+		    struct sp_page *part, int consume);
 
 /*
  * paint_pdftree.c: the structure tree of a tagged PDF, built while

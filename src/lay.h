@@ -23,6 +23,7 @@ struct lay {
 	int			 finished;	/* pages before this are done */
 	int			 measure;	/* first pass: count pages */
 	sp_page_fn		 done;		/* called with each done page */
+	sp_late_fn		 late;		/* one pass, page numbers late */
 	void			*arg;
 	struct lay_anchor {		/* where the anchors went */
 		const char	*name;	/* the block's */
@@ -61,6 +62,8 @@ void		 lay_place_lines(struct lay *, struct sp_tl_para *, int32_t x,
 		    uint32_t colour, int *first_page, int32_t *first_y);
 /* The footer of page I: running text left, "Side X av Y" right. */
 void		 lay_footer(struct lay *, int i);
+/* The late parts of the pages finished without their number (LATE). */
+void		 lay_late(struct lay *);
 
 /* ---- layout_flow.c */
 /* A flow diagram, whole on one page, tagged as a figure. */

@@ -627,12 +627,22 @@ pass(struct lay *L)
 		L->total = L->dl->npages;	/* one pass: known now */
 	while (L->finished < L->dl->npages)
 		lay_finish(L, L->finished++);
+	if (L->late != NULL)
+		lay_late(L);
 	return L->dl->npages;
 }
 
 struct sp_dl *
 sp_layout(const struct sp_doc *doc, const struct sp_style *st,
     const char *fontsdir, struct sp_hyph *hy, sp_page_fn done, void *arg)
+{
+	return sp_layout_stream(doc, st, fontsdir, hy, done, NULL, arg);
+}
+
+struct sp_dl *
+sp_layout_stream(const struct sp_doc *doc, const struct sp_style *st,
+    const char *fontsdir, struct sp_hyph *hy, sp_page_fn done,
+    sp_late_fn late, void *arg)
 {
 	struct lay	 L;
 	int		 i;
@@ -660,15 +670,23 @@ sp_layout(const struct sp_doc *doc, const struct sp_style *st,
 	L.bottom = L.ph - U(st->margin_bottom);
 	L.left = U(st->margin_left);
 	L.right = L.pw - U(st->margin_right);
-	if ((done != NULL && size(doc->first) > STREAM_BLOCKS) ||
+	if (done != NULL && late != NULL && !has_toc(doc->first))
+		/*
+		 * One pass, each page to the painter as soon as it is
+		 * finished, its number late. A measuring pass cost a third
+		 * of the main thread's time on a big status table, and a
+		 * small document was painted only after it was laid out.
+		 */
+		L.late = late;
+	else if ((done != NULL && size(doc->first) > STREAM_BLOCKS) ||
 	    has_toc(doc->first)) {
 		/*
-		 * Streaming a big document: a first pass counts the pages
-		 * without keeping glyphs, so the second can hand each page,
-		 * footer and all, to the painter as soon as it is done.
-		 * A small one is laid out once and handed over at the end.
-		 * A table of contents takes its page numbers from the
-		 * first pass too.
+		 * Streaming a big document to a painter that needs each page
+		 * whole: a first pass counts the pages without keeping
+		 * glyphs, so the second can hand each page, footer and all,
+		 * to the painter as soon as it is done. A small one is laid
+		 * out once and handed over at the end. A table of contents
+		 * takes its page numbers from the first pass too.
 		 */
 		L.measure = 1;
 		sp_text_measure(L.tx, 1);

@@ -42,7 +42,7 @@ lay_new_page(struct lay *L)
 	sp_dl_page(L->dl, L->pw, L->ph);
 	L->page = L->dl->npages - 1;
 	L->y = L->top;
-	if (L->total > 0 || L->measure)
+	if (L->total > 0 || L->measure || L->late != NULL)
 		while (L->finished < L->page - LAG)
 			lay_finish(L, L->finished++);
 }
@@ -271,15 +271,39 @@ lay_place_lines(struct lay *L, struct sp_tl_para *pp, int32_t x,
 /* The most of the running footer text laid out (bytes): a line of it. */
 #define RUNNING_MAX	1024
 
+/* Where the footer's baseline is. */
+#define FOOTER_Y(L)	((L)->ph - U((L)->st->margin_bottom) + U(10))
+
+/* "Side X av Y" of page I, right aligned, on the current page. */
+static void
+folio(struct lay *L, int i)
+{
+	struct sp_tl_para p;
+	struct sp_rich	  r = { NULL, NULL, 0, 0 };
+	struct sp_page	 *pg;
+	char		 *s;
+
+	s = sp_printf(L->st->l_page ? L->st->l_page : "%d / %d", i + 1,
+	    L->total);
+	r.text = s;
+	sp_text_layout(L->tx, &r, SP_ROLE_FOOTER, L->right - L->left,
+	    SP_ALIGN_RIGHT, &p);
+	pg = lay_cur(L);
+	pg->folio = pg->nops;	/* a bundle numbers on beside it */
+	if (p.nlines > 0)
+		lay_emit_line(L, &p.lines[0], L->left, FOOTER_Y(L), SP_NOFILL);
+	pg->efolio = pg->nops;
+	sp_tl_para_free(&p);
+	free(s);
+}
+
 /* The footer of page I: running text left, "Side X av Y" right. */
 void
 lay_footer(struct lay *L, int i)
 {
 	struct sp_tl_para p;
 	struct sp_rich	  r = { NULL, NULL, 0, 0 };
-	int32_t		  y = L->ph - U(L->st->margin_bottom) + U(10);
-	struct sp_page	 *pg;
-	char		 *s;
+	int32_t		  y = FOOTER_Y(L);
 
 	/* no rule above the footer: under a table's bottom rule, 4 pt
 	 * apart, the two read as a double rule */
@@ -306,18 +330,33 @@ lay_footer(struct lay *L, int i)
 		sp_tl_para_free(&p);
 		free(cut);
 	}
-	s = sp_printf(L->st->l_page ? L->st->l_page : "%d / %d", i + 1,
-	    L->total);
-	r.text = s;
-	sp_text_layout(L->tx, &r, SP_ROLE_FOOTER, L->right - L->left,
-	    SP_ALIGN_RIGHT, &p);
-	pg = lay_cur(L);
-	pg->folio = pg->nops;	/* a bundle numbers on beside it */
-	if (p.nlines > 0)
-		lay_emit_line(L, &p.lines[0], L->left, y, SP_NOFILL);
-	pg->efolio = pg->nops;
-	sp_tl_para_free(&p);
+	if (L->total > 0 || L->late == NULL)
+		folio(L, i);
+	else
+		lay_cur(L)->late = 1;	/* the number comes with lay_late */
 	lay_tag(L, SP_OP_TAG_END, "Artifact", NULL);
-	free(s);
+}
+
+/*
+ * The late parts: each page finished before the number of pages was
+ * known gets its number now, on a page of its own that is handed to
+ * LATE and then dropped again.
+ */
+void
+lay_late(struct lay *L)
+{
+	int	n, real = L->dl->npages, keep = L->page;
+
+	for (n = 0; n < real; n++) {
+		if (!L->dl->pages[n].late)
+			continue;
+		sp_dl_page(L->dl, L->pw, L->ph);
+		L->page = real;
+		folio(L, n);
+		L->late(L->arg, L->dl, n, &L->dl->pages[real]);
+		sp_dl_page_clear(&L->dl->pages[real]);
+		L->dl->npages = real;
+	}
+	L->page = keep;
 }
 

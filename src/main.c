@@ -298,6 +298,18 @@ page_done(void *arg, struct sp_dl *dl, int n)
 	}
 }
 
+/* The late part of page N (its number) to the painters, like the page. */
+static void
+late_done(void *arg, struct sp_dl *dl, int n, struct sp_page *part)
+{
+	struct stream	*s = arg;
+	int		 i;
+
+	for (i = 0; i < s->n && !s->failed; i++)
+		if (s->pt[i] != NULL)
+			sp_paint_late(s->pt[i], dl, n, part, i == s->n - 1);
+}
+
 /* Characters the bundled fonts cannot show: say so once per target. */
 static void
 missing(const struct sp_dl *dl, const struct target *t)
@@ -337,7 +349,10 @@ render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
 				return -1;
 			}
 		}
-		dl = sp_layout(doc, st, fontsdir, hy, page_done, &s);
+		/* the PDF/A painter needs each page whole */
+		dl = sp_layout_stream(doc, st, fontsdir, hy, page_done,
+		    archive || !sp_paint_can_late("pdf") ? NULL : late_done,
+		    &s);
 		sp_doc_free(doc);
 		missing(dl, t);
 		for (i = 0; i < s.n; i++)

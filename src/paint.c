@@ -25,6 +25,7 @@ static const struct sp_painter *const painters[] = {
 struct job {
 	struct sp_page		 page;
 	int			 n;
+	int			 late;		/* PAGE is the late part of n */
 	struct sp_dl_font	*fonts;
 	int			 nfonts;
 };
@@ -134,17 +135,37 @@ draw_ops(struct sp_painting *pt, int n, const struct sp_page *pg, int flat)
 	}
 }
 
-/* Paints page N, PG, with the painter. */
+/* Paints page N, PG, with the painter; or, with LATE, PG as the late
+ * part of page N (what it draws, no structure). */
 static void
-paint_ops(struct sp_painting *pt, int n, const struct sp_page *pg)
+paint_ops(struct sp_painting *pt, int n, const struct sp_page *pg, int late)
 {
 	const struct sp_painter	*p = pt->p;
 
+	if (late) {
+		p->late_begin(pt->ctx, n);
+		draw_ops(pt, n, pg, 1);
+		p->late_end(pt->ctx);
+		return;
+	}
 	if (p->page_begin != NULL)
 		p->page_begin(pt->ctx, n, pg->width, pg->height);
+	if (pg->late && p->late_page != NULL)
+		p->late_page(pt->ctx);
 	draw_ops(pt, n, pg, 0);
 	if (p->page_end != NULL)
 		p->page_end(pt->ctx);
+}
+
+int
+sp_paint_can_late(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(painters) / sizeof(painters[0]); i++)
+		if (strcmp(painters[i]->name, name) == 0)
+			return painters[i]->late_page != NULL;
+	return 0;
 }
 
 int
@@ -197,7 +218,7 @@ painter(void *arg)
 		pthread_mutex_unlock(&pt->mu);
 		pt->view.fonts = job.fonts;
 		pt->view.nfonts = job.nfonts;
-		paint_ops(pt, job.n, &job.page);
+		paint_ops(pt, job.n, &job.page, job.late);
 		free(job.page.ops);
 		sp_arena_free(job.page.arena);
 		pthread_mutex_lock(&pt->mu);
@@ -230,14 +251,15 @@ fonts_now(struct sp_painting *pt, const struct sp_dl *dl)
 	return f;
 }
 
-void
-sp_paint_page(struct sp_painting *pt, struct sp_dl *dl, int n, int consume)
+/* Page N, PG (or PG the late part of N), painted or handed over. */
+static void
+hand_over(struct sp_painting *pt, struct sp_dl *dl, int n,
+    struct sp_page *pg, int consume, int late)
 {
-	struct sp_page	*pg = &dl->pages[n];
 	struct job	*job;
 
 	if (!pt->threaded) {
-		paint_ops(pt, n, pg);
+		paint_ops(pt, n, pg, late);
 		if (consume) {
 			/* a painted page's ops are not needed again, nor
 			 * their glyphs */
@@ -263,6 +285,7 @@ sp_paint_page(struct sp_painting *pt, struct sp_dl *dl, int n, int consume)
 			sp_arena_hold(pg->arena);
 	}
 	job->n = n;
+	job->late = late;
 	job->nfonts = dl->nfonts;
 	job->fonts = fonts_now(pt, dl);
 	pt->count++;
@@ -274,6 +297,19 @@ sp_paint_page(struct sp_painting *pt, struct sp_dl *dl, int n, int consume)
 		pg->arena = NULL;
 		pg->nops = pg->cap = 0;
 	}
+}
+
+void
+sp_paint_page(struct sp_painting *pt, struct sp_dl *dl, int n, int consume)
+{
+	hand_over(pt, dl, n, &dl->pages[n], consume, 0);
+}
+
+void
+sp_paint_late(struct sp_painting *pt, struct sp_dl *dl, int n,
+    struct sp_page *part, int consume)
+{
+	hand_over(pt, dl, n, part, consume, 1);
 }
 
 struct sp_painting *

@@ -351,5 +351,6 @@ close_ctx(void *v)
 
 const struct sp_painter sp_paint_png = {
 	"png", png_open, page_begin, glyphs, fill, NULL, NULL, NULL,
-	page_end, close_ctx, NULL, NULL, NULL, place, poly
+	page_end, close_ctx, NULL, NULL, NULL, place, poly,
+	NULL, NULL, NULL
 };

@@ -35,6 +35,13 @@ struct ctx {
 	int			*kids;		/* page objects */
 	int			 nkids, capkids;
 	int			 nkey;		/* next /StructParent(s) key */
+	struct late {			/* per page: its late part */
+		int		 num;	/* its content stream, 0: none */
+		int32_t		 h;	/* the page's height */
+	}			*late;
+	int			 nlate;
+	int			 lating;	/* the page being painted gets one */
+	int			 latenow;	/* the page of the late part */
 	struct face		*faces;
 	int			 nfaces;
 	int			*slot;		/* display-list font -> face */
@@ -705,8 +712,22 @@ page_end(void *v)
 
 	end_mark(c);
 	unplace(c);
+	if (c->lating)
+		sp_buf_puts(&c->b, "Q\n");
 	contents = sp_pdfw_alloc(c->w);
 	sp_pdfw_stream(c->w, contents, "", c->b.s, c->b.len, 1);
+	if (c->page >= c->nlate) {
+		c->late = sp_realloc(c->late, (c->page + 1) * 2 *
+		    sizeof(*c->late));
+		memset(c->late + c->nlate, 0, ((c->page + 1) * 2 - c->nlate) *
+		    sizeof(*c->late));
+		c->nlate = (c->page + 1) * 2;
+	}
+	if (c->lating) {
+		c->late[c->page].num = sp_pdfw_alloc(c->w);
+		c->late[c->page].h = c->ph;
+		c->lating = 0;
+	}
 	if (c->marks > 0)
 		key = c->nkey++;
 	sp_pdftree_page(c->tree, c->page, c->pageobj, key);
@@ -714,8 +735,12 @@ page_end(void *v)
 	sp_buf_printf(t, "<</Type/Page/Parent %d 0 R/MediaBox[0 0 ",
 	    c->pages);
 	nums(t, 2, box);
-	sp_buf_printf(t, "]/Resources %d 0 R/Contents %d 0 R", c->resources,
-	    contents);
+	if (c->late[c->page].num != 0)
+		sp_buf_printf(t, "]/Resources %d 0 R/Contents[%d 0 R %d 0 R]",
+		    c->resources, contents, c->late[c->page].num);
+	else
+		sp_buf_printf(t, "]/Resources %d 0 R/Contents %d 0 R",
+		    c->resources, contents);
 	if (c->annots.len > 0) {
 		sp_buf_puts(t, "/Annots[");
 		sp_buf_put(t, c->annots.s + 1, c->annots.len - 1);
@@ -731,6 +756,63 @@ page_end(void *v)
 	}
 	c->kids[c->nkids++] = c->pageobj;
 	c->page++;
+}
+
+/*
+ * A page's number after the page (sp_paint_late): the page gets a second
+ * content stream, whose number its /Contents names already, written
+ * when the late part comes. It is page furniture: all of it an artifact.
+ */
+static void
+late_page(void *v)
+{
+	struct ctx	*c = v;
+
+	/* the two streams are one content: each keeps its own state */
+	c->lating = 1;
+	c->b.len = 0;
+	sp_buf_puts(&c->b, "q 1 0 0 -1 0 ");
+	num(&c->b, c->ph);
+	sp_buf_puts(&c->b, " cm\n");
+}
+
+static void
+late_begin(void *v, int n)
+{
+	struct ctx	*c = v;
+
+	c->b.len = 0;
+	c->mark = M_NONE;
+	c->intext = 0;
+	c->font = -1;
+	c->colour = -1;
+	c->rise = 0;
+	c->skip++;
+	c->ph = n < c->nlate ? c->late[n].h : 0;
+	c->latenow = n;
+	sp_buf_puts(&c->b, "q 1 0 0 -1 0 ");
+	num(&c->b, c->ph);
+	sp_buf_puts(&c->b, " cm\n");
+}
+
+static void
+late_end(void *v)
+{
+	struct ctx	*c = v;
+	int		 n = c->latenow;
+
+	end_mark(c);
+	sp_buf_puts(&c->b, "Q\n");
+	c->skip--;
+	if (n < 0 || n >= c->nlate || c->late[n].num == 0) {
+		if (!c->failed)
+			sp_msg(SP_SYSERR, NULL, 0, "a page number for page %d, "
+			    "which has no room for one", n + 1);
+		c->failed = 1;
+		return;
+	}
+	sp_pdfw_stream(c->w, c->late[n].num, "", c->b.s, c->b.len, 1);
+	c->late[n].num = 0;
 }
 
 /* The fonts, the resources and the page tree. */
@@ -769,6 +851,9 @@ close_ctx(void *v)
 		    "never ends", sp_pdftree_top(c->tree));
 		c->failed = 1;
 	}
+	for (i = 0; i < c->nlate && !c->failed; i++)
+		if (c->late[i].num != 0)	/* never came: an empty one */
+			sp_pdfw_stream(c->w, c->late[i].num, "", "", 0, 1);
 	if (!c->failed) {
 		finish_pages(c);
 		/* a document with no structure at all (a booklet's sheets)
@@ -794,6 +879,7 @@ close_ctx(void *v)
 	free(c->faces);
 	free(c->slot);
 	free(c->kids);
+	free(c->late);
 	sp_buf_free(&c->b);
 	sp_buf_free(&c->annots);
 	sp_buf_free(&c->tmp);
@@ -805,5 +891,5 @@ close_ctx(void *v)
 const struct sp_painter sp_paint_pdf = {
 	"pdf", pdf_open, page_begin, glyphs, fill, tag_begin, tag_end,
 	outline, page_end, close_ctx, paint_link, paint_uri, dest,
-	place, poly
+	place, poly, late_page, late_begin, late_end
 };
