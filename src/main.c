@@ -349,10 +349,9 @@ render(struct sp_doc *doc, const struct sp_style *st, const char *fontsdir,
 				return -1;
 			}
 		}
-		/* the PDF/A painter needs each page whole */
 		dl = sp_layout_stream(doc, st, fontsdir, hy, page_done,
-		    archive || !sp_paint_can_late("pdf") ? NULL : late_done,
-		    &s);
+		    sp_paint_can_late("pdf") && (!archive ||
+		    sp_paint_can_late("pdfa")) ? late_done : NULL, &s);
 		sp_doc_free(doc);
 		missing(dl, t);
 		for (i = 0; i < s.n; i++)

@@ -259,6 +259,10 @@ hand_over(struct sp_painting *pt, struct sp_dl *dl, int n,
 	struct job	*job;
 
 	if (!pt->threaded) {
+		/* the font table may have grown since the painter opened
+		 * (fonts first used late in one pass) */
+		pt->view.fonts = dl->fonts;
+		pt->view.nfonts = dl->nfonts;
 		paint_ops(pt, n, pg, late);
 		if (consume) {
 			/* a painted page's ops are not needed again, nor

@@ -71,6 +71,11 @@ struct ctx {
 		HPDF_Rect	 box;		/* a link's; a dest's top */
 	}			*dests, *links;
 	int			 ndests, nlinks;
+	/* every page so far and its height: a page's number may come
+	 * after the page (late_begin) */
+	HPDF_Page		*pages;
+	double			*heights;
+	int			 npages;
 };
 
 /* CPU time of the calling thread: what SAKSPAPIR_TIMING reports. */
@@ -176,6 +181,40 @@ page_begin(void *v, int n, int32_t w, int32_t h)
 	c->intext = 0;
 	c->curfont = 0;
 	c->curcolour = -1;
+	c->pages = sp_realloc(c->pages, (c->npages + 1) * sizeof(*c->pages));
+	c->heights = sp_realloc(c->heights, (c->npages + 1) *
+	    sizeof(*c->heights));
+	c->pages[c->npages] = c->page;
+	c->heights[c->npages++] = c->height;
+}
+
+/* The late part of page N (its number): drawn onto that page, which
+ * libharu keeps open until the document is saved. */
+static void
+late_begin(void *v, int n)
+{
+	struct ctx	*c = v;
+
+	c->cpu0 = cputime();
+	if (c->failed)
+		return;
+	if (n < 0 || n >= c->npages) {
+		sp_msg(SP_SYSERR, NULL, 0, "a page number for page %d, "
+		    "which is not there", n + 1);
+		c->failed = 1;
+		return;
+	}
+	c->page = c->pages[n];
+	c->height = c->heights[n];
+	c->intext = 0;
+	c->curfont = 0;
+	c->curcolour = -1;
+}
+
+static void
+late_page(void *v)
+{
+	(void)v;	/* libharu's pages stay open: nothing to keep */
 }
 
 static void
@@ -981,6 +1020,8 @@ out:
 	free(c->links);
 	free(c->hf);
 	free(c->slot);
+	free(c->pages);
+	free(c->heights);
 	sp_buf_free(&c->seg);
 	free(c);
 	return i;
@@ -994,6 +1035,9 @@ const struct sp_painter sp_paint_pdfa = {
 	.fill = fill,
 	.outline = outline,
 	.page_end = page_end,
+	.late_page = late_page,
+	.late_begin = late_begin,
+	.late_end = page_end,
 	.close = haru_close,
 	.link = link,
 	.uri = uri,

@@ -5,7 +5,7 @@
 # Every target the master names (list), not whatever the build left.
 $SP list $MASTER | cut -f2 | sed 's|^out/||' > "$T/targets"
 nt=$(wc -l < "$T/targets")
-plan $((33 + 7 * nt))
+plan $((35 + 7 * nt))
 check "list names the targets ($nt)" test "$nt" -gt 2
 check "build of every target succeeds" $SP build $MASTER -o "$T/a"
 $SP build $MASTER -o "$T/b" 2>"$T/err.b"
@@ -75,6 +75,27 @@ $SP build "$T/g/master.xml" -o "$T/g4" --archive 2>/dev/null
 SAKSPAPIR_PAINT_THREAD=0 $SP build "$T/g/master.xml" -o "$T/g5" --archive 2>/dev/null
 check "synthetic sak --archive: the PDF is the one built without the PDF/A copy" cmp "$T/g1/sak-syntetisk.pdf" "$T/g4/sak-syntetisk.pdf"
 check "synthetic sak --archive: the PDF/A copy painted on threads is the one painted in line" sh -c "test -s '$T/g4/arkiv/sak-syntetisk.pdf' && cmp '$T/g4/arkiv/sak-syntetisk.pdf' '$T/g5/arkiv/sak-syntetisk.pdf' && cmp '$T/g4/sak-syntetisk.pdf' '$T/g5/sak-syntetisk.pdf'"
+# One layout pass: the pages finished before the last was known get
+# their number late, as a second content stream. Every page (of the PDF
+# and of its PDF/A copy) says its own number and the right count, once,
+# on its last line (pdftotext -layout keeps a page's lines in order).
+# folios FILE: fails naming the first page that does not.
+folios() {
+	np=$(pdfinfo "$1" | awk '/^Pages:/ { print $2 }')
+	[ "${np:-0}" -gt 5 ] || { echo "only ${np:-no} pages"; return 1; }
+	i=1
+	while [ "$i" -le "$np" ]; do
+		pdftotext -layout -f "$i" -l "$i" "$1" - | awk -v want="Side $i av $np" '
+			/Side [0-9]+ av [0-9]+/ { n++ }
+			/[^ \t\f]/ { last = $0 }
+			END { l = length(last); w = length(want)
+			      exit !(n == 1 && l >= w && substr(last, l - w + 1) == want) }' ||
+		    { echo "page $i of $np: no \"Side $i av $np\" at its foot"; return 1; }
+		i=$((i + 1))
+	done
+}
+check "synthetic sak: every page numbered, the late numbers too" folios "$T/g1/sak-syntetisk.pdf"
+check "synthetic sak --archive: every page of the PDF/A copy numbered" folios "$T/g4/arkiv/sak-syntetisk.pdf"
 $SP list $MASTER | sed 's|\tout/|\t|' > "$T/names"
 while IFS='	' read -r name n; do
 	SAKSPAPIR_PAINT_THREAD=0 $SP build $MASTER "$name" -o "$T/p" 2>/dev/null
