@@ -134,6 +134,7 @@ struct sp_plan {
 	struct sp_version *versions;
 	size_t		  nversions;
 	struct sp_node	**ids;		/* every node with an id, sorted by id */
+	const char	**idv;		/* their ids, in the same order */
 	size_t		  nids;
 	struct sp_status_ix *stix;	/* (report, tiltak id) -> status */
 	size_t		  nstix;

@@ -196,16 +196,21 @@ sp_child(const struct sp_node *n, enum sp_type t)
 	return NULL;
 }
 
+/* A node with an id, as the index is sorted. */
+struct idnode {
+	const char	*id;
+	struct sp_node	*n;
+};
+
 static int
 cmp_id(const void *a, const void *b)
 {
-	const struct sp_node *x = *(struct sp_node *const *)a;
-	const struct sp_node *y = *(struct sp_node *const *)b;
-	int c = strcmp(sp_attr(x, "id"), sp_attr(y, "id"));
+	const struct idnode *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
 
 	if (c != 0)
 		return c;
-	return x->line < y->line ? -1 : x->line > y->line;
+	return x->n->line < y->n->line ? -1 : x->n->line > y->n->line;
 }
 
 struct sp_node *
@@ -215,14 +220,14 @@ sp_find(const struct sp_plan *p, const char *id)
 
 	while (lo < hi) {
 		size_t	mid = (lo + hi) / 2;
-		int	c = strcmp(sp_attr(p->ids[mid], "id"), id);
+		int	c = strcmp(p->idv[mid], id);
 
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < p->nids && strcmp(sp_attr(p->ids[lo], "id"), id) == 0)
+	if (lo < p->nids && strcmp(p->idv[lo], id) == 0)
 		return p->ids[lo];
 	return NULL;
 }
@@ -373,19 +378,21 @@ collect(struct sp_node *n, enum sp_type t, struct sp_node ***v, size_t *nv,
 }
 
 static void
-collect_ids(struct sp_node *n, struct sp_plan *p, size_t *cap)
+collect_ids(struct sp_node *n, struct idnode **v, size_t *nv, size_t *cap)
 {
 	struct sp_node	*c;
+	const char	*id;
 
-	if (n->type != SP_TEXT && sp_attr(n, "id") != NULL) {
-		if (p->nids == *cap) {
+	if (n->type != SP_TEXT && (id = sp_attr(n, "id")) != NULL) {
+		if (*nv == *cap) {
 			*cap = *cap ? *cap * 2 : 256;
-			p->ids = sp_realloc(p->ids, *cap * sizeof(*p->ids));
+			*v = sp_realloc(*v, *cap * sizeof(**v));
 		}
-		p->ids[p->nids++] = n;
+		(*v)[*nv].id = id;
+		(*v)[(*nv)++].n = n;
 	}
 	for (c = n->first; c != NULL; c = c->next)
-		collect_ids(c, p, cap);
+		collect_ids(c, v, nv, cap);
 }
 
 /* ----------------------------------------------- revisions, by copy */
@@ -610,10 +617,19 @@ int
 sp_plan_index(struct sp_plan *p)
 {
 	struct sp_node	*n, **tv = NULL, **sv = NULL;
+	struct idnode	*iv = NULL;
 	size_t		 cap = 0, ntv, tcap, i, nsv = 0, scap = 0;
 
-	collect_ids(p->root, p, &cap);
-	qsort(p->ids, p->nids, sizeof(*p->ids), cmp_id);
+	/* sorted with each id beside its node: no attribute lookups */
+	collect_ids(p->root, &iv, &p->nids, &cap);
+	qsort(iv, p->nids, sizeof(*iv), cmp_id);
+	p->ids = sp_calloc(p->nids + 1, sizeof(*p->ids));
+	p->idv = sp_calloc(p->nids + 1, sizeof(*p->idv));
+	for (i = 0; i < p->nids; i++) {
+		p->ids[i] = iv[i].n;
+		p->idv[i] = iv[i].id;
+	}
+	free(iv);
 
 	/* Versions as read, then revisions materialised in order. */
 	for (n = p->root->first; n != NULL; n = n->next) {
@@ -667,6 +683,7 @@ sp_plan_free(struct sp_plan *p)
 		free(p->versions[i].tiltak);
 	free(p->versions);
 	free(p->ids);
+	free(p->idv);
 	free(p->stix);
 	sp_arena_free(p->arena);
 	free(p);

@@ -767,67 +767,102 @@ is_include(xmlNodePtr x)
 	    xmlStrEqual(x->name, (const xmlChar *)"include");
 }
 
-/* Check element X of DOC, which has an element above it, in the stream
- * VC: 0, or -1 if the schema refuses it. */
-static int
-push_tree(xmlRelaxNGValidCtxtPtr vc, xmlDocPtr doc, xmlNodePtr x)
-{
-	xmlNodePtr	c;
-	int		rc = xmlRelaxNGValidatePushElement(vc, doc, x);
-
-	if (rc == 0)	/* content the schema checks only as a whole */
-		return xmlRelaxNGValidateFullElement(vc, doc, x) == 1 ? 0 : -1;
-	if (rc != 1)
-		return -1;
-	for (c = x->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE ? push_tree(vc, doc, c) != 0 :
-		    c->type == XML_TEXT_NODE ||
-		    c->type == XML_CDATA_SECTION_NODE ?
-		    xmlRelaxNGValidatePushCData(vc, c->content, -1) != 1 :
-		    c->type == XML_ENTITY_REF_NODE)
-			return -1;
-	return xmlRelaxNGValidatePopElement(vc, doc, x) == 1 ? 0 : -1;
-}
-
-/* The part the xi:include element INC of the master names (see
- * load_part), checked in the stream VC and converted below CUR. */
-static int
-quick_part(struct reader *r, xmlRelaxNGValidCtxtPtr vc, xmlNodePtr inc,
-    struct sp_node *cur, const char **chain)
-{
-	xmlDocPtr	 sub = NULL;
-	xmlNodePtr	 root, holder;
-	struct sp_node	*n = NULL;
-
-	if (cur == NULL ||
-	    (root = load_part(r, inc, r->master, chain, 1, &sub)) == NULL)
-		return -1;
-	/* an element above the part's root, as in the master */
-	holder = xmlNewDocNode(sub, NULL, (const xmlChar *)"xi", NULL);
-	xmlUnlinkNode(root);
-	xmlAddChild(holder, root);
-	if (push_tree(vc, sub, root) == 0 &&
-	    (n = convert(r, root, cur, chain[1], 1)) != NULL)
-		append(cur, n);
-	xmlFreeNode(holder);
-	xmlFreeDoc(sub);
-	return n != NULL ? 0 : -1;
-}
-
-/* The state of the quick read, below the reader. */
+/*
+ * The state of the quick read, below the reader. libxml2's validation
+ * context keeps the last element pushed and names it in a later message
+ * (a fault in the text after it): that element, or the part it came
+ * from, is kept until the next one is pushed.
+ */
 struct quick {
 	xmlRelaxNGValidCtxtPtr	 vc;
 	struct sp_node		*cur;	/* the open element, in the model */
 	xmlNodePtr		 whole;	/* the open element taken whole */
+	xmlNodePtr		 pushed;	/* the last element pushed */
+	xmlNodePtr		 kept;		/* it, when it has ended */
+	xmlDocPtr		 kept_part;	/* the part it is in */
 	const char		*chain[MAXDEPTH + 1];
 };
 
-/* Give up the quick read (see quick_read). */
+/* Free what was kept for the validation context's sake. */
+static void
+release(struct quick *q)
+{
+	if (q->kept != NULL)
+		xmlFreeNode(q->kept);
+	if (q->kept_part != NULL)
+		xmlFreeDoc(q->kept_part);
+	q->kept = NULL;
+	q->kept_part = NULL;
+}
+
+/* Push element X of DOC on the stream: 1, 0 (to be checked whole) or
+ * -1 (see xmlRelaxNGValidatePushElement). */
+static int
+push(struct quick *q, xmlDocPtr doc, xmlNodePtr x)
+{
+	int	rc = xmlRelaxNGValidatePushElement(q->vc, doc, x);
+
+	q->pushed = x;
+	release(q);		/* the context names X now */
+	return rc;
+}
+
+/* Check element X of DOC, which has an element above it, in the stream:
+ * 0, or -1 if the schema refuses it. */
+static int
+push_tree(struct quick *q, xmlDocPtr doc, xmlNodePtr x)
+{
+	xmlNodePtr	c;
+	int		rc = push(q, doc, x);
+
+	if (rc == 0)	/* content the schema checks only as a whole */
+		return xmlRelaxNGValidateFullElement(q->vc, doc, x) == 1 ?
+		    0 : -1;
+	if (rc != 1)
+		return -1;
+	for (c = x->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE ? push_tree(q, doc, c) != 0 :
+		    c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE ?
+		    xmlRelaxNGValidatePushCData(q->vc, c->content, -1) != 1 :
+		    c->type == XML_ENTITY_REF_NODE)
+			return -1;
+	return xmlRelaxNGValidatePopElement(q->vc, doc, x) == 1 ? 0 : -1;
+}
+
+/* The part the xi:include element INC of the master names (see
+ * load_part), checked in the stream and converted below CUR; the part
+ * is kept (see struct quick). */
+static int
+quick_part(struct reader *r, struct quick *q, xmlNodePtr inc,
+    struct sp_node *cur)
+{
+	xmlDocPtr	 sub = NULL;
+	xmlNodePtr	 root;
+	struct sp_node	*n = NULL;
+
+	if (cur == NULL ||
+	    (root = load_part(r, inc, r->master, q->chain, 1, &sub)) == NULL)
+		return -1;
+	/* an element above the part's root, as in the master */
+	xmlUnlinkNode(root);
+	xmlDocSetRootElement(sub, xmlNewDocNode(sub, NULL,
+	    (const xmlChar *)"xi", NULL));
+	xmlAddChild(xmlDocGetRootElement(sub), root);
+	if (push_tree(q, sub, root) == 0 &&
+	    (n = convert(r, root, cur, q->chain[1], 0)) != NULL)
+		append(cur, n);
+	release(q);
+	q->kept_part = sub;
+	return n != NULL ? 0 : -1;
+}
+
+/* Give up the quick read (see quick_read); the parser is stopped when
+ * the callback has done its part (it frees the text it reads from). */
 static void
 quick_fail(xmlParserCtxtPtr c)
 {
 	((struct reader *)c->_private)->errors++;
-	xmlStopParser(c);
 }
 
 /* Check and convert what the open element P has below it so far: text,
@@ -840,7 +875,7 @@ quick_flush(xmlParserCtxtPtr c, xmlNodePtr p)
 	struct sp_node	*n;
 	xmlNodePtr	 x;
 
-	while ((x = p->children) != NULL) {
+	while ((x = p->children) != NULL && r->errors == 0) {
 		if (x->type == XML_TEXT_NODE ||
 		    x->type == XML_CDATA_SECTION_NODE) {
 			if (xmlRelaxNGValidatePushCData(q->vc, x->content, -1)
@@ -872,13 +907,16 @@ quick_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	start_element(ctx, name, prefix, uri, nns, ns, nattr, ndefaulted,
 	    attrs);
 	if (q->whole != NULL || r->errors > 0)
-		return;
-	x = c->node;
+		goto out;
+	if ((x = c->node) == NULL) {
+		quick_fail(c);
+		goto out;
+	}
 	if (is_include(x)) {
 		q->whole = x;		/* the part comes at its end */
-		return;
+		goto out;
 	}
-	switch (xmlRelaxNGValidatePushElement(q->vc, c->myDoc, x)) {
+	switch (push(q, c->myDoc, x)) {
 	case 1:
 		if ((n = element_node(r, x, q->cur, r->master)) == NULL)
 			quick_fail(c);
@@ -896,6 +934,9 @@ quick_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	default:
 		quick_fail(c);
 	}
+out:
+	if (r->errors > 0)
+		xmlStopParser(c);
 }
 
 static void
@@ -910,11 +951,11 @@ quick_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 
 	xmlSAX2EndElementNs(ctx, name, prefix, uri);
 	if (r->errors > 0 || x == NULL || (q->whole != NULL && q->whole != x))
-		return;
+		goto out;
 	if (q->whole == x) {
 		q->whole = NULL;
 		if (is_include(x)) {
-			if (quick_part(r, q->vc, x, q->cur, q->chain) != 0)
+			if (quick_part(r, q, x, q->cur) != 0)
 				quick_fail(c);
 		} else if (xmlRelaxNGValidateFullElement(q->vc, c->myDoc, x)
 		    != 1 || (n = convert(r, x, q->cur, r->master, 1)) == NULL)
@@ -923,14 +964,22 @@ quick_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 			append(q->cur, n);
 	} else {
 		quick_flush(c, x);
-		if (xmlRelaxNGValidatePopElement(q->vc, c->myDoc, x) != 1)
+		if (r->errors == 0 &&
+		    xmlRelaxNGValidatePopElement(q->vc, c->myDoc, x) != 1)
 			quick_fail(c);
 		q->cur = q->cur->parent;
 	}
 	/* the model has it all: the tree never holds more than the way
 	 * down to the element being read */
 	xmlUnlinkNode(x);
-	xmlFreeNode(x);
+	if (x == q->pushed) {
+		release(q);
+		q->kept = x;
+	} else
+		xmlFreeNode(x);
+out:
+	if (r->errors > 0)
+		xmlStopParser(c);
 }
 
 static void
@@ -941,6 +990,7 @@ quick_doctype(void *ctx, const xmlChar *name, const xmlChar *id,
 	(void)id;
 	(void)sys;
 	quick_fail(ctx);
+	xmlStopParser(ctx);
 }
 
 /* The master is fed to the parser in pieces of this size: the file's
@@ -1004,13 +1054,14 @@ out:
 	free(piece);
 	if (fd >= 0)
 		close(fd);
+	if (q.vc != NULL)
+		xmlRelaxNGFreeValidCtxt(q.vc);
+	release(&q);
 	if (c != NULL) {
 		if (c->myDoc != NULL)
 			xmlFreeDoc(c->myDoc);
 		xmlFreeParserCtxt(c);
 	}
-	if (q.vc != NULL)
-		xmlRelaxNGFreeValidCtxt(q.vc);
 	if (rng != NULL)
 		xmlRelaxNGFree(rng);
 	xmlSetStructuredErrorFunc(NULL, NULL);

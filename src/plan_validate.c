@@ -300,16 +300,16 @@ check_id(const struct sp_plan *p, const struct sp_node *n)
 	while (lo < hi) {
 		size_t	mid = (lo + hi) / 2;
 
-		if (strcmp(sp_attr(p->ids[mid], "id"), id) < 0)
+		if (strcmp(p->idv[mid], id) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo + 1 >= p->nids || strcmp(sp_attr(p->ids[lo + 1], "id"), id) != 0)
+	if (lo + 1 >= p->nids || strcmp(p->idv[lo + 1], id) != 0)
 		return;
 	first = p->ids[lo];
 	for (i = lo + 1; i < p->nids &&
-	    strcmp(sp_attr(p->ids[i], "id"), id) == 0; i++)
+	    strcmp(p->idv[i], id) == 0; i++)
 		if (doc_before(p->ids[i], first))
 			first = p->ids[i];
 	if (first != n)
