@@ -36,7 +36,7 @@ struct sp_pdffont {
 	unsigned	 nglyphs;
 	unsigned	 upem;
 	uint32_t	*loca;		/* nglyphs + 1 offsets into glyf */
-	int16_t		*width;		/* per glyph, 1/1000 em */
+	int32_t		*width;		/* per glyph, 1/1000 em */
 	uint8_t		*used;		/* per glyph: shown (1) or needed (2) */
 	uint32_t	*text;		/* per glyph: 1 + offset into texts, 0 */
 	struct sp_buf	 texts;		/* NUL-terminated UTF-8 */
@@ -294,7 +294,7 @@ parse(struct sp_pdffont *f, int index)
 	for (g = 0; g < f->nglyphs; g++) {
 		if (g < nhm)
 			adv = u16(hmtx + 4 * (size_t)g);
-		f->width[g] = (int16_t)em(f, (long)adv);
+		f->width[g] = em(f, (long)adv);
 	}
 	n = f->nglyphs;
 	f->used = sp_calloc(n, 1);
