@@ -33,7 +33,8 @@ struct placed {
 /* Working memory of the filler, kept from one paragraph to the next: a
  * table of 10 000 tiltak fills 70 000 paragraphs, twice. */
 struct sp_fill_scratch {
-	unsigned char	*bytes;		/* brk, mark and hy, N + 1 each */
+	unsigned char	*bytes;		/* brk, mark, hy and the points
+					 * of a word, N + 1 each */
 	size_t		 capbytes;
 	struct placed	*pl;
 	int		 cappl;
@@ -298,28 +299,72 @@ sp_tl_line_link(struct sp_tl_line *ln, int32_t x, int32_t w,
 /* ---------------------------------------------------------- hyphens */
 
 /*
- * The hyphen points of the paragraph, found once when first needed: the
- * patterns' (sp_hyph_points, which knows numbers, capitals and addresses)
- * and the author's soft hyphens. HY[p] is 1 where a line may end in a
- * hyphen before byte p, 2 where it ends after the author's soft hyphen
- * just before p.
+ * The hyphen points of the paragraph: HY[p] & HY_POINT is HY_PATTERN
+ * where a line may end in a hyphen before byte p, HY_AUTHOR where it ends
+ * after the author's soft hyphen just before p. The author's are found
+ * for the whole paragraph when first needed; the patterns' (through
+ * sp_hyph_points, which knows numbers, capitals and addresses) a word at
+ * a time, for a word that does not fit, and marked HY_DONE: most long
+ * words of a paragraph never end a line.
  */
+#define HY_PATTERN	1
+#define HY_AUTHOR	2
+#define HY_POINT	3
+#define HY_DONE		4
+
 static void
-hyph_all(struct filler *f)
+hyph_author(struct filler *f)
 {
 	const char	*s = f->r->text;
 	size_t		 i;
 
 	f->hy = f->mark + f->n + 1;	/* the scratch's third part */
-	if (f->t->hyph != NULL)
-		sp_hyph_points(f->t->hyph, s, f->n, f->hy);
-	else
-		memset(f->hy, 0, f->n + 1);
-	f->hy[0] = f->hy[f->n] = 0;
+	memset(f->hy, 0, f->n + 1);
 	for (i = 2; i <= f->n; i++)
 		if ((unsigned char)s[i - 2] == 0xC2 &&
 		    (unsigned char)s[i - 1] == 0xAD)
-			f->hy[i] = 2;
+			f->hy[i] = HY_AUTHOR;
+}
+
+/* Does a gap between words (as sp_hyph_points parts them: a space, a
+ * tab, a line break, a no-break space) start at byte I of S, N bytes? */
+static size_t
+gap_at(const unsigned char *s, size_t n, size_t i)
+{
+	if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t')
+		return 1;
+	return s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA0 ? 2 : 0;
+}
+
+/* The patterns' points in the words between gaps over bytes A..B. */
+static void
+hyph_words(struct filler *f, size_t a, size_t b)
+{
+	const unsigned char *s = (const unsigned char *)f->r->text;
+	unsigned char	*at = f->hy + f->n + 1;	/* the fourth part */
+	size_t		 e, p, g;
+
+	if (f->t->hyph == NULL)
+		return;
+	while (a > 0 && gap_at(s, f->n, a - 1) == 0 &&
+	    !(a >= 2 && gap_at(s, f->n, a - 2) == 2))
+		a--;
+	while (a < b) {
+		for (e = a; e < f->n && gap_at(s, f->n, e) == 0; e++)
+			;
+		if (e > a && !(f->hy[a] & HY_DONE)) {
+			sp_hyph_points(f->t->hyph, f->r->text + a, e - a, at);
+			for (p = a; p < e; p++) {
+				if (at[p - a] && !(f->hy[p] & HY_POINT))
+					f->hy[p] |= HY_PATTERN;
+				f->hy[p] |= HY_DONE;
+			}
+		}
+		if (e >= f->n)
+			break;
+		g = gap_at(s, f->n, e);
+		a = e + g;
+	}
 }
 
 /*
@@ -335,12 +380,13 @@ hyph_points(struct filler *f, size_t a, size_t n, size_t *cut,
 	int	 k = 0;
 
 	if (f->hy == NULL)
-		hyph_all(f);
+		hyph_author(f);
+	hyph_words(f, a, a + n);
 	for (p = a + 1; p < a + n && k < max; p++) {
-		if (f->hy[p] == 1) {
+		if ((f->hy[p] & HY_POINT) == HY_PATTERN) {
 			cut[k] = p - a;
 			resume[k++] = p - a;
-		} else if (f->hy[p] == 2 && p - 2 > a) {
+		} else if ((f->hy[p] & HY_POINT) == HY_AUTHOR && p - 2 > a) {
 			cut[k] = p - 2 - a;
 			resume[k++] = p - a;
 		}
@@ -780,8 +826,8 @@ sp_fill_lines(const struct sp_fill_env *t, const struct sp_rich *r,
 	if (sc == &own)
 		memset(&own, 0, sizeof(own));
 	f.n = strlen(r->text);
-	if (sc->capbytes < 3 * (f.n + 1)) {
-		sc->capbytes = 3 * (f.n + 1) < 1024 ? 1024 : 3 * (f.n + 1);
+	if (sc->capbytes < 4 * (f.n + 1)) {
+		sc->capbytes = 4 * (f.n + 1) < 1024 ? 1024 : 4 * (f.n + 1);
 		free(sc->bytes);
 		sc->bytes = sp_malloc(sc->capbytes);
 	}
