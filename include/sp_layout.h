@@ -19,7 +19,9 @@ int		 sp_hyph_compile(const char *dict, const char *out);
 /*
  * Whether DICT reads as libhyphen patterns: a regular file of at most
  * 16 MB whose first line names a character set and whose other lines are
- * patterns (text, some with digits); 0, or -1 with *WHY set.
+ * patterns (text, some with digits); 0, or -1 with *WHY set. A current
+ * compiled form of DICT (sp_hyph_compile checks its source) answers
+ * without the file being read.
  */
 int		 sp_hyph_check(const char *dict, const char **why);
 void		 sp_hyph_free(struct sp_hyph *);

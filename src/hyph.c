@@ -1,5 +1,6 @@
 /* hyph.c: the only libhyphen user; soft hyphens for Nynorsk compounds. */
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -166,7 +167,13 @@ sp_hyph_compile(const char *dic, const char *out)
 	HyphenDict	*d;
 	int64_t		 v[3];
 	int		 rc;
+	const char	*why;
 
+	/* a compiled form vouches for its source: see sp_hyph_check */
+	if (sp_hyph_check(dic, &why) != 0) {
+		sp_msg(SP_ERROR, dic, 0, "%s", why);
+		return -1;
+	}
 	if (source_id(dic, &v[0], &v[1]) != 0 ||
 	    (d = hnj_hyphen_load(dic)) == NULL) {
 		sp_msg(SP_ERROR, dic, 0, "cannot load hyphenation patterns");
@@ -261,32 +268,70 @@ relocate(char *img, size_t len, uintptr_t off, int depth, int *bad)
 	return d;
 }
 
-/* The compiled automaton for PATH, if there is a current one. */
-static HyphenDict *
-load_compiled(struct sp_hyph *h, const char *path)
+/*
+ * Whether the header HDR of a compiled file of LEN bytes says it was
+ * made from the source file PATH as that is now (its size and time).
+ */
+static int
+made_from(const char *hdr, size_t len, const char *path)
+{
+	int64_t		 v[3], size, mtime;
+
+	if (len < HDRLEN || memcmp(hdr, MAGIC, strlen(MAGIC)) != 0 ||
+	    source_id(path, &size, &mtime) != 0)
+		return 0;
+	memcpy(v, hdr + 32, sizeof(v));
+	return v[0] == size && v[1] == mtime &&
+	    v[2] == (int64_t)(len - HDRLEN);
+}
+
+/* The path of the compiled form of PATH (build/hyph/NAME.bin in the
+ * data directories), if there is one; the caller frees it. */
+static char *
+compiled_path(const char *path)
 {
 	const char	*base = strrchr(path, '/');
 	char		*rel, *found;
-	size_t		 len;
-	int64_t		 v[3], size, mtime;
-	int		 bad = 0;
-	HyphenDict	*d;
 
-	if (getenv("SAKSPAPIR_HYPH_SOURCE") != NULL ||
-	    source_id(path, &size, &mtime) != 0)
+	if (getenv("SAKSPAPIR_HYPH_SOURCE") != NULL)
 		return NULL;
 	rel = sp_printf("build/hyph/%s.bin", base ? base + 1 : path);
 	found = sp_data_find(NULL, rel);
 	free(rel);
-	if (found == NULL)
+	return found;
+}
+
+/* Is there a current compiled form of PATH? Its header says. */
+static int
+compiled_current(const char *path)
+{
+	char		*found = compiled_path(path), hdr[HDRLEN];
+	struct stat	 st;
+	int		 fd, ok = 0;
+
+	if (found != NULL && (fd = open(found, O_RDONLY)) >= 0) {
+		ok = fstat(fd, &st) == 0 && read(fd, hdr, HDRLEN) == HDRLEN &&
+		    made_from(hdr, (size_t)st.st_size, path);
+		close(fd);
+	}
+	free(found);
+	return ok;
+}
+
+/* The compiled automaton for PATH, if there is a current one. */
+static HyphenDict *
+load_compiled(struct sp_hyph *h, const char *path)
+{
+	char		*found;
+	size_t		 len;
+	int		 bad = 0;
+	HyphenDict	*d;
+
+	if ((found = compiled_path(path)) == NULL)
 		return NULL;
 	h->blob = sp_file_read(found, &len);
 	free(found);
-	if (h->blob == NULL || len < HDRLEN ||
-	    memcmp(h->blob, MAGIC, strlen(MAGIC)) != 0)
-		return NULL;
-	memcpy(v, h->blob + 32, sizeof(v));
-	if (v[0] != size || v[1] != mtime || v[2] != (int64_t)(len - HDRLEN))
+	if (h->blob == NULL || !made_from(h->blob, len, path))
 		return NULL;		/* made from another file */
 	/* the image starts 8-aligned: malloc aligns, HDRLEN is 56 */
 	d = relocate(h->blob + HDRLEN, len - HDRLEN, 1, 0, &bad);
@@ -308,6 +353,11 @@ sp_hyph_check(const char *dict, const char **why)
 	char	*buf, *s;
 	size_t	 len, i, n;
 	int	 digits = 0;
+
+	/* sp_hyph_compile checked the source before it compiled it: a
+	 * current compiled form spares reading the file again each run */
+	if (compiled_current(dict))
+		return 0;
 
 	if ((buf = sp_file_load(dict, NULL, (size_t)16 << 20, &len, why))
 	    == NULL)
