@@ -28,7 +28,7 @@ MASTER	 = plan/hallingdal.xml
 DEBS	 = build-essential pkg-config libxml2-dev libxml2-utils libcairo2-dev \
 	   libpango1.0-dev libhpdf-dev libhyphen-dev hyphen-no \
 	   libxlsxwriter-dev libzip-dev zlib1g-dev \
-	   poppler-utils qpdf jq libreoffice-calc-nogui valgrind
+	   poppler-utils qpdf mupdf-tools jq libreoffice-calc-nogui valgrind
 # Only for make fuzz (libFuzzer comes with clang's runtime libraries).
 FUZZDEBS = clang libclang-rt-14-dev
 
