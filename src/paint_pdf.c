@@ -356,7 +356,9 @@ show(struct ctx *c, const struct sp_op *op)
 	struct span	*span;
 	int		 i, open = 0, ns, sp = 0;
 
-	if (op->nglyphs <= 0 || (fc = face(c, op->font)) == NULL)
+	/* after a font that cannot be read, nothing more is shown (its
+	 * message is said once) */
+	if (op->nglyphs <= 0 || c->failed || (fc = face(c, op->font)) == NULL)
 		return;
 	mark(c, 0);
 	ns = use_glyphs(fc->font, op, &span);
