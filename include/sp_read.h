@@ -63,4 +63,27 @@ char		*sp_schema_fault(const struct sp_xml *grammar, const char *name,
 		    const struct sp_xattr *attrs, int nattrs,
 		    int (*matches)(const char *pattern, const char *value));
 
+/*
+ * The XSD patterns of attribute values in GRAMMAR that a reader may check
+ * itself, and take out of the schema it validates with (libxml2 compiles
+ * a pattern again for every value it checks). Only those used nowhere
+ * else: right in an <attribute> of a plainly named element, or in a
+ * <define> only such attributes <ref>. Each says its element, attribute,
+ * pattern and where its <param> is: the how-manieth element of the
+ * schema in document order (the root is 0); an element and attribute may
+ * come more than once. The count, with *OUT to free (the strings are
+ * GRAMMAR's); 0 when the schema is not of the plain kind this knows.
+ */
+struct sp_pattern {
+	const char	*elem;
+	const char	*attr;
+	const char	*pattern;
+	int		 param;
+};
+int		 sp_schema_patterns(const struct sp_xml *grammar,
+		    struct sp_pattern **out);
+
+/* Whether S is folded already, as sp_collapse would leave it. */
+int		 sp_folded(const char *s);
+
 #endif

@@ -27,6 +27,8 @@
 
 /* The largest master or part read: 64 MB is a hundred years of saker. */
 #define MAXFILE		((size_t)64 << 20)
+/* Parts within parts, at most. */
+#define MAXDEPTH	16
 /* The longest run of text: a paragraph of 1 MB is some 400 pages. */
 #define MAXTEXT		((size_t)1 << 20)
 
@@ -47,6 +49,33 @@ struct reader {
 	int		 quiet;		/* the quick read: count, say nothing */
 	struct quick	*quick;		/* its state */
 	struct sp_names	 names;		/* the attributes' */
+};
+
+/* An XSD pattern of an attribute's values, checked by the quick read. */
+struct qpattern {
+	int		 type;		/* of the element */
+	const char	*attr;
+	xmlRegexpPtr	 re;		/* shared by equal patterns */
+	int		 first;		/* the one to free */
+};
+
+/*
+ * The state of the quick read, below the reader. libxml2's validation
+ * context keeps the last element pushed and names it in a later message
+ * (a fault in the text after it): that element, or the part it came
+ * from, is kept until the next one is pushed.
+ */
+struct quick {
+	xmlRelaxNGValidCtxtPtr	 vc;
+	struct sp_node		*cur;	/* the open element, in the model */
+	xmlNodePtr		 whole;	/* the open element taken whole */
+	xmlNodePtr		 pushed;	/* the last element pushed */
+	xmlNodePtr		 kept;		/* it, when it has ended */
+	xmlDocPtr		 kept_part;	/* the part it is in */
+	const char		*chain[MAXDEPTH + 1];
+	struct qpattern		*pat;	/* see schema_without_patterns */
+	int			 npat;
+	struct sp_arena		*grammar;	/* the schema's words */
 };
 
 /* A problem found while reading: said, or in the quick read (see
@@ -241,6 +270,22 @@ text_node(struct reader *r, const xmlChar *content, struct sp_node *parent,
 	return n;
 }
 
+/* Whether VALUE of the attribute NAME (in no namespace) of an element
+ * of type T matches the patterns the quick read took out of the schema;
+ * a value with white space to fold is left to the careful read. */
+static int
+pattern_ok(const struct quick *q, int t, const char *name, const char *value)
+{
+	int	i;
+
+	for (i = 0; i < q->npat; i++)
+		if (q->pat[i].type == t && strcmp(q->pat[i].attr, name) == 0 &&
+		    (!sp_folded(value) ||
+		    xmlRegexpExec(q->pat[i].re, (const xmlChar *)value) != 1))
+			return 0;
+	return 1;
+}
+
 /* The model's element for X (read from FILE) with its attributes but
  * none of its children; NULL after reporting an unknown element. */
 static struct sp_node *
@@ -280,6 +325,10 @@ element_node(struct reader *r, xmlNodePtr x, struct sp_node *parent,
 			val = at->children->content;
 		else
 			val = v = xmlNodeListGetString(x->doc, at->children, 1);
+		if (r->quick != NULL && at->ns == NULL &&
+		    !pattern_ok(r->quick, t, (const char *)at->name,
+		    val != NULL ? (const char *)val : ""))
+			r->errors++;
 		n->attrs[n->nattrs].name = at->ns != NULL ? "xml:lang" :
 		    sp_name_copy(&r->names, r->plan->arena,
 		    (const char *)at->name);
@@ -524,7 +573,6 @@ validate(struct reader *r, xmlDocPtr doc, const char *schema)
 }
 
 #define XINCLUDE_NS	"http://www.w3.org/2001/XInclude"
-#define MAXDEPTH	16
 
 /*
  * libxml2 keeps an element's line in 16 bits: past line 65535 it has
@@ -767,22 +815,6 @@ is_include(xmlNodePtr x)
 	    xmlStrEqual(x->name, (const xmlChar *)"include");
 }
 
-/*
- * The state of the quick read, below the reader. libxml2's validation
- * context keeps the last element pushed and names it in a later message
- * (a fault in the text after it): that element, or the part it came
- * from, is kept until the next one is pushed.
- */
-struct quick {
-	xmlRelaxNGValidCtxtPtr	 vc;
-	struct sp_node		*cur;	/* the open element, in the model */
-	xmlNodePtr		 whole;	/* the open element taken whole */
-	xmlNodePtr		 pushed;	/* the last element pushed */
-	xmlNodePtr		 kept;		/* it, when it has ended */
-	xmlDocPtr		 kept_part;	/* the part it is in */
-	const char		*chain[MAXDEPTH + 1];
-};
-
 /* Free what was kept for the validation context's sake. */
 static void
 release(struct quick *q)
@@ -993,6 +1025,80 @@ quick_doctype(void *ctx, const xmlChar *name, const xmlChar *id,
 	xmlStopParser(ctx);
 }
 
+/*
+ * The schema for the quick read: libxml2 compiles an attribute's XSD
+ * pattern again for every value it checks (a third of reading a big
+ * master), so the patterns sp_schema_patterns finds are taken out of it
+ * and compiled once into Q, and element_node checks them (see
+ * pattern_ok). NULL if the schema cannot be read.
+ */
+static xmlRelaxNGPtr
+schema_without_patterns(struct reader *r, struct quick *q, const char *schema)
+{
+	xmlDocPtr		 sd = xmlReadFile(schema, NULL, XML_PARSE_NONET);
+	xmlNodePtr		 x, next, *gone;
+	xmlRelaxNGParserCtxtPtr	 pc;
+	xmlRelaxNGPtr		 rng;
+	struct sp_pattern	*pat = NULL;
+	int			 n = 0, i, j, at = 0;
+
+	if (sd == NULL || xmlDocGetRootElement(sd) == NULL) {
+		xmlFreeDoc(sd);
+		return NULL;
+	}
+	q->grammar = sp_arena_new();
+	n = sp_schema_patterns(xml_convert(q->grammar,
+	    xmlDocGetRootElement(sd)), &pat);
+	q->pat = sp_calloc(n + 1, sizeof(*q->pat));
+	gone = sp_calloc(n + 1, sizeof(*gone));
+	/* the elements in document order, as sp_schema_patterns counts */
+	for (x = xmlDocGetRootElement(sd); x != NULL; x = next) {
+		for (i = 0; i < n; i++)
+			if (pat[i].param == at)
+				gone[i] = x;
+		at++;
+		for (next = x->children; next != NULL &&
+		    next->type != XML_ELEMENT_NODE;)
+			next = next->next;
+		while (next == NULL && x != NULL) {
+			for (next = x->next; next != NULL &&
+			    next->type != XML_ELEMENT_NODE;)
+				next = next->next;
+			if (next == NULL && (x = x->parent) != NULL &&
+			    x->type != XML_ELEMENT_NODE)
+				x = NULL;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		q->pat[i].type = sp_type_of(pat[i].elem);
+		q->pat[i].attr = pat[i].attr;
+		for (j = 0; j < i && strcmp(pat[j].pattern, pat[i].pattern);)
+			j++;
+		q->pat[i].first = j == i;
+		q->pat[i].re = j < i ? q->pat[j].re :
+		    xmlRegexpCompile((const xmlChar *)pat[i].pattern);
+		if (gone[i] == NULL || q->pat[i].re == NULL)
+			r->errors++;	/* not as counted: no quick read */
+	}
+	q->npat = n;
+	for (i = 0; i < n; i++)		/* each <param> once */
+		if ((x = gone[i]) != NULL) {
+			for (j = i; j < n; j++)
+				if (gone[j] == x)
+					gone[j] = NULL;
+			xmlUnlinkNode(x);
+			xmlFreeNode(x);
+		}
+	free(gone);
+	free(pat);
+	pc = xmlRelaxNGNewDocParserCtxt(sd);
+	xmlRelaxNGSetParserStructuredErrors(pc, count_error, r);
+	rng = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	xmlFreeDoc(sd);
+	return rng;
+}
+
 /* The master is fed to the parser in pieces of this size: the file's
  * text is never held whole either. */
 #define PIECE	((size_t)256 << 10)
@@ -1000,7 +1106,6 @@ quick_doctype(void *ctx, const xmlChar *name, const xmlChar *id,
 static int
 quick_read(struct reader *r, const char *schema)
 {
-	xmlRelaxNGParserCtxtPtr	 pc;
 	xmlRelaxNGPtr		 rng = NULL;
 	xmlParserCtxtPtr	 c = NULL;
 	struct quick		 q;
@@ -1021,12 +1126,9 @@ quick_read(struct reader *r, const char *schema)
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
 	    (uintmax_t)sb.st_size > MAXFILE)
 		goto out;
-	if ((pc = xmlRelaxNGNewParserCtxt(schema)) == NULL)
-		goto out;
-	xmlRelaxNGSetParserStructuredErrors(pc, count_error, r);
-	rng = xmlRelaxNGParse(pc);
-	xmlRelaxNGFreeParserCtxt(pc);
-	if (rng == NULL || (q.vc = xmlRelaxNGNewValidCtxt(rng)) == NULL ||
+	rng = schema_without_patterns(r, &q, schema);
+	if (rng == NULL || r->errors > 0 ||
+	    (q.vc = xmlRelaxNGNewValidCtxt(rng)) == NULL ||
 	    (c = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0,
 	    r->master)) == NULL)
 		goto out;
@@ -1064,6 +1166,11 @@ out:
 	}
 	if (rng != NULL)
 		xmlRelaxNGFree(rng);
+	for (n = 0; n < q.npat; n++)
+		if (q.pat[n].first && q.pat[n].re != NULL)
+			xmlRegFreeRegexp(q.pat[n].re);
+	free(q.pat);
+	sp_arena_free(q.grammar);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	r->quiet = 0;
 	r->quick = NULL;

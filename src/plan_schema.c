@@ -8,16 +8,18 @@
 #include "sp_read.h"
 
 struct attrrule {
+	const struct sp_xml	*node;		/* the <attribute> */
 	const char		*name;
 	int			 required;
 	const struct sp_xml	*values;	/* <choice> of <value>, or NULL */
 	int			 list;		/* values: a list of them */
-	const char		*pattern;	/* XSD pattern, or NULL */
+	const struct sp_xml	*param;		/* its XSD pattern, or NULL */
 };
 
 struct elemrule {
 	struct attrrule	 a[32];
 	int		 na;
+	int		 full;		/* more than a[] or the depth took */
 };
 
 static int
@@ -70,7 +72,7 @@ find_define(const struct sp_xml *grammar, const char *name)
 	return NULL;
 }
 
-static const char *
+static const struct sp_xml *
 attr_pattern(const struct sp_xml *grammar, const struct sp_xml *a, int depth)
 {
 	const struct sp_xml	*k, *p, *d;
@@ -81,7 +83,7 @@ attr_pattern(const struct sp_xml *grammar, const struct sp_xml *a, int depth)
 		if (is(k, "data"))
 			for (p = k->first; p != NULL; p = p->next)
 				if (is(p, "param"))
-					return first_text(p);
+					return p;
 		if (is(k, "ref") &&
 		    (d = find_define(grammar, prop(k, "name"))) != NULL)
 			return attr_pattern(grammar, d, depth + 1);
@@ -124,13 +126,16 @@ collect_attrs(const struct sp_xml *grammar, const struct sp_xml *n,
 	const struct sp_xml	*k, *v, *d;
 	struct attrrule		*ar;
 
-	for (k = n->first; k != NULL && depth < 8; k = k->next) {
+	for (k = n->first; k != NULL; k = k->next) {
 		if (k->name == NULL || is(k, "element"))
 			continue;
+		if (depth >= 8 || (is(k, "attribute") && er->na == 32)) {
+			er->full = 1;
+			continue;
+		}
 		if (is(k, "attribute")) {
-			if (er->na == 32)
-				continue;
 			ar = &er->a[er->na++];
+			ar->node = k;
 			ar->name = prop(k, "name");
 			ar->required = !optional;
 			ar->values = NULL;
@@ -138,7 +143,7 @@ collect_attrs(const struct sp_xml *grammar, const struct sp_xml *n,
 			for (v = k->first; v != NULL; v = v->next)
 				if (v->name != NULL)
 					attr_values(grammar, v, ar);
-			ar->pattern = attr_pattern(grammar, k, 0);
+			ar->param = attr_pattern(grammar, k, 0);
 		} else if (is(k, "ref")) {
 			if ((d = find_define(grammar, prop(k, "name"))) != NULL)
 				collect_attrs(grammar, d, optional, depth + 1,
@@ -239,10 +244,11 @@ attr_fault(const struct sp_xml *grammar, const struct sp_xml *e,
 				    er.a[i].name);
 		} else if (er.a[i].values != NULL)
 			fault = value_fault(&er.a[i], v);
-		else if (er.a[i].pattern != NULL &&
-		    !matches(er.a[i].pattern, v))
+		else if (er.a[i].param != NULL &&
+		    first_text(er.a[i].param) != NULL &&
+		    !matches(first_text(er.a[i].param), v))
 			fault = sp_printf("%s=\"%s\" is not %s", er.a[i].name,
-			    v, sp_pattern_words(er.a[i].pattern));
+			    v, sp_pattern_words(first_text(er.a[i].param)));
 	}
 	for (j = 0; j < nattrs && fault == NULL; j++) {
 		if (attrs[j].ns)
@@ -294,4 +300,210 @@ sp_schema_fault(const struct sp_xml *grammar, const char *name,
 			break;
 	}
 	return fault;
+}
+
+/* ------------------------------------------- patterns checked by us */
+
+/* A pattern an attribute of an element definition takes. */
+struct use {
+	const struct sp_xml	*elem;		/* the <element> */
+	const struct sp_xml	*attr;		/* the <attribute> */
+	const struct sp_xml	*param;		/* the <param name="pattern"> */
+};
+
+/* The element above X in the tree below N, or NULL. */
+static const struct sp_xml *
+parent_of(const struct sp_xml *n, const struct sp_xml *x)
+{
+	const struct sp_xml	*k, *p;
+
+	for (k = n->first; k != NULL; k = k->next) {
+		if (k == x)
+			return n;
+		if (k->name != NULL && (p = parent_of(k, x)) != NULL)
+			return p;
+	}
+	return NULL;
+}
+
+/* How many elements below N are named NAME and, if DEF is not NULL,
+ * have the attribute name="DEF". */
+static int
+count_named(const struct sp_xml *n, const char *name, const char *def)
+{
+	const struct sp_xml	*k;
+	const char		*nm;
+	int			 c = 0;
+
+	for (k = n->first; k != NULL; k = k->next) {
+		if (k->name == NULL)
+			continue;
+		if (is(k, name) && (def == NULL || ((nm = prop(k, "name")) !=
+		    NULL && strcmp(nm, def) == 0)))
+			c++;
+		c += count_named(k, name, def);
+	}
+	return c;
+}
+
+/* Whether a <define> below N is combined with another of its name. */
+static int
+combined(const struct sp_xml *n)
+{
+	const struct sp_xml	*k;
+
+	for (k = n->first; k != NULL; k = k->next)
+		if (k->name != NULL && ((is(k, "define") &&
+		    prop(k, "combine") != NULL) || combined(k)))
+			return 1;
+	return 0;
+}
+
+/* Every element definition below N, each named plainly; -1 if one is
+ * not (a name class, a namespace) or there are more than MAX. */
+static int
+element_defs(const struct sp_xml *n, const struct sp_xml **out, int max,
+    int *nout)
+{
+	const struct sp_xml	*k;
+	const char		*nm;
+
+	for (k = n->first; k != NULL; k = k->next) {
+		if (k->name == NULL)
+			continue;
+		if (is(k, "element")) {
+			if ((nm = prop(k, "name")) == NULL ||
+			    strchr(nm, ':') != NULL || *nout == max)
+				return -1;
+			out[(*nout)++] = k;
+		}
+		if (element_defs(k, out, max, nout) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+used(const struct use *u, int nu, const struct sp_xml *attr,
+    const struct sp_xml *param)
+{
+	int	i;
+
+	for (i = 0; i < nu; i++)
+		if (u[i].attr == attr && u[i].param == param)
+			return 1;
+	return 0;
+}
+
+/* Whether every <ref name="NAME"/> below N (whose parent is N) sits
+ * right in an <attribute> of U taking PARAM. */
+static int
+refs_ours(const struct sp_xml *n, const char *name, const struct use *u,
+    int nu, const struct sp_xml *param)
+{
+	const struct sp_xml	*k;
+	const char		*nm;
+
+	for (k = n->first; k != NULL; k = k->next) {
+		if (k->name == NULL)
+			continue;
+		if (is(k, "ref") && (nm = prop(k, "name")) != NULL &&
+		    strcmp(nm, name) == 0 && !(is(n, "attribute") &&
+		    used(u, nu, n, param)))
+			return 0;
+		if (!refs_ours(k, name, u, nu, param))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether PARAM is used only where U says: its <data> right in one of
+ * U's attributes, or right in a <define> only they <ref>. */
+static int
+only_there(const struct sp_xml *grammar, const struct sp_xml *param,
+    const struct use *u, int nu)
+{
+	const struct sp_xml	*data = parent_of(grammar, param), *owner;
+	const char		*dn;
+
+	if (data == NULL || !is(data, "data") ||
+	    (owner = parent_of(grammar, data)) == NULL)
+		return 0;
+	if (is(owner, "attribute"))
+		return used(u, nu, owner, param);
+	return is(owner, "define") && (dn = prop(owner, "name")) != NULL &&
+	    count_named(grammar, "define", dn) == 1 &&
+	    refs_ours(grammar, dn, u, nu, param);
+}
+
+/* The place of X among the elements below N in document order (N is 0),
+ * counted on in *AT; -1 if not there. */
+static int
+ordinal(const struct sp_xml *n, const struct sp_xml *x, int *at)
+{
+	const struct sp_xml	*k;
+	int			 o;
+
+	if (n == x)
+		return *at;
+	for (k = n->first; k != NULL; k = k->next) {
+		if (k->name == NULL)
+			continue;
+		++*at;
+		if ((o = ordinal(k, x, at)) >= 0)
+			return o;
+	}
+	return -1;
+}
+
+int
+sp_schema_patterns(const struct sp_xml *grammar, struct sp_pattern **out)
+{
+	/* what find_define and collect_attrs do not follow */
+	static const char *const bail[] = { "include", "externalRef",
+	    "parentRef", "anyName", "nsName", "div", "grammar", NULL };
+	const struct sp_xml	*defs[512];
+	struct elemrule		 er;
+	struct use		 u[512];
+	const char		*t;
+	int			 ndefs = 0, nu = 0, n = 0, i, j, at;
+
+	*out = NULL;
+	for (i = 0; bail[i] != NULL; i++)
+		if (count_named(grammar, bail[i], NULL) > 0)
+			return 0;
+	if (combined(grammar))
+		return 0;
+	if (element_defs(grammar, defs, 512, &ndefs) != 0)
+		return 0;
+	for (i = 0; i < ndefs; i++) {
+		memset(&er, 0, sizeof(er));
+		collect_attrs(grammar, defs[i], 0, 0, &er);
+		if (er.full)
+			return 0;	/* not every attribute seen */
+		for (j = 0; j < er.na; j++) {
+			if (er.a[j].param == NULL || er.a[j].name == NULL ||
+			    strchr(er.a[j].name, ':') != NULL ||
+			    (t = prop(er.a[j].param, "name")) == NULL ||
+			    strcmp(t, "pattern") != 0 ||
+			    first_text(er.a[j].param) == NULL)
+				continue;
+			if (nu == 512)
+				return 0;
+			u[nu].elem = defs[i];
+			u[nu].attr = er.a[j].node;
+			u[nu++].param = er.a[j].param;
+		}
+	}
+	*out = sp_calloc(nu + 1, sizeof(**out));
+	for (i = 0; i < nu; i++) {
+		if (!only_there(grammar, u[i].param, u, nu))
+			continue;
+		at = 0;
+		(*out)[n].elem = prop(u[i].elem, "name");
+		(*out)[n].attr = prop(u[i].attr, "name");
+		(*out)[n].pattern = first_text(u[i].param);
+		(*out)[n++].param = ordinal(grammar, u[i].param, &at);
+	}
+	return n;
 }

@@ -129,19 +129,26 @@ sp_blank(const char *s)
 	return 1;
 }
 
-const char *
-sp_collapse(struct sp_arena *a, const char *s)
+int
+sp_folded(const char *s)
 {
 	const char	*p;
-	char		*out, *o;
-	int		 space = 0;
 
 	for (p = s; *p != '\0'; p++)
 		if ((*p == ' ' && (p == s || p[1] == ' ' || p[1] == '\0')) ||
 		    *p == '\t' || *p == '\n' || *p == '\r')
-			break;
-	if (*p == '\0')	/* folded already, as values mostly are */
-		return sp_arena_strndup(a, s, (size_t)(p - s));
+			return 0;
+	return 1;
+}
+
+const char *
+sp_collapse(struct sp_arena *a, const char *s)
+{
+	char	*out, *o;
+	int	 space = 0;
+
+	if (sp_folded(s))	/* as values mostly are */
+		return sp_arena_strdup(a, s);
 	out = o = sp_arena_alloc(a, strlen(s) + 1);
 	for (; *s != '\0'; s++) {
 		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
