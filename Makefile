@@ -13,7 +13,7 @@ VERSION	 = 0.1.0
 PREFIX	?= /usr/local
 DATADIR	 = $(PREFIX)/share/sakspapir
 CC	?= cc
-PKGS	 = libxml-2.0 pangoft2 cairo cairo-ft freetype2 fontconfig zlib
+PKGS	 = libxml-2.0 pangoft2 cairo cairo-ft freetype2 fontconfig libdeflate
 # Opened when a form is written or read (src/lib.c), not linked: linked,
 # they and what they bring were loaded at the start of every run.
 DLPKGS	 = xlsxwriter libzip
@@ -27,7 +27,7 @@ MASTER	 = plan/hallingdal.xml
 # Debian packages: build, then what the tests need.
 DEBS	 = build-essential pkg-config libxml2-dev libxml2-utils libcairo2-dev \
 	   libpango1.0-dev libhpdf-dev libhyphen-dev hyphen-no \
-	   libxlsxwriter-dev libzip-dev zlib1g-dev \
+	   libxlsxwriter-dev libzip-dev libdeflate-dev \
 	   poppler-utils qpdf mupdf-tools jq libreoffice-calc-nogui valgrind
 # Only for make fuzz (libFuzzer comes with clang's runtime libraries).
 FUZZDEBS = clang libclang-rt-14-dev
