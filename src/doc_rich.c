@@ -26,37 +26,41 @@ is_digit(char c)
 void
 sp_build_add(struct sp_rich *r, const char *s, unsigned flags)
 {
-	struct sp_buf	 b = { NULL, 0, 0 };
+	size_t		 len = r->text != NULL ? strlen(r->text) : 0;
+	size_t		 n = strlen(s), o = 0;
+	char		 small[256], *out;
 	const char	*p;
-	int		 space = r->text == NULL || r->text[0] == '\0' ||
-			    is_space(r->text[strlen(r->text) - 1]) ||
-			    strcmp(r->text + strlen(r->text) -
-			    (strlen(r->text) >= 2 ? 2 : 0), "\xC2\xA0") == 0;
+	int		 space = len == 0 || is_space(r->text[len - 1]) ||
+			    (len >= 2 && memcmp(r->text + len - 2, "\xC2\xA0",
+			    2) == 0);
 
-	sp_buf_puts(&b, "");
+	/* at most two bytes for each: a space may become a no-break one */
+	out = 2 * n + 1 <= sizeof(small) ? small : sp_malloc(2 * n + 1);
 	for (p = s; *p != '\0'; p++) {
 		if (is_space(*p)) {
 			if (!space) {
-				const char *prev = b.len ? b.s + b.len - 1 :
-				    (r->text && *r->text ? r->text +
-				    strlen(r->text) - 1 : "");
+				char prev = o > 0 ? out[o - 1] :
+				    len > 0 ? r->text[len - 1] : '\0';
 
-				if (is_digit(*prev) && is_digit(p[1]) &&
+				if (is_digit(prev) && is_digit(p[1]) &&
 				    is_digit(p[2]) && is_digit(p[3]) &&
-				    !is_digit(p[4]))
-					sp_buf_puts(&b, "\xC2\xA0");
-				else
-					sp_buf_putc(&b, ' ');
+				    !is_digit(p[4])) {
+					out[o++] = '\xC2';
+					out[o++] = '\xA0';
+				} else
+					out[o++] = ' ';
 			}
 			space = 1;
 			continue;
 		}
-		sp_buf_putc(&b, *p);
+		out[o++] = *p;
 		space = 0;
 	}
-	if (b.len > 0)
-		sp_rich_add(r, b.s, flags);
-	sp_buf_free(&b);
+	out[o] = '\0';
+	if (o > 0)
+		sp_rich_add(r, out, flags);
+	if (out != small)
+		free(out);
 }
 
 char *
