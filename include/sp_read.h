@@ -83,6 +83,16 @@ struct sp_pattern {
 int		 sp_schema_patterns(const struct sp_xml *grammar,
 		    struct sp_pattern **out);
 
+/*
+ * sp_pattern_ascii: whether PATTERN is the schema's identifier pattern
+ * ("[\p{L}][\p{L}\p{N}._\-]*"). sp_ident_ascii: whether S is an ASCII
+ * letter, then ASCII letters, digits, '.', '_' or '-': such a value
+ * surely matches it (the ASCII letters and digits are of \p{L} and
+ * \p{N}); any other is left to the pattern itself.
+ */
+int		 sp_pattern_ascii(const char *pattern);
+int		 sp_ident_ascii(const char *s);
+
 /* Whether S is folded already, as sp_collapse would leave it. */
 int		 sp_folded(const char *s);
 

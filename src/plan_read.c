@@ -57,6 +57,7 @@ struct qpattern {
 	const char	*attr;
 	xmlRegexpPtr	 re;		/* shared by equal patterns */
 	int		 first;		/* the one to free */
+	int		 ident;		/* the identifier's (sp_ident_ascii) */
 };
 
 /*
@@ -72,6 +73,7 @@ struct quick {
 	xmlNodePtr		 pushed;	/* the last element pushed */
 	xmlNodePtr		 kept;		/* it, when it has ended */
 	xmlDocPtr		 kept_part;	/* the part it is in */
+	struct sp_buf		 text;		/* see quick_text */
 	const char		*chain[MAXDEPTH + 1];
 	struct qpattern		*pat;	/* see schema_without_patterns */
 	int			 npat;
@@ -280,8 +282,9 @@ pattern_ok(const struct quick *q, int t, const char *name, const char *value)
 
 	for (i = 0; i < q->npat; i++)
 		if (q->pat[i].type == t && strcmp(q->pat[i].attr, name) == 0 &&
-		    (!sp_folded(value) ||
-		    xmlRegexpExec(q->pat[i].re, (const xmlChar *)value) != 1))
+		    (!sp_folded(value) || (!(q->pat[i].ident &&
+		    sp_ident_ascii(value)) &&
+		    xmlRegexpExec(q->pat[i].re, (const xmlChar *)value) != 1)))
 			return 0;
 	return 1;
 }
@@ -897,30 +900,75 @@ quick_fail(xmlParserCtxtPtr c)
 	((struct reader *)c->_private)->errors++;
 }
 
-/* Check and convert what the open element P has below it so far: text,
- * comments (its elements are gone already, see quick_end); then drop it. */
+/* Check and convert the text read since the last element began or
+ * ended, or the last comment: one text of the model, as the tree would
+ * have it (see quick_text); P, the open element, has nothing below. */
 static void
 quick_flush(xmlParserCtxtPtr c, xmlNodePtr p)
 {
 	struct reader	*r = c->_private;
 	struct quick	*q = r->quick;
 	struct sp_node	*n;
-	xmlNodePtr	 x;
 
-	while ((x = p->children) != NULL && r->errors == 0) {
-		if (x->type == XML_TEXT_NODE ||
-		    x->type == XML_CDATA_SECTION_NODE) {
-			if (xmlRelaxNGValidatePushCData(q->vc, x->content, -1)
-			    != 1)
-				quick_fail(c);
-			else if ((n = text_node(r, x->content, q->cur,
-			    r->master)) != NULL)
-				append(q->cur, n);
-		} else if (x->type == XML_ENTITY_REF_NODE)
-			quick_fail(c);
-		xmlUnlinkNode(x);
-		xmlFreeNode(x);
-	}
+	if (p->children != NULL)
+		quick_fail(c);
+	if (q->text.len == 0 || r->errors > 0)
+		return;
+	if (xmlRelaxNGValidatePushCData(q->vc, (const xmlChar *)q->text.s,
+	    (int)q->text.len) != 1)
+		quick_fail(c);
+	else if ((n = text_node(r, (const xmlChar *)q->text.s, q->cur,
+	    r->master)) != NULL)
+		append(q->cur, n);
+	q->text.len = 0;
+}
+
+/* Text in the open element: gathered, not made a node of the tree
+ * (inside an element taken whole, it is). */
+static void
+quick_text(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct reader	*r = c->_private;
+	struct quick	*q = r->quick;
+
+	if (q->whole != NULL || c->node == NULL)
+		xmlSAX2Characters(ctx, ch, len);
+	else
+		sp_buf_put(&q->text, (const char *)ch, (size_t)len);
+}
+
+/* A comment or processing instruction ends a text, as in the tree. */
+static void
+quick_comment(void *ctx, const xmlChar *value)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct reader	*r = c->_private;
+
+	if (r->quick->whole != NULL || c->node == NULL)
+		xmlSAX2Comment(ctx, value);
+	else
+		quick_flush(c, c->node);
+}
+
+static void
+quick_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct reader	*r = c->_private;
+
+	if (r->quick->whole != NULL || c->node == NULL)
+		xmlSAX2ProcessingInstruction(ctx, target, data);
+	else
+		quick_flush(c, c->node);
+}
+
+/* An entity reference: the careful read says what is wrong. */
+static void
+quick_reference(void *ctx, const xmlChar *name)
+{
+	(void)name;
+	quick_fail(ctx);
 }
 
 static void
@@ -1075,6 +1123,7 @@ schema_without_patterns(struct reader *r, struct quick *q, const char *schema)
 		for (j = 0; j < i && strcmp(pat[j].pattern, pat[i].pattern);)
 			j++;
 		q->pat[i].first = j == i;
+		q->pat[i].ident = sp_pattern_ascii(pat[i].pattern);
 		q->pat[i].re = j < i ? q->pat[j].re :
 		    xmlRegexpCompile((const xmlChar *)pat[i].pattern);
 		if (gone[i] == NULL || q->pat[i].re == NULL)
@@ -1137,6 +1186,11 @@ quick_read(struct reader *r, const char *schema)
 	c->_private = r;
 	c->sax->startElementNs = quick_start;
 	c->sax->endElementNs = quick_end;
+	c->sax->characters = quick_text;
+	c->sax->ignorableWhitespace = quick_text;
+	c->sax->comment = quick_comment;
+	c->sax->processingInstruction = quick_pi;
+	c->sax->reference = quick_reference;
 	c->sax->internalSubset = quick_doctype;
 	c->sax->externalSubset = quick_doctype;
 	q.chain[0] = r->master;
@@ -1171,6 +1225,7 @@ out:
 			xmlRegFreeRegexp(q.pat[n].re);
 	free(q.pat);
 	sp_arena_free(q.grammar);
+	sp_buf_free(&q.text);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	r->quiet = 0;
 	r->quick = NULL;

@@ -267,3 +267,25 @@ sp_pattern_words(const char *pattern)
 	return "a valid value";
 }
 
+
+/* The schema's pattern of an identifier, as written there. */
+static const char ident[] = "[\\p{L}][\\p{L}\\p{N}._\\-]*";
+
+int
+sp_pattern_ascii(const char *pattern)
+{
+	return strcmp(pattern, ident) == 0;
+}
+
+int
+sp_ident_ascii(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+		return 0;
+	for (s++; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' ||
+		    *s == '-'))
+			return 0;
+	return 1;
+}
