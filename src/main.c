@@ -1154,7 +1154,8 @@ main(int argc, char *argv[])
 	int	rc;
 
 	/* One malloc arena for all threads: the painting thread frees what
-	 * layout allocated, and a second arena only adds resident pages. */
+	 * layout allocated, and a second arena only adds resident pages
+	 * (10 000-tiltak sak: 61.6 MB against 59.1, the same 0.61 s). */
 	mallopt(M_ARENA_MAX, 1);
 	if (argc < 2) {
 		usage(stderr);
