@@ -58,7 +58,6 @@ struct ctx {
 	/* the state of the content */
 	int			 mark;		/* M_NONE, M_ARTIFACT, element */
 	int			 intext;	/* inside BT .. ET */
-	int			 markintext;	/* the mark began inside it */
 	int			 font;		/* display-list font set, -1 */
 	int64_t			 colour;	/* -1: none set */
 	int32_t			 rise;
@@ -174,32 +173,24 @@ face(struct ctx *c, int i)
 
 /* ------------------------------------------------------ marked content */
 
-/* Ends the text object, and first the mark opened inside it. */
 static void
 end_text(struct ctx *c)
 {
-	if (!c->intext)
-		return;
-	if (c->mark != M_NONE && c->markintext) {
-		sp_buf_puts(&c->b, "EMC\n");
-		c->mark = M_NONE;
+	if (c->intext) {
+		sp_buf_puts(&c->b, "ET\n");
+		c->intext = 0;
 	}
-	sp_buf_puts(&c->b, "ET\n");
-	c->intext = 0;
-	c->markintext = 0;
 }
 
-/* Ends the mark; a text object inside it ends first. */
+/* Ends the mark, and first the text object inside it. */
 static void
 end_mark(struct ctx *c)
 {
-	if (c->mark == M_NONE)
-		return;
-	if (!c->markintext)
-		end_text(c);
-	sp_buf_puts(&c->b, "EMC\n");
-	c->mark = M_NONE;
-	c->markintext = 0;
+	end_text(c);
+	if (c->mark != M_NONE) {
+		sp_buf_puts(&c->b, "EMC\n");
+		c->mark = M_NONE;
+	}
 }
 
 /*
@@ -208,11 +199,13 @@ end_mark(struct ctx *c)
  * only inside a Figure (elsewhere they are rules and backgrounds); it
  * goes in a marked-content sequence with an MCID of that element's type.
  * Everything else is drawn inside /Artifact sequences. A sequence opens
- * only when something is drawn into it, so none is empty. Text objects
- * and marks nest: a mark opened between text runs is inside the text
- * object (which goes on: a table's cells are one text object, not one
- * each), and ends before it; a mark opened outside text holds whole text
- * objects. Fills end the text object first (fill, poly).
+ * only when something is drawn into it, so none is empty, and it holds
+ * whole text objects.
+ *
+ * (A table row as one text object, its cells' marks inside it, makes a
+ * file 1 % smaller, but pdftotext then reads the words of a row in
+ * another order than those of the PDF/A copy, where each cell is a text
+ * object of its own: t_arkiv.sh compares the two.)
  */
 static void
 mark(struct ctx *c, int fill)
@@ -239,7 +232,6 @@ mark(struct ctx *c, int fill)
 		c->marks++;
 	}
 	c->mark = el;
-	c->markintext = c->intext;
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -372,6 +364,8 @@ show(struct ctx *c, const struct sp_op *op)
 		sp_buf_puts(b, " Tm\n");
 		c->intext = 1;
 	} else {
+		/* even 0 0: it puts the text position back at the start of
+		 * the line, where the run's glyph positions count from */
 		num_milli(b, x - c->lx);
 		sp_buf_putc(b, ' ');
 		num_milli(b, c->ly - y);
@@ -489,8 +483,8 @@ fill(void *v, const struct sp_op *op)
 	struct sp_buf	*b = &c->b;
 	int64_t		 r[4] = { op->x, op->y, op->w, op->h };
 
-	end_text(c);
 	mark(c, 1);
+	end_text(c);
 	colour(c, op->colour);
 	nums(b, 4, r);
 	sp_buf_puts(b, " re f\n");
@@ -505,8 +499,8 @@ poly(void *v, const struct sp_op *op)
 
 	if (op->npts < 1)
 		return;
-	end_text(c);
 	mark(c, 1);
+	end_text(c);
 	colour(c, op->colour);
 	for (k = 0; k < op->npts; k++) {
 		num(b, op->pts[2 * k]);
@@ -660,7 +654,6 @@ page_begin(void *v, int n, int32_t w, int32_t h)
 	c->marks = 0;
 	c->mark = M_NONE;
 	c->intext = 0;
-	c->markintext = 0;
 	c->font = -1;
 	c->colour = -1;
 	c->rise = 0;

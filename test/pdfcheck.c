@@ -11,6 +11,7 @@
  *    content with an MCID or inside an /Artifact; no MCID inside an
  *    artifact or another MCID; no marked-content sequence with an MCID that
  *    paints nothing; marked content and text objects nest separately;
+ *    every text object ends, with no q, Q or BT inside it;
  *  - structure: every MCID of the content belongs to exactly one element,
  *    every MCID an element names exists (no orphans), and the ParentTree
  *    maps each one back to that element; link annotations have a
@@ -530,6 +531,9 @@ check_content(struct page *pg, struct val *pd, int n)
 
 				p = ei != NULL ? ei - s + 2 : e;
 			}
+			if ((strcmp(v.s, "q") == 0 || strcmp(v.s, "Q") == 0 ||
+			    strcmp(v.s, "BT") == 0) && bt > 0)
+				bad("page %d: %s inside a text object", n, v.s);
 			if (strcmp(v.s, "BT") == 0)
 				bt++;
 			else if (strcmp(v.s, "ET") == 0)
@@ -621,6 +625,8 @@ check_content(struct page *pg, struct val *pd, int n)
 	}
 	if (depth != 0)
 		bad("page %d: marked content not closed", n);
+	if (bt != 0)
+		bad("page %d: a text object not closed", n);
 	free(streams);
 }
 
