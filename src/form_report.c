@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "sp.h"
+#include "sp_read.h"
 #include "sp_data.h"
 #include "sp_form.h"
 
@@ -433,19 +434,6 @@ changes(const struct inn *in, const struct sp_node *prev, enum sp_status *st,
 	free(c);
 }
 
-static int
-valid_id(const char *s)
-{
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-		return 0;
-	for (s++; *s != '\0'; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' ||
-		    *s == '-'))
-			return 0;
-	return 1;
-}
-
 /* Is the node with id ID defined in the file OUT (to be replaced)? */
 static int
 same_file(const char *a, const char *b)
@@ -489,7 +477,7 @@ sp_status_inn(const struct sp_plan *p, const char *version,
 		    "named %s", version);
 		return SP_EXIT_INPUT;
 	}
-	if (!valid_id(id)) {
+	if (!sp_ident_ascii(id)) {
 		sp_msg(SP_ERROR, NULL, 0, "--id %s: an id starts with a letter"
 		    " and holds only letters, digits, '.', '_' and '-'", id);
 		return SP_EXIT_USAGE;

@@ -900,6 +900,13 @@ quick_fail(xmlParserCtxtPtr c)
 	((struct reader *)c->_private)->errors++;
 }
 
+static void
+stop_at_fault(xmlParserCtxtPtr c)
+{
+	if (((struct reader *)c->_private)->errors > 0)
+		xmlStopParser(c);
+}
+
 /* Check and convert the text read since the last element began or
  * ended, or the last comment: one text of the model, as the tree would
  * have it (see quick_text); P, the open element, has nothing below. */
@@ -923,44 +930,43 @@ quick_flush(xmlParserCtxtPtr c, xmlNodePtr p)
 	q->text.len = 0;
 }
 
-/* Text in the open element: gathered, not made a node of the tree
- * (inside an element taken whole, it is). */
+/* Whether text is gathered (see quick_text), not made tree nodes: in
+ * an element streamed, not one taken whole. */
+static int
+gathering(xmlParserCtxtPtr c)
+{
+	return ((struct reader *)c->_private)->quick->whole == NULL &&
+	    c->node != NULL;
+}
+
+/* Text in the open element: gathered, not made a node of the tree. */
 static void
 quick_text(void *ctx, const xmlChar *ch, int len)
 {
-	xmlParserCtxtPtr c = ctx;
-	struct reader	*r = c->_private;
-	struct quick	*q = r->quick;
-
-	if (q->whole != NULL || c->node == NULL)
-		xmlSAX2Characters(ctx, ch, len);
+	if (gathering(ctx))
+		sp_buf_put(&((struct reader *)((xmlParserCtxtPtr)ctx)->
+		    _private)->quick->text, (const char *)ch, (size_t)len);
 	else
-		sp_buf_put(&q->text, (const char *)ch, (size_t)len);
+		xmlSAX2Characters(ctx, ch, len);
 }
 
 /* A comment or processing instruction ends a text, as in the tree. */
 static void
 quick_comment(void *ctx, const xmlChar *value)
 {
-	xmlParserCtxtPtr c = ctx;
-	struct reader	*r = c->_private;
-
-	if (r->quick->whole != NULL || c->node == NULL)
-		xmlSAX2Comment(ctx, value);
+	if (gathering(ctx))
+		quick_flush(ctx, ((xmlParserCtxtPtr)ctx)->node);
 	else
-		quick_flush(c, c->node);
+		xmlSAX2Comment(ctx, value);
 }
 
 static void
 quick_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
-	xmlParserCtxtPtr c = ctx;
-	struct reader	*r = c->_private;
-
-	if (r->quick->whole != NULL || c->node == NULL)
-		xmlSAX2ProcessingInstruction(ctx, target, data);
+	if (gathering(ctx))
+		quick_flush(ctx, ((xmlParserCtxtPtr)ctx)->node);
 	else
-		quick_flush(c, c->node);
+		xmlSAX2ProcessingInstruction(ctx, target, data);
 }
 
 /* An entity reference: the careful read says what is wrong. */
@@ -1015,8 +1021,7 @@ quick_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 		quick_fail(c);
 	}
 out:
-	if (r->errors > 0)
-		xmlStopParser(c);
+	stop_at_fault(c);
 }
 
 static void
@@ -1058,8 +1063,7 @@ quick_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	} else
 		xmlFreeNode(x);
 out:
-	if (r->errors > 0)
-		xmlStopParser(c);
+	stop_at_fault(c);
 }
 
 static void
