@@ -26,7 +26,7 @@
  * a crash, an early return or a skipped group shows as a short count.
  * Adding a check means raising it.
  */
-#define PLAN		154
+#define PLAN		155
 
 static int		 failed;
 static const char	*prefix = "";	/* put before each description */
@@ -2838,6 +2838,98 @@ test_pdffont_bad(void)
 	unlink(errpath);
 }
 
+/*
+ * The ToUnicode map of many glyphs: 300 glyphs to characters that do not
+ * follow each other (bfchar, in blocks of at most 100), 200 that do (one
+ * bfrange per run within a last byte), a character past U+FFFF (a
+ * surrogate pair) and a ligature (three characters).
+ */
+static void
+test_pdffont_cmap(void)
+{
+	struct sp_pdffont *f;
+	struct sp_pdfw	*w;
+	char		 path[64], cmd[256], u[8], *s, *p;
+	size_t		 n;
+	unsigned	 g;
+	int		 cnt, nchar = 0, nrange = 0, blocks = 0, big = 0;
+	FILE		*fp;
+
+	snprintf(path, sizeof(path), "/tmp/sp-unit-cmap.%d.pdf", (int)getpid());
+	s = sp_printf("%s/NotoSerif-Regular.ttf", fontsdir);
+	f = sp_pdffont_new(s, 0);
+	free(s);
+	if (f == NULL || (fp = fopen(path, "wb")) == NULL) {
+		check(0, "pdf font: ToUnicode of 500 glyphs (setup)");
+		sp_pdffont_free(f);
+		return;
+	}
+	for (g = 0; g < 300; g++) {
+		/* U+4E00 + 2g: three bytes of UTF-8, never consecutive */
+		unsigned c = 0x4E00 + 2 * g;
+
+		u[0] = (char)(0xE0 | c >> 12);
+		u[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (c & 0x3F));
+		sp_pdffont_use(f, 10 + g, u, 3);
+	}
+	for (g = 0; g < 200; g++) {
+		u[0] = (char)(0xC0 | (0x100 + g) >> 6);
+		u[1] = (char)(0x80 | ((0x100 + g) & 0x3F));
+		sp_pdffont_use(f, 400 + g, u, 2);
+	}
+	sp_pdffont_use(f, 700, "\xF0\x9F\x98\x80", 4);	/* U+1F600 */
+	sp_pdffont_use(f, 701, "ffi", 3);
+	sp_pdffont_use(f, 701, "x", 1);		/* the first text stays */
+	w = sp_pdfw_new(fp);
+	g = (unsigned)sp_pdfw_alloc(w);
+	sp_pdffont_write(f, w, (int)g);
+	sp_pdffont_free(f);
+	sp_pdfw_close(w, (int)g, 0);	/* not a document: the map only */
+	fclose(fp);
+	snprintf(cmd, sizeof(cmd), "qpdf --qdf --object-streams=disable %s "
+	    "%s.qdf 2>/dev/null", path, path);
+	(void)system(cmd);
+	snprintf(cmd, sizeof(cmd), "%s.qdf", path);
+	s = slurp(cmd, &n);
+	for (p = s; p != NULL && (p = (char *)find_bytes(p,
+	    n - (size_t)(p - s), "begin")) != NULL; p++) {
+		if (strncmp(p, "beginbfchar", 11) != 0 &&
+		    strncmp(p, "beginbfrange", 12) != 0)
+			continue;
+		/* the count is the number before it */
+		{
+			char *q = p;
+
+			while (q > s && (q[-1] == ' ' || q[-1] == '\n'))
+				q--;
+			while (q > s && isdigit((unsigned char)q[-1]))
+				q--;
+			cnt = atoi(q);
+		}
+		blocks++;
+		big |= cnt > 100;
+		if (p[7] == 'c')
+			nchar += cnt;
+		else
+			nrange += cnt;
+	}
+	check(s != NULL && !big && nchar == 302 && nrange == 1 + 1 &&
+	    blocks == 5 && find_bytes(s, n, "<02BC><D83DDE00>") != NULL &&
+	    find_bytes(s, n, "<02BD><006600660069>") != NULL &&
+	    find_bytes(s, n, "<0190><01FF><0100>") != NULL &&
+	    find_bytes(s, n, "<0200><0257><0170>") != NULL,
+	    "pdf font: ToUnicode: 302 bfchar in blocks of at most 100, "
+	    "two bfranges split at a last byte, a surrogate pair, a "
+	    "ligature (%d chars, %d ranges, %d blocks)", nchar, nrange,
+	    blocks);
+	free(s);
+	if (getenv("SP_KEEP") == NULL) {
+		unlink(cmd);
+		unlink(path);
+	}
+}
+
 /* Run FN with the fast line filler, then with Pango's line breaking. */
 static void
 both_paths(void (*fn)(void))
@@ -2958,6 +3050,7 @@ main(void)
 	test_pdfw();
 	test_pdffont();
 	test_pdffont_bad();
+	test_pdffont_cmap();
 	if (hy != NULL) {
 		/* the same properties through Pango's own line breaking */
 		both_paths(test_text);
