@@ -881,6 +881,8 @@ check_mote(const struct sp_plan *p, const struct sp_node *m)
 
 struct numbered {
 	const struct sp_node	*t;
+	const char		*nr;		/* its number, */
+	int			 len;		/* nr_len of it */
 	size_t			 order;		/* document order */
 };
 
@@ -888,10 +890,9 @@ static int
 cmp_numbered(const void *a, const void *b)
 {
 	const struct numbered *x = a, *y = b;
-	const char *nx = sp_attr(x->t, "nr"), *ny = sp_attr(y->t, "nr");
-	int lx = nr_len(nx), ly = nr_len(ny), c;
+	int lx = x->len, ly = y->len, c;
 
-	c = memcmp(nx, ny, (size_t)(lx < ly ? lx : ly));
+	c = memcmp(x->nr, y->nr, (size_t)(lx < ly ? lx : ly));
 	if (c == 0 && lx != ly)
 		c = lx < ly ? -1 : 1;
 	if (c == 0)
@@ -919,6 +920,8 @@ check_numbers(const struct sp_plan *p, const struct sp_node *vn)
 		if (nr == NULL || nr_len(nr) == 0)
 			continue;
 		a[n].t = v->tiltak[i];
+		a[n].nr = nr;
+		a[n].len = nr_len(nr);
 		a[n].order = i;
 		n++;
 	}
