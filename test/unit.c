@@ -26,7 +26,7 @@
  * a crash, an early return or a skipped group shows as a short count.
  * Adding a check means raising it.
  */
-#define PLAN		155
+#define PLAN		159
 
 static int		 failed;
 static const char	*prefix = "";	/* put before each description */
@@ -747,6 +747,40 @@ test_hyph(void)
 	check(none == NULL, "hyph: a missing dictionary gives NULL");
 	sp_hyph_free(none);
 	sp_msg_reset();
+}
+
+/* ------------------------------------------ libraries opened on demand */
+
+static void
+test_lib(void)
+{
+	static const char *const none[] = { "libsakspapir-none.so.0", NULL };
+	static const char *const libz[] = { "libsakspapir-none.so.0",
+		    "libz.so.1", NULL };
+	static const char *const names[] = { "zlibVersion" };
+	static const char *const nofn[] = { "sakspapir_no_such_function" };
+	struct {
+		const char	*(*zlibVersion)(void);
+	}			 z;
+	int			 loaded = 0;
+
+	fprintf(stderr, "unit: two errors are expected here:\n");
+	check(sp_lib_load(none, names, 1, &z, &loaded, "form.xlsx",
+	    "a library") == -1 && !loaded && sp_msg_worst() == SP_SYSERR,
+	    "lib: a library that will not load is one system error");
+	sp_msg_reset();
+	check(sp_lib_load(libz, nofn, 1, &z, &loaded, "form.xlsx",
+	    "a library") == -1 && !loaded && sp_msg_worst() == SP_SYSERR,
+	    "lib: a function the library lacks is one system error");
+	sp_msg_reset();
+	memset(&z, 0, sizeof(z));
+	check(sp_lib_load(libz, names, 1, &z, &loaded, "form.xlsx",
+	    "zlib") == 0 && loaded && z.zlibVersion != NULL &&
+	    strcmp(z.zlibVersion(), "1") > 0,
+	    "lib: the next name on the list loads, its function is found");
+	check(sp_lib_load(none, names, 1, &z, &loaded, "form.xlsx",
+	    "a library") == 0 && sp_msg_worst() == SP_OK,
+	    "lib: loaded once, not again");
 }
 
 /* ------------------------------------------- break opportunities, rules */
@@ -3046,6 +3080,7 @@ main(void)
 	hy = sp_hyph_new(st->hyphen_dict);
 
 	test_hyph();
+	test_lib();
 	test_booklet();
 	test_pdfw();
 	test_pdffont();
