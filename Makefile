@@ -4,7 +4,7 @@
 #   make bench      median wall time and peak memory per document
 #   make check-asan the whole suite on an AddressSanitizer + UBSan build
 #   make check-valgrind  the whole suite under valgrind memcheck (slow)
-#   make fuzz       libFuzzer on the master and the style (FUZZ_TIME=s each)
+#   make fuzz       libFuzzer on the master, the style and the fonts (FUZZ_TIME=s each)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 sinclude config.mk
@@ -165,9 +165,9 @@ check-valgrind: build/sakspapir build/unit build/genplan build/timeit \
 	@SP=test/valgrind.sh VG_BIN=$(CURDIR)/build/sakspapir UNIT=test/valgrind-unit.sh \
 	    BAD_VMEM=0 BAD_TIME=600 TEST_TIMEOUT=7200 SP_MEMX=10 sh test/run.sh
 
-# Fuzzing: libFuzzer with clang's AddressSanitizer and UBSan, two
+# Fuzzing: libFuzzer with clang's AddressSanitizer and UBSan, three
 # targets (test/fuzz.c), each for FUZZ_TIME seconds from a seed corpus
-# of the masters and styles in plan/, styles/ and test/. Crashes land in
+# of the masters and styles in plan/, styles/ and test/ and the fonts. Crashes land in
 # build/fuzz/crash-*; make each one a case in test/bad/.
 FUZZ_TIME ?= 60
 FUZZCC	 = clang
@@ -190,7 +190,12 @@ build/fuzz-style: test/fuzz.c $(FUZZOBJS)
 	    -D_DEFAULT_SOURCE $(WARN) -Iinclude $$(cat build/.cflags) -o $@ \
 	    test/fuzz.c $(FUZZOBJS) $$(cat build/.libs) -lhpdf -lhyphen \
 	    -lpthread -lm
-fuzz: build/fuzz-master build/fuzz-style $(HYPHBIN)
+build/fuzz-font: test/fuzz.c $(FUZZOBJS)
+	$(FUZZCC) $(FUZZF) -fsanitize=fuzzer -DFUZZ_FONT -std=c11 \
+	    -D_DEFAULT_SOURCE $(WARN) -Iinclude $$(cat build/.cflags) -o $@ \
+	    test/fuzz.c $(FUZZOBJS) $$(cat build/.libs) -lhpdf -lhyphen \
+	    -lpthread -lm
+fuzz: build/fuzz-master build/fuzz-style build/fuzz-font $(HYPHBIN)
 	@sh test/fuzz.sh $(FUZZ_TIME)
 
 clean:

@@ -5,7 +5,9 @@
  *
  * Built twice: as build/fuzz-master the input is the master (with the
  * standard style); with -DFUZZ_STYLE, as build/fuzz-style, the input is
- * the style file, used on test/fixtures/tables/master.xml. Run from the
+ * the style file, used on test/fixtures/tables/master.xml; with
+ * -DFUZZ_FONT, as build/fuzz-font, the input is a TrueType file, loaded,
+ * given glyphs and written as a subset by our own writer. Run from the
  * top of the source tree (make fuzz does).
  */
 #include <stdint.h>
@@ -20,6 +22,7 @@
 #include "sp_dl.h"
 #include "sp_layout.h"
 #include "sp_paint.h"
+#include "sp_pdf.h"
 #include "sp_style.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
@@ -68,12 +71,15 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (fixture == NULL)
 		abort();
 	sp_plan_index(fixture);
+#elif defined(FUZZ_FONT)
+	input = sp_printf("%s/font.ttf", dir);
 #else
 	input = sp_printf("%s/master.xml", dir);
 #endif
 	return 0;
 }
 
+#ifndef FUZZ_FONT
 /* Lay out and paint DOC (freed) into memory. */
 static void
 typeset(struct sp_doc *doc, const struct sp_style *st, struct sp_hyph *h)
@@ -117,6 +123,8 @@ documents(const struct sp_plan *p, const struct sp_style *st,
 		typeset(sp_doc_plan(p, st, &p->versions[0]), st, h);
 }
 
+#endif
+
 static int
 write_input(const uint8_t *data, size_t size)
 {
@@ -128,10 +136,48 @@ write_input(const uint8_t *data, size_t size)
 	return fclose(f);
 }
 
+#ifdef FUZZ_FONT
+/* Every third glyph of the first 3000 used, with text, written into a
+ * PDF in memory. */
+static void
+font(void)
+{
+	struct sp_pdffont	*f;
+	struct sp_pdfw		*w;
+	char			*buf = NULL;
+	size_t			 len = 0;
+	unsigned		 g;
+	int			 sum = 0;
+	FILE			*mem;
+
+	if ((f = sp_pdffont_new(input, 0)) == NULL)
+		return;
+	for (g = 0; g < 3000; g += 3) {
+		sp_pdffont_use(f, g, g % 2 ? "fi" : "\xC3\xA5", 2);
+		sum += sp_pdffont_width(f, g);
+	}
+	if ((mem = open_memstream(&buf, &len)) != NULL) {
+		w = sp_pdfw_new(mem);
+		g = (unsigned)sp_pdfw_alloc(w);
+		sp_pdffont_write(f, w, (int)g);
+		sp_pdfw_close(w, (int)g, 0);
+		fclose(mem);
+	}
+	free(buf);
+	sp_pdffont_free(f);
+	(void)sum;
+}
+#endif
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-#ifdef FUZZ_STYLE
+#ifdef FUZZ_FONT
+	if (size > 1048576 || write_input(data, size) != 0)
+		return 0;
+	sp_msg_reset();
+	font();
+#elif defined(FUZZ_STYLE)
 	struct sp_style	*st;
 	struct sp_hyph	*h = hy;
 
