@@ -66,6 +66,19 @@ struct ctx {
 	int			 placed;	/* a place's q is open */
 	struct sp_buf		 tmp;
 	char			 comp[256][8];	/* colour components */
+	/* the Link element open: its text so far, and its annotations,
+	 * written when it ends, with that text as their /Contents */
+	int			 inlink;
+	struct sp_buf		 ltext;
+	int64_t			 ly0;		/* y of its last run */
+	int			 lhyph;		/* that run ended in a cut */
+	struct pend {
+		int		 obj;
+		int		 uri;
+		char		*dict;		/* all but /Contents */
+		char		*name;		/* the URI or destination */
+	}			*pend;
+	int			 npend;
 };
 
 /*
@@ -353,6 +366,16 @@ show(struct ctx *c, const struct sp_op *op)
 	if (op->nglyphs <= 0 || c->failed || (fc = face(c, op->font)) == NULL)
 		return;
 	mark(c, 0);
+	if (c->inlink && c->skip == 0 && op->ntext > 0) {
+		/* a new line of the link's text is a new word, unless
+		 * the word was cut */
+		if (c->ltext.len > 0 && op->y != c->ly0 && !c->lhyph &&
+		    c->ltext.s[c->ltext.len - 1] != ' ' && op->text[0] != ' ')
+			sp_buf_putc(&c->ltext, ' ');
+		sp_buf_put(&c->ltext, op->text, op->ntext);
+		c->ly0 = op->y;
+		c->lhyph = 0;
+	}
 	ns = use_glyphs(fc->font, op, &span);
 	x = milli(op->x);
 	y = milli(op->y);
@@ -471,6 +494,7 @@ glyphs(void *v, const struct sp_op *op)
 	tail.ntext = bl;
 	/* the tail's glyphs keep their x from the run's origin */
 	show(c, &head);
+	c->lhyph = 1;
 	c->skip++;
 	show(c, &tail);
 	c->skip--;
@@ -526,6 +550,86 @@ tag_begin(void *v, const struct sp_op *op)
 	}
 	if (c->skip == 0)
 		sp_pdftree_begin(c->tree, op->name, op->attrs);
+	if (c->skip == 0 && strcmp(op->name, "Link") == 0 &&
+	    c->inlink++ == 0) {
+		c->ltext.len = 0;
+		c->lhyph = 0;
+	}
+}
+
+/*
+ * URI U as it reads: its %XX escapes decoded, if they make UTF-8 text
+ * (layout breaks a long URL into a Link element per line, so the text of
+ * one is not all of it); else U as it is. The caller frees it.
+ */
+static char *
+readable_uri(const char *u)
+{
+	char		*s = sp_malloc(strlen(u) + 1), *d = s;
+	const char	*q;
+	const unsigned char *p;
+	int		 k = 0;
+
+	for (q = u; *q != '\0'; q++) {
+		unsigned	 v;
+
+		if (q[0] == '%' && strspn(q + 1, "0123456789abcdefABCDEF") >= 2 &&
+		    sscanf(q + 1, "%2x", &v) == 1 && v >= 0x20) {
+			*d++ = (char)v;
+			q += 2;
+		} else
+			*d++ = *q;
+	}
+	*d = '\0';
+	/* UTF-8: a lead byte and its K continuation bytes */
+	for (p = (const unsigned char *)s; *p != '\0' && k >= 0; p++)
+		if (k > 0)
+			k = (*p & 0xC0) == 0x80 ? k - 1 : -1;
+		else if (*p >= 0xF5 || (*p >= 0x80 && *p < 0xC2))
+			k = -1;
+		else
+			k = *p >= 0xF0 ? 3 : *p >= 0xE0 ? 2 : *p >= 0xC2;
+	if (k != 0) {
+		free(s);
+		return sp_strdup(u);
+	}
+	return s;
+}
+
+/*
+ * The annotations of the Link element that ends: each with /Contents,
+ * its description for assistive technology (Matterhorn 28-004): where a
+ * URI goes, as it reads, or else the element's text, or the destination.
+ */
+static void
+flush_links(struct ctx *c)
+{
+	struct sp_buf	*t = &c->tmp;
+	int		 i;
+
+	sp_buf_putc(&c->ltext, '\0');
+	for (i = 0; i < c->npend; i++) {
+		struct pend	*p = &c->pend[i];
+
+		t->len = 0;
+		sp_buf_puts(t, p->dict);
+		sp_buf_puts(t, "/Contents");
+		if (p->uri) {
+			char	*r = readable_uri(p->name);
+
+			sp_pdf_text(t, r);
+			free(r);
+		} else
+			sp_pdf_text(t, c->ltext.s[0] != '\0' ? c->ltext.s :
+			    p->name);
+		sp_buf_puts(t, ">>");
+		if (!c->failed)
+			sp_pdfw_obj(c->w, p->obj, t->s, t->len);
+		free(p->dict);
+		free(p->name);
+	}
+	c->npend = 0;
+	c->ltext.len = 0;
 }
 
 static void
@@ -537,6 +641,9 @@ tag_end(void *v, const struct sp_op *op)
 		c->skip--;
 		return;
 	}
+	if (c->skip == 0 && strcmp(op->name, "Link") == 0 &&
+	    c->inlink > 0 && --c->inlink == 0)
+		flush_links(c);
 	if (c->skip == 0 && !c->failed &&
 	    sp_pdftree_end(c->tree, op->name) != 0) {
 		sp_msg(SP_SYSERR, NULL, 0, "structure tags do not nest: "
@@ -602,8 +709,14 @@ link_to(struct ctx *c, int uri, const struct sp_op *op)
 		sp_buf_puts(t, "/Dest");
 		sp_pdfdoc_string(t, op->name);
 	}
-	sp_buf_printf(t, "/P %d 0 R/StructParent %d>>", c->pageobj, key);
-	sp_pdfw_obj(c->w, obj, t->s, t->len);
+	sp_buf_printf(t, "/P %d 0 R/StructParent %d", c->pageobj, key);
+	c->pend = sp_realloc(c->pend, (c->npend + 1) * sizeof(*c->pend));
+	c->pend[c->npend].obj = obj;
+	c->pend[c->npend].uri = uri;
+	c->pend[c->npend].dict = sp_strndup(t->s, t->len);
+	c->pend[c->npend++].name = sp_strdup(op->name);
+	if (!c->inlink)		/* a Link of its own: no text */
+		flush_links(c);
 	sp_buf_printf(&c->annots, " %d 0 R", obj);
 }
 
@@ -636,6 +749,7 @@ pdf_open(const struct sp_dl *dl, FILE *out)
 	sp_buf_puts(&c->b, "");
 	sp_buf_puts(&c->annots, "");
 	sp_buf_puts(&c->tmp, "");
+	sp_buf_puts(&c->ltext, "");
 	return c;
 }
 
@@ -846,6 +960,8 @@ close_ctx(void *v)
 		    "never ends", sp_pdftree_top(c->tree));
 		c->failed = 1;
 	}
+	if (c->npend > 0)	/* a Link that never ended (said above) */
+		flush_links(c);
 	for (i = 0; i < c->nlate && !c->failed; i++)
 		if (c->late[i].num != 0)	/* never came: an empty one */
 			sp_pdfw_stream(c->w, c->late[i].num, "", "", 0, 1);
@@ -878,6 +994,8 @@ close_ctx(void *v)
 	sp_buf_free(&c->b);
 	sp_buf_free(&c->annots);
 	sp_buf_free(&c->tmp);
+	sp_buf_free(&c->ltext);
+	free(c->pend);
 	rc = c->failed ? -1 : 0;
 	free(c);
 	return rc;

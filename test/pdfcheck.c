@@ -15,7 +15,8 @@
  *  - structure: every MCID of the content belongs to exactly one element,
  *    every MCID an element names exists (no orphans), and the ParentTree
  *    maps each one back to that element; link annotations have a
- *    /StructParent that leads to a Link element holding them as OBJR;
+ *    /StructParent that leads to a Link element holding them as OBJR,
+ *    and a /Contents that describes them (Matterhorn 28-004);
  *  - tables: Table holds THead/TBody/TFoot/TR/Caption, TR holds TH/TD,
  *    every TH has a /Scope; lists: L holds LI (and Caption), LI holds Lbl
  *    and LBody and is not empty; no P, H, L, LI, TR, Table or Link is
@@ -1068,6 +1069,12 @@ main(int argc, char *argv[])
 
 			if (!isname(get(a, "Subtype"), "Link"))
 				continue;
+			/* Matterhorn 28-004: an alternate description */
+			if ((k = get(a, "Contents")) == NULL || k->t != T_STR ||
+			    k->len == 0 || (k->len == 2 &&
+			    memcmp(k->s, "\xFE\xFF", 2) == 0))
+				bad("page %d: a link annotation without "
+				    "/Contents", i + 1);
 			if ((sp = get(a, "StructParent")) == NULL ||
 			    root == NULL) {
 				bad("page %d: a link annotation without "
