@@ -86,7 +86,7 @@ echo "clock:   $clock"
 echo
 printf '%-36s %9s %9s\n' "document" "wall ms" "peak MB"
 
-# Documents measured against the floor: "label|ms|kB|rows.tsv" lines.
+# Documents measured against the floor: "label|master|target|rows.tsv".
 : > "$tmp/floors"
 
 # The real documents, each built alone.
@@ -103,7 +103,7 @@ for t in $targets; do
 	if [ "$t" = sak-03-26 ]; then
 		"$SP" export "$MASTER" --version rp-2024 --status status-2026 \
 		    > "$tmp/rows-03-26.tsv" || exit 1
-		echo "$t|$ms|$kb|$tmp/rows-03-26.tsv" >> "$tmp/floors"
+		echo "$t|$MASTER|$t|$tmp/rows-03-26.tsv" >> "$tmp/floors"
 	fi
 done
 awk -v l="total, $n real documents" -v ms="$sum" -v kb="$max" 'BEGIN {
@@ -119,7 +119,8 @@ for n in $SIZES; do
 	echo "$n $ms" >> "$tmp/growth"
 	"$SP" export "$tmp/syn-$n/master.xml" --version syn-1 \
 	    --status syn-status > "$tmp/rows-$n.tsv" || exit 1
-	echo "sak-syntetisk, $n tiltak|$ms|$kb|$tmp/rows-$n.tsv" >> "$tmp/floors"
+	echo "sak-syntetisk, $n tiltak|$tmp/syn-$n/master.xml|sak-syntetisk|$tmp/rows-$n.tsv" >> \
+	    "$tmp/floors"
 done
 
 # Bundles of a synthetic sak: composing and imposing many pages. The
@@ -183,15 +184,29 @@ awk '{
 }' "$tmp/growth"
 
 # The floor: build/floor (test/floor.c) typesets the same table rows with
-# bare Pango and cairo (no XML, hyphenation, tags, keeps or footers),
-# measured in this same run, so the ratio holds on a busy machine too.
+# bare Pango and cairo (no XML, hyphenation, tags, keeps or footers). The
+# document and the floor are run in turn, RUNS times each, and each
+# median taken over those runs, so that both meet the same load and the
+# ratio holds on a busy machine too.
 echo
-echo "ratio to the floor (test/floor.c: the same rows, bare Pango + cairo)"
+echo "ratio to the floor (test/floor.c: the same rows, bare Pango + cairo;"
+echo "the document and the floor run in turn, medians of $RUNS each)"
 printf '%-36s %9s %9s %9s %9s\n' "document" "wall ms" "floor ms" "ratio" \
     "floor MB"
-while IFS='|' read -r label sms skb rows; do
-	bench "floor" floor "$rows" > /dev/null
-	awk -v l="$label" -v s="$sms" -v f="$ms" -v kb="$kb" 'BEGIN {
+while IFS='|' read -r label m t rows; do
+	: > "$tmp/doc"
+	: > "$tmp/flo"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		run1 "$m" "$t" < /dev/null >> "$tmp/doc" &&
+		    run1 floor "$rows" < /dev/null >> "$tmp/flo" || {
+			echo "bench.sh: $label or its floor failed" >&2; exit 1; }
+		i=$((i + 1))
+	done
+	sms=$(awk '{ print $1 }' "$tmp/doc" | median)
+	fms=$(awk '{ print $1 }' "$tmp/flo" | median)
+	fkb=$(awk '{ print $2 }' "$tmp/flo" | median)
+	awk -v l="$label" -v s="$sms" -v f="$fms" -v kb="$fkb" 'BEGIN {
 		printf "%-36s %9.0f %9.0f %9.2f %9s\n", l, s, f, s / f,
 		    kb == "-" ? "-" : sprintf("%.1f", kb / 1024) }'
 done < "$tmp/floors"
