@@ -16,7 +16,7 @@ BAD_TIME=${BAD_TIME:-60}
 BAD_VMEM=${BAD_VMEM:-2000000}
 
 ncases=$(ls test/bad/*.expect | wc -l)
-plan $((ncases + 26))
+plan $((ncases + 28))
 
 # bounded CMD...: CMD with the time and memory limits; its stdout and
 # stderr in $T/out and $T/err; returns its status.
@@ -137,6 +137,15 @@ check "a schema fault at line 70 003: said at that line" said 1 'far\.xml:70003:
 far "$T/c/far.xml" ''
 bounded $SP lint "$T/c/far.xml"
 check "a lint fault at line 70 000 of a valid master: said at that line" said 1 'far\.xml:70000: error: <tiltakref> ref: unknown tiltak nope' $?
+
+# Identifiers: the quick read checks the schema's pattern itself; a
+# letter outside ASCII is a letter, a digit first is refused as before.
+sed 's/id="sak-k"/id="Øvre-sak"/' "$OK" > "$T/c/idok.xml"
+bounded $SP lint "$T/c/idok.xml"
+check "an id that starts with Ø: valid" test $? = 0
+sed 's/id="sak-k"/id="9k"/' "$OK" > "$T/c/id9.xml"
+bounded $SP lint "$T/c/id9.xml"
+check "an id that starts with a digit: said as before" said 1 'id9\.xml:4: error: schema: <sak> id="9k" is not an identifier' $?
 
 fresh; bounded $SP build "$OK" --style "$T/c/nostyle.style" -o "$T/o"
 check "missing style: exit 1, named" said 1 'nostyle\.style: error: cannot read the style: No such file' $?
