@@ -63,10 +63,12 @@ void		 sp_pdffont_free(struct sp_pdffont *);
 int		 sp_pdffont_width(const struct sp_pdffont *, unsigned gid);
 /*
  * Glyph GID is used, and shows the N bytes of UTF-8 at TEXT (N may be 0:
- * no text of its own, as the second glyph of a cluster). The first text a
- * glyph is given is the one /ToUnicode maps it to.
+ * no text of its own, as the second glyph of a cluster; TEXT NULL: no
+ * claim on its text). The first text a glyph is given is the one
+ * /ToUnicode maps it to; returns 1 when that is not TEXT (the use needs
+ * an /ActualText of its own), else 0.
  */
-void		 sp_pdffont_use(struct sp_pdffont *, unsigned gid,
+int		 sp_pdffont_use(struct sp_pdffont *, unsigned gid,
 		    const char *text, size_t n);
 /*
  * Writes the font into W: the Type0 font is object NUM (allocated by the

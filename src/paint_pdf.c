@@ -22,7 +22,7 @@ struct face {
 	int			 num;		/* its Type0 font object */
 };
 
-enum { M_NONE = -2, M_ARTIFACT = -1 };	/* else the element marked */
+enum { M_SPAN = -3, M_NONE = -2, M_ARTIFACT = -1 };	/* else the element */
 
 struct ctx {
 	const struct sp_dl	*dl;
@@ -56,7 +56,7 @@ struct ctx {
 	struct sp_buf		 annots;	/* " N 0 R" each */
 	int			 marks;		/* MCIDs on it */
 	/* the state of the content */
-	int			 mark;		/* M_NONE, M_ARTIFACT, element */
+	int			 mark;		/* M_*, or the element marked */
 	int			 intext;	/* inside BT .. ET */
 	int			 font;		/* display-list font set, -1 */
 	int64_t			 colour;	/* -1: none set */
@@ -287,9 +287,11 @@ colour(struct ctx *c, uint32_t rgb)
 
 /*
  * The text of OP's glyphs, for the font's /ToUnicode: the first glyph of
- * a cluster gets the cluster's text. A glyph the font lacks (glyph 0)
- * maps to nothing: its cluster's text goes into a span with /ActualText
- * instead, as the range of glyphs [lo, hi) in SPAN (returns how many).
+ * a cluster gets the cluster's text, the others none. Where that cannot
+ * be so -- a glyph the font lacks (glyph 0), or a glyph whose /ToUnicode
+ * says another text, given it before (the glyph of "é" for the composed
+ * "e" U+0301 and for "é") -- the cluster's glyphs [lo, hi) go into a span
+ * with its text as /ActualText, in SPAN (returns how many).
  */
 struct span {
 	int		 lo, hi;
@@ -312,6 +314,7 @@ use_glyphs(struct sp_pdffont *f, const struct sp_op *op, struct span **span)
 	for (k = 0; k < op->nclusters; k++) {
 		int	 nb = op->clusters[2 * k], ng = op->clusters[2 * k + 1];
 		int	 lo = back ? n - g - ng : g, hi = lo + ng, none = 0;
+		int	 other = 0;
 
 		if (lo < 0)
 			lo = 0;
@@ -320,9 +323,10 @@ use_glyphs(struct sp_pdffont *f, const struct sp_op *op, struct span **span)
 		for (j = lo; j < hi; j++)
 			none |= op->glyphs[j].id == 0;
 		for (j = lo; j < hi; j++)
-			sp_pdffont_use(f, op->glyphs[j].id, op->text + t,
-			    !none && j == (back ? hi - 1 : lo) ? nb : 0);
-		if (none && nb > 0 && hi > lo) {
+			other |= sp_pdffont_use(f, op->glyphs[j].id,
+			    none ? NULL : op->text + t,
+			    j == (back ? hi - 1 : lo) ? nb : 0);
+		if ((none || other) && nb > 0 && hi > lo) {
 			*span = sp_realloc(*span, (ns + 1) * sizeof(**span));
 			(*span)[ns].lo = lo;
 			(*span)[ns].hi = hi;
@@ -345,38 +349,41 @@ use_glyphs(struct sp_pdffont *f, const struct sp_op *op, struct span **span)
 }
 
 /*
- * A glyph run: moved to from the start of the last line (Td), the glyphs
- * as two-byte ids in one TJ with an adjustment wherever a glyph is not
- * where the advance of the one before (the font's /W) puts it. The pen
- * is followed in thousandths of Pango units times the size, so that
- * rounded adjustments never add up to a drift; a glyph off the baseline
- * gets a text rise.
+ * The glyphs [lo, hi) of OP (a whole run, or a span of it when SP is not
+ * NULL): moved to from the start of the last line (Td), the glyphs as
+ * two-byte ids in one TJ with an adjustment wherever a glyph is not where
+ * the advance of the one before (the font's /W) puts it. The pen is
+ * followed in thousandths of Pango units times the size, from the run's
+ * origin, so that rounded adjustments never add up to a drift; a glyph
+ * off the baseline gets a text rise.
+ *
+ * A span in an element's content is a marked-content sequence of its
+ * own, /Span with an MCID of the element and the /ActualText (poppler
+ * ends an element's content at the first EMC inside it, so a span nested
+ * there lost the rest of the element's text); in an artifact it is
+ * nested in it.
  */
 static void
-show(struct ctx *c, const struct sp_op *op)
+show_part(struct ctx *c, struct face *fc, const struct sp_op *op, int lo,
+    int hi, const struct span *sp)
 {
 	struct sp_buf	*b = &c->b;
-	struct face	*fc;
 	int64_t		 x, y, size = c->dl->fonts[op->font].size, pen = 0;
-	struct span	*span;
-	int		 i, open = 0, ns, sp = 0;
+	int		 i, open = 0, own;
+	char		*t = sp != NULL ? sp_strndup(sp->text, sp->n) : NULL;
 
-	/* after a font that cannot be read, nothing more is shown (its
-	 * message is said once) */
-	if (op->nglyphs <= 0 || c->failed || (fc = face(c, op->font)) == NULL)
-		return;
-	mark(c, 0);
-	if (c->inlink && c->skip == 0 && op->ntext > 0) {
-		/* a new line of the link's text is a new word, unless
-		 * the word was cut */
-		if (c->ltext.len > 0 && op->y != c->ly0 && !c->lhyph &&
-		    c->ltext.s[c->ltext.len - 1] != ' ' && op->text[0] != ' ')
-			sp_buf_putc(&c->ltext, ' ');
-		sp_buf_put(&c->ltext, op->text, op->ntext);
-		c->ly0 = op->y;
-		c->lhyph = 0;
-	}
-	ns = use_glyphs(fc->font, op, &span);
+	own = sp != NULL && c->skip == 0 && sp_pdftree_current(c->tree) >= 0;
+	if (own) {
+		end_mark(c);
+		sp_buf_puts(b, "/Span<</MCID ");
+		num(b, (int64_t)sp_pdftree_mark(c->tree, c->page) * SP_UNITS);
+		sp_buf_puts(b, "/ActualText");
+		sp_pdf_text(b, t);
+		sp_buf_puts(b, ">>BDC\n");
+		c->marks++;
+		c->mark = M_SPAN;
+	} else
+		mark(c, 0);
 	x = milli(op->x);
 	y = milli(op->y);
 	if (!c->intext) {
@@ -403,28 +410,15 @@ show(struct ctx *c, const struct sp_op *op)
 		c->font = op->font;
 	}
 	colour(c, op->colour);
-	for (i = 0; i < op->nglyphs; i++) {
+	if (sp != NULL && !own) {
+		sp_buf_puts(b, "/Span<</ActualText");
+		sp_pdf_text(b, t);
+		sp_buf_puts(b, ">>BDC\n");
+	}
+	for (i = lo; i < hi; i++) {
 		const struct sp_dl_glyph *g = &op->glyphs[i];
 		int64_t	 a;
 
-		if (sp < ns && i == span[sp].hi) {
-			if (open)
-				sp_buf_puts(b, ")]TJ\n");
-			open = 0;
-			sp_buf_puts(b, "EMC\n");
-			sp++;
-		}
-		if (sp < ns && i == span[sp].lo) {
-			char	*t = sp_strndup(span[sp].text, span[sp].n);
-
-			if (open)
-				sp_buf_puts(b, ")]TJ\n");
-			open = 0;
-			sp_buf_puts(b, "/Span<</ActualText");
-			sp_pdf_text(b, t);
-			sp_buf_puts(b, ">>BDC\n");
-			free(t);
-		}
 		if (-g->y != c->rise) {
 			if (open)
 				sp_buf_puts(b, ")]TJ\n");
@@ -455,8 +449,44 @@ show(struct ctx *c, const struct sp_op *op)
 	}
 	if (open)
 		sp_buf_puts(b, ")]TJ\n");
-	if (sp < ns)
+	if (sp != NULL && !own)
 		sp_buf_puts(b, "EMC\n");
+	if (own)
+		end_mark(c);
+	free(t);
+}
+
+/* A glyph run: its parts between spans, and its spans (see above). */
+static void
+show(struct ctx *c, const struct sp_op *op)
+{
+	struct face	*fc;
+	struct span	*span;
+	int		 i = 0, k, ns;
+
+	/* after a font that cannot be read, nothing more is shown (its
+	 * message is said once) */
+	if (op->nglyphs <= 0 || c->failed || (fc = face(c, op->font)) == NULL)
+		return;
+	if (c->inlink && c->skip == 0 && op->ntext > 0) {
+		/* a new line of the link's text is a new word, unless
+		 * the word was cut */
+		if (c->ltext.len > 0 && op->y != c->ly0 && !c->lhyph &&
+		    c->ltext.s[c->ltext.len - 1] != ' ' && op->text[0] != ' ')
+			sp_buf_putc(&c->ltext, ' ');
+		sp_buf_put(&c->ltext, op->text, op->ntext);
+		c->ly0 = op->y;
+		c->lhyph = 0;
+	}
+	ns = use_glyphs(fc->font, op, &span);
+	for (k = 0; k < ns; k++) {
+		if (span[k].lo > i)
+			show_part(c, fc, op, i, span[k].lo, NULL);
+		show_part(c, fc, op, span[k].lo, span[k].hi, &span[k]);
+		i = span[k].hi;
+	}
+	if (i < op->nglyphs)
+		show_part(c, fc, op, i, op->nglyphs, NULL);
 	free(span);
 }
 

@@ -343,18 +343,26 @@ sp_pdffont_width(const struct sp_pdffont *f, unsigned gid)
 	return gid < f->nglyphs ? f->width[gid] : 0;
 }
 
-void
+int
 sp_pdffont_use(struct sp_pdffont *f, unsigned gid, const char *text,
     size_t n)
 {
+	const char	*kept;
+
 	if (gid >= f->nglyphs)
-		return;
+		return 0;
 	f->used[gid] = 1;
-	if (n == 0 || f->text[gid] != 0)
-		return;
-	f->text[gid] = (uint32_t)f->texts.len + 1;
-	sp_buf_put(&f->texts, text, n);
-	sp_buf_putc(&f->texts, '\0');
+	if (text == NULL)
+		return 0;
+	if (f->text[gid] == 0) {
+		/* its first text; none ("") keeps it from having any */
+		f->text[gid] = (uint32_t)f->texts.len + 1;
+		sp_buf_put(&f->texts, text, n);
+		sp_buf_putc(&f->texts, '\0');
+		return 0;
+	}
+	kept = f->texts.s + f->text[gid] - 1;
+	return strncmp(kept, text, n) != 0 || kept[n] != '\0';
 }
 
 /* ---------------------------------------------------------- subset */

@@ -3,7 +3,7 @@
 # repeat, a keep chain over a tall row, the author's soft hyphens, an
 # 80 000-letter word, empty list items, zero column widths.
 . test/lib.sh
-plan 15
+plan 19
 
 head='<?xml version="1.0" encoding="UTF-8"?>
 <region id="k" namn="Kantrådet" stad="Kantby">
@@ -82,5 +82,20 @@ check "status table: the area's own tiltak after a mål get the area row again" 
 END { exit !ok }' "$T/x.dl"
 sed 's|<status tiltak="t2" verdi="raud"/>|<status tiltak="t2" verdi="raud"/><status tiltak="t2" verdi="gul"/>|' "$T/x.xml" > "$T/y.xml"
 check "export refuses a master lint finds errors in" exits 1 $SP export "$T/y.xml" --version v --status s
+
+# One glyph shown for different texts: the ToUnicode of a font keeps the
+# first text it saw for a glyph, so every later use with other text must
+# carry its own (a composed "e" + U+0301 shapes to the glyph of "é").
+# Both spellings and every later "å" extract as written.
+sak '<avsnitt>Samansett: e&#769; og a&#778;. Ferdig: kafé, på, å.</avsnitt><avsnitt>Manglar: 漢 og ☃ her, og eit ord etterpå.</avsnitt>' > "$T/u.xml"
+$SP build "$T/u.xml" -o "$T/u" 2>/dev/null
+pdftotext "$T/u/sak-k.pdf" "$T/u.txt"
+check "a glyph shown for two texts extracts as each: the composed one as written" grep -q "Samansett: e$(printf '\314\201') og a$(printf '\314\212')\." "$T/u.txt"
+check "and the precomposed ones after it as written too" grep -q "Ferdig: kaf$(printf '\303\251'), p$(printf '\303\245'), $(printf '\303\245')\." "$T/u.txt"
+# poppler's structure text ends an element's marked content at the first
+# EMC inside it: a span nested in it lost the rest of the paragraph
+pdfinfo -struct-text "$T/u/sak-k.pdf" > "$T/u.struct" 2>&1
+check "after a character the fonts lack, the paragraph goes on in the structure text" grep -q '^ *" her, og eit ord etterp' "$T/u.struct"
+check "and the characters extract" grep -q 'Manglar: 漢 og ☃ her' "$T/u.txt"
 
 rm -rf "$T"

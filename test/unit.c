@@ -2528,7 +2528,7 @@ pdffont_sample(FILE *fp, const struct sp_dl *dl)
 			sp_buf_printf(&c, " Tm<%04X>Tj\n", op->glyphs[g].id);
 			if (op->nclusters == 0)
 				sp_pdffont_use(fonts[op->font],
-				    op->glyphs[g].id, "", 0);
+				    op->glyphs[g].id, NULL, 0);
 		}
 		sp_buf_puts(&c, "ET\n");
 	}
