@@ -465,6 +465,7 @@ sp_schema_patterns(const struct sp_xml *grammar, struct sp_pattern **out)
 	const struct sp_xml	*defs[512];
 	struct elemrule		 er;
 	struct use		 u[512];
+	char			 ok[512];
 	const char		*t;
 	int			 ndefs = 0, nu = 0, n = 0, i, j, at;
 
@@ -497,7 +498,11 @@ sp_schema_patterns(const struct sp_xml *grammar, struct sp_pattern **out)
 	}
 	*out = sp_calloc(nu + 1, sizeof(**out));
 	for (i = 0; i < nu; i++) {
-		if (!only_there(grammar, u[i].param, u, nu))
+		for (j = 0; j < i && u[j].param != u[i].param; j++)
+			;
+		/* each <param> judged once: many attributes share one */
+		ok[i] = j < i ? ok[j] : only_there(grammar, u[i].param, u, nu);
+		if (!ok[i])
 			continue;
 		at = 0;
 		(*out)[n].elem = prop(u[i].elem, "name");
