@@ -13,10 +13,11 @@ VERSION	 = 0.1.0
 PREFIX	?= /usr/local
 DATADIR	 = $(PREFIX)/share/sakspapir
 CC	?= cc
-PKGS	 = libxml-2.0 pangoft2 cairo cairo-ft freetype2 fontconfig libdeflate
-# Opened when a form is written or read (src/lib.c), not linked: linked,
-# they and what they bring were loaded at the start of every run.
-DLPKGS	 = xlsxwriter libzip
+PKGS	 = libxml-2.0 pangoft2 freetype2 fontconfig libdeflate
+# Opened when a form is written or read and when a PNG is painted
+# (src/lib.c), not linked: linked, they and what they bring were loaded
+# at the start of every run.
+DLPKGS	 = xlsxwriter libzip cairo
 WARN	 = -Wall -Wextra -Wshadow
 CFLAGS	?= -O2 -g
 SP_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \

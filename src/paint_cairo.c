@@ -9,7 +9,49 @@
 #include FT_FREETYPE_H
 
 #include "sp.h"
+#include "sp_data.h"
 #include "sp_paint.h"
+
+/*
+ * cairo is opened when a PNG is first painted, not linked: linked, it
+ * and the libraries it brings (pixman, X11, xcb and theirs, a dozen)
+ * were loaded and relocated at the start of every run, PNG or not.
+ */
+#define CAIROFNS(X) \
+	X(cairo_close_path) \
+	X(cairo_create) \
+	X(cairo_destroy) \
+	X(cairo_fill) \
+	X(cairo_font_face_destroy) \
+	X(cairo_font_face_reference) \
+	X(cairo_font_face_set_user_data) \
+	X(cairo_font_options_create) \
+	X(cairo_font_options_destroy) \
+	X(cairo_font_options_set_hint_metrics) \
+	X(cairo_font_options_set_hint_style) \
+	X(cairo_ft_font_face_create_for_ft_face) \
+	X(cairo_get_matrix) \
+	X(cairo_image_surface_create) \
+	X(cairo_line_to) \
+	X(cairo_matrix_init_scale) \
+	X(cairo_move_to) \
+	X(cairo_paint) \
+	X(cairo_rectangle) \
+	X(cairo_restore) \
+	X(cairo_save) \
+	X(cairo_scale) \
+	X(cairo_scaled_font_create) \
+	X(cairo_scaled_font_destroy) \
+	X(cairo_set_font_options) \
+	X(cairo_set_scaled_font) \
+	X(cairo_set_source_rgb) \
+	X(cairo_show_glyphs) \
+	X(cairo_show_text_glyphs) \
+	X(cairo_surface_destroy) \
+	X(cairo_surface_write_to_png_stream) \
+	X(cairo_translate)
+
+SP_LIB_TABLE(cf, CAIROFNS);
 
 #define PT(v)	((double)(v) / SP_UNITS)
 
@@ -77,7 +119,7 @@ face(struct ctx *c, int i)
 	for (j = 0; j < c->nfaces; j++)
 		if (c->faces[j] != NULL && c->dl->fonts[j].index == f->index &&
 		    strcmp(c->dl->fonts[j].file, f->file) == 0)
-			return c->faces[i] = cairo_font_face_reference(
+			return c->faces[i] = cf.cairo_font_face_reference(
 			    c->faces[j]);
 	if ((ft == NULL && FT_Init_FreeType(&ft) != 0) ||
 	    FT_New_Face(ft, f->file, f->index, &ff) != 0) {
@@ -85,27 +127,42 @@ face(struct ctx *c, int i)
 		c->failed = 1;
 		return NULL;
 	}
-	c->faces[i] = cairo_ft_font_face_create_for_ft_face(ff, 0);
-	cairo_font_face_set_user_data(c->faces[i], &ft_key, ff, done_face);
+	c->faces[i] = cf.cairo_ft_font_face_create_for_ft_face(ff, 0);
+	cf.cairo_font_face_set_user_data(c->faces[i], &ft_key, ff, done_face);
 	return c->faces[i];
+}
+
+/* Font options with no hinting of outlines or metrics; caller destroys. */
+static cairo_font_options_t *
+unhinted(void)
+{
+	cairo_font_options_t *fo = cf.cairo_font_options_create();
+
+	cf.cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cf.cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	return fo;
 }
 
 static void
 set_font_options(cairo_t *cr)
 {
-	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_t *fo = unhinted();
 
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_set_font_options(cr, fo);
-	cairo_font_options_destroy(fo);
+	cf.cairo_set_font_options(cr, fo);
+	cf.cairo_font_options_destroy(fo);
 }
 
 static void *
 png_open(const struct sp_dl *dl, FILE *out)
 {
-	struct ctx	*c = sp_calloc(1, sizeof(*c));
+	static const char *const so[] = { "libcairo.so.2", "libcairo.so",
+		    NULL };
+	static int	 loaded;
+	struct ctx	*c;
 
+	if (SP_LIB_LOAD(so, cf, &loaded, NULL, "cairo to paint PNG pages") != 0)
+		return NULL;
+	c = sp_calloc(1, sizeof(*c));
 	c->dl = dl;
 	c->out = out;
 	return c;
@@ -118,13 +175,13 @@ page_begin(void *v, int n, int32_t w, int32_t h)
 	double		 scale = 150.0 / 72.0;
 
 	(void)n;
-	c->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+	c->surface = cf.cairo_image_surface_create(CAIRO_FORMAT_RGB24,
 	    (int)(PT(w) * scale + 0.5), (int)(PT(h) * scale + 0.5));
-	c->cr = cairo_create(c->surface);
+	c->cr = cf.cairo_create(c->surface);
 	set_font_options(c->cr);
-	cairo_set_source_rgb(c->cr, 1, 1, 1);
-	cairo_paint(c->cr);
-	cairo_scale(c->cr, scale, scale);
+	cf.cairo_set_source_rgb(c->cr, 1, 1, 1);
+	cf.cairo_paint(c->cr);
+	cf.cairo_scale(c->cr, scale, scale);
 	c->curfont = 0;
 	c->curcolour = -1;
 }
@@ -136,7 +193,7 @@ colour(struct ctx *c, uint32_t rgb)
 	if (c->curcolour == rgb)
 		return;
 	c->curcolour = rgb;
-	cairo_set_source_rgb(c->cr, ((rgb >> 16) & 0xFF) / 255.0,
+	cf.cairo_set_source_rgb(c->cr, ((rgb >> 16) & 0xFF) / 255.0,
 	    ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
 }
 
@@ -159,26 +216,24 @@ flush(struct ctx *c)
 	}
 	if (c->scaled[f] == NULL) {
 		cairo_matrix_t		 fm, ctm;
-		cairo_font_options_t	*fo = cairo_font_options_create();
+		cairo_font_options_t	*fo = unhinted();
 
-		cairo_matrix_init_scale(&fm, PT(c->dl->fonts[f].size),
+		cf.cairo_matrix_init_scale(&fm, PT(c->dl->fonts[f].size),
 		    PT(c->dl->fonts[f].size));
-		cairo_get_matrix(c->cr, &ctm);
-		cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-		cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-		c->scaled[f] = cairo_scaled_font_create(c->faces[f], &fm, &ctm,
-		    fo);
-		cairo_font_options_destroy(fo);
+		cf.cairo_get_matrix(c->cr, &ctm);
+		c->scaled[f] = cf.cairo_scaled_font_create(c->faces[f], &fm,
+		    &ctm, fo);
+		cf.cairo_font_options_destroy(fo);
 	}
 	if (c->curfont != f + 1) {
-		cairo_set_scaled_font(c->cr, c->scaled[f]);
+		cf.cairo_set_scaled_font(c->cr, c->scaled[f]);
 		c->curfont = f + 1;
 	}
 	colour(c, c->pcolour);
 	if (c->pclusters == 0)
-		cairo_show_glyphs(c->cr, c->gbuf, c->pglyphs);
+		cf.cairo_show_glyphs(c->cr, c->gbuf, c->pglyphs);
 	else
-		cairo_show_text_glyphs(c->cr, c->tbuf, c->ptext, c->gbuf,
+		cf.cairo_show_text_glyphs(c->cr, c->tbuf, c->ptext, c->gbuf,
 		    c->pglyphs, c->cbuf, c->pclusters, c->prtl ?
 		    CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
 	c->pglyphs = c->pclusters = c->ptext = 0;
@@ -242,8 +297,8 @@ fill(void *v, const struct sp_op *op)
 
 	flush(c);
 	colour(c, op->colour);
-	cairo_rectangle(c->cr, PT(op->x), PT(op->y), PT(op->w), PT(op->h));
-	cairo_fill(c->cr);
+	cf.cairo_rectangle(c->cr, PT(op->x), PT(op->y), PT(op->w), PT(op->h));
+	cf.cairo_fill(c->cr);
 }
 
 static void
@@ -255,10 +310,10 @@ poly(void *v, const struct sp_op *op)
 	flush(c);
 	colour(c, op->colour);
 	for (k = 0; k < op->npts; k++)
-		(k == 0 ? cairo_move_to : cairo_line_to)(c->cr,
+		(k == 0 ? cf.cairo_move_to : cf.cairo_line_to)(c->cr,
 		    PT(op->pts[2 * k]), PT(op->pts[2 * k + 1]));
-	cairo_close_path(c->cr);
-	cairo_fill(c->cr);
+	cf.cairo_close_path(c->cr);
+	cf.cairo_fill(c->cr);
 }
 
 /*
@@ -274,7 +329,7 @@ unplace(struct ctx *c)
 {
 	if (!c->placed)
 		return;
-	cairo_restore(c->cr);
+	cf.cairo_restore(c->cr);
 	c->placed = 0;
 	c->curfont = 0;
 	c->curcolour = -1;
@@ -291,14 +346,14 @@ place(void *v, const struct sp_place *pl)
 	if (pl->scale != c->placescale) {
 		for (i = 0; i < c->nfaces; i++)
 			if (c->scaled[i] != NULL) {
-				cairo_scaled_font_destroy(c->scaled[i]);
+				cf.cairo_scaled_font_destroy(c->scaled[i]);
 				c->scaled[i] = NULL;
 			}
 		c->placescale = pl->scale;
 	}
-	cairo_save(c->cr);
-	cairo_translate(c->cr, PT(pl->x), PT(pl->y));
-	cairo_scale(c->cr, pl->scale, pl->scale);
+	cf.cairo_save(c->cr);
+	cf.cairo_translate(c->cr, PT(pl->x), PT(pl->y));
+	cf.cairo_scale(c->cr, pl->scale, pl->scale);
 	c->placed = 1;
 }
 
@@ -309,9 +364,9 @@ page_end(void *v)
 
 	flush(c);
 	unplace(c);
-	cairo_destroy(c->cr);
+	cf.cairo_destroy(c->cr);
 	c->cr = NULL;
-	if (cairo_surface_write_to_png_stream(c->surface, write_out,
+	if (cf.cairo_surface_write_to_png_stream(c->surface, write_out,
 	    c->out) != CAIRO_STATUS_SUCCESS) {
 		/* a failed write is said by the file's owner, with its path
 		 * (sp_out_abort) */
@@ -319,7 +374,7 @@ page_end(void *v)
 			sp_msg(SP_SYSERR, NULL, 0, "cannot write a PNG page");
 		c->failed = 1;
 	}
-	cairo_surface_destroy(c->surface);
+	cf.cairo_surface_destroy(c->surface);
 	c->surface = NULL;
 }
 
@@ -330,14 +385,14 @@ close_ctx(void *v)
 	int		 i, rc;
 
 	if (c->cr != NULL)
-		cairo_destroy(c->cr);
+		cf.cairo_destroy(c->cr);
 	if (c->surface != NULL)
-		cairo_surface_destroy(c->surface);
+		cf.cairo_surface_destroy(c->surface);
 	for (i = 0; i < c->nfaces; i++) {
 		if (c->scaled[i] != NULL)
-			cairo_scaled_font_destroy(c->scaled[i]);
+			cf.cairo_scaled_font_destroy(c->scaled[i]);
 		if (c->faces[i] != NULL)
-			cairo_font_face_destroy(c->faces[i]);
+			cf.cairo_font_face_destroy(c->faces[i]);
 	}
 	free(c->scaled);
 	free(c->faces);

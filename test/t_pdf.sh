@@ -6,7 +6,7 @@
 # Every target the master names (list), not whatever the build left.
 $SP list $MASTER | cut -f2 | sed 's|^out/||' > "$T/targets"
 nt=$(wc -l < "$T/targets")
-plan $((35 + 9 * nt))
+plan $((37 + 9 * nt))
 check "list names the targets ($nt)" test "$nt" -gt 2
 check "build of every target succeeds" $SP build $MASTER -o "$T/a"
 $SP build $MASTER -o "$T/b" 2>"$T/err.b"
@@ -47,6 +47,12 @@ check "sak-38-26: outline has the headings" sh -c "qpdf --json '$f' | grep -q '\
 $SP build $MASTER sak-38-26 --png -o "$T/png" 2>/dev/null
 check "--png writes one PNG a page" sh -c "test -s '$T/png/sak-38-26-1.png' && test -s '$T/png/sak-38-26-2.png' && head -c 4 '$T/png/sak-38-26-1.png' | grep -q PNG"
 check "--png writes no PDF" test ! -e "$T/png/sak-38-26.pdf"
+# cairo (and the dozen libraries it brings) is opened for PNG pages only
+# (paint_cairo.c): the dynamic loader says which files it loads.
+LD_DEBUG=files $SP build $MASTER sak-38-26 -o "$T/ldpdf" 2>"$T/ld-pdf" >/dev/null
+LD_DEBUG=files $SP build $MASTER sak-38-26 --png -o "$T/ldpng" 2>"$T/ld-png" >/dev/null
+check "a PDF build does not load cairo, pixman or X11" sh -c "test -s '$T/ldpdf/sak-38-26.pdf' && grep -q 'file=libpango' '$T/ld-pdf' && ! grep -E -q 'file=lib(cairo|pixman|X11)' '$T/ld-pdf'"
+check "a --png build loads cairo when it paints" sh -c "test -s '$T/ldpng/sak-38-26-1.png' && grep -q 'file=libcairo.so.2.*dynamically loaded' '$T/ld-png'"
 
 # The style is read at run time: a wider left margin moves the text.
 sed 's/^margin.left.*/margin.left = 40mm/' styles/standard.style > "$T/wide.style"
