@@ -839,6 +839,55 @@ same_date(const char *pdf, const char *xmp)
 }
 
 /* The text of the first <TAG ...>...</TAG> in X, innermost li if any. */
+/* XML text S with its character and entity references replaced, in place. */
+static char *
+unxml(char *s)
+{
+	static const char *const ent[] = { "amp;&", "lt;<", "gt;>",
+	    "quot;\"", "apos;'" };
+	char		*r, *w, *q;
+	unsigned long	 c;
+	size_t		 i, k;
+
+	for (r = w = s; *r != '\0'; ) {
+		if (*r != '&') {
+			*w++ = *r++;
+			continue;
+		}
+		for (i = 0; i < 5; i++) {
+			k = strlen(ent[i]) - 1;
+			if (strncmp(r + 1, ent[i], k) == 0)
+				break;
+		}
+		if (i < 5) {
+			*w++ = ent[i][k];
+			r += k + 1;
+		} else if (r[1] == '#' && (c = r[2] == 'x' ?
+		    strtoul(r + 3, &q, 16) : strtoul(r + 2, &q, 10)) > 0 &&
+		    *q == ';') {
+			r = q + 1;
+			if (c < 0x80)
+				*w++ = (char)c;
+			else if (c < 0x800) {
+				*w++ = (char)(0xC0 | c >> 6);
+				*w++ = (char)(0x80 | (c & 0x3F));
+			} else if (c < 0x10000) {
+				*w++ = (char)(0xE0 | c >> 12);
+				*w++ = (char)(0x80 | ((c >> 6) & 0x3F));
+				*w++ = (char)(0x80 | (c & 0x3F));
+			} else {
+				*w++ = (char)(0xF0 | c >> 18);
+				*w++ = (char)(0x80 | ((c >> 12) & 0x3F));
+				*w++ = (char)(0x80 | ((c >> 6) & 0x3F));
+				*w++ = (char)(0x80 | (c & 0x3F));
+			}
+		} else
+			*w++ = *r++;
+	}
+	*w = '\0';
+	return s;
+}
+
 static char *
 xmp_field(const char *x, const char *tag)
 {
@@ -854,7 +903,7 @@ xmp_field(const char *x, const char *tag)
 		s = strchr(li, '>') + 1;
 		e = strstr(s, "</rdf:li>");
 	}
-	return strndup(s, e - s);
+	return unxml(strndup(s, e - s));
 }
 
 static void

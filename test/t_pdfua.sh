@@ -17,7 +17,7 @@ set --
 for f in out/*.pdf out/trykk/*.pdf; do
 	case $f in *-hefte.pdf|*'*'*) ;; *) set -- "$@" "$f" ;; esac
 done
-plan $(($# + 11))
+plan $(($# + 13))
 for f in "$@"; do
 	check "$f: tagged for PDF/UA (pdfcheck)" ua "$f"
 done
@@ -45,6 +45,21 @@ check "sak-03-26: the NOU quotation (xml:lang=\"nb\") is a BlockQuote with /Lang
     sh -c "qpdf --qdf --object-streams=disable out/sak-03-26.pdf - | $CHECK -d sak-03-26 | grep -q '^  BlockQuote lang=nb$'"
 check "sak-03-26: the bullet lines of a tiltak's cell are a list: TD > L > LI > Lbl, LBody" \
     sh -c "qpdf --qdf --object-streams=disable out/sak-03-26.pdf - | $CHECK -d sak-03-26 | grep -v mcid | awk '/^ *TD\$/ { s = 1; next } s == 1 && /^ *L\$/ { s = 2; next } s == 2 && /^ *LI\$/ { s = 3; next } s == 3 && /^ *Lbl\$/ { ok = 1 } { s = 0 } END { exit !ok }'"
+# a title with & and < is written &amp; and &lt; in the XMP: the same
+# title as /Info's, which pdfcheck must see (it compared the XML as text)
+cat > "$T/amp.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<region id="k" namn="Kantrådet" stad="Kantby">
+  <organisasjon><organ id="r" namn="Rådet"/></organisasjon>
+  <sak id="sak-k" nr="01-26" organ="r" dato="2026-01-01"><tittel>Plan- &amp; byggesak &lt;utkast&gt; "ny"</tittel><avsnitt>Tekst.</avsnitt></sak>
+</region>
+XML
+$SP build "$T/amp.xml" -o "$T/amp" 2>/dev/null
+check "a title with & and < in it: XMP and /Info agree (pdfcheck)" ua "$T/amp/sak-k.pdf"
+qpdf --qdf --object-streams=disable "$T/amp/sak-k.pdf" "$T/q.pdf"
+sed 's|byggesak &lt;utkast|byggesak &lt;UTKAST|' "$T/q.pdf" > "$T/bad.pdf"
+fails "pdfcheck finds a dc:title that is not the /Info /Title (control)" \
+    "$CHECK" control < "$T/bad.pdf"
 mkdir -p "$T/m" && cp -r plan "$T/m/" && sed -i 's/xml:lang="nb"/xml:lang="not a language"/' "$T/m/plan/saker/sak-03-26.xml"
 fails "lint refuses an xml:lang that is no language tag" $SP lint "$T/m/plan/hallingdal.xml"
 rm -rf "$T"
