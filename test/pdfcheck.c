@@ -18,7 +18,7 @@
  *    /StructParent that leads to a Link element holding them as OBJR,
  *    and a /Contents that describes them (Matterhorn 28-004);
  *  - tables: Table holds THead/TBody/TFoot/TR/Caption, TR holds TH/TD,
- *    every TH has a /Scope; lists: L holds LI (and Caption), LI holds Lbl
+ *    every TH has a /Scope; every Figure has an /Alt; lists: L holds LI (and Caption), LI holds Lbl
  *    and LBody and is not empty; no P, H, L, LI, TR, Table or Link is
  *    empty;
  *  - document: /MarkInfo /Marked true, /Lang, /ViewerPreferences
@@ -782,6 +782,10 @@ walk(struct val *el, int self, int depth)
 	}
 	if (strcmp(t, "TH") == 0 && attr_of(el, "Scope") == NULL)
 		bad("TH without /Scope");
+	/* Matterhorn 13-004 */
+	if (strcmp(t, "Figure") == 0 && get(el, "Alt") == NULL &&
+	    get(el, "ActualText") == NULL)
+		bad("a Figure without /Alt");
 	if (k != NULL && k->t == T_ARR) {
 		for (i = 0; i < k->n; i++)
 			nk += kid(el, self, &k->a[i], depth, t);

@@ -17,7 +17,7 @@ set --
 for f in out/*.pdf out/trykk/*.pdf; do
 	case $f in *-hefte.pdf|*'*'*) ;; *) set -- "$@" "$f" ;; esac
 done
-plan $(($# + 13))
+plan $(($# + 14))
 for f in "$@"; do
 	check "$f: tagged for PDF/UA (pdfcheck)" ua "$f"
 done
@@ -39,6 +39,10 @@ qpdf --qdf --object-streams=disable "$f" "$T/q.pdf"
 sed 's|^/Artifact BMC$|             |' "$T/q.pdf" > "$T/bad.pdf"
 fails "pdfcheck finds content that is neither tagged nor artifact (control)" \
     "$CHECK" control < "$T/bad.pdf"
+qpdf --qdf --object-streams=disable out/sak-03-26.pdf "$T/q.pdf"
+sed 's|^  /Alt <|  /Xlt <|' "$T/q.pdf" > "$T/bad.pdf"
+check "pdfcheck finds a Figure without /Alt: the chart of Sak 03-26 with its /Alt renamed (control)" \
+    sh -c "grep -q '^  /Xlt <' '$T/bad.pdf' && ! '$CHECK' control < '$T/bad.pdf' > '$T/bad.out' && grep -q 'control: a Figure without /Alt' '$T/bad.out'"
 check "pdfcheck -d dumps the tree: a TH with its scope in Sak 03-26" \
     sh -c "qpdf --qdf --object-streams=disable out/sak-03-26.pdf - | $CHECK -d sak-03-26 | grep -q '^        TH scope=Column$'"
 check "sak-03-26: the NOU quotation (xml:lang=\"nb\") is a BlockQuote with /Lang nb" \
