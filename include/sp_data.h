@@ -53,6 +53,19 @@ char	*sp_file_read(const char *path, size_t *len);
 char	*sp_file_load(const char *path, const char *root, size_t cap,
 	    size_t *len, const char **why);
 
+/*
+ * Map the regular file PATH (one of ours: a font) into memory,
+ * read-only: only the pages touched are read, and they are the page
+ * cache's, not copies. Returns the address, its size in *LEN; or NULL
+ * with *WHY ("is empty" for an empty file). Offsets read from it must
+ * still be checked against *LEN; a file truncated while mapped would
+ * end the run with SIGBUS, which is why the master and anything else
+ * the user names are read (sp_file_load), not mapped. sp_file_unmap
+ * (NULL is nothing) undoes it.
+ */
+void	*sp_file_map(const char *path, size_t *len, const char **why);
+void	 sp_file_unmap(void *p, size_t len);
+
 /* Whether PATH (which need not exist) lies inside the directory ROOT,
  * both with symbolic links resolved as far as they exist. */
 int	 sp_path_inside(const char *path, const char *root);

@@ -1,4 +1,5 @@
 /* data.c: locating shipped data files, reading files the user names. */
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -124,6 +125,75 @@ sp_path_inside(const char *path, const char *root)
 	return in;
 }
 
+/*
+ * Opens PATH for reading, without blocking, if it is a regular file of
+ * at most CAP bytes; its status into *SB. The descriptor, or -1 with
+ * *WHY and errno set.
+ */
+static int
+open_regular(const char *path, size_t cap, struct stat *sb,
+    const char **why)
+{
+	int	 fd, e;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) < 0) {
+		*why = strerror(errno);
+		return -1;
+	}
+	if (fstat(fd, sb) != 0)
+		*why = strerror(errno);
+	else if (!S_ISREG(sb->st_mode)) {
+		*why = S_ISDIR(sb->st_mode) ? "is a directory, not a file" :
+		    S_ISFIFO(sb->st_mode) ? "is a FIFO, not a regular file" :
+		    "is a device or socket, not a regular file";
+		errno = S_ISDIR(sb->st_mode) ? EISDIR : EINVAL;
+	} else if ((uintmax_t)sb->st_size > cap) {
+		*why = "is too large";
+		errno = EFBIG;
+	} else
+		return fd;
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+void *
+sp_file_map(const char *path, size_t *lenp, const char **why)
+{
+	struct stat	 sb;
+	void		*p;
+	int		 fd, e;
+
+	errno = 0;
+	if ((fd = open_regular(path, SIZE_MAX, &sb, why)) < 0)
+		return NULL;
+	if (sb.st_size == 0) {
+		*why = "is empty";
+		errno = EINVAL;
+		close(fd);
+		return NULL;
+	}
+	p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	e = errno;
+	close(fd);
+	if (p == MAP_FAILED) {
+		*why = strerror(e);
+		errno = e;
+		return NULL;
+	}
+	*lenp = (size_t)sb.st_size;
+	return p;
+}
+
+void
+sp_file_unmap(void *p, size_t len)
+{
+	if (p != NULL)
+		munmap(p, len);
+}
+
 char *
 sp_file_load(const char *path, const char *root, size_t cap, size_t *lenp,
     const char **why)
@@ -139,26 +209,8 @@ sp_file_load(const char *path, const char *root, size_t cap, size_t *lenp,
 		*why = "lies outside the master's directory";
 		return NULL;
 	}
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY)) < 0) {
-		*why = strerror(errno);
+	if ((fd = open_regular(path, cap, &sb, why)) < 0)
 		return NULL;
-	}
-	if (fstat(fd, &sb) != 0) {
-		*why = strerror(errno);
-		goto fail;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		*why = S_ISDIR(sb.st_mode) ? "is a directory, not a file" :
-		    S_ISFIFO(sb.st_mode) ? "is a FIFO, not a regular file" :
-		    "is a device or socket, not a regular file";
-		errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
-		goto fail;
-	}
-	if ((uintmax_t)sb.st_size > cap) {
-		*why = "is too large";
-		errno = EFBIG;
-		goto fail;
-	}
 	/* read up to the cap whatever the size said: files can grow */
 	buf = sp_malloc((size_t)sb.st_size + 1);
 	for (;;) {
