@@ -371,10 +371,12 @@ place_toc(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 			lay_new_page(L);
 		lay_tag(L, SP_OP_TAG_BEGIN, "TOCI", NULL);
 		lay_tag(L, SP_OP_TAG_BEGIN, "Reference", NULL);
+		/* the title, then its number beside its last line: in the
+		 * order they are read */
+		lay_place_lines(L, &p, x + ind, SP_NOFILL, NULL, NULL);
 		if (p.nlines > 0 && np.nlines > 0)
 			lay_emit_line(L, &np.lines[0], x + w - numw,
-			    L->y + p.lines[p.nlines - 1].top, SP_NOFILL);
-		lay_place_lines(L, &p, x + ind, SP_NOFILL, NULL, NULL);
+			    L->y - p.lines[p.nlines - 1].height, SP_NOFILL);
 		lay_tag(L, SP_OP_TAG_END, "Reference", NULL);
 		lay_tag(L, SP_OP_TAG_END, "TOCI", NULL);
 		L->y += U(ts->after);

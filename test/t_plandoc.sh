@@ -3,11 +3,15 @@
 # plan-rp-2024): their text against the seeds, the contents and its
 # links, the outline, the draft mark, the handlingsprogram tables.
 . test/lib.sh
-plan 48
+plan 49
 
 $SP build $MASTER plan-sp-2021 plan-sp-2022 plan-rp-2024 -o "$T/p" 2>"$T/err"
 check "list names the three plans with their outputs" sh -c "$SP list $MASTER | grep -q '^plan-sp-2021	out/plan-sp-2021.pdf\$' && $SP list $MASTER | grep -q '^plan-sp-2022	' && $SP list $MASTER | grep -q '^plan-rp-2024	'"
 check "the three plans build" test -s "$T/p/plan-sp-2021.pdf" -a -s "$T/p/plan-sp-2022.pdf" -a -s "$T/p/plan-rp-2024.pdf"
+# a contents entry reads as it looks, its title before its page number
+# (a screen reader follows the structure: it read "3 Innleiing")
+check "plan-sp-2021: each contents entry in the structure is its title, then its page number" \
+    sh -c "pdfinfo -struct-text '$T/p/plan-sp-2021.pdf' | awk '/^ *TOCI\$/ { n++; s = 1; next } s == 1 && /^ *\"/ { s = 2; first = \$0; next } s == 2 && /^ *\"/ { if (first ~ /^ *\"[0-9]+\"\$/ || \$0 !~ /^ *\"[0-9]+\"\$/) bad++; s = 0 } END { exit !(n > 10 && bad == 0) }'"
 
 # The text: word sequences of the seeds found in the PDFs.
 check "plan-sp-2022 holds >= 95 % of the word sequences of seed 001" sh test/wordseq.sh "$SEEDS/001_3b5197017b85fcae.txt" "$T/p/plan-sp-2022.pdf" 95
