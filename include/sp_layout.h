@@ -45,7 +45,7 @@ char		*sp_hyph_text(struct sp_hyph *, const char *text, unsigned **pos);
 void		 sp_hyph_points(struct sp_hyph *, const char *text, size_t n,
 		    unsigned char *at);
 
-/* ---- layout_text.c: the only Pango user */
+/* ---- layout_para.c and layout_text.c: rich text to lines */
 struct sp_text;
 
 struct sp_tl_run {
@@ -79,8 +79,6 @@ struct sp_tl_para {
 					 * (placing a line copies them to
 					 * the page) */
 };
-/* P's arena for its lines' glyph data, made on first use. */
-struct sp_arena	*sp_tl_para_arena(struct sp_tl_para *p);
 
 /* ---- layout_break.c: line break opportunities (Unicode annex #14) */
 #define SP_BRK_NO	0
@@ -148,8 +146,47 @@ int		 sp_fill_lines(const struct sp_fill_env *, const struct sp_rich *,
 /* Add the part of link HREF from X, W wide, to line LN. */
 void		 sp_tl_line_link(struct sp_tl_line *, int32_t x, int32_t w,
 		    const char *href);
+/* P's arena for its lines' glyph data, made on first use. */
+struct sp_arena	*sp_tl_para_arena(struct sp_tl_para *p);
+/* Free P's lines and their glyph data; P is left empty. */
+void		 sp_tl_para_free(struct sp_tl_para *p);
 
-/* ---- layout_text.c (continued) */
+/* ---- layout_text.c: the only Pango user */
+/*
+ * The Pango side of one document's text: the fonts of STYLE (the font
+ * setup, made once a run, see sp_text_preload), words shaped and
+ * Pango's own paragraph layout. With SLOW, words are shaped through
+ * pango_shape, not HarfBuzz's plan. NULL after reporting.
+ */
+struct sp_pango;
+struct sp_pango	*sp_pango_new(const struct sp_style *, struct sp_dl *,
+		    const char *fontsdir, int slow);
+void		 sp_pango_free(struct sp_pango *);
+/* The line pitch and baseline of each role (SP_ROLE__MAX each). */
+void		 sp_pango_metrics(const struct sp_pango *, int32_t *pitch,
+		    int32_t *base);
+/*
+ * TEXT (a word, N bytes) shaped in ROLE with FLAGS (SP_SPAN_B, _I;
+ * _DRAWN kept on the runs) into W, its glyph data in arena A.
+ */
+void		 sp_pango_word(struct sp_pango *, struct sp_arena *a,
+		    const char *text, size_t n, int role, unsigned flags,
+		    struct sp_tl_word *w);
+/*
+ * R laid out by Pango into OUT: *TEXT is R's text as it is to be set
+ * (soft hyphens and address marks put in), POS maps R's bytes to it
+ * (NULL: the same). A soft hyphen that breaks a rule of the filler's is
+ * taken out again, so *TEXT may be replaced and POS changed; the caller
+ * frees both. With MEASURE, no links.
+ */
+void		 sp_pango_para(struct sp_pango *, const struct sp_rich *r,
+		    char **text, unsigned *pos, enum sp_role, int32_t width,
+		    int align, int measure, struct sp_tl_para *out);
+/* Pango's break opportunities for TEXT as sp_fill_breaks gives them;
+ * -1 for text that is not UTF-8. */
+int		 sp_text_breaks(const char *text, size_t n, unsigned char *brk);
+
+/* ---- layout_para.c */
 /* The font setup for a style: private fontconfig from FONTSDIR. */
 struct sp_text	*sp_text_new(const struct sp_style *, struct sp_dl *,
 		    const char *fontsdir, struct sp_hyph *);
@@ -160,7 +197,7 @@ void		 sp_text_free(struct sp_text *);
  * frees it (at exit).
  */
 void		 sp_text_preload(const struct sp_style *, const char *fontsdir);
-void		 sp_text_cleanup(void);
+void		 sp_text_cleanup(void);	/* (both layout_text.c's) */
 /*
  * Break RICH into lines WIDTH wide (Pango units) in the text style of
  * ROLE. The lines and their glyph data belong to the caller
@@ -169,13 +206,9 @@ void		 sp_text_cleanup(void);
 void		 sp_text_layout(struct sp_text *, const struct sp_rich *,
 		    enum sp_role, int32_t width, int align,
 		    struct sp_tl_para *);
-void		 sp_tl_para_free(struct sp_tl_para *);
 /* The width of the widest word of R (between spaces) in ROLE. */
 int32_t		 sp_text_widest(struct sp_text *, const struct sp_rich *,
 		    enum sp_role);
-/* Pango's break opportunities for TEXT as sp_fill_breaks gives them;
- * -1 for text that is not UTF-8. */
-int		 sp_text_breaks(const char *text, size_t n, unsigned char *brk);
 /* Line pitch of a role, in Pango units. */
 int32_t		 sp_text_pitch(const struct sp_text *, enum sp_role);
 

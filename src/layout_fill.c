@@ -1,5 +1,6 @@
 /* layout_fill.c: the fast line filler. It makes no Pango call: words
- * come shaped from the caller (layout_text.c), lines are filled here. */
+ * come shaped from the caller (layout_para.c), lines are filled here;
+ * and the lines' own helpers (links, the arena, freeing). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -294,6 +295,28 @@ sp_tl_line_link(struct sp_tl_line *ln, int32_t x, int32_t w,
 	ln->links[ln->nlinks].w = w;
 	ln->links[ln->nlinks].href = href;
 	ln->nlinks++;
+}
+
+void
+sp_tl_para_free(struct sp_tl_para *p)
+{
+	int	i;
+
+	for (i = 0; i < p->nlines; i++)
+		free(p->lines[i].links);	/* the runs are in the arena */
+	free(p->lines);
+	sp_arena_free(p->arena);
+	p->arena = NULL;
+	p->lines = NULL;
+	p->nlines = 0;
+}
+
+struct sp_arena *
+sp_tl_para_arena(struct sp_tl_para *p)
+{
+	if (p->arena == NULL)
+		p->arena = sp_arena_new_small(1024);
+	return p->arena;
 }
 
 /* ---------------------------------------------------------- hyphens */

@@ -1,4 +1,7 @@
-/* layout_text.c: the only Pango user; rich text to lines of glyph runs. */
+/* layout_text.c: the only Pango user: the font setup, words shaped
+ * (HarfBuzz on Pango's fonts, or Pango itself), and Pango's own layout
+ * of a paragraph the fast filler does not set. What is shaped and laid
+ * out when, and what is kept, is layout_para.c's. */
 #include <limits.h>
 #include <stdio.h>
 #include <pthread.h>
@@ -18,38 +21,10 @@ struct fontref {
 	int		 index;		/* in the display list's font table */
 };
 
-/*
- * Short plain texts come back again and again in tables ("2026",
- * "Kommunane", "Gul"): their lines are kept and copied on a hit. The
- * copies share the glyph data, which the display list owns.
- */
-#define CACHE_MAXTEXT	64
-
-/* A shaped word (or part of one) in one style; runs start at x 0. */
-struct piece {
-	struct sp_tl_word w;		/* what the filler sees */
-	char		*text;
-	size_t		 len;		/* of the text, bytes */
-	uint32_t	 hash;
-	int		 role;
-	unsigned	 flags;		/* SP_SPAN_* */
-};
-
-struct centry {
-	char		*text;		/* NULL: empty slot */
-	uint32_t	 hash;
-	int		 role;
-	int32_t		 width;
-	int		 align;
-	int		 measured;	/* made while measuring: the lines'
-					 * sizes only, no glyph runs */
-	struct sp_tl_para para;
-};
-
-struct sp_text {
+/* The Pango side of one document's text (see sp_pango_new). */
+struct sp_pango {
 	const struct sp_style	*st;
 	struct sp_dl		*dl;
-	struct sp_hyph		*hyph;
 	FcConfig		*fc;
 	PangoFontMap		*fm;
 	PangoContext		*ctx;
@@ -59,16 +34,7 @@ struct sp_text {
 	int32_t			 base[SP_ROLE__MAX];	/* baseline in line */
 	struct fontref		*fonts;
 	int			 nfonts;
-	struct centry		*cache;
-	size_t			 ncache, capcache;
-	struct piece		**words;	/* shaped words by text; the
-						 * pieces live in warena and
-						 * never move */
-	struct sp_arena		*warena;	/* their glyph data */
-	struct sp_arena		*carena;	/* the cached paragraphs' */
-	size_t			 nwords, capwords;
 	int			 slow;		/* SAKSPAPIR_SLOW: Pango only */
-	int			 check;		/* SAKSPAPIR_CHECK_BREAKS */
 	struct shaper {			/* a font for direct shaping */
 		PangoFont	*font;
 		GSList		*extra;	/* font features */
@@ -81,9 +47,6 @@ struct sp_text {
 	}			 shapers[SP_ROLE__MAX][4];
 	hb_buffer_t		*hbuf;		/* for shaping words */
 	PangoGlyphString	*gs;		/* their glyphs */
-	int			 measure;	/* no glyph runs; sizes only
-						 * from the para cache */
-	struct sp_fill_scratch	*scratch;	/* the filler's memory */
 	char			*feat[SP_ROLE__MAX];	/* OpenType features */
 };
 
@@ -93,7 +56,7 @@ struct sp_text {
  * searched and read aloud) and not one ligature character.
  */
 static PangoAttribute *
-features(struct sp_text *t, enum sp_role role)
+features(struct sp_pango *t, enum sp_role role)
 {
 	const char	*f = t->st->role[role].features;
 
@@ -102,97 +65,6 @@ features(struct sp_text *t, enum sp_role role)
 		    sp_printf("liga=0, clig=0, %s", f) :
 		    sp_strdup("liga=0, clig=0");
 	return pango_attr_font_features_new(t->feat[role]);
-}
-
-static uint32_t
-hash(const char *s, int role, int32_t width, int align)
-{
-	uint32_t	h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	h = (h ^ (uint32_t)role) * 16777619u;
-	h = (h ^ (uint32_t)width) * 16777619u;
-	return (h ^ (uint32_t)align) * 16777619u;
-}
-
-static struct centry *
-cache_slot(struct sp_text *t, const char *s, uint32_t h, int role,
-    int32_t width, int align)
-{
-	struct centry	*e;
-	size_t		 i;
-
-	for (i = h & (t->capcache - 1); ; i = (i + 1) & (t->capcache - 1)) {
-		e = &t->cache[i];
-		if (e->text == NULL || (e->hash == h && e->role == role &&
-		    e->width == width && e->align == align &&
-		    strcmp(e->text, s) == 0))
-			return e;
-	}
-}
-
-/* A copy of FROM (no links) with glyph data of its own in arena A. */
-static void
-para_copy(const struct sp_tl_para *from, struct sp_tl_para *to,
-    struct sp_arena *a)
-{
-	int	i, k;
-
-	*to = *from;
-	to->arena = NULL;
-	to->lines = sp_malloc((from->nlines + 1) * sizeof(*to->lines));
-	for (i = 0; i < from->nlines; i++) {
-		to->lines[i] = from->lines[i];
-		if (from->lines[i].nruns == 0) {	/* measured */
-			to->lines[i].runs = NULL;
-			continue;
-		}
-		to->lines[i].runs = sp_arena_alloc(a != NULL ? a :
-		    sp_tl_para_arena(to), (from->lines[i].nruns + 1) *
-		    sizeof(*to->lines[i].runs));
-		memcpy(to->lines[i].runs, from->lines[i].runs,
-		    from->lines[i].nruns * sizeof(*to->lines[i].runs));
-		for (k = 0; k < to->lines[i].nruns; k++)
-			sp_dl_op_copy(a != NULL ? a : sp_tl_para_arena(to),
-			    &to->lines[i].runs[k].op);
-	}
-}
-
-static void
-cache_put(struct sp_text *t, const char *s, uint32_t h, int role,
-    int32_t width, int align, const struct sp_tl_para *p)
-{
-	struct centry	*e;
-
-	if (t->ncache + 1 > t->capcache / 2) {
-		struct centry	*old = t->cache;
-		size_t		 oldcap = t->capcache, i;
-
-		t->capcache = oldcap ? oldcap * 2 : 256;
-		t->cache = sp_calloc(t->capcache, sizeof(*t->cache));
-		for (i = 0; i < oldcap; i++)
-			if (old[i].text != NULL)
-				*cache_slot(t, old[i].text, old[i].hash,
-				    old[i].role, old[i].width,
-				    old[i].align) = old[i];
-		free(old);
-	}
-	e = cache_slot(t, s, h, role, width, align);
-	if (e->text != NULL) {		/* sizes only: now the whole */
-		sp_tl_para_free(&e->para);
-		e->measured = t->measure;
-		para_copy(p, &e->para, t->carena);
-		return;
-	}
-	e->text = sp_strdup(s);
-	e->hash = h;
-	e->role = role;
-	e->width = width;
-	e->align = align;
-	e->measured = t->measure;
-	para_copy(p, &e->para, t->carena);
-	t->ncache++;
 }
 
 /*
@@ -434,11 +306,11 @@ get_setup(const struct sp_style *st, const char *dir)
 	return setup;
 }
 
-struct sp_text *
-sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
-    struct sp_hyph *hyph)
+struct sp_pango *
+sp_pango_new(const struct sp_style *st, struct sp_dl *dl,
+    const char *fontsdir, int slow)
 {
-	struct sp_text	 *t;
+	struct sp_pango	 *t;
 	struct fontsetup *fs;
 
 	if ((fs = get_setup(st, fontsdir)) == NULL)
@@ -446,8 +318,6 @@ sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
 	t = sp_calloc(1, sizeof(*t));
 	t->st = st;
 	t->dl = dl;
-	t->hyph = hyph;
-	sp_hyph_limits(hyph, (int)st->hyph_before, (int)st->hyph_after);
 	t->fc = fs->fc;
 	t->fm = fs->fm;
 	t->ctx = fs->ctx;
@@ -455,16 +325,20 @@ sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
 	memcpy(t->pitch, fs->pitch, sizeof(t->pitch));
 	memcpy(t->base, fs->base, sizeof(t->base));
 	t->layout = pango_layout_new(t->ctx);
-	t->slow = getenv("SAKSPAPIR_SLOW") != NULL;
-	t->check = getenv("SAKSPAPIR_CHECK_BREAKS") != NULL;
-	t->warena = sp_arena_new();
-	t->carena = sp_arena_new();
+	t->slow = slow;
 	pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
 	return t;
 }
 
 void
-sp_text_free(struct sp_text *t)
+sp_pango_metrics(const struct sp_pango *t, int32_t *pitch, int32_t *base)
+{
+	memcpy(pitch, t->pitch, sizeof(t->pitch));
+	memcpy(base, t->base, sizeof(t->base));
+}
+
+void
+sp_pango_free(struct sp_pango *t)
 {
 	int	r;
 
@@ -473,16 +347,6 @@ sp_text_free(struct sp_text *t)
 	for (r = 0; r < t->nfonts; r++)
 		g_object_unref(t->fonts[r].font);
 	free(t->fonts);
-	for (size_t i = 0; i < t->capcache; i++)
-		if (t->cache[i].text != NULL) {
-			free(t->cache[i].text);
-			sp_tl_para_free(&t->cache[i].para);
-		}
-	free(t->cache);
-	free(t->words);
-	sp_fill_scratch_free(t->scratch);
-	sp_arena_free(t->warena);
-	sp_arena_free(t->carena);
 	for (r = 0; r < SP_ROLE__MAX; r++)
 		for (int k = 0; k < 4; k++) {
 			if (t->shapers[r][k].font != NULL)
@@ -503,7 +367,7 @@ sp_text_free(struct sp_text *t)
 
 /* The display-list font index of a Pango font. */
 static int
-font_index(struct sp_text *t, PangoFont *f)
+font_index(struct sp_pango *t, PangoFont *f)
 {
 	PangoFontDescription *d;
 	FcPattern	*pat;
@@ -535,7 +399,7 @@ font_index(struct sp_text *t, PangoFont *f)
  * flags the run (SP_GLYPHS_HYPHEN).
  */
 static void
-make_run(struct sp_text *t, struct sp_arena *a, const char *text,
+make_run(struct sp_pango *t, struct sp_arena *a, const char *text,
     PangoGlyphItem *gi, int32_t x, struct sp_tl_run *run)
 {
 	PangoGlyphString *gs = gi->glyphs;
@@ -671,35 +535,6 @@ span_attr(PangoAttrList *al, PangoAttribute *at, unsigned a, unsigned b)
 	pango_attr_list_insert(al, at);
 }
 
-/*
- * Text that is hyphenated only where a word is wider than the line:
- * titles, headings, table headers, bands and mål rows, and what the
- * builder marks (names, chart labels).
- */
-static int
-nohyph(const struct sp_rich *r, enum sp_role role)
-{
-	switch (role) {
-	case SP_ROLE_TITLE:
-	case SP_ROLE_H1:
-	case SP_ROLE_H2:
-	case SP_ROLE_H3:
-	case SP_ROLE_CELLHEAD:
-	case SP_ROLE_TABLEHEAD:
-	case SP_ROLE_BAND:
-	case SP_ROLE_GOAL:
-	case SP_ROLE_FOOTER:
-		return 1;
-	default:
-		return (r->flags & SP_RICH_NOHYPH) != 0;
-	}
-}
-
-static void	layout(struct sp_text *, const struct sp_rich *, enum sp_role,
-		    int32_t, int, struct sp_tl_para *);
-static int	fast(struct sp_text *, const struct sp_rich *, enum sp_role,
-		    int32_t, int, struct sp_tl_para *);
-
 int
 sp_text_breaks(const char *text, size_t n, unsigned char *brk)
 {
@@ -722,111 +557,6 @@ sp_text_breaks(const char *text, size_t n, unsigned char *brk)
 	}
 	g_free(la);
 	return 0;
-}
-
-/*
- * SAKSPAPIR_CHECK_BREAKS: say where the filler's break opportunities
- * for TEXT differ from Pango's (a test runs every document with it).
- */
-static void
-check_breaks(const char *text)
-{
-	size_t		 n = strlen(text), i;
-	unsigned char	*a = sp_malloc(n + 1), *b = sp_malloc(n + 1);
-
-	if (sp_fill_breaks(text, n, a) == 0 && sp_text_breaks(text, n, b) == 0)
-		for (i = 1; i <= n; i++)
-			if (a[i] != b[i]) {
-				fprintf(stderr, "sakspapir: break differs at "
-				    "byte %zu (filler %d, Pango %d): %s\n", i,
-				    a[i], b[i], text);
-				break;
-			}
-	free(a);
-	free(b);
-}
-
-void
-sp_text_layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
-    int32_t width, int align, struct sp_tl_para *out)
-{
-
-	memset(out, 0, sizeof(*out));
-	if (t->check && r->text != NULL)
-		check_breaks(r->text);
-	if (r->text == NULL || r->text[0] == '\0')
-		return;
-	if (r->nspans == 0 && strlen(r->text) <= CACHE_MAXTEXT) {
-		uint32_t	 h = hash(r->text, role, width, align);
-
-		/* the measuring pass takes the sizes of any entry; the real
-		 * one only an entry with glyph runs, and makes them for an
-		 * entry that has none yet */
-		if (t->capcache > 0) {
-			struct centry *e = cache_slot(t, r->text, h, role,
-			    width, align);
-
-			if (e->text != NULL && (t->measure || !e->measured)) {
-				para_copy(&e->para, out, NULL);
-				return;
-			}
-		}
-		if (t->slow || fast(t, r, role, width, align, out) != 0)
-			layout(t, r, role, width, align, out);
-		cache_put(t, r->text, h, role, width, align, out);
-		return;
-	}
-	if (t->slow || fast(t, r, role, width, align, out) != 0)
-		layout(t, r, role, width, align, out);
-}
-
-/*
- * TEXT hyphenated as sp_hyph_text does, but for links: a URL is never
- * hyphenated (a hyphen would become part of the address it shows).
- */
-static char *
-hyphenate(struct sp_text *t, const struct sp_rich *r, unsigned **posp)
-{
-	struct sp_buf	 b = { NULL, 0, 0 };
-	size_t		 len = strlen(r->text), cur = 0, end, k;
-	unsigned	*pos, *pp, i;
-	char		*piece, *h;
-
-	for (i = 0; i < r->nspans; i++)
-		if (r->spans[i].flags & SP_SPAN_LINK)
-			break;
-	if (i == r->nspans)
-		return sp_hyph_text(t->hyph, r->text, posp);
-	pos = sp_calloc(len + 1, sizeof(*pos));
-	sp_buf_puts(&b, "");
-	for (i = 0; i <= r->nspans; i++) {
-		const struct sp_span *s = i < r->nspans ? &r->spans[i] : NULL;
-
-		if (s != NULL && !(s->flags & SP_SPAN_LINK))
-			continue;
-		end = s != NULL ? s->start : len;
-		if (end > cur) {
-			piece = sp_strndup(r->text + cur, end - cur);
-			h = sp_hyph_text(t->hyph, piece, &pp);
-			for (k = 0; k < end - cur; k++)
-				pos[cur + k] = (unsigned)b.len + pp[k];
-			sp_buf_puts(&b, h);
-			free(pp);
-			free(h);
-			free(piece);
-			cur = end;
-		}
-		if (s == NULL)
-			break;
-		for (k = s->start; k < s->end && k < len; k++)
-			pos[k] = (unsigned)b.len + (unsigned)(k - s->start);
-		if (s->end > s->start)
-			sp_buf_put(&b, r->text + s->start, s->end - s->start);
-		cur = s->end > cur ? s->end : cur;
-	}
-	pos[len] = (unsigned)b.len;
-	*posp = pos;
-	return b.s;
 }
 
 /* The parts of R's links on the Pango line PL (bytes of TEXT mapped by
@@ -934,74 +664,20 @@ bad_hyphen(PangoLayout *pl, const char *text, const char *orig,
 	return at;
 }
 
-/* An ASCII character that is neither letter nor digit. */
-static int
-punct(char c)
-{
-	return c > ' ' && c < 0x7F && !g_ascii_isalnum(c);
-}
-
-/*
- * Addresses break only after "/" and "." (sp_addr_marks), in Pango too:
- * a zero width space where one may break, a word joiner where Pango
- * would break but the address may not (next to punctuation, as after
- * "-"; between letters Pango breaks only a word wider than the line).
- * TEXT (ORIG with soft hyphens, POS its map, or NULL: ORIG itself) and
- * POS are replaced.
- */
-static void
-addr_text(const char *orig, char **textp, unsigned **posp)
-{
-	size_t		 n = strlen(orig), j, cur = 0, tj;
-	unsigned char	*mark = sp_malloc(n + 1);
-	unsigned	*pos = *posp, *np;
-	struct sp_buf	 b = { NULL, 0, 0 };
-
-	if (sp_addr_marks(orig, n, mark) == 0) {
-		free(mark);
-		return;
-	}
-	np = sp_calloc(n + 1, sizeof(*np));
-	sp_buf_puts(&b, "");
-	for (j = 0; j <= n; j++) {
-		tj = pos != NULL ? pos[j] : j;
-		if (tj > cur)
-			sp_buf_put(&b, *textp + cur, tj - cur);
-		cur = tj > cur ? tj : cur;
-		if (j > 0 && j < n && mark[j] == SP_ADDR_BREAK)
-			sp_buf_puts(&b, "\xE2\x80\x8B");
-		else if (j > 0 && j < n && mark[j] == SP_ADDR_KEEP &&
-		    (punct(orig[j - 1]) || punct(orig[j])))
-			sp_buf_puts(&b, "\xE2\x81\xA0");
-		np[j] = (unsigned)b.len;
-	}
-	sp_buf_puts(&b, *textp + cur);
-	free(*textp);
-	free(pos);
-	free(mark);
-	*textp = b.s;
-	*posp = np;
-}
-
-static void
-layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
-    int32_t width, int align, struct sp_tl_para *out)
+void
+sp_pango_para(struct sp_pango *t, const struct sp_rich *r, char **textp,
+    unsigned *pos, enum sp_role role, int32_t width, int align, int measure,
+    struct sp_tl_para *out)
 {
 	const struct sp_textstyle *ts = &t->st->role[role];
 	PangoAttrList	*al;
 	PangoLayoutIter	*it;
-	unsigned	*pos = NULL;
-	char		*text;
+	char		*text = *textp;
 	unsigned	 i;
 	int		 n, cap = 0, fix, q;
 	char		*keep = NULL;
 	unsigned	*keeppos = NULL;
 
-	if (t->st->hyphenate && t->hyph != NULL && !nohyph(r, role))
-		text = hyphenate(t, r, &pos);
-	else
-		text = sp_strdup(r->text);
-	addr_text(r->text, &text, &pos);
 	for (fix = 0; ; fix++) {
 		al = pango_attr_list_new();
 		pango_attr_list_insert(al, features(t, role));
@@ -1125,51 +801,16 @@ layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 				nr++;
 		}
 		ln->nruns = nr;
-		if (!t->measure)
+		if (!measure)
 			pango_links(r, pos, pl, log.x, log.width, ln);
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 	out->nlines = n;
 	out->height = n * t->pitch[role];
-	free(pos);
-	free(text);
+	*textp = text;
 }
 
-
-/* ------------------------------------------------------ the fast path */
-
-/*
- * The fast filler (layout_fill.c) breaks lines from words shaped once
- * and kept here; what it cannot set comes back to layout() above.
- */
-
-static uint32_t
-word_hash(const char *s, size_t n, int role, unsigned flags)
-{
-	uint32_t	h = 2166136261u;
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	h = (h ^ (uint32_t)role) * 16777619u;
-	return (h ^ flags) * 16777619u;
-}
-
-static struct piece **
-word_slot(struct sp_text *t, const char *s, size_t n, uint32_t h, int role,
-    unsigned flags)
-{
-	struct piece	*e;
-	size_t		 i;
-
-	for (i = h & (t->capwords - 1); ; i = (i + 1) & (t->capwords - 1)) {
-		e = t->words[i];
-		if (e == NULL || (e->hash == h && e->len == n &&
-		    e->role == role && e->flags == flags &&
-		    memcmp(e->text, s, n) == 0))
-			return &t->words[i];
-	}
-}
+/* ------------------------------------------------- shaping words */
 
 /*
  * What pango_shape_with_flags (Pango 1.50) asks HarfBuzz for a word in
@@ -1181,7 +822,7 @@ word_slot(struct sp_text *t, const char *s, size_t n, uint32_t h, int role,
  * pango_shape_with_flags.
  */
 static void
-shape_plan(struct sp_text *t, struct shaper *sh, enum sp_role role)
+shape_plan(struct sp_pango *t, struct shaper *sh, enum sp_role role)
 {
 	const char	*f, *end;
 	const int	*coords;
@@ -1218,7 +859,7 @@ shape_plan(struct sp_text *t, struct shaper *sh, enum sp_role role)
  * 0: Pango's own shaping then finds another font, as before).
  */
 static int
-shape_words(struct sp_text *t, struct shaper *sh, const char *text,
+shape_words(struct sp_pango *t, struct shaper *sh, const char *text,
     size_t n, PangoGlyphString *gs)
 {
 	hb_glyph_info_t	*info;
@@ -1266,14 +907,15 @@ shape_words(struct sp_text *t, struct shaper *sh, const char *text,
  * the word goes through a Pango layout, which finds another font).
  */
 static int
-shape_direct(struct sp_text *t, struct piece *e, int role, unsigned flags)
+shape_direct(struct sp_pango *t, struct sp_arena *a, const char *text,
+    int role, unsigned flags, struct sp_tl_word *w)
 {
 	const struct sp_textstyle *ts = &t->st->role[role];
 	struct shaper	*sh = &t->shapers[role][flags & 3];
 	PangoGlyphString *gs;
 	PangoGlyphItem	 gi;
 	PangoItem	 it;
-	size_t		 n = strlen(e->text);
+	size_t		 n = strlen(text);
 	int		 i;
 
 	if (!sh->tried) {
@@ -1298,7 +940,7 @@ shape_direct(struct sp_text *t, struct piece *e, int role, unsigned flags)
 	memset(&it, 0, sizeof(it));
 	it.offset = 0;
 	it.length = (int)n;
-	it.num_chars = (int)g_utf8_strlen(e->text, (gssize)n);
+	it.num_chars = (int)g_utf8_strlen(text, (gssize)n);
 	it.analysis.font = sh->font;
 	it.analysis.level = 0;
 	it.analysis.gravity = PANGO_GRAVITY_SOUTH;
@@ -1309,79 +951,37 @@ shape_direct(struct sp_text *t, struct piece *e, int role, unsigned flags)
 		t->gs = pango_glyph_string_new();
 	gs = t->gs;
 	if (sh->plan != NULL) {
-		if (shape_words(t, sh, e->text, n, gs) != 0)
+		if (shape_words(t, sh, text, n, gs) != 0)
 			return -1;
 	} else
-		pango_shape_with_flags(e->text, (int)n, e->text, (int)n,
+		pango_shape_with_flags(text, (int)n, text, (int)n,
 		    &it.analysis, gs, PANGO_SHAPE_NONE);
 	for (i = 0; i < gs->num_glyphs; i++)
 		if (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
 			return -1;
 	gi.item = &it;
 	gi.glyphs = gs;
-	e->w.runs = sp_arena_alloc(t->warena, 2 * sizeof(*e->w.runs));
-	make_run(t, t->warena, e->text, &gi, 0, &e->w.runs[0]);
-	e->w.runs[0].op.colour = ts->colour;
-	e->w.runs[0].flags = flags & SP_SPAN_DRAWN;
-	e->w.width = e->w.runs[0].op.w;
-	e->w.nruns = 1;
+	w->runs = sp_arena_alloc(a, 2 * sizeof(*w->runs));
+	make_run(t, a, text, &gi, 0, &w->runs[0]);
+	w->runs[0].op.colour = ts->colour;
+	w->runs[0].flags = flags & SP_SPAN_DRAWN;
+	w->width = w->runs[0].op.w;
+	w->nruns = 1;
 	return 0;
 }
 
-/* The flags of the span over byte I of R, 0 if none. */
-static unsigned
-span_flags(const struct sp_rich *r, size_t i)
+void
+sp_pango_word(struct sp_pango *t, struct sp_arena *a, const char *text,
+    size_t n, int role, unsigned flags, struct sp_tl_word *w)
 {
-	unsigned	k;
-
-	for (k = 0; k < r->nspans; k++)
-		if (i >= r->spans[k].start && i < r->spans[k].end)
-			return r->spans[k].flags;
-	return 0;
-}
-
-/* Shape S (N bytes) in ROLE with FLAGS through Pango, once: the
- * filler's shaper (ARG is the text). */
-static const struct sp_tl_word *
-word(void *arg, const char *s, size_t n, int role, unsigned flags)
-{
-	struct sp_text	*t = arg;
 	const struct sp_textstyle *ts = &t->st->role[role];
-	struct piece	*e;
 	PangoAttrList	*al;
 	PangoLayoutLine	*pl;
 	GSList		*gl;
-	char		*text;
-	uint32_t	 h = word_hash(s, n, role, flags);
 	int		 nr;
 
-	if (t->capwords > 0 && (e = *word_slot(t, s, n, h, role, flags)) != NULL)
-		return &e->w;
-	if (t->nwords + 1 > t->capwords / 2) {
-		struct piece	**old = t->words;
-		size_t		 oldcap = t->capwords, i;
-
-		t->capwords = oldcap ? oldcap * 2 : 1024;
-		t->words = sp_calloc(t->capwords, sizeof(*t->words));
-		for (i = 0; i < oldcap; i++)
-			if (old[i] != NULL)
-				*word_slot(t, old[i]->text, old[i]->len,
-				    old[i]->hash, old[i]->role,
-				    old[i]->flags) = old[i];
-		free(old);
-	}
-	e = sp_arena_alloc(t->warena, sizeof(*e));
-	*word_slot(t, s, n, h, role, flags) = e;
-	e->text = text = sp_arena_strndup(t->warena, s, n);
-	e->len = n;
-	e->hash = h;
-	e->role = role;
-	e->flags = flags;
-
-	if (shape_direct(t, e, role, flags) == 0) {
-		t->nwords++;
-		return &e->w;
-	}
+	if (shape_direct(t, a, text, role, flags, w) == 0)
+		return;
 	al = pango_attr_list_new();
 	pango_attr_list_insert(al, features(t, role));
 	if (flags & SP_SPAN_B)
@@ -1397,108 +997,18 @@ word(void *arg, const char *s, size_t n, int role, unsigned flags)
 	pango_layout_set_attributes(t->layout, al);
 	pango_attr_list_unref(al);
 	pl = pango_layout_get_line_readonly(t->layout, 0);
-	e->w.runs = sp_arena_alloc(t->warena,
-	    (g_slist_length(pl->runs) + 1) * sizeof(*e->w.runs));
+	w->runs = sp_arena_alloc(a,
+	    (g_slist_length(pl->runs) + 1) * sizeof(*w->runs));
 	nr = 0;
 	for (gl = pl->runs; gl != NULL; gl = gl->next) {
-		struct sp_tl_run *run = &e->w.runs[nr];
+		struct sp_tl_run *run = &w->runs[nr];
 
-		make_run(t, t->warena, text, gl->data, e->w.width, run);
+		make_run(t, a, text, gl->data, w->width, run);
 		run->op.colour = ts->colour;
 		run->flags = flags & SP_SPAN_DRAWN;
-		e->w.width += run->op.w;
+		w->width += run->op.w;
 		if (run->op.nglyphs > 0 || run->op.ntext > 0)
 			nr++;
 	}
-	e->w.nruns = nr;
-	t->nwords++;
-	return &e->w;
-}
-
-/* The fast filler, with words from word() */
-static int
-fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
-    int32_t width, int align, struct sp_tl_para *out)
-{
-	struct sp_fill_env env;
-
-	env.shape = word;
-	env.arg = t;
-	env.hyph = t->hyph;
-	env.pitch = t->pitch;
-	env.base = t->base;
-	env.measure = t->measure;
-	env.nohyph = nohyph(r, role);
-	if (t->scratch == NULL)
-		t->scratch = sp_fill_scratch_new();
-	env.scratch = t->scratch;
-	return sp_fill_lines(&env, r, role, width, align, out);
-}
-
-
-int32_t
-sp_text_widest(struct sp_text *t, const struct sp_rich *r, enum sp_role role)
-{
-	const char	*s = r->text;
-	size_t		 i = 0, j, k, n;
-	int32_t		 most = 0, w;
-	unsigned	 f, g, q;
-
-	if (s == NULL)
-		return 0;
-	n = strlen(s);
-	while (i < n) {
-		if (s[i] == ' ' || s[i] == '\n') {
-			i++;
-			continue;
-		}
-		for (j = i; j < n && s[j] != ' ' && s[j] != '\n'; j++)
-			;
-		/* a piece per style */
-		for (w = 0, k = i; k < j; k = q) {
-			f = span_flags(r, k);
-			for (q = k + 1; q < j && (g = span_flags(r, q)) == f; q++)
-				;
-			w += word(t, s + k, q - k, role, f & (SP_SPAN_B |
-			    SP_SPAN_I | SP_SPAN_U | SP_SPAN_S))->width;
-		}
-		if (w > most)
-			most = w;
-		i = j;
-	}
-	return most;
-}
-
-void
-sp_tl_para_free(struct sp_tl_para *p)
-{
-	int	i;
-
-	for (i = 0; i < p->nlines; i++)
-		free(p->lines[i].links);	/* the runs are in the arena */
-	free(p->lines);
-	sp_arena_free(p->arena);
-	p->arena = NULL;
-	p->lines = NULL;
-	p->nlines = 0;
-}
-
-struct sp_arena *
-sp_tl_para_arena(struct sp_tl_para *p)
-{
-	if (p->arena == NULL)
-		p->arena = sp_arena_new_small(1024);
-	return p->arena;
-}
-
-void
-sp_text_measure(struct sp_text *t, int on)
-{
-	t->measure = on;
-}
-
-int32_t
-sp_text_pitch(const struct sp_text *t, enum sp_role role)
-{
-	return t->pitch[role];
+	w->nruns = nr;
 }

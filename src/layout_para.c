@@ -1,0 +1,546 @@
+/* layout_para.c: rich text to lines of glyph runs: the fast filler
+ * (layout_fill.c) with words shaped once and kept, Pango's layout
+ * (layout_text.c) for what the filler does not set, and the lines of
+ * short texts kept. It makes no Pango call. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp.h"
+#include "sp_layout.h"
+
+/*
+ * Short plain texts come back again and again in tables ("2026",
+ * "Kommunane", "Gul"): their lines are kept and copied on a hit. The
+ * copies share the glyph data, which the display list owns.
+ */
+#define CACHE_MAXTEXT	64
+
+/* A shaped word (or part of one) in one style; runs start at x 0. */
+struct piece {
+	struct sp_tl_word w;		/* what the filler sees */
+	char		*text;
+	size_t		 len;		/* of the text, bytes */
+	uint32_t	 hash;
+	int		 role;
+	unsigned	 flags;		/* SP_SPAN_* */
+};
+
+struct centry {
+	char		*text;		/* NULL: empty slot */
+	uint32_t	 hash;
+	int		 role;
+	int32_t		 width;
+	int		 align;
+	int		 measured;	/* made while measuring: the lines'
+					 * sizes only, no glyph runs */
+	struct sp_tl_para para;
+};
+
+struct sp_text {
+	const struct sp_style	*st;
+	struct sp_hyph		*hyph;
+	struct sp_pango		*pango;		/* fonts and shaping */
+	int32_t			 pitch[SP_ROLE__MAX];	/* line pitch */
+	int32_t			 base[SP_ROLE__MAX];	/* baseline in line */
+	struct centry		*cache;
+	size_t			 ncache, capcache;
+	struct piece		**words;	/* shaped words by text; the
+						 * pieces live in warena and
+						 * never move */
+	struct sp_arena		*warena;	/* their glyph data */
+	struct sp_arena		*carena;	/* the cached paragraphs' */
+	size_t			 nwords, capwords;
+	int			 slow;		/* SAKSPAPIR_SLOW: Pango only */
+	int			 check;		/* SAKSPAPIR_CHECK_BREAKS */
+	int			 measure;	/* no glyph runs; sizes only
+						 * from the para cache */
+	struct sp_fill_scratch	*scratch;	/* the filler's memory */
+};
+
+static uint32_t
+hash(const char *s, int role, int32_t width, int align)
+{
+	uint32_t	h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	h = (h ^ (uint32_t)role) * 16777619u;
+	h = (h ^ (uint32_t)width) * 16777619u;
+	return (h ^ (uint32_t)align) * 16777619u;
+}
+
+static struct centry *
+cache_slot(struct sp_text *t, const char *s, uint32_t h, int role,
+    int32_t width, int align)
+{
+	struct centry	*e;
+	size_t		 i;
+
+	for (i = h & (t->capcache - 1); ; i = (i + 1) & (t->capcache - 1)) {
+		e = &t->cache[i];
+		if (e->text == NULL || (e->hash == h && e->role == role &&
+		    e->width == width && e->align == align &&
+		    strcmp(e->text, s) == 0))
+			return e;
+	}
+}
+
+/* A copy of FROM (no links) with glyph data of its own in arena A. */
+static void
+para_copy(const struct sp_tl_para *from, struct sp_tl_para *to,
+    struct sp_arena *a)
+{
+	int	i, k;
+
+	*to = *from;
+	to->arena = NULL;
+	to->lines = sp_malloc((from->nlines + 1) * sizeof(*to->lines));
+	for (i = 0; i < from->nlines; i++) {
+		to->lines[i] = from->lines[i];
+		if (from->lines[i].nruns == 0) {	/* measured */
+			to->lines[i].runs = NULL;
+			continue;
+		}
+		to->lines[i].runs = sp_arena_alloc(a != NULL ? a :
+		    sp_tl_para_arena(to), (from->lines[i].nruns + 1) *
+		    sizeof(*to->lines[i].runs));
+		memcpy(to->lines[i].runs, from->lines[i].runs,
+		    from->lines[i].nruns * sizeof(*to->lines[i].runs));
+		for (k = 0; k < to->lines[i].nruns; k++)
+			sp_dl_op_copy(a != NULL ? a : sp_tl_para_arena(to),
+			    &to->lines[i].runs[k].op);
+	}
+}
+
+static void
+cache_put(struct sp_text *t, const char *s, uint32_t h, int role,
+    int32_t width, int align, const struct sp_tl_para *p)
+{
+	struct centry	*e;
+
+	if (t->ncache + 1 > t->capcache / 2) {
+		struct centry	*old = t->cache;
+		size_t		 oldcap = t->capcache, i;
+
+		t->capcache = oldcap ? oldcap * 2 : 256;
+		t->cache = sp_calloc(t->capcache, sizeof(*t->cache));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].text != NULL)
+				*cache_slot(t, old[i].text, old[i].hash,
+				    old[i].role, old[i].width,
+				    old[i].align) = old[i];
+		free(old);
+	}
+	e = cache_slot(t, s, h, role, width, align);
+	if (e->text != NULL) {		/* sizes only: now the whole */
+		sp_tl_para_free(&e->para);
+		e->measured = t->measure;
+		para_copy(p, &e->para, t->carena);
+		return;
+	}
+	e->text = sp_strdup(s);
+	e->hash = h;
+	e->role = role;
+	e->width = width;
+	e->align = align;
+	e->measured = t->measure;
+	para_copy(p, &e->para, t->carena);
+	t->ncache++;
+}
+
+struct sp_text *
+sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
+    struct sp_hyph *hyph)
+{
+	struct sp_text	*t;
+	struct sp_pango	*pango;
+	int		 slow = getenv("SAKSPAPIR_SLOW") != NULL;
+
+	if ((pango = sp_pango_new(st, dl, fontsdir, slow)) == NULL)
+		return NULL;
+	t = sp_calloc(1, sizeof(*t));
+	t->st = st;
+	t->hyph = hyph;
+	sp_hyph_limits(hyph, (int)st->hyph_before, (int)st->hyph_after);
+	t->pango = pango;
+	sp_pango_metrics(pango, t->pitch, t->base);
+	t->slow = slow;
+	t->check = getenv("SAKSPAPIR_CHECK_BREAKS") != NULL;
+	t->warena = sp_arena_new();
+	t->carena = sp_arena_new();
+	return t;
+}
+
+void
+sp_text_free(struct sp_text *t)
+{
+	if (t == NULL)
+		return;
+	sp_pango_free(t->pango);
+	for (size_t i = 0; i < t->capcache; i++)
+		if (t->cache[i].text != NULL) {
+			free(t->cache[i].text);
+			sp_tl_para_free(&t->cache[i].para);
+		}
+	free(t->cache);
+	free(t->words);
+	sp_fill_scratch_free(t->scratch);
+	sp_arena_free(t->warena);
+	sp_arena_free(t->carena);
+	free(t);
+}
+
+/*
+ * Text that is hyphenated only where a word is wider than the line:
+ * titles, headings, table headers, bands and mål rows, and what the
+ * builder marks (names, chart labels).
+ */
+static int
+nohyph(const struct sp_rich *r, enum sp_role role)
+{
+	switch (role) {
+	case SP_ROLE_TITLE:
+	case SP_ROLE_H1:
+	case SP_ROLE_H2:
+	case SP_ROLE_H3:
+	case SP_ROLE_CELLHEAD:
+	case SP_ROLE_TABLEHEAD:
+	case SP_ROLE_BAND:
+	case SP_ROLE_GOAL:
+	case SP_ROLE_FOOTER:
+		return 1;
+	default:
+		return (r->flags & SP_RICH_NOHYPH) != 0;
+	}
+}
+
+static void	layout(struct sp_text *, const struct sp_rich *, enum sp_role,
+		    int32_t, int, struct sp_tl_para *);
+static int	fast(struct sp_text *, const struct sp_rich *, enum sp_role,
+		    int32_t, int, struct sp_tl_para *);
+
+/*
+ * SAKSPAPIR_CHECK_BREAKS: say where the filler's break opportunities
+ * for TEXT differ from Pango's (a test runs every document with it).
+ */
+static void
+check_breaks(const char *text)
+{
+	size_t		 n = strlen(text), i;
+	unsigned char	*a = sp_malloc(n + 1), *b = sp_malloc(n + 1);
+
+	if (sp_fill_breaks(text, n, a) == 0 && sp_text_breaks(text, n, b) == 0)
+		for (i = 1; i <= n; i++)
+			if (a[i] != b[i]) {
+				fprintf(stderr, "sakspapir: break differs at "
+				    "byte %zu (filler %d, Pango %d): %s\n", i,
+				    a[i], b[i], text);
+				break;
+			}
+	free(a);
+	free(b);
+}
+
+void
+sp_text_layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
+    int32_t width, int align, struct sp_tl_para *out)
+{
+
+	memset(out, 0, sizeof(*out));
+	if (t->check && r->text != NULL)
+		check_breaks(r->text);
+	if (r->text == NULL || r->text[0] == '\0')
+		return;
+	if (r->nspans == 0 && strlen(r->text) <= CACHE_MAXTEXT) {
+		uint32_t	 h = hash(r->text, role, width, align);
+
+		/* the measuring pass takes the sizes of any entry; the real
+		 * one only an entry with glyph runs, and makes them for an
+		 * entry that has none yet */
+		if (t->capcache > 0) {
+			struct centry *e = cache_slot(t, r->text, h, role,
+			    width, align);
+
+			if (e->text != NULL && (t->measure || !e->measured)) {
+				para_copy(&e->para, out, NULL);
+				return;
+			}
+		}
+		if (t->slow || fast(t, r, role, width, align, out) != 0)
+			layout(t, r, role, width, align, out);
+		cache_put(t, r->text, h, role, width, align, out);
+		return;
+	}
+	if (t->slow || fast(t, r, role, width, align, out) != 0)
+		layout(t, r, role, width, align, out);
+}
+
+/*
+ * TEXT hyphenated as sp_hyph_text does, but for links: a URL is never
+ * hyphenated (a hyphen would become part of the address it shows).
+ */
+static char *
+hyphenate(struct sp_text *t, const struct sp_rich *r, unsigned **posp)
+{
+	struct sp_buf	 b = { NULL, 0, 0 };
+	size_t		 len = strlen(r->text), cur = 0, end, k;
+	unsigned	*pos, *pp, i;
+	char		*piece, *h;
+
+	for (i = 0; i < r->nspans; i++)
+		if (r->spans[i].flags & SP_SPAN_LINK)
+			break;
+	if (i == r->nspans)
+		return sp_hyph_text(t->hyph, r->text, posp);
+	pos = sp_calloc(len + 1, sizeof(*pos));
+	sp_buf_puts(&b, "");
+	for (i = 0; i <= r->nspans; i++) {
+		const struct sp_span *s = i < r->nspans ? &r->spans[i] : NULL;
+
+		if (s != NULL && !(s->flags & SP_SPAN_LINK))
+			continue;
+		end = s != NULL ? s->start : len;
+		if (end > cur) {
+			piece = sp_strndup(r->text + cur, end - cur);
+			h = sp_hyph_text(t->hyph, piece, &pp);
+			for (k = 0; k < end - cur; k++)
+				pos[cur + k] = (unsigned)b.len + pp[k];
+			sp_buf_puts(&b, h);
+			free(pp);
+			free(h);
+			free(piece);
+			cur = end;
+		}
+		if (s == NULL)
+			break;
+		for (k = s->start; k < s->end && k < len; k++)
+			pos[k] = (unsigned)b.len + (unsigned)(k - s->start);
+		if (s->end > s->start)
+			sp_buf_put(&b, r->text + s->start, s->end - s->start);
+		cur = s->end > cur ? s->end : cur;
+	}
+	pos[len] = (unsigned)b.len;
+	*posp = pos;
+	return b.s;
+}
+
+/* An ASCII character that is neither letter nor digit. */
+static int
+punct(char c)
+{
+	return c > ' ' && c < 0x7F && !(c >= '0' && c <= '9') &&
+	    !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z');
+}
+
+/*
+ * Addresses break only after "/" and "." (sp_addr_marks), in Pango too:
+ * a zero width space where one may break, a word joiner where Pango
+ * would break but the address may not (next to punctuation, as after
+ * "-"; between letters Pango breaks only a word wider than the line).
+ * TEXT (ORIG with soft hyphens, POS its map, or NULL: ORIG itself) and
+ * POS are replaced.
+ */
+static void
+addr_text(const char *orig, char **textp, unsigned **posp)
+{
+	size_t		 n = strlen(orig), j, cur = 0, tj;
+	unsigned char	*mark = sp_malloc(n + 1);
+	unsigned	*pos = *posp, *np;
+	struct sp_buf	 b = { NULL, 0, 0 };
+
+	if (sp_addr_marks(orig, n, mark) == 0) {
+		free(mark);
+		return;
+	}
+	np = sp_calloc(n + 1, sizeof(*np));
+	sp_buf_puts(&b, "");
+	for (j = 0; j <= n; j++) {
+		tj = pos != NULL ? pos[j] : j;
+		if (tj > cur)
+			sp_buf_put(&b, *textp + cur, tj - cur);
+		cur = tj > cur ? tj : cur;
+		if (j > 0 && j < n && mark[j] == SP_ADDR_BREAK)
+			sp_buf_puts(&b, "\xE2\x80\x8B");
+		else if (j > 0 && j < n && mark[j] == SP_ADDR_KEEP &&
+		    (punct(orig[j - 1]) || punct(orig[j])))
+			sp_buf_puts(&b, "\xE2\x81\xA0");
+		np[j] = (unsigned)b.len;
+	}
+	sp_buf_puts(&b, *textp + cur);
+	free(*textp);
+	free(pos);
+	free(mark);
+	*textp = b.s;
+	*posp = np;
+}
+
+/* R through Pango's layout, hyphenated as the filler would. */
+static void
+layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
+    int32_t width, int align, struct sp_tl_para *out)
+{
+	unsigned	*pos = NULL;
+	char		*text;
+
+	if (t->st->hyphenate && t->hyph != NULL && !nohyph(r, role))
+		text = hyphenate(t, r, &pos);
+	else
+		text = sp_strdup(r->text);
+	addr_text(r->text, &text, &pos);
+	sp_pango_para(t->pango, r, &text, pos, role, width, align, t->measure,
+	    out);
+	free(pos);
+	free(text);
+}
+
+/* ------------------------------------------------------ the fast path */
+
+/*
+ * The fast filler (layout_fill.c) breaks lines from words shaped once
+ * and kept here; what it cannot set goes to layout() above.
+ */
+
+static uint32_t
+word_hash(const char *s, size_t n, int role, unsigned flags)
+{
+	uint32_t	h = 2166136261u;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	h = (h ^ (uint32_t)role) * 16777619u;
+	return (h ^ flags) * 16777619u;
+}
+
+static struct piece **
+word_slot(struct sp_text *t, const char *s, size_t n, uint32_t h, int role,
+    unsigned flags)
+{
+	struct piece	*e;
+	size_t		 i;
+
+	for (i = h & (t->capwords - 1); ; i = (i + 1) & (t->capwords - 1)) {
+		e = t->words[i];
+		if (e == NULL || (e->hash == h && e->len == n &&
+		    e->role == role && e->flags == flags &&
+		    memcmp(e->text, s, n) == 0))
+			return &t->words[i];
+	}
+}
+
+/* The flags of the span over byte I of R, 0 if none. */
+static unsigned
+span_flags(const struct sp_rich *r, size_t i)
+{
+	unsigned	k;
+
+	for (k = 0; k < r->nspans; k++)
+		if (i >= r->spans[k].start && i < r->spans[k].end)
+			return r->spans[k].flags;
+	return 0;
+}
+
+/* S (N bytes) in ROLE with FLAGS shaped (sp_pango_word), once: the
+ * filler's shaper (ARG is the text). */
+static const struct sp_tl_word *
+word(void *arg, const char *s, size_t n, int role, unsigned flags)
+{
+	struct sp_text	*t = arg;
+	struct piece	*e;
+	char		*text;
+	uint32_t	 h = word_hash(s, n, role, flags);
+
+	if (t->capwords > 0 && (e = *word_slot(t, s, n, h, role, flags)) != NULL)
+		return &e->w;
+	if (t->nwords + 1 > t->capwords / 2) {
+		struct piece	**old = t->words;
+		size_t		 oldcap = t->capwords, i;
+
+		t->capwords = oldcap ? oldcap * 2 : 1024;
+		t->words = sp_calloc(t->capwords, sizeof(*t->words));
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != NULL)
+				*word_slot(t, old[i]->text, old[i]->len,
+				    old[i]->hash, old[i]->role,
+				    old[i]->flags) = old[i];
+		free(old);
+	}
+	e = sp_arena_alloc(t->warena, sizeof(*e));
+	*word_slot(t, s, n, h, role, flags) = e;
+	e->text = text = sp_arena_strndup(t->warena, s, n);
+	e->len = n;
+	e->hash = h;
+	e->role = role;
+	e->flags = flags;
+
+	sp_pango_word(t->pango, t->warena, text, n, role, flags, &e->w);
+	t->nwords++;
+	return &e->w;
+}
+
+/* The fast filler, with words from word() */
+static int
+fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
+    int32_t width, int align, struct sp_tl_para *out)
+{
+	struct sp_fill_env env;
+
+	env.shape = word;
+	env.arg = t;
+	env.hyph = t->hyph;
+	env.pitch = t->pitch;
+	env.base = t->base;
+	env.measure = t->measure;
+	env.nohyph = nohyph(r, role);
+	if (t->scratch == NULL)
+		t->scratch = sp_fill_scratch_new();
+	env.scratch = t->scratch;
+	return sp_fill_lines(&env, r, role, width, align, out);
+}
+
+
+int32_t
+sp_text_widest(struct sp_text *t, const struct sp_rich *r, enum sp_role role)
+{
+	const char	*s = r->text;
+	size_t		 i = 0, j, k, n;
+	int32_t		 most = 0, w;
+	unsigned	 f, g, q;
+
+	if (s == NULL)
+		return 0;
+	n = strlen(s);
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\n') {
+			i++;
+			continue;
+		}
+		for (j = i; j < n && s[j] != ' ' && s[j] != '\n'; j++)
+			;
+		/* a piece per style */
+		for (w = 0, k = i; k < j; k = q) {
+			f = span_flags(r, k);
+			for (q = k + 1; q < j && (g = span_flags(r, q)) == f; q++)
+				;
+			w += word(t, s + k, q - k, role, f & (SP_SPAN_B |
+			    SP_SPAN_I | SP_SPAN_U | SP_SPAN_S))->width;
+		}
+		if (w > most)
+			most = w;
+		i = j;
+	}
+	return most;
+}
+
+void
+sp_text_measure(struct sp_text *t, int on)
+{
+	t->measure = on;
+}
+
+int32_t
+sp_text_pitch(const struct sp_text *t, enum sp_role role)
+{
+	return t->pitch[role];
+}
