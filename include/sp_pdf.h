@@ -59,6 +59,8 @@ void		 sp_pdf_num(struct sp_buf *b, int64_t v);
 struct sp_pdffont;
 struct sp_pdffont *sp_pdffont_new(const char *file, int index);
 void		 sp_pdffont_free(struct sp_pdffont *);
+/* The glyph of U+FFFD (REPLACEMENT CHARACTER) in the font, 0: none. */
+unsigned	 sp_pdffont_fffd(const struct sp_pdffont *);
 /* The advance of glyph GID in 1/1000 em (what /W says for it). */
 int		 sp_pdffont_width(const struct sp_pdffont *, unsigned gid);
 /*

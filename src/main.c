@@ -321,7 +321,8 @@ missing(const struct sp_dl *dl, const struct target *t)
 	if (dl != NULL && dl->missing > 0)
 		sp_msg(SP_WARNING, t->file, t->line, "%s: %d "
 		    "character%s without a glyph in the bundled fonts "
-		    "(the first is U+%04X), shown as empty boxes", t->name,
+		    "(the first is U+%04X), shown as empty boxes (in the PDF as "
+		    "U+FFFD)", t->name,
 		    dl->missing, dl->missing == 1 ? "" : "s",
 		    (unsigned)dl->missing_cp);
 }

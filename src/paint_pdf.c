@@ -322,6 +322,8 @@ use_glyphs(struct sp_pdffont *f, const struct sp_op *op, struct span **span)
 			hi = n;
 		for (j = lo; j < hi; j++)
 			none |= op->glyphs[j].id == 0;
+		if (none && sp_pdffont_fffd(f) != 0)	/* shown instead */
+			sp_pdffont_use(f, sp_pdffont_fffd(f), "\xEF\xBF\xBD", 3);
 		for (j = lo; j < hi; j++)
 			other |= sp_pdffont_use(f, op->glyphs[j].id,
 			    none ? NULL : op->text + t,
@@ -417,8 +419,13 @@ show_part(struct ctx *c, struct face *fc, const struct sp_op *op, int lo,
 	}
 	for (i = lo; i < hi; i++) {
 		const struct sp_dl_glyph *g = &op->glyphs[i];
+		unsigned id = g->id;
 		int64_t	 a;
 
+		/* no text shows .notdef (PDF/UA-1 7.21.8): a character
+		 * the fonts lack is the font's U+FFFD, if it has one */
+		if (id == 0 && sp_pdffont_fffd(fc->font) != 0)
+			id = sp_pdffont_fffd(fc->font);
 		if (-g->y != c->rise) {
 			if (open)
 				sp_buf_puts(b, ")]TJ\n");
@@ -430,6 +437,35 @@ show_part(struct ctx *c, struct face *fc, const struct sp_op *op, int lo,
 		a = size > 0 ? (pen - (int64_t)g->x * 1000) : 0;
 		a = a >= 0 ? (a + size / 2) / (size ? size : 1) :
 		    -((-a + size / 2) / (size ? size : 1));
+		if (id != g->id) {
+			/* U+FFFD squeezed or widened (Tz) to the advance of
+			 * .notdef, which layout gave it, so that it covers
+			 * what text extraction sees of it and no more */
+			int64_t	 w0 = sp_pdffont_width(fc->font, 0);
+			int64_t	 wf = sp_pdffont_width(fc->font, id);
+			int	 tz = w0 > 0 && wf > 0 && w0 != wf;
+
+			if (open)
+				sp_buf_puts(b, ")]TJ\n");
+			open = 0;
+			if (a != 0) {
+				sp_buf_putc(b, '[');
+				num(b, a * SP_UNITS);
+				sp_buf_puts(b, "]TJ\n");
+				pen -= a * size;
+			}
+			if (tz) {
+				num(b, 100 * SP_UNITS * w0 / wf);
+				sp_buf_puts(b, " Tz\n");
+			}
+			sp_buf_puts(b, "[(");
+			glyph_id(b, id);
+			sp_buf_puts(b, ")]TJ\n");
+			if (tz)
+				sp_buf_puts(b, "100 Tz\n");
+			pen += (tz ? w0 : wf) * size;
+			continue;
+		}
 		if (!open) {
 			sp_buf_putc(b, '[');
 			if (a != 0) {
@@ -444,8 +480,8 @@ show_part(struct ctx *c, struct face *fc, const struct sp_op *op, int lo,
 			sp_buf_putc(b, '(');
 			pen -= a * size;
 		}
-		glyph_id(b, g->id);
-		pen += (int64_t)sp_pdffont_width(fc->font, g->id) * size;
+		glyph_id(b, id);
+		pen += (int64_t)sp_pdffont_width(fc->font, id) * size;
 	}
 	if (open)
 		sp_buf_puts(b, ")]TJ\n");

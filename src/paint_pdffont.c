@@ -46,6 +46,7 @@ struct sp_pdffont {
 	int		 bbox[4];	/* head, 1/1000 em */
 	int		 ascent, descent, capheight, stemv, flags;
 	int		 italic;	/* post, degrees (rounded) */
+	unsigned	 fffd;		/* the glyph of U+FFFD, 0: none */
 };
 
 /* --------------------------------------------------------- reading */
@@ -165,6 +166,65 @@ read_file(struct sp_pdffont *f, const char *file)
 	return 0;
 }
 
+/*
+ * The glyph the cmap table at P (N bytes) gives code point CP: from a
+ * Unicode subtable of format 12 or 4 (the first found); 0 when none.
+ */
+static unsigned
+cmap_glyph(const uint8_t *p, size_t n, uint32_t cp)
+{
+	size_t		 i, k, off, len, segs;
+	unsigned	 fmt;
+
+	if (p == NULL || n < 4)
+		return 0;
+	for (i = 0; i < u16(p + 2) && 4 + 8 * (i + 1) <= n; i++) {
+		const uint8_t *r = p + 4 + 8 * i, *t;
+		unsigned	 plat = u16(r), enc = u16(r + 2);
+
+		if (!(plat == 0 || (plat == 3 && (enc == 1 || enc == 10))))
+			continue;
+		off = u32(r + 4);
+		if (off > n - 2)
+			continue;
+		t = p + off;
+		fmt = u16(t);
+		if (fmt == 12 && off + 16 <= n) {
+			len = u32(t + 12);	/* groups */
+			for (k = 0; k < len && off + 16 + 12 * (k + 1) <= n;
+			    k++) {
+				const uint8_t *g = t + 16 + 12 * k;
+
+				if (cp >= u32(g) && cp <= u32(g + 4))
+					return u32(g + 8) + (cp - u32(g));
+			}
+		} else if (fmt == 4 && cp <= 0xFFFF && off + 14 <= n) {
+			segs = u16(t + 6) / 2;
+			if (off + 16 + 8 * segs > n)
+				continue;
+			for (k = 0; k < segs; k++) {
+				const uint8_t *ro = t + 16 + 6 * segs + 2 * k;
+				unsigned end = u16(t + 14 + 2 * k);
+				unsigned start = u16(t + 16 + 2 * segs + 2 * k);
+				unsigned delta = u16(t + 16 + 4 * segs + 2 * k);
+				size_t	 at;
+
+				if (cp > end)
+					continue;
+				if (cp < start)
+					break;
+				if (u16(ro) == 0)
+					return (cp + delta) & 0xFFFF;
+				at = (size_t)(ro - p) + u16(ro) + 2 * (cp - start);
+				if (at + 2 > n || u16(p + at) == 0)
+					return 0;
+				return (u16(p + at) + delta) & 0xFFFF;
+			}
+		}
+	}
+	return 0;
+}
+
 /* The metrics and names of the descriptor, from head, hhea, OS/2, post,
  * name (the last three optional). */
 static void
@@ -223,7 +283,7 @@ descriptor_metrics(struct sp_pdffont *f, size_t dir)
 static const char *
 parse(struct sp_pdffont *f, int index)
 {
-	const uint8_t	*d = f->data, *head, *hhea, *maxp, *hmtx, *loca;
+	const uint8_t	*d = f->data, *head, *hhea, *maxp, *hmtx, *loca, *p;
 	size_t		 dir = 0, n, i, nhm, glyflen;
 	unsigned	 g, adv = 0;
 	int		 longloca;
@@ -290,6 +350,9 @@ parse(struct sp_pdffont *f, int index)
 	f->used = sp_calloc(n, 1);
 	f->text = sp_calloc(n, sizeof(*f->text));
 	descriptor_metrics(f, dir);
+	p = find_table(d, f->size, dir, "cmap", &n);
+	if ((f->fffd = cmap_glyph(p, p != NULL ? n : 0, 0xFFFD)) >= f->nglyphs)
+		f->fffd = 0;
 	return NULL;
 }
 
@@ -325,6 +388,12 @@ sp_pdffont_free(struct sp_pdffont *f)
 	free(f->text);
 	sp_buf_free(&f->texts);
 	free(f);
+}
+
+unsigned
+sp_pdffont_fffd(const struct sp_pdffont *f)
+{
+	return f->fffd;
 }
 
 int

@@ -11,7 +11,8 @@
  *    content with an MCID or inside an /Artifact; no MCID inside an
  *    artifact or another MCID; no marked-content sequence with an MCID that
  *    paints nothing; marked content and text objects nest separately;
- *    every text object ends, with no q, Q or BT inside it;
+ *    every text object ends, with no q, Q or BT inside it; no text
+ *    shows glyph 0 (.notdef);
  *  - structure: every MCID of the content belongs to exactly one element,
  *    every MCID an element names exists (no orphans), and the ParentTree
  *    maps each one back to that element; link annotations have a
@@ -490,6 +491,30 @@ painting(const char *op)
 
 #define MAXMC	64
 
+/*
+ * Does the operand V of TJ or Tj show the code 0, .notdef in a font of
+ * two-byte codes and Identity CIDs (all of ours)? PDF/UA-1 7.21.8 forbids
+ * it, and it has no Unicode (Matterhorn 10-001).
+ */
+static int
+shows_notdef(const struct val *v)
+{
+	int	 i;
+
+	if (v->t == T_ARR) {
+		for (i = 0; i < v->n; i++)
+			if (shows_notdef(&v->a[i]))
+				return 1;
+		return 0;
+	}
+	if (v->t != T_STR)
+		return 0;
+	for (i = 0; i + 1 < v->len; i += 2)
+		if (v->s[i] == 0 && v->s[i + 1] == 0)
+			return 1;
+	return 0;
+}
+
 /* Check the content of page PG (number N, from 1). */
 static void
 check_content(struct page *pg, struct val *pd, int n)
@@ -535,6 +560,9 @@ check_content(struct page *pg, struct val *pd, int n)
 			if ((strcmp(v.s, "q") == 0 || strcmp(v.s, "Q") == 0 ||
 			    strcmp(v.s, "BT") == 0) && bt > 0)
 				bad("page %d: %s inside a text object", n, v.s);
+			if ((strcmp(v.s, "TJ") == 0 || strcmp(v.s, "Tj") == 0) &&
+			    nargs >= 1 && shows_notdef(&args[nargs - 1]))
+				bad("page %d: glyph 0 (.notdef) shown", n);
 			if (strcmp(v.s, "BT") == 0)
 				bt++;
 			else if (strcmp(v.s, "ET") == 0)

@@ -2,7 +2,7 @@
 # t_cli.sh: the command line contract: help, version, exit codes, messages
 # with file:line, and that a failed build touches no output.
 . test/lib.sh
-plan 53
+plan 54
 
 check "--help exits 0 and shows the commands" sh -c "$SP --help | grep -q 'sakspapir build'"
 check "--version prints the version" sh -c "$SP --version | grep -Eq '^sakspapir [0-9]+\.[0-9]+'"
@@ -136,6 +136,9 @@ check "missing glyphs: the build succeeds" exits 0 $SP build "$T/e.xml" -o "$T/e
 check "missing glyphs: a warning with file:line names the first" has "$T/err" "e.xml:4: warning: sak-e: 7 characters without a glyph .*U\+4F60"
 check "missing glyphs: the text still extracts" sh -c "pdftotext '$T/e/sak-e.pdf' - | grep -q '你好'"
 check "right-to-left text extracts too" sh -c "pdftotext '$T/e/sak-e.pdf' - | grep -q 'ح'"
+# PDF/UA-1 7.21.8: no text shows .notdef; the font's U+FFFD stands in
+check "missing glyphs: no glyph 0 (.notdef) is shown, and the tagging holds (pdfcheck)" \
+    sh -c "qpdf --qdf --object-streams=disable '$T/e/sak-e.pdf' - | ./build/pdfcheck sak-e"
 sed 's|<avsnitt>Helsing: 你好.</avsnitt>|<tabell><kolonne/><rad><celle>a</celle><celle>b</celle></rad></tabell>|' "$T/e.xml" > "$T/f.xml"
 check "a table row wider than its table: exit 1" exits 1 $SP build "$T/f.xml" -o "$T/f"
 check "a table row wider than its table: lint says where" sh -c "$SP lint '$T/f.xml' 2>&1 | grep -q 'f.xml:5: error: table row needs 2 columns, the table has 1'"
