@@ -209,17 +209,6 @@ void		 sp_text_layout(struct sp_text *, const struct sp_rich *,
 /* The width of the widest word of R (between spaces) in ROLE. */
 int32_t		 sp_text_widest(struct sp_text *, const struct sp_rich *,
 		    enum sp_role);
-/* How wide a text is set unbroken (Pango units) */
-#define SP_EXTENT_LINES	8
-struct sp_text_extent {
-	int32_t	 sum;		/* its lines (as given) added up */
-	int32_t	 widest;	/* its widest word */
-	int	 lines;		/* lines as given (0: no words) */
-	int32_t	 line[SP_EXTENT_LINES];	/* the first lines' widths */
-};
-/* The extent of R in ROLE, its words and the spaces between them. */
-void		 sp_text_natural(struct sp_text *, const struct sp_rich *,
-		    enum sp_role, struct sp_text_extent *);
 /* Line pitch of a role, in Pango units. */
 int32_t		 sp_text_pitch(const struct sp_text *, enum sp_role);
 

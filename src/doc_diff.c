@@ -616,7 +616,7 @@ detail_table(struct dd *x, struct sp_block *parent)
 	tb->width[0] = 46;	/* "sp21-t09" where there is no number */
 	tb->width[1] = -1;
 	tb->width[2] = -1;
-	tb->width[3] = -1;	/* by what it holds (layout_table.c) */
+	tb->width[3] = 104;
 	row = sp_table_row(tb, SP_ROW_HEAD);
 	sp_cell_text(row, SP_ROLE_CELLHEAD, "Nr.", 0);
 	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_diff_before, 0);

@@ -199,16 +199,13 @@ status_table(struct sp_build *B, const struct sp_node *n, struct query *q,
 	b->line = n->line;
 	tb = b->table = sp_table_new(5 + comment + inv);
 	col = 0;
-	/* widths by what the columns hold (layout_table.c); the tiltak
-	 * text claims more of what is left than a comment of as many
-	 * letters */
-	tb->width[col++] = -1.0;
-	tb->width[col++] = -1.55;
-	tb->width[col++] = -1.0;
-	tb->width[col++] = -1.0;
+	tb->width[col++] = 30;
+	tb->width[col++] = comment || inv ? -1.55 : -1.0;
+	tb->width[col++] = 36;
+	tb->width[col++] = 72;
 	if (inv)
-		tb->width[col++] = -1.0;
-	tb->width[col++] = -1.0;
+		tb->width[col++] = 58;
+	tb->width[col++] = 58;
 	if (comment)
 		tb->width[col++] = -1.0;
 	row = sp_table_row(tb, SP_ROW_HEAD);

@@ -500,40 +500,24 @@ fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 }
 
 
-void
-sp_text_natural(struct sp_text *t, const struct sp_rich *r,
-    enum sp_role role, struct sp_text_extent *e)
+int32_t
+sp_text_widest(struct sp_text *t, const struct sp_rich *r, enum sp_role role)
 {
 	const char	*s = r->text;
 	size_t		 i = 0, j, k, n;
-	int32_t		 line = 0, w, space = 0;
+	int32_t		 most = 0, w;
 	unsigned	 f, g, q;
-	int		 brk = 0;
 
-	memset(e, 0, sizeof(*e));
 	if (s == NULL)
-		return;
+		return 0;
 	n = strlen(s);
 	while (i < n) {
 		if (s[i] == ' ' || s[i] == '\n') {
-			brk |= s[i] == '\n';
 			i++;
 			continue;
 		}
 		for (j = i; j < n && s[j] != ' ' && s[j] != '\n'; j++)
 			;
-		/* a word after another starts a line or follows a space */
-		if (e->lines > 0 && brk) {
-			e->lines++;
-			line = 0;
-		} else if (e->lines > 0) {
-			if (space == 0)
-				space = word(t, " ", 1, role, 0)->width;
-			line += space;
-			e->sum += space;
-		} else
-			e->lines = 1;
-		brk = 0;
 		/* a piece per style */
 		for (w = 0, k = i; k < j; k = q) {
 			f = span_flags(r, k);
@@ -542,23 +526,11 @@ sp_text_natural(struct sp_text *t, const struct sp_rich *r,
 			w += word(t, s + k, q - k, role, f & (SP_SPAN_B |
 			    SP_SPAN_I | SP_SPAN_U | SP_SPAN_S))->width;
 		}
-		if (w > e->widest)
-			e->widest = w;
-		line += w;
-		e->sum += w;
-		if (e->lines <= SP_EXTENT_LINES)
-			e->line[e->lines - 1] = line;
+		if (w > most)
+			most = w;
 		i = j;
 	}
-}
-
-int32_t
-sp_text_widest(struct sp_text *t, const struct sp_rich *r, enum sp_role role)
-{
-	struct sp_text_extent e;
-
-	sp_text_natural(t, r, role, &e);
-	return e.widest;
+	return most;
 }
 
 void

@@ -341,292 +341,74 @@ draw_head(struct tab *T, int nhead, int again)
 	lay_tag(T->L, SP_OP_TAG_END, again ? "Artifact" : "THead", NULL);
 }
 
-/* Body rows measured for a column's content: a sample, evenly spread */
-#define SAMPLE_ROWS	240
-
-/* A body row with a cell of one column: a band across the table (a
- * goal, an area) tells nothing of the columns' content */
-static int
-content_row(const struct sp_row *row)
-{
-	int	 j;
-
-	if (row->flags & SP_ROW_HEAD)
-		return 0;
-	for (j = 0; j < row->ncells; j++)
-		if (row->cells[j].span == 1)
-			return 1;
-	return 0;
-}
-
-/* What the columns of a table hold, in points with the cells' padding */
-struct fit {
-	int	 ncols;
-	int	 n;		/* rows sampled */
-	double	*nat;		/* [row * ncols + col]: a cell on one line */
-	float	*line;		/* [(row * ncols + col) * SP_EXTENT_LINES] */
-	unsigned char *hard;	/* [row * ncols + col]: its lines as given */
-	double	*lo;		/* [col]: its widest word */
-	double	*keep;		/* [col]: its widest word never broken */
-	double	*most;		/* [col]: its widest cell on one line */
-	double	*mean;		/* [col]: its cells on one line, on average */
-};
-
 /*
- * Fill F from T: keep, the widest word of the header cells and of the
- * cells not to be hyphenated (every row: they are few words); lo, that
- * or the widest word of the
- * short cells sampled (up to a sixth of TOTAL on one line: a name, a
- * few words) and, up to a tenth of TOTAL, of the other cells sampled
- * (a longer word in running text is hyphenated); and for a sample of
- * the body rows (at most SAMPLE_ROWS, spread evenly), each cell's
- * lines as given, unbroken, and the widest and mean of those (empty
- * cells counted: a column mostly empty claims little).
- */
-static void
-col_content(struct lay *L, const struct sp_table *t, double total,
-    struct fit *F)
-{
-	double	 px = L->st->cell_pad_x;
-	int	 i, i2, j, col, nbody = 0, step, k, n;
-
-	for (i = 0; i < t->nrows; i++)
-		nbody += content_row(&t->rows[i]);
-	step = nbody > SAMPLE_ROWS ? nbody / SAMPLE_ROWS : 1;
-	F->ncols = t->ncols;
-	F->nat = sp_calloc((size_t)t->ncols * (SAMPLE_ROWS + 5) + 1,
-	    sizeof(*F->nat));
-	F->lo = F->nat + (size_t)t->ncols * SAMPLE_ROWS;
-	F->keep = F->lo + t->ncols;
-	F->most = F->keep + t->ncols;
-	F->mean = F->most + t->ncols;
-	F->hard = sp_calloc((size_t)t->ncols * SAMPLE_ROWS + 1, 1);
-	F->line = sp_calloc((size_t)t->ncols * SAMPLE_ROWS * SP_EXTENT_LINES
-	    + 1, sizeof(*F->line));
-	for (i = 0, k = 0, n = 0; i < t->nrows; i++) {
-		const struct sp_row *row = &t->rows[i];
-		int	 head = (row->flags & SP_ROW_HEAD) != 0;
-		int	 sample = content_row(row) && k++ % step == 0 &&
-		    n < SAMPLE_ROWS;
-
-		for (j = 0, col = 0; j < row->ncells && col < t->ncols;
-		    col += row->cells[j++].span) {
-			const struct sp_cell *c = &row->cells[j];
-			int	 keep = head || c->role == SP_ROLE_CELLHEAD ||
-			    c->role == SP_ROLE_TABLEHEAD ||
-			    (c->text.flags & SP_RICH_NOHYPH);
-			struct sp_text_extent e;
-			int	 short_cell;
-			double	 m;
-
-			if (c->span != 1 || (!keep && !sample))
-				continue;
-			if (sample)
-				sp_text_natural(L->tx, &c->text, c->role, &e);
-			else
-				e.widest = sp_text_widest(L->tx, &c->text,
-				    c->role);
-			if (e.widest == 0)
-				continue;
-			/* a short cell (a name, a few words) is a label
-			 * whose words are not to be broken either */
-			short_cell = sample && !keep &&
-			    (double)e.sum / SP_UNITS <= total / 6;
-			keep |= short_cell;
-			m = (double)e.widest / SP_UNITS + 2 * px + 0.5;
-			/* one long word (a URL, a 60-letter name) widens
-			 * its column only so far: past a quarter of the
-			 * measure it is broken in its cell rather than
-			 * leave the other columns a few letters wide */
-			if (m > (keep ? total / 4 : total / 10))
-				m = keep ? total / 4 : total / 10;
-			if (m > F->lo[col])
-				F->lo[col] = m;
-			if (keep && !short_cell && m > F->keep[col])
-				F->keep[col] = m;
-			if (sample) {
-				size_t	 at = (size_t)n * t->ncols + col;
-
-				m = (double)e.sum / SP_UNITS + 2 * px + 1.5;
-				F->nat[at] = m;
-				F->hard[at] = e.lines > 255 ? 255 : e.lines;
-				for (i2 = 0; i2 < e.lines &&
-				    i2 < SP_EXTENT_LINES; i2++)
-					F->line[at * SP_EXTENT_LINES + i2] =
-					    (float)e.line[i2] / SP_UNITS +
-					    2 * px + 1.5;
-				if (m > F->most[col])
-					F->most[col] = m;
-				F->mean[col] += m;
-			}
-		}
-		if (sample)
-			n++;
-	}
-	F->n = n;
-	for (col = 0; col < t->ncols && n > 0; col++)
-		F->mean[col] /= n;
-}
-
-/* Lines one line LW wide takes in IN: a line that does not fit takes
- * its width over IN and half a line more (it breaks where it may, not
- * where it is full) */
-static double
-line_lines(double lw, double in)
-{
-	return lw <= in ? 1 : lw / in + 0.5;
-}
-
-/* Lines a cell takes in a column W wide, a guess: its first lines one
- * by one, any more as if alike */
-static double
-cell_lines(const struct fit *F, size_t at, double w, double px2)
-{
-	double	 in = w - px2 > 1 ? w - px2 : 1, l = 0, rest = F->nat[at];
-	int	 hard = F->hard[at], i;
-
-	for (i = 0; i < hard && i < SP_EXTENT_LINES; i++) {
-		l += line_lines(F->line[at * SP_EXTENT_LINES + i] - px2, in);
-		rest -= F->line[at * SP_EXTENT_LINES + i];
-	}
-	if (hard > SP_EXTENT_LINES)
-		l += (hard - SP_EXTENT_LINES) * line_lines(rest /
-		    (hard - SP_EXTENT_LINES) - px2, in);
-	return l;
-}
-
-/* A column's weight: a share's, else 1 */
-static double
-weight(const struct sp_table *t, int i)
-{
-	return t->width[i] < 0 ? -t->width[i] : 1;
-}
-
-/*
- * The sampled rows' height, in lines, with column C STEP wider, and
- * LINES_WEIGHT of all their cells' lines: a column that does not set
- * its rows' height still reads better in longer lines.
- */
-#define LINES_WEIGHT	0.25
-
-static double
-rows_lines(const struct fit *F, const double *w, double px2, int c,
-    double step)
-{
-	double	 h = 0;
-	int	 r, i;
-
-	for (r = 0; r < F->n; r++) {
-		double	 most = 0, all = 0, l;
-
-		for (i = 0; i < F->ncols; i++) {
-			l = cell_lines(F, (size_t)r * F->ncols + i,
-			    w[i] + (i == c ? step : 0), px2);
-			if (l > most)
-				most = l;
-			all += l;
-		}
-		h += most + LINES_WEIGHT * all;
-	}
-	return h;
-}
-
-/*
- * The column widths of T, in points, from what its columns hold. A
- * width given in points stays (widened to its widest header word or
- * word not to be hyphenated). Every other column starts at its widest
- * word, then the width left goes, a step at a time, to the column
- * where it shortens the sampled rows the most (a share's weight scales
- * that): a column mostly empty keeps its header's width, a column of
- * short words stays narrow while the long text beside it sets the rows'
- * height. Width no column can use is shared by how much wider than
- * their width their cells are on average, then by width. When even the
- * widest words do not fit, tab_open shares the measure in proportion.
- * Kept for the last table asked about: a table is asked about more
- * than once.
+ * The column widths of T: the table's, with a column widened to hold
+ * the widest word of its header cells and of the cells that are not to
+ * be hyphenated (names, dates, status words); a column of a share that
+ * would be narrower gets that width. Kept for the last table asked
+ * about: a table is asked about more than once.
  */
 static const double *
 col_widths(struct lay *L, const struct sp_table *t)
 {
+	double	 px = L->st->cell_pad_x, *w, *min;
 	double	 total = (double)(L->right - L->left) / SP_UNITS;
-	double	 px2 = 2 * L->st->cell_pad_x, *w, spare, step, h;
-	struct fit F;
-	int	 i, round;
+	int	 i, j, col, changed;
 
 	if (L->wtab == t)
 		return L->wcol;
 	free(L->wcol);
 	L->wtab = t;
 	w = L->wcol = sp_calloc(t->ncols + 1, sizeof(*L->wcol));
-	memset(&F, 0, sizeof(F));
-	col_content(L, t, total, &F);
-	spare = total;
-	for (i = 0; i < t->ncols; i++) {
-		if (t->width[i] > 0)
-			w[i] = t->width[i] > F.keep[i] ? t->width[i] :
-			    F.keep[i];
-		else
-			w[i] = F.lo[i];
-		spare -= w[i];
-	}
-	/* the steps where they shorten the rows most */
-	step = spare / 120 > 1 ? spare / 120 : 1;
-	h = rows_lines(&F, w, px2, -1, 0);
-	while (spare >= step) {
-		double	 best = 1e-6, hb = h, hc;
-		int	 c = -1;
+	min = sp_calloc(t->ncols + 1, sizeof(*min));
+	memcpy(w, t->width, t->ncols * sizeof(*w));
+	for (i = 0; i < t->nrows; i++)
+		for (j = 0, col = 0; j < t->rows[i].ncells && col < t->ncols;
+		    col += t->rows[i].cells[j++].span) {
+			const struct sp_cell *c = &t->rows[i].cells[j];
+			double	 m;
 
-		for (i = 0; i < t->ncols; i++) {
-			if (t->width[i] > 0 || w[i] >= F.most[i])
+			if (c->span != 1 || (c->role != SP_ROLE_CELLHEAD &&
+			    c->role != SP_ROLE_TABLEHEAD &&
+			    !(c->text.flags & SP_RICH_NOHYPH)))
 				continue;
-			hc = rows_lines(&F, w, px2, i, step);
-			if ((h - hc) * weight(t, i) > best) {
-				best = (h - hc) * weight(t, i);
-				hb = hc;
-				c = i;
+			m = (double)sp_text_widest(L->tx, &c->text, c->role) /
+			    SP_UNITS + 2 * px + 0.5;
+			/* one long word (a URL, a 60-letter name) widens its
+			 * column only so far: past a third of the measure it
+			 * is broken in its cell rather than leave the other
+			 * columns a few letters wide */
+			if (m > total / 3)
+				m = total / 3;
+			if (m > min[col])
+				min[col] = m;
+		}
+	for (i = 0; i < t->ncols; i++)
+		if (w[i] > 0 && min[i] > w[i])
+			w[i] = min[i];
+	/* a share narrower than its widest word becomes that width, and
+	 * the others share what is left */
+	do {
+		double	 fixed = 0, rel = 0;
+
+		changed = 0;
+		for (i = 0; i < t->ncols; i++) {
+			if (w[i] > 0)
+				fixed += w[i];
+			else
+				rel += w[i] < 0 ? -w[i] : 1;
+		}
+		if (rel == 0 || fixed >= total)
+			break;
+		for (i = 0; i < t->ncols; i++)
+			if (w[i] <= 0 && min[i] > 0 && (total - fixed) *
+			    (w[i] < 0 ? -w[i] : 1) / rel < min[i]) {
+				w[i] = min[i];
+				changed = 1;
+				break;
 			}
-		}
-		if (c < 0)
-			break;
-		w[c] += step;
-		spare -= step;
-		h = hb;
-	}
-	/* then by what the cells lack on average, up to the widest */
-	for (round = 0; round <= t->ncols && spare > 0.5; round++) {
-		double	 sum = 0, given = 0, d;
-
-		for (i = 0; i < t->ncols; i++)
-			if (t->width[i] <= 0 && F.mean[i] > w[i] &&
-			    w[i] < F.most[i])
-				sum += F.mean[i] - w[i];
-		if (sum <= 0)
-			break;
-		for (i = 0; i < t->ncols; i++) {
-			if (t->width[i] > 0 || F.mean[i] <= w[i] ||
-			    w[i] >= F.most[i])
-				continue;
-			d = spare * (F.mean[i] - w[i]) / sum;
-			if (w[i] + d > F.most[i])
-				d = F.most[i] - w[i];
-			w[i] += d;
-			given += d;
-		}
-		spare -= given;
-	}
-	if (spare > 0.5) {
-		double	 sum = 0;
-
-		for (i = 0; i < t->ncols; i++)
-			if (t->width[i] <= 0)
-				sum += w[i];
-		for (i = 0; i < t->ncols && sum > 0; i++)
-			if (t->width[i] <= 0)
-				w[i] += spare * w[i] / sum;
-	}
-	free(F.nat);
-	free(F.line);
-	free(F.hard);
+	} while (changed);
+	free(min);
 	return w;
 }
 

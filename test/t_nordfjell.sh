@@ -79,10 +79,9 @@ check "booklet: 13 pages padded to 16, on 8 sheet sides" sh -c "
 
 check "no glyph run leaves the text area on any page of any target" in_text_area "$T/list" "$NF"
 # One long never-hyphenated word (a 62-letter Ansvar) widens its column
-# only so far (a quarter of the measure): the Tiltak column keeps 100 pt
-# and more (it was left 25 pt, its words broken letter by letter; a URL
-# in a diff table's Før cell pushed the No column off the page the same
-# way).
+# only so far: the Tiltak column keeps 100 pt and more (it was left 25 pt,
+# its words broken letter by letter; a URL in a diff table's Før cell
+# pushed the No column off the page the same way).
 rm -rf "$T/long" && cp -r test/fixtures/nordfjell "$T/long"
 sed -i 's|<ansvar>AU</ansvar>|<ansvar>Fylkeskommunenssamferdselsavdelingsplanleggingsseksjonsleiar</ansvar>|' "$T/long/master.xml"
 check "a 62-letter word in Ansvar leaves the Tiltak column 100 pt or more" sh -c "
