@@ -242,7 +242,9 @@ typedef void	(*sp_late_fn)(void *arg, struct sp_dl *, int n,
  * contents is laid out in one pass, big or small, and each page goes to
  * DONE as soon as it is finished; the pages finished before the last one
  * is known come without their number (sp_page.late set), and at the end
- * LATE is called for each of them in order.
+ * LATE is called for each of them in order. Here the page array and the
+ * font table may move between calls: a painter on another thread works
+ * from copies (sp_paint_page and sp_paint_late make them).
  */
 struct sp_dl	*sp_layout_stream(const struct sp_doc *,
 		    const struct sp_style *, const char *fontsdir,

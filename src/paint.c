@@ -50,17 +50,25 @@ struct sp_painting {
 	int			 nseen;
 };
 
+/* The painter named NAME, or NULL. */
+static const struct sp_painter *
+find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(painters) / sizeof(painters[0]); i++)
+		if (strcmp(painters[i]->name, name) == 0)
+			return painters[i];
+	return NULL;
+}
+
 /* Opens the painter NAME on DL into PT, allocated by the caller. */
 static struct sp_painting *
 open_into(struct sp_painting *pt, const char *name, const struct sp_dl *dl,
     FILE *out)
 {
-	const struct sp_painter	*p = NULL;
-	size_t			 i;
+	const struct sp_painter	*p = find(name);
 
-	for (i = 0; i < sizeof(painters) / sizeof(painters[0]); i++)
-		if (strcmp(painters[i]->name, name) == 0)
-			p = painters[i];
 	if (p == NULL) {
 		sp_msg(SP_SYSERR, NULL, 0, "no painter named %s", name);
 		free(pt);
@@ -160,12 +168,9 @@ paint_ops(struct sp_painting *pt, int n, const struct sp_page *pg, int late)
 int
 sp_paint_can_late(const char *name)
 {
-	size_t	i;
+	const struct sp_painter	*p = find(name);
 
-	for (i = 0; i < sizeof(painters) / sizeof(painters[0]); i++)
-		if (strcmp(painters[i]->name, name) == 0)
-			return painters[i]->late_page != NULL;
-	return 0;
+	return p != NULL && p->late_page != NULL;
 }
 
 int

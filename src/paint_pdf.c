@@ -819,6 +819,25 @@ pdf_open(const struct sp_dl *dl, FILE *out)
 	return c;
 }
 
+/*
+ * A content stream begins, for a page H high, with nothing set: Pango
+ * units run down from the top left corner. With SAVED inside q .. Q, so
+ * that the streams of a page with a late part each keep their own state.
+ */
+static void
+content_begin(struct ctx *c, int32_t h, int saved)
+{
+	c->b.len = 0;
+	c->mark = M_NONE;
+	c->intext = 0;
+	c->font = -1;
+	c->colour = -1;
+	c->rise = 0;
+	sp_buf_puts(&c->b, saved ? "q 1 0 0 -1 0 " : "1 0 0 -1 0 ");
+	num(&c->b, h);
+	sp_buf_puts(&c->b, " cm\n");
+}
+
 static void
 page_begin(void *v, int n, int32_t w, int32_t h)
 {
@@ -829,18 +848,9 @@ page_begin(void *v, int n, int32_t w, int32_t h)
 	sp_pdftree_page(c->tree, c->page, c->pageobj, -1);
 	c->pw = w;
 	c->ph = h;
-	c->b.len = 0;
 	c->annots.len = 0;
 	c->marks = 0;
-	c->mark = M_NONE;
-	c->intext = 0;
-	c->font = -1;
-	c->colour = -1;
-	c->rise = 0;
-	/* Pango units run down from the top left corner */
-	sp_buf_puts(&c->b, "1 0 0 -1 0 ");
-	num(&c->b, h);
-	sp_buf_puts(&c->b, " cm\n");
+	content_begin(c, h, 0);
 }
 
 /*
@@ -945,10 +955,7 @@ late_page(void *v)
 
 	/* the two streams are one content: each keeps its own state */
 	c->lating = 1;
-	c->b.len = 0;
-	sp_buf_puts(&c->b, "q 1 0 0 -1 0 ");
-	num(&c->b, c->ph);
-	sp_buf_puts(&c->b, " cm\n");
+	content_begin(c, c->ph, 1);
 }
 
 static void
@@ -956,18 +963,10 @@ late_begin(void *v, int n)
 {
 	struct ctx	*c = v;
 
-	c->b.len = 0;
-	c->mark = M_NONE;
-	c->intext = 0;
-	c->font = -1;
-	c->colour = -1;
-	c->rise = 0;
 	c->skip++;
 	c->ph = n < c->nlate ? c->late[n].h : 0;
 	c->latenow = n;
-	sp_buf_puts(&c->b, "q 1 0 0 -1 0 ");
-	num(&c->b, c->ph);
-	sp_buf_puts(&c->b, " cm\n");
+	content_begin(c, c->ph, 1);
 }
 
 static void
