@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/prctl.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -65,6 +66,7 @@ load(void *arg)
 {
 	struct sp_hyph	*h = arg;
 
+	prctl(PR_SET_NAME, "sp-hyph");	/* for top -H and perf */
 	if ((h->dict = load_compiled(h, h->path)) != NULL)
 		return NULL;
 	free_compiled(h);

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <pthread.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,6 +264,7 @@ preload(void *arg)
 {
 	struct preargs	*a = arg;
 
+	prctl(PR_SET_NAME, "sp-fonts");	/* for top -H and perf */
 	preloaded = setup_new(a->st, a->dir, 0);
 	free(a->dir);
 	free(a);

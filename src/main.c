@@ -536,6 +536,7 @@ cmd_build(int argc, char *argv[])
 	}
 	timing = getenv("SAKSPAPIR_TIMING") != NULL;
 	t0 = now();
+	lap("start", &t0);
 	/* The style first: its hyphenation patterns load on a thread
 	 * while the master is read. */
 	if ((rc = typeset_setup(stylepath, &st, &fonts, &hy)) != 0)

@@ -1,6 +1,7 @@
 /* paint.c: picks a painter by name and runs the page loop, on a thread
  * of its own when pages are streamed to it. */
 #include <pthread.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +214,7 @@ painter(void *arg)
 	struct sp_painting	*pt = arg;
 	struct job		 job;
 
+	prctl(PR_SET_NAME, "sp-paint");	/* for top -H and perf */
 	pthread_mutex_lock(&pt->mu);
 	for (;;) {
 		while (pt->count == 0 && !pt->closing)
