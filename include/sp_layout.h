@@ -194,10 +194,10 @@ void		 sp_text_free(struct sp_text *);
 /*
  * Make the font setup for STYLE and FONTSDIR on a thread, for the first
  * sp_text_new to take; every later text shares it. sp_text_cleanup
- * frees it (at exit).
+ * waits for that thread and, if FREE, frees the setup (at exit).
  */
 void		 sp_text_preload(const struct sp_style *, const char *fontsdir);
-void		 sp_text_cleanup(void);	/* (both layout_text.c's) */
+void		 sp_text_cleanup(int free);	/* (both layout_text.c's) */
 /*
  * Break RICH into lines WIDTH wide (Pango units) in the text style of
  * ROLE. The lines and their glyph data belong to the caller

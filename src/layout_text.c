@@ -290,12 +290,14 @@ sp_text_preload(const struct sp_style *st, const char *fontsdir)
 }
 
 void
-sp_text_cleanup(void)
+sp_text_cleanup(int all)
 {
 	if (prestarted) {
 		pthread_join(prethread, NULL);
 		prestarted = 0;
 	}
+	if (!all)
+		return;
 	if (preloaded != setup)
 		setup_free(preloaded);
 	setup_free(setup);
