@@ -55,6 +55,9 @@ void	sp_cell_tiltak(struct sp_build *, struct sp_row *,
 	    const struct sp_node *t);
 /* Every cell of ROW in the style's header colours. */
 void	sp_row_head(struct sp_build *, struct sp_row *);
+/* The sum row of a table of counts: the style's word, the N totals TOT. */
+void	sp_row_sums(struct sp_build *, struct sp_table *, const int *tot,
+	    int n);
 
 /* doc_status.c: status tables, legend, summary and chart. */
 void	sp_build_status(struct sp_build *, const struct sp_node *,

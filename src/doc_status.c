@@ -394,14 +394,7 @@ summary(struct sp_build *B, const struct sp_node *n, struct query *q,
 		sp_cell_text(row, SP_ROLE_GOAL, num, SP_ALIGN_RIGHT);
 		tot[SP_ST__MAX] += sum;
 	}
-	row = sp_table_row(b->table, 0);
-	sp_cell_text(row, SP_ROLE_GOAL, st->l_sum, 0);
-	for (s = 0; s <= SP_ST__MAX; s++) {
-		snprintf(num, sizeof(num), "%d", tot[s]);
-		sp_cell_text(row, SP_ROLE_GOAL, num, SP_ALIGN_RIGHT);
-	}
-	for (a = 0; a < row->ncells; a++)
-		row->cells[a].fill = st->goal_fill;
+	sp_row_sums(B, b->table, tot, SP_ST__MAX + 1);
 	b->table->summary = sp_strdup(st->l_sum);
 	free(areas);
 	free(counts);

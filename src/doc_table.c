@@ -1,6 +1,7 @@
 /* doc_table.c: the table builder shared by prose tables (doc_prose.c)
  * and status tables (doc_status.c): columns, header rows in the house
  * style, text and inline cells. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,24 @@ sp_row_head(struct sp_build *B, struct sp_row *row)
 		row->cells[i].fill = B->st->head_fill;
 		row->cells[i].colour = B->st->head_colour;
 	}
+}
+
+/* The sum row of a table of counts: the style's word for it, then the N
+ * totals TOT, every cell in the style's goal fill. */
+void
+sp_row_sums(struct sp_build *B, struct sp_table *t, const int *tot, int n)
+{
+	struct sp_row	*row = sp_table_row(t, 0);
+	char		 num[32];
+	int		 i;
+
+	sp_cell_text(row, SP_ROLE_GOAL, B->st->l_sum, 0);
+	for (i = 0; i < n; i++) {
+		snprintf(num, sizeof(num), "%d", tot[i]);
+		sp_cell_text(row, SP_ROLE_GOAL, num, SP_ALIGN_RIGHT);
+	}
+	for (i = 0; i < row->ncells; i++)
+		row->cells[i].fill = B->st->goal_fill;
 }
 
 /* Points above 0, a share as minus its weight, or -1 for no width. */
