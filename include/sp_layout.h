@@ -25,6 +25,17 @@ int		 sp_hyph_compile(const char *dict, const char *out);
  */
 int		 sp_hyph_check(const char *dict, const char **why);
 void		 sp_hyph_free(struct sp_hyph *);
+/*
+ * The patterns' digits for WORD (N bytes, 1 to 255, Latin-1) into HY
+ * (N + 5 bytes) as libhyphen's hnj_hyphen_hyphenate2 gives them: odd
+ * where a hyphen may follow byte k (no limits, memo or word rules
+ * applied); 0, or -1 without patterns. For the tests, which hold the
+ * compiled form to libhyphen's answers.
+ */
+int		 sp_hyph_word(struct sp_hyph *, const char *word, int n,
+		    char *hy);
+/* Whether the patterns are the compiled form (not libhyphen's). */
+int		 sp_hyph_compiled(struct sp_hyph *);
 /* At least BEFORE letters before a hyphen and AFTER after it (2, 3). */
 void		 sp_hyph_limits(struct sp_hyph *, int before, int after);
 /*

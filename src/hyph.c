@@ -12,6 +12,7 @@
 
 #include <hyphen.h>
 
+#include "hyphpat.h"
 #include "sp.h"
 #include "sp_data.h"
 #include "sp_layout.h"
@@ -21,23 +22,19 @@
 /*
  * Loading the Nynorsk patterns takes longer than anything else at start
  * (about 20 ms: libhyphen builds its automaton from 27 000 patterns). So
- * `make` compiles them once (sp_hyph_compile) into a file that holds the
- * automaton as libhyphen built it, in the public structs of hyphen.h;
- * reading that back takes about a millisecond and gives libhyphen the
- * same automaton. Without a current compiled file (or with
- * SAKSPAPIR_HYPH_SOURCE=1) the patterns are loaded the usual way. Either
- * is done on a thread while the master is read, and the first word to
- * hyphenate waits for it.
+ * `make` compiles them once (sp_hyph_compile) into a file of tables with
+ * offsets, not pointers (hyphpat.h), which hyph_pat.c maps read-only
+ * and walks where it lies: loading is a map and a check of every offset
+ * in it. Without a current compiled file (or with SAKSPAPIR_HYPH_SOURCE
+ * set) libhyphen loads the patterns themselves, on a thread while the
+ * master is read; the first word to hyphenate waits for it.
  */
-#define MAGIC	"sakspapir-hyph 3\n"
-
 struct sp_hyph {
 	char		*path;
-	HyphenDict	*dict;
+	struct hp	*pat;		/* the compiled form, mapped */
+	HyphenDict	*dict;		/* else libhyphen's */
 	pthread_t	 thread;
 	int		 joined;
-	char		*blob;		/* compiled: the file, and the
-					 * structs in it */
 	int		 before, after;	/* letters at least on either
 					 * side of a hyphen */
 	struct memo	*memo;		/* words hyphenated so far */
@@ -48,104 +45,27 @@ struct sp_hyph {
 /*
  * The patterns' answer for each distinct (lower-cased) word, kept: a
  * table of 10 000 tiltak says "kommunane" and "samarbeid" thousands of
- * times, and libhyphen walks its automaton afresh every time.
+ * times, and the automaton would be walked afresh every time.
  */
 struct memo {
 	char		*word;		/* NULL: an empty slot */
-	char		*hy;		/* libhyphen's odd/even digits */
+	char		*hy;		/* the patterns' odd/even digits */
 	uint32_t	 hash;
 };
 
-static HyphenDict *load_compiled(struct sp_hyph *, const char *);
-static void	 free_compiled(struct sp_hyph *);
-
-/* The patterns: compiled if a current compiled form is found, else from
- * the source. Runs on a thread; the first word to hyphenate waits. */
+/* The patterns from the source, by libhyphen. Runs on a thread; the
+ * first word to hyphenate waits. */
 static void *
 load(void *arg)
 {
 	struct sp_hyph	*h = arg;
 
 	prctl(PR_SET_NAME, "sp-hyph");	/* for top -H and perf */
-	if ((h->dict = load_compiled(h, h->path)) != NULL)
-		return NULL;
-	free_compiled(h);
 	h->dict = hnj_hyphen_load(h->path);
 	return NULL;
 }
 
 /* ---------------------------------------------- the compiled form */
-
-/*
- * The compiled form is an image of libhyphen's own structs (hyphen.h)
- * with every pointer stored as an offset into the image (plus one; 0 is
- * NULL). Loading reads the file and turns the offsets back into
- * pointers: no parsing, one allocation.
- */
-#define HDRLEN	56	/* magic (32), source size, mtime, image length */
-
-static size_t
-align8(struct sp_buf *b)
-{
-	while (b->len % 8 != 0)
-		sp_buf_putc(b, 0);
-	return b->len;
-}
-
-static uintptr_t
-put_str(struct sp_buf *b, const char *s)
-{
-	size_t	at;
-
-	if (s == NULL)
-		return 0;
-	at = b->len;
-	sp_buf_put(b, s, strlen(s) + 1);
-	return (uintptr_t)at + 1;
-}
-
-/* Append dict D to the image; returns its offset + 1. */
-static uintptr_t
-put_dict(struct sp_buf *b, const HyphenDict *d)
-{
-	HyphenDict	 dd = *d;
-	HyphenState	 ss;
-	size_t		 dat, sat, tat;
-	int		 i;
-
-	dat = align8(b);
-	sp_buf_put(b, (const char *)&dd, sizeof(dd));
-	sat = align8(b);
-	for (i = 0; i < d->num_states; i++)
-		sp_buf_put(b, (const char *)&d->states[i], sizeof(HyphenState));
-	for (i = 0; i < d->num_states; i++) {
-		ss = d->states[i];
-		tat = align8(b);
-		if (ss.num_trans > 0)
-			sp_buf_put(b, (const char *)ss.trans,
-			    ss.num_trans * sizeof(HyphenTrans));
-		ss.trans = (HyphenTrans *)(ss.num_trans > 0 ?
-		    (uintptr_t)tat + 1 : 0);
-		ss.match = (char *)put_str(b, d->states[i].match);
-		ss.repl = (char *)put_str(b, d->states[i].repl);
-		memcpy(b->s + sat + i * sizeof(HyphenState), &ss, sizeof(ss));
-	}
-	dd.states = (HyphenState *)((uintptr_t)sat + 1);
-	/* nohyphen holds nohyphenl + 1 strings, one after the other
-	 * (libhyphen counts from 0) */
-	if (d->nohyphen != NULL) {
-		const char *s = d->nohyphen;
-
-		for (i = 0; i <= d->nohyphenl; i++)
-			s += strlen(s) + 1;
-		dd.nohyphen = (char *)((uintptr_t)b->len + 1);
-		sp_buf_put(b, d->nohyphen, (size_t)(s - d->nohyphen));
-	}
-	dd.nextlevel = d->nextlevel != NULL ?
-	    (HyphenDict *)put_dict(b, d->nextlevel) : NULL;
-	memcpy(b->s + dat, &dd, sizeof(dd));
-	return (uintptr_t)dat + 1;
-}
 
 /* The source file's identity: a compiled file is for this one only. */
 static int
@@ -160,131 +80,166 @@ source_id(const char *path, int64_t *size, int64_t *mtime)
 	return 0;
 }
 
+static void
+pad4(struct sp_buf *b)
+{
+	while (b->len % 4 != 0)
+		sp_buf_putc(b, 0);
+}
+
+/*
+ * Append level D to the image B as hyphpat.h has it, filling in L;
+ * NULL, or why it cannot be compiled. The states are numbered breadth
+ * first from state 0 (libhyphen's automaton is a tree of transitions).
+ */
+static const char *
+put_level(struct sp_buf *b, const HyphenDict *d, struct hp_level *l)
+{
+	int		*order, *num, n = d->num_states, head, tail, i, k;
+	struct sp_buf	 pool = { NULL, 0, 0 };
+	const char	*why = NULL, *nh;
+	uint32_t	 ntrans = 0, t;
+
+	if (n < 1 || n >= (1 << 24))
+		return "has too many states";
+	order = sp_malloc((size_t)n * sizeof(*order));
+	num = sp_malloc((size_t)n * sizeof(*num));
+	for (i = 0; i < n; i++)
+		num[i] = -1;
+	order[0] = 0;
+	num[0] = 0;
+	for (head = 0, tail = 1; head < tail && why == NULL; head++) {
+		const HyphenState *s = &d->states[order[head]];
+
+		if (s->repl != NULL)
+			why = "has non-standard hyphenation (replacements)";
+		for (k = 0; k < s->num_trans && why == NULL; k++) {
+			int to = s->trans[k].new_state;
+
+			if (to < 0 || to >= n || num[to] >= 0)
+				why = "is not a tree of states";
+			else {
+				num[to] = tail;
+				order[tail++] = to;
+			}
+		}
+	}
+	if (why == NULL && tail != n)
+		why = "has states no pattern leads to";
+	for (i = 0; i < n && why == NULL; i++) {
+		const HyphenState *s = &d->states[order[i]];
+
+		if (i == 0 ? s->fallback_state != -1 : s->fallback_state < 0 ||
+		    s->fallback_state >= n || num[s->fallback_state] >= i)
+			why = "has a fallback that does not lead back";
+		else if (s->match != NULL && strlen(s->match) > 255)
+			why = "has a pattern too long";
+	}
+	if (why != NULL) {
+		free(order);
+		free(num);
+		return why;
+	}
+	sp_buf_putc(&pool, 0);
+	l->states = (uint32_t)b->len;
+	l->nstates = (uint32_t)n;
+	for (i = 0; i < n; i++) {
+		const HyphenState *s = &d->states[order[i]];
+		struct hp_state	 hs;
+
+		memset(&hs, 0, sizeof(hs));
+		hs.trans = ntrans;
+		hs.ntrans = (uint16_t)s->num_trans;
+		hs.fallback = i == 0 ? -1 : num[s->fallback_state];
+		if (s->match != NULL && *s->match != '\0') {
+			hs.mlen = (uint8_t)strlen(s->match);
+			hs.match = (uint32_t)pool.len;
+			sp_buf_put(&pool, s->match, hs.mlen);
+		}
+		ntrans += (uint32_t)s->num_trans;
+		sp_buf_put(b, (const char *)&hs, sizeof(hs));
+	}
+	l->trans = (uint32_t)b->len;
+	l->ntrans = ntrans;
+	for (i = 0; i < n; i++) {
+		const HyphenState *s = &d->states[order[i]];
+
+		for (k = 0; k < s->num_trans; k++) {
+			t = (uint32_t)num[s->trans[k].new_state] << 8 |
+			    (unsigned char)s->trans[k].ch;
+			sp_buf_put(b, (const char *)&t, sizeof(t));
+		}
+	}
+	/* NOHYPHEN: nohyphenl + 1 strings, one after the other */
+	l->nohyph = (uint32_t)pool.len;
+	l->nnohyph = d->nohyphen != NULL ? (uint32_t)d->nohyphenl + 1 : 0;
+	for (i = 0, nh = d->nohyphen; i < (int)l->nnohyph; i++) {
+		sp_buf_put(&pool, nh, strlen(nh) + 1);
+		nh += strlen(nh) + 1;
+	}
+	l->pool = (uint32_t)b->len;
+	l->npool = (uint32_t)pool.len;
+	sp_buf_put(b, pool.s, pool.len);
+	pad4(b);
+	l->lhmin = d->lhmin;
+	l->rhmin = d->rhmin;
+	l->clhmin = d->clhmin;
+	l->crhmin = d->crhmin;
+	sp_buf_free(&pool);
+	free(order);
+	free(num);
+	return NULL;
+}
+
 int
 sp_hyph_compile(const char *dic, const char *out)
 {
 	struct sp_buf	 img = { NULL, 0, 0 };
-	char		 hdr[HDRLEN];
+	struct hp_head	 hd;
 	struct sp_out	 o;
-	HyphenDict	*d;
-	int64_t		 v[3];
+	HyphenDict	*d, *dd;
+	const char	*why = NULL;
 	int		 rc;
-	const char	*why;
 
 	/* a compiled form vouches for its source: see sp_hyph_check */
 	if (sp_hyph_check(dic, &why) != 0) {
 		sp_msg(SP_ERROR, dic, 0, "%s", why);
 		return -1;
 	}
-	if (source_id(dic, &v[0], &v[1]) != 0 ||
+	memset(&hd, 0, sizeof(hd));
+	if (source_id(dic, &hd.srcsize, &hd.srcmtime) != 0 ||
 	    (d = hnj_hyphen_load(dic)) == NULL) {
 		sp_msg(SP_ERROR, dic, 0, "cannot load hyphenation patterns");
 		return -1;
 	}
-	sp_buf_puts(&img, "");
-	put_dict(&img, d);
+	memcpy(hd.magic, HP_MAGIC, strlen(HP_MAGIC));
+	sp_buf_put(&img, (const char *)&hd, sizeof(hd));
+	if (d->utf8)
+		why = "is in UTF-8";
+	for (dd = d; dd != NULL && why == NULL; dd = dd->nextlevel) {
+		if (hd.nlevels == HP_MAXLEVEL)
+			why = "has too many levels";
+		else
+			why = put_level(&img, dd, &hd.level[hd.nlevels++]);
+	}
 	hnj_hyphen_free(d);
-	v[2] = (int64_t)img.len;
-	memset(hdr, 0, sizeof(hdr));
-	memcpy(hdr, MAGIC, strlen(MAGIC));
-	memcpy(hdr + 32, v, sizeof(v));
+	if (why != NULL) {
+		sp_msg(SP_ERROR, dic, 0, "cannot compile these hyphenation "
+		    "patterns: the file %s (it is read as it is instead)",
+		    why);
+		sp_buf_free(&img);
+		return -1;
+	}
+	hd.len = img.len;
+	memcpy(img.s, &hd, sizeof(hd));
 	if (sp_out_open(&o, out) != 0) {
 		sp_buf_free(&img);
 		return -1;
 	}
-	fwrite(hdr, 1, sizeof(hdr), o.f);
 	fwrite(img.s, 1, img.len, o.f);
 	rc = sp_out_commit(&o);
 	sp_buf_free(&img);
 	return rc;
-}
-
-/* Offset + 1 to pointer, checking that N bytes there lie in the image. */
-static void *
-ptr(char *img, size_t len, uintptr_t off, size_t n, int *bad)
-{
-	if (off == 0)
-		return NULL;
-	if (off - 1 > len || n > len - (off - 1)) {
-		*bad = 1;
-		return NULL;
-	}
-	return img + (off - 1);
-}
-
-static char *
-str(char *img, size_t len, uintptr_t off, int *bad)
-{
-	char	*s = ptr(img, len, off, 1, bad);
-
-	if (s != NULL && memchr(s, '\0', len - (size_t)(s - img)) == NULL)
-		*bad = 1;
-	return s;
-}
-
-static HyphenDict *
-relocate(char *img, size_t len, uintptr_t off, int depth, int *bad)
-{
-	HyphenDict	*d;
-	int		 i, k;
-
-	if (depth > 4 || off % 8 != 1 ||
-	    (d = ptr(img, len, off, sizeof(*d), bad)) == NULL)
-		return *bad = 1, NULL;
-	if (d->num_states < 0 || (size_t)d->num_states >
-	    len / sizeof(HyphenState))
-		return *bad = 1, NULL;
-	d->states = ptr(img, len, (uintptr_t)d->states,
-	    d->num_states * sizeof(HyphenState), bad);
-	d->nohyphen = str(img, len, (uintptr_t)d->nohyphen, bad);
-	if (d->nohyphen != NULL) {
-		/* nohyphenl + 1 strings in a row, all inside the image */
-		const char *s = d->nohyphen;
-
-		for (i = 0; i <= d->nohyphenl && !*bad; i++) {
-			if (s >= img + len ||
-			    memchr(s, '\0', len - (size_t)(s - img)) == NULL)
-				*bad = 1;
-			else
-				s += strlen(s) + 1;
-		}
-	}
-	for (i = 0; i < d->num_states && !*bad; i++) {
-		HyphenState *s = &d->states[i];
-
-		s->match = str(img, len, (uintptr_t)s->match, bad);
-		s->repl = str(img, len, (uintptr_t)s->repl, bad);
-		if (s->num_trans < 0 || s->fallback_state < -1 ||
-		    s->fallback_state >= d->num_states)
-			*bad = 1;
-		s->trans = ptr(img, len, (uintptr_t)s->trans,
-		    (size_t)s->num_trans * sizeof(HyphenTrans), bad);
-		for (k = 0; k < s->num_trans && !*bad; k++)
-			if (s->trans[k].new_state < 0 ||
-			    s->trans[k].new_state >= d->num_states)
-				*bad = 1;
-	}
-	if (!*bad && d->nextlevel != NULL)
-		d->nextlevel = relocate(img, len, (uintptr_t)d->nextlevel,
-		    depth + 1, bad);
-	return d;
-}
-
-/*
- * Whether the header HDR of a compiled file of LEN bytes says it was
- * made from the source file PATH as that is now (its size and time).
- */
-static int
-made_from(const char *hdr, size_t len, const char *path)
-{
-	int64_t		 v[3], size, mtime;
-
-	if (len < HDRLEN || memcmp(hdr, MAGIC, strlen(MAGIC)) != 0 ||
-	    source_id(path, &size, &mtime) != 0)
-		return 0;
-	memcpy(v, hdr + 32, sizeof(v));
-	return v[0] == size && v[1] == mtime &&
-	    v[2] == (int64_t)(len - HDRLEN);
 }
 
 /* The path of the compiled form of PATH (build/hyph/NAME.bin in the
@@ -303,48 +258,50 @@ compiled_path(const char *path)
 	return found;
 }
 
-/* Is there a current compiled form of PATH? Its header says. */
+/*
+ * The compiled form of PATH, mapped, if there is a current one; NULL if
+ * not, after a warning if it is there, for this source, but damaged.
+ */
+static struct hp *
+open_compiled(const char *path)
+{
+	char		*found = compiled_path(path);
+	int64_t		 size, mtime;
+	int		 damaged = 0;
+	struct hp	*p = NULL;
+
+	if (found != NULL && source_id(path, &size, &mtime) == 0)
+		p = hp_open(found, size, mtime, &damaged);
+	if (damaged)
+		sp_msg(SP_WARNING, found, 0, "damaged compiled hyphenation "
+		    "patterns; loading %s instead (`make` compiles them "
+		    "again)", path);
+	free(found);
+	return p;
+}
+
+/* Is there a current compiled form of PATH? Its header says (sp_hyph_new
+ * checks the rest). */
 static int
 compiled_current(const char *path)
 {
-	char		*found = compiled_path(path), hdr[HDRLEN];
+	char		*found = compiled_path(path);
+	struct hp_head	 hd;
 	struct stat	 st;
+	int64_t		 size, mtime;
 	int		 fd, ok = 0;
 
-	if (found != NULL && (fd = open(found, O_RDONLY)) >= 0) {
-		ok = fstat(fd, &st) == 0 && read(fd, hdr, HDRLEN) == HDRLEN &&
-		    made_from(hdr, (size_t)st.st_size, path);
+	if (found != NULL && source_id(path, &size, &mtime) == 0 &&
+	    (fd = open(found, O_RDONLY | O_CLOEXEC)) >= 0) {
+		ok = fstat(fd, &st) == 0 &&
+		    read(fd, &hd, sizeof(hd)) == (ssize_t)sizeof(hd) &&
+		    memcmp(hd.magic, HP_MAGIC, sizeof(HP_MAGIC)) == 0 &&
+		    hd.srcsize == size && hd.srcmtime == mtime &&
+		    hd.len == (uint64_t)st.st_size;
 		close(fd);
 	}
 	free(found);
 	return ok;
-}
-
-/* The compiled automaton for PATH, if there is a current one. */
-static HyphenDict *
-load_compiled(struct sp_hyph *h, const char *path)
-{
-	char		*found;
-	size_t		 len;
-	int		 bad = 0;
-	HyphenDict	*d;
-
-	if ((found = compiled_path(path)) == NULL)
-		return NULL;
-	h->blob = sp_file_read(found, &len);
-	free(found);
-	if (h->blob == NULL || !made_from(h->blob, len, path))
-		return NULL;		/* made from another file */
-	/* the image starts 8-aligned: malloc aligns, HDRLEN is 56 */
-	d = relocate(h->blob + HDRLEN, len - HDRLEN, 1, 0, &bad);
-	return bad ? NULL : d;
-}
-
-static void
-free_compiled(struct sp_hyph *h)
-{
-	free(h->blob);		/* the structs live in it */
-	h->blob = NULL;
 }
 
 /* ------------------------------------------------------------ loading */
@@ -409,7 +366,10 @@ sp_hyph_new(const char *path)
 	h->path = sp_strdup(path);
 	h->before = 2;
 	h->after = 3;
-	if (pthread_create(&h->thread, NULL, load, h) != 0) {
+	/* mapping the compiled form takes less than starting a thread */
+	if ((h->pat = open_compiled(path)) != NULL)
+		h->joined = 1;
+	else if (pthread_create(&h->thread, NULL, load, h) != 0) {
 		load(h);
 		h->joined = 1;
 	}
@@ -425,9 +385,9 @@ sp_hyph_limits(struct sp_hyph *h, int before, int after)
 	h->after = after < 1 ? 1 : after;
 }
 
-/* The patterns, once loaded; NULL (and a message) if they failed. */
-static HyphenDict *
-dict(struct sp_hyph *h)
+/* Are the patterns there, once loaded? If not, a message says so. */
+static int
+ready(struct sp_hyph *h)
 {
 	if (!h->joined) {
 		pthread_join(h->thread, NULL);
@@ -437,7 +397,7 @@ dict(struct sp_hyph *h)
 			    "hyphenation patterns; words will not be "
 			    "hyphenated");
 	}
-	return h->dict;
+	return h->pat != NULL || h->dict != NULL;
 }
 
 void
@@ -449,9 +409,8 @@ sp_hyph_free(struct sp_hyph *h)
 		pthread_join(h->thread, NULL);
 		h->joined = 1;
 	}
-	if (h->blob != NULL)
-		free_compiled(h);
-	else if (h->dict != NULL)
+	hp_close(h->pat);
+	if (h->dict != NULL)
 		hnj_hyphen_free(h->dict);
 	free(h->memo);
 	sp_arena_free(h->arena);
@@ -533,29 +492,23 @@ memo_grow(struct sp_hyph *h)
 }
 
 /*
- * libhyphen's digits for WORD (N letters, Latin-1, lower case) into HY
- * (N + 5 bytes): bit 1 of HY[k] allows a hyphen after letter k. All zero
- * where the patterns give nothing or ask for a replacement.
+ * The patterns' digits for WORD (N bytes, N at most HP_MAXWORD, WORD[N]
+ * a NUL) into HY (N + 5 bytes), from the compiled form or libhyphen:
+ * bit 1 of HY[k] allows a hyphen after byte k. All zero where the
+ * patterns ask for a replacement (libhyphen only: such patterns are
+ * not compiled).
  */
 static void
-hyphenate(struct sp_hyph *h, const char *word, int n, char *hy)
+digits(struct sp_hyph *h, const char *word, int n, char *hy)
 {
-	struct memo	*m;
-	uint32_t	 hash;
 	char		**rep = NULL;
 	int		*rpos = NULL, *cut = NULL, k;
 
 	memset(hy, 0, (size_t)n + 5);
-	if (n < MINWORD || h == NULL)
-		return;
-	hash = memo_hash(word, n);
-	if (h->capmemo != 0 &&
-	    (m = memo_slot(h, word, n, hash))->word != NULL) {
-		memcpy(hy, m->hy, (size_t)n);
+	if (h->pat != NULL) {
+		hp_hyphenate(h->pat, word, n, hy);
 		return;
 	}
-	if (dict(h) == NULL)
-		return;
 	if (hnj_hyphen_hyphenate2(h->dict, word, n, hy, NULL, &rep, &rpos,
 	    &cut) != 0 || rep != NULL)
 		memset(hy, 0, (size_t)n + 5);
@@ -566,6 +519,49 @@ hyphenate(struct sp_hyph *h, const char *word, int n, char *hy)
 		free(rpos);
 		free(cut);
 	}
+}
+
+int
+sp_hyph_word(struct sp_hyph *h, const char *word, int n, char *hy)
+{
+	char	w[HP_MAXWORD + 1];
+
+	if (h == NULL || n < 1 || n > HP_MAXWORD || !ready(h))
+		return -1;
+	memcpy(w, word, (size_t)n);
+	w[n] = '\0';
+	digits(h, w, n, hy);
+	return 0;
+}
+
+int
+sp_hyph_compiled(struct sp_hyph *h)
+{
+	return h != NULL && h->pat != NULL;
+}
+
+/*
+ * The patterns' digits for WORD (N letters, Latin-1, lower case, WORD[N]
+ * a NUL) into HY (N + 5 bytes), remembered; all zero for short words.
+ */
+static void
+hyphenate(struct sp_hyph *h, const char *word, int n, char *hy)
+{
+	struct memo	*m;
+	uint32_t	 hash;
+
+	memset(hy, 0, (size_t)n + 5);
+	if (n < MINWORD || h == NULL)
+		return;
+	hash = memo_hash(word, n);
+	if (h->capmemo != 0 &&
+	    (m = memo_slot(h, word, n, hash))->word != NULL) {
+		memcpy(hy, m->hy, (size_t)n);
+		return;
+	}
+	if (!ready(h))
+		return;
+	digits(h, word, n, hy);
 	memo_grow(h);
 	m = memo_slot(h, word, n, hash);
 	m->word = sp_arena_strndup(h->arena, word, (size_t)n);

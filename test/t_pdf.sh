@@ -6,7 +6,7 @@
 # Every target the master names (list), not whatever the build left.
 $SP list $MASTER | cut -f2 | sed 's|^out/||' > "$T/targets"
 nt=$(wc -l < "$T/targets")
-plan $((37 + 9 * nt))
+plan $((39 + 9 * nt))
 check "list names the targets ($nt)" test "$nt" -gt 2
 check "build of every target succeeds" $SP build $MASTER -o "$T/a"
 $SP build $MASTER -o "$T/b" 2>"$T/err.b"
@@ -76,6 +76,19 @@ test -x build/genplan && build/genplan 400 "$T/g" >/dev/null 2>&1 &&
     $SP build "$T/g/master.xml" -o "$T/g1" 2>/dev/null &&
     SAKSPAPIR_HYPH_SOURCE=1 $SP build "$T/g/master.xml" -o "$T/g2" 2>/dev/null
 check "synthetic sak: compiled patterns give the same bytes as the .dic" cmp "$T/g1/sak-syntetisk.pdf" "$T/g2/sak-syntetisk.pdf"
+# A damaged compiled file (cut short, or a count in its header past the
+# end) is refused when mapped: a warning names it, the .dic is loaded
+# instead, and the sak has the same bytes.
+mkdir -p "$T/dmg/plan" "$T/dmg/build"
+cp -r styles fonts icc "$T/dmg/" && cp -r plan/schema "$T/dmg/plan/" && cp -r build/hyph "$T/dmg/build/"
+bin="$T/dmg/build/hyph/hyph_nn_NO.dic.bin"
+head -c 300000 build/hyph/hyph_nn_NO.dic.bin > "$bin"
+SAKSPAPIR_DATA="$T/dmg" $SP build $MASTER sak-03-26 -o "$T/dmg1" 2>"$T/dmg1.err"
+check "a truncated compiled hyphenation file: warned about, the .dic used, the same bytes" sh -c "[ $? = 0 ] && grep -q 'hyph_nn_NO\.dic\.bin: warning: damaged compiled hyphenation patterns; loading /usr/share/hyphen/hyph_nn_NO\.dic instead' '$T/dmg1.err' && cmp '$T/a/sak-03-26.pdf' '$T/dmg1/sak-03-26.pdf'"
+# nstates of the second level (bytes 116..119 of the header) made huge
+{ head -c 116 build/hyph/hyph_nn_NO.dic.bin; printf '\377\377\377\177'; tail -c +121 build/hyph/hyph_nn_NO.dic.bin; } > "$bin"
+SAKSPAPIR_DATA="$T/dmg" $SP build $MASTER sak-03-26 -o "$T/dmg2" 2>"$T/dmg2.err"
+check "a compiled hyphenation file with a count past its end: warned about, the same bytes" sh -c "[ $? = 0 ] && test \$(wc -c < '$bin') = \$(wc -c < build/hyph/hyph_nn_NO.dic.bin) && grep -q 'warning: damaged compiled hyphenation patterns' '$T/dmg2.err' && cmp '$T/a/sak-03-26.pdf' '$T/dmg2/sak-03-26.pdf'"
 # 400 tiltak are streamed, page by page, to the painting thread; painting
 # in line must give the same bytes.
 SAKSPAPIR_PAINT_THREAD=0 $SP build "$T/g/master.xml" -o "$T/g3" 2>/dev/null

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <fcntl.h>
 #include <stdint.h>
 
 #include <glib.h>
@@ -16,6 +18,7 @@
 #include "sp_dl.h"
 #include "sp_paint.h"
 #include "sp_pdf.h"
+#include "../src/hyphpat.h"
 
 #define U(pt)	((int32_t)((pt) * SP_UNITS))
 #define SHY	"\xC2\xAD"
@@ -26,7 +29,7 @@
  * a crash, an early return or a skipped group shows as a short count.
  * Adding a check means raising it.
  */
-#define PLAN		159
+#define PLAN		169
 
 static int		 failed;
 static const char	*prefix = "";	/* put before each description */
@@ -747,6 +750,442 @@ test_hyph(void)
 	check(none == NULL, "hyph: a missing dictionary gives NULL");
 	sp_hyph_free(none);
 	sp_msg_reset();
+}
+
+/* ---------------------------------- 1b. the compiled patterns */
+
+/*
+ * The compiled patterns (hyph_pat.c) against libhyphen on the .dic
+ * itself: the same digits for every word of the plan, pattern pieces
+ * put together, and generated words (å, æ, ø, capitals, hyphens,
+ * apostrophes, digits, dots, up to 250 bytes).
+ */
+struct hcmp {
+	struct sp_hyph	*comp, *src;
+	long		 n, bad;
+	char		 first[600];
+};
+
+static void
+hcmp_word(struct hcmp *c, const char *w, int n)
+{
+	char	 a[HP_MAXWORD + 5], b[HP_MAXWORD + 5];
+	int	 i, k;
+
+	if (n < 1 || n > 250)
+		return;
+	memset(a, 'x', sizeof(a));
+	memset(b, 'y', sizeof(b));
+	if (sp_hyph_word(c->comp, w, n, a) != 0 ||
+	    sp_hyph_word(c->src, w, n, b) != 0) {
+		c->bad++;
+		return;
+	}
+	c->n++;
+	if (memcmp(a, b, (size_t)n) == 0)
+		return;
+	if (c->bad++ == 0) {
+		/* the word (bytes past ASCII as \xNN) and both digit rows */
+		for (i = 0, k = 0; i < n && k < 300; i++)
+			k += snprintf(c->first + k, sizeof(c->first) - (size_t)k,
+			    (unsigned char)w[i] < 0x80 ? "%c" : "\\x%02X",
+			    (unsigned char)w[i]);
+		snprintf(c->first + k, sizeof(c->first) - (size_t)k,
+		    ": compiled %.*s, libhyphen %.*s", n < 120 ? n : 120, a,
+		    n < 120 ? n : 120, b);
+	}
+}
+
+/* Latin-1 runs of letters, digits, '-' and '\'' in the UTF-8 text S,
+ * each as it is and in lower case (as hyph.c lowers them). */
+static void
+hcmp_text(struct hcmp *c, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char	 w[251], lw[251];
+	size_t	 i = 0;
+	int	 n = 0, ch;
+
+	while (i <= len) {
+		ch = -1;
+		if (i < len && ((u[i] >= 'a' && u[i] <= 'z') ||
+		    (u[i] >= 'A' && u[i] <= 'Z') || (u[i] >= '0' &&
+		    u[i] <= '9') || u[i] == '-' || u[i] == '\''))
+			ch = u[i++];
+		else if (i + 1 < len && u[i] == 0xC3 && (u[i + 1] & 0xC0) ==
+		    0x80 && u[i + 1] != 0x97 && u[i + 1] != 0xB7) {
+			ch = 0xC0 + (u[i + 1] & 0x3F);
+			i += 2;
+		}
+		if (ch >= 0 && n < 250) {
+			w[n] = (char)ch;
+			lw[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch | 0x20 :
+			    ch >= 0xC0 && ch < 0xE0 ? ch + 0x20 : ch);
+			continue;
+		}
+		if (n > 0) {
+			hcmp_word(c, w, n);
+			hcmp_word(c, lw, n);
+		}
+		n = 0;
+		if (ch < 0)
+			i++;
+	}
+}
+
+static uint32_t
+hcmp_rand(uint32_t *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return *seed >> 8;
+}
+
+static void
+test_hyph_compiled(void)
+{
+	static const char abc[] = "abcdefghijklmnopqrstuvwxyz"
+	    "\xE5\xE6\xF8\xE9\xFC\xC5\xC6\xD8" "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "-'0123456789.\xDF\xF7\xFF";
+	struct hcmp	 c;
+	struct sp_buf	 pieces = { NULL, 0, 0 };
+	FILE		*find;
+	char		 path[4096], w[256], *text, **piece = NULL;
+	size_t		 len, npiece = 0, i;
+	uint32_t	 seed = 2026;
+	int		 k, n;
+	long		 plan;
+
+	memset(&c, 0, sizeof(c));
+	c.comp = hy;
+	if (!check(sp_hyph_compiled(hy), "hyph: the compiled patterns of "
+	    "build/hyph/ are the ones in use"))
+		return;
+	setenv("SAKSPAPIR_HYPH_SOURCE", "1", 1);
+	c.src = sp_hyph_new(st->hyphen_dict);
+	unsetenv("SAKSPAPIR_HYPH_SOURCE");
+	if (!check(c.src != NULL && !sp_hyph_compiled(c.src), "hyph: "
+	    "SAKSPAPIR_HYPH_SOURCE has libhyphen load the .dic itself")) {
+		sp_hyph_free(c.src);
+		return;
+	}
+
+	/* every word of the plan */
+	if ((find = popen("find plan -name '*.xml' -type f", "r")) != NULL) {
+		while (fgets(path, sizeof(path), find) != NULL) {
+			path[strcspn(path, "\n")] = '\0';
+			if ((text = sp_file_read(path, &len)) != NULL)
+				hcmp_text(&c, text, len);
+			free(text);
+		}
+		pclose(find);
+	}
+	plan = c.n;
+
+	/* the patterns' own letters, alone and two or three together */
+	if ((text = sp_file_read(st->hyphen_dict, &len)) != NULL) {
+		char *line, *save = NULL;
+
+		for (line = strtok_r(text, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save)) {
+			for (n = 0; *line != '\0' && n < 64; line++)
+				if (!(*line >= '0' && *line <= '9') &&
+				    *line != '.' && *line != '\r' &&
+				    *line != ' ' && *line != '\t')
+					w[n++] = *line;
+			if (n == 0)
+				continue;
+			piece = realloc(piece, (npiece + 1) * sizeof(*piece));
+			piece[npiece++] = sp_strndup(w, (size_t)n);
+			hcmp_word(&c, w, n);
+		}
+		free(text);
+	}
+	for (i = 0; npiece > 0 && i < 30000; i++) {
+		pieces.len = 0;
+		sp_buf_puts(&pieces, piece[hcmp_rand(&seed) % npiece]);
+		if (i % 7 == 3)
+			sp_buf_putc(&pieces, "-'19"[hcmp_rand(&seed) % 4]);
+		sp_buf_puts(&pieces, piece[hcmp_rand(&seed) % npiece]);
+		if (i % 3 == 0)
+			sp_buf_puts(&pieces, piece[hcmp_rand(&seed) % npiece]);
+		hcmp_word(&c, pieces.s, (int)pieces.len);
+	}
+	for (i = 0; i < npiece; i++)
+		free(piece[i]);
+	free(piece);
+	sp_buf_free(&pieces);
+
+	/* generated words, short to 250 bytes */
+	for (i = 0; i < 20000; i++) {
+		n = 1 + (int)(hcmp_rand(&seed) % (i % 10 == 0 ? 250 : 30));
+		for (k = 0; k < n; k++)
+			w[k] = abc[hcmp_rand(&seed) % (sizeof(abc) - 1)];
+		hcmp_word(&c, w, n);
+	}
+	/* hyphens and apostrophes at the ends and doubled */
+	{
+		static const char *const odd[] = { "-", "--", "'", "-a", "a-",
+		    "kommune-", "-kommune", "kommune--plan", "nærings-'liv",
+		    "a-b-c-d-e-f-g-h", "samferdsel-12-plan", "12345678",
+		    "1kommunane", "kommunane9", "9-9", "x'x'x'x", "....",
+		    "arbeidsplassar-ar", "reiselivs-næringsutvikling" };
+		char	 lat[64];
+
+		for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+			/* to Latin-1 */
+			const unsigned char *p = (const unsigned char *)odd[i];
+
+			for (n = 0; *p != '\0'; p++)
+				if (*p != 0xC3)
+					lat[n++] = (char)(p[0] >= 0x80 ?
+					    p[0] + 0x40 : p[0]);
+			hcmp_word(&c, lat, n);
+		}
+	}
+	check(plan > 30000, "hyph: the words of plan/ compared (%ld)", plan);
+	if (!check(c.bad == 0 && c.n > 100000, "hyph: the compiled patterns "
+	    "give libhyphen's digits for every word (%ld words)", c.n))
+		diag("%ld differ, first %s", c.bad, c.first);
+	sp_hyph_free(c.src);
+}
+
+/*
+ * A damaged compiled file (truncated, an offset or a count out of
+ * bounds, a fallback or a transition that would loop) is refused when it
+ * is mapped, never walked; a compiled file for another source or
+ * version is passed over without a word.
+ */
+static int
+hyph_damaged(const char *img, size_t len, int64_t size, int64_t mtime,
+    const char *tmp)
+{
+	FILE	*f = fopen(tmp, "wb");
+	struct hp *p;
+	int	 damaged = -1;
+
+	if (f == NULL)
+		return -2;
+	fwrite(img, 1, len, f);
+	fclose(f);
+	if ((p = hp_open(tmp, size, mtime, &damaged)) != NULL) {
+		char	hyd[64];
+
+		/* accepted: it is walked without harm */
+		hp_hyphenate(p, "samferdselsutvikling", 20, hyd);
+		hp_close(p);
+		return -1;
+	}
+	return damaged;
+}
+
+static void
+test_hyph_damaged(void)
+{
+	char		*good = NULL, *img, tmp[] = "/tmp/sp-unit-hyph-XXXXXX", file[64];
+	char		*bin = sp_data_find(NULL, "build/hyph/hyph_nn_NO.dic.bin");
+	size_t		 len, i;
+	struct hp_head	 hd;
+	struct stat	 sb;
+	int		 all = 1, none = 1, r, k, l;
+	uint32_t	 seed = 14, *u;
+	struct sp_hyph	*h;
+
+	if (!check(bin != NULL && (good = sp_file_read(bin, &len)) != NULL &&
+	    len > sizeof(hd) && stat(st->hyphen_dict, &sb) == 0 &&
+	    mkdtemp(tmp) != NULL, "hyph: the compiled patterns are read")) {
+		free(bin);
+		return;
+	}
+	snprintf(file, sizeof(file), "%s/p.bin", tmp);
+	memcpy(&hd, good, sizeof(hd));
+	img = sp_malloc(len);
+#define AGAIN()	memcpy(img, good, len)
+#define DAMAGED(why, n) do {						\
+		r = hyph_damaged(img, (n), (int64_t)sb.st_size,		\
+		    (int64_t)sb.st_mtime, file);			\
+		if (r != 1 && all) {					\
+			diag("not refused as damaged (%d): %s", r, why); \
+			all = 0;					\
+		}							\
+	} while (0)
+	AGAIN();
+	r = hyph_damaged(img, len, (int64_t)sb.st_size, (int64_t)sb.st_mtime,
+	    file);
+	check(r == -1, "hyph: the compiled file as made is accepted");
+	/* truncated anywhere past the header */
+	for (i = sizeof(hd); i < len; i += len / 97)
+		DAMAGED("truncated", i);
+	DAMAGED("one byte short", len - 1);
+	/* a wrong length, level count, offsets and counts */
+	hd.len++;
+	memcpy(img, &hd, sizeof(hd));
+	DAMAGED("length", len);
+	for (k = 0; k < 12; k++) {
+		static const uint32_t val[] = { 0, 3, 0xFFFFFFFF, 0x80000000 };
+
+		AGAIN();
+		memcpy(&hd, good, sizeof(hd));
+		if (k < 3) {
+			hd.nlevels = val[k == 0 ? 0 : k == 1 ? 1 : 2];
+		} else {
+			l = k % 2;
+			u = (uint32_t *)&hd.level[l];
+			u[(k - 3) % 8] = 0xFFFFFFF0;
+			if ((k - 3) % 8 == 1)	/* nstates */
+				u[1] = (uint32_t)len;
+		}
+		memcpy(img, &hd, sizeof(hd));
+		DAMAGED("a header field", len);
+	}
+	for (l = 0; l < 2; l++)
+		for (k = 0; k < 8; k++) {
+			uint32_t *f;
+
+			AGAIN();
+			memcpy(&hd, good, sizeof(hd));
+			f = (uint32_t *)&hd.level[l] + k;
+			*f = k == 4 || k == 6 ? (uint32_t)len : *f + 1 +
+			    (uint32_t)len;
+			if (k == 7)
+				*f = 0xFFFFFFFF;	/* nnohyph */
+			memcpy(img, &hd, sizeof(hd));
+			DAMAGED("an offset or count past the end", len);
+		}
+	/* a state of each level: its transitions, fallback and match */
+	memcpy(&hd, good, sizeof(hd));
+	for (l = 0; l < (int)hd.nlevels && l < 2; l++)
+		for (k = 0; k < 8; k++) {
+			struct hp_state	s;
+			uint32_t	at = hd.level[l].states + 16 *
+			    (hd.level[l].nstates > 1000 ? 1000 : 1), t;
+
+			AGAIN();
+			memcpy(&s, img + at, sizeof(s));
+			switch (k) {
+			case 0: s.trans = hd.level[l].ntrans; s.ntrans = 1; break;
+			case 1: s.ntrans = 0xFFFF; break;
+			case 2: s.fallback = (int32_t)(at -
+				    hd.level[l].states) / 16; break;
+			case 3: s.fallback = -2; break;
+			case 4: s.fallback = (int32_t)hd.level[l].nstates; break;
+			case 5: s.match = hd.level[l].npool; s.mlen = 1; break;
+			case 6:	/* the first transition of state 0 back to 0 */
+				memcpy(&t, img + hd.level[l].trans, 4);
+				t &= 0xFF;
+				memcpy(img + hd.level[l].trans, &t, 4);
+				break;
+			case 7:	/* ...or past the last state */
+				memcpy(&t, img + hd.level[l].trans, 4);
+				t = (t & 0xFF) | hd.level[l].nstates << 8;
+				memcpy(img + hd.level[l].trans, &t, 4);
+				break;
+			}
+			if (k < 6)
+				memcpy(img + at, &s, sizeof(s));
+			DAMAGED("a state or transition", len);
+		}
+	check(all, "hyph: a truncated compiled file, or one with an offset, "
+	    "count, fallback or transition out of bounds, is refused");
+	/* another version or another source: passed over, not damaged */
+	AGAIN();
+	img[15] = '3';
+	r = hyph_damaged(img, len, (int64_t)sb.st_size, (int64_t)sb.st_mtime,
+	    file);
+	k = r == 0;
+	AGAIN();
+	r = hyph_damaged(img, len, (int64_t)sb.st_size + 1,
+	    (int64_t)sb.st_mtime, file);
+	k = k && r == 0;
+	r = hyph_damaged(img, 100, (int64_t)sb.st_size, (int64_t)sb.st_mtime,
+	    file);
+	check(k && r == 0, "hyph: a compiled file of another version or "
+	    "source, or shorter than its header, is passed over");
+	/* 1000 times a few bytes changed at random: refused or walked,
+	 * never a crash (the file written once, the bytes put back) */
+	{
+		FILE	*f = fopen(file, "wb");
+		int	 fd, refused = 0, walked = 0;
+
+		if (f != NULL) {
+			fwrite(good, 1, len, f);
+			fclose(f);
+		}
+		fd = open(file, O_WRONLY);
+		for (i = 0; i < 1000 && fd >= 0; i++) {
+			size_t	 at[4];
+			char	 c;
+			struct hp *p;
+			int	 dmg;
+
+			for (k = 0; k < 4; k++) {
+				at[k] = hcmp_rand(&seed) % (i % 2 ? len : 4096);
+				c = (char)hcmp_rand(&seed);
+				none = none && pwrite(fd, &c, 1, (off_t)at[k]) == 1;
+			}
+			if ((p = hp_open(file, (int64_t)sb.st_size,
+			    (int64_t)sb.st_mtime, &dmg)) != NULL) {
+				char	hyd[64];
+
+				hp_hyphenate(p, "samferdselsutvikling", 20, hyd);
+				hp_close(p);
+				walked++;
+			} else
+				refused++;
+			for (k = 3; k >= 0; k--)
+				none = none && pwrite(fd, good + at[k], 1,
+				    (off_t)at[k]) == 1;
+		}
+		if (fd >= 0)
+			close(fd);
+		check(fd >= 0 && none && refused > 100 && walked > 100,
+		    "hyph: 1000 compiled files with bytes changed at random "
+		    "are refused (%d) or walked without harm (%d)", refused,
+		    walked);
+	}
+	/* through sp_hyph_new: a damaged file gives the .dic's hyphens */
+	AGAIN();
+	snprintf(file, sizeof(file), "%s/build", tmp);
+	mkdir(file, 0700);
+	snprintf(file, sizeof(file), "%s/build/hyph", tmp);
+	mkdir(file, 0700);
+	snprintf(file, sizeof(file), "%s/build/hyph/%s", tmp,
+	    strrchr(bin, '/') + 1);
+	{
+		FILE	*f = fopen(file, "wb");
+		char	 a[40], b[40];
+
+		if (f != NULL) {
+			fwrite(img, 1, len / 2, f);
+			fclose(f);
+		}
+		setenv("SAKSPAPIR_DATA", tmp, 1);
+		sp_msg_quiet(1);
+		h = sp_hyph_new(st->hyphen_dict);
+		sp_msg_quiet(0);
+		unsetenv("SAKSPAPIR_DATA");
+		r = h != NULL && !sp_hyph_compiled(h) &&
+		    sp_msg_worst() == SP_WARNING &&
+		    sp_hyph_word(h, "n\xE6ringsutviklinga", 17, a) == 0 &&
+		    sp_hyph_word(hy, "n\xE6ringsutviklinga", 17, b) == 0 &&
+		    memcmp(a, b, 17) == 0;
+		sp_msg_reset();
+		check(r, "hyph: a truncated compiled file is warned about, and "
+		    "the .dic gives the same hyphens");
+		sp_hyph_free(h);
+		remove(file);
+	}
+	for (k = 0; k < 4; k++) {
+		static const char *const made[] = { "build/hyph", "build",
+		    "p.bin", "" };
+
+		snprintf(file, sizeof(file), "%s/%s", tmp, made[k]);
+		remove(file);
+	}
+	free(img);
+	free(good);
+	free(bin);
+#undef AGAIN
+#undef DAMAGED
 }
 
 /* ------------------------------------------ libraries opened on demand */
@@ -3080,6 +3519,8 @@ main(void)
 	hy = sp_hyph_new(st->hyphen_dict);
 
 	test_hyph();
+	test_hyph_compiled();
+	test_hyph_damaged();
 	test_lib();
 	test_booklet();
 	test_pdfw();
