@@ -63,8 +63,9 @@ struct qpattern {
 /*
  * The state of the quick read, below the reader. libxml2's validation
  * context keeps the last element pushed and names it in a later message
- * (a fault in the text after it): that element, or the part it came
- * from, is kept until the next one is pushed.
+ * (a fault in the text after it): that element, and the parts read
+ * since (one of which it may come from), are kept until the next one is
+ * pushed.
  */
 struct quick {
 	xmlRelaxNGValidCtxtPtr	 vc;
@@ -72,9 +73,12 @@ struct quick {
 	xmlNodePtr		 whole;	/* the open element taken whole */
 	xmlNodePtr		 pushed;	/* the last element pushed */
 	xmlNodePtr		 kept;		/* it, when it has ended */
-	xmlDocPtr		 kept_part;	/* the part it is in */
+	xmlDocPtr		 kept_part[MAXDEPTH + 1];	/* see above */
+	int			 nkept_part;
 	struct sp_buf		 text;		/* see quick_text */
-	const char		*chain[MAXDEPTH + 1];
+	const char		*file;	/* being read: the master or a part */
+	const char		*chain[MAXDEPTH + 1];	/* the way to it */
+	int			 depth;
 	struct qpattern		*pat;	/* see schema_without_patterns */
 	int			 npat;
 	struct sp_arena		*grammar;	/* the schema's words */
@@ -643,25 +647,19 @@ static int	expand(struct reader *, xmlDocPtr, xmlNodePtr, const char *,
 		    const char **, int);
 
 /*
- * Read the part the xi:include element INC (in FILE, which was reached
- * through CHAIN) names, with its own parts expanded in turn and every
- * element marked with its file and line. Only parse="xml" includes of
- * local files. Returns the part's root element in *SUB (the caller
- * frees *SUB), or NULL after reporting at the include's line.
+ * The path of the part the xi:include element INC (in FILE, which was
+ * reached through CHAIN) names: only parse="xml" includes of local files,
+ * neither a part already on the way down nor one too deep. NULL after
+ * reporting at the include's line.
  */
-static xmlNodePtr
-load_part(struct reader *r, xmlNodePtr inc, const char *file,
-    const char **chain, int depth, xmlDocPtr *subp)
+static const char *
+part_path(struct reader *r, xmlNodePtr inc, const char *file,
+    const char **chain, int depth)
 {
 	xmlChar		*href = xmlGetProp(inc, (const xmlChar *)"href");
 	xmlChar		*parse = xmlGetProp(inc, (const xmlChar *)"parse");
-	xmlParserCtxtPtr ctx = NULL;
-	xmlDocPtr	 sub = NULL;
-	xmlNodePtr	 root = NULL;
-	const char	*path, *slash = strrchr(file, '/'), *why;
-	char		*buf = NULL;
-	size_t		 len;
-	int		 line = node_line(inc), i, errs = r->errors;
+	const char	*path = NULL, *slash = strrchr(file, '/');
+	int		 line = node_line(inc), i;
 
 	if (href == NULL || *href == '\0' ||
 	    strstr((const char *)href, "://") != NULL) {
@@ -692,12 +690,40 @@ load_part(struct reader *r, xmlNodePtr inc, const char *file,
 		if (strcmp(chain[i], path) == 0) {
 			say(r, SP_ERROR, file, line, "%s includes itself",
 			    path);
+			path = NULL;
 			goto out;
 		}
 	if (depth >= MAXDEPTH) {
 		say(r, SP_ERROR, file, line, "includes nest too deeply");
-		goto out;
+		path = NULL;
 	}
+out:
+	xmlFree(href);
+	xmlFree(parse);
+	return path;
+}
+
+/*
+ * Read the part the xi:include element INC (in FILE, which was reached
+ * through CHAIN) names (see part_path), with its own parts expanded in
+ * turn and every element marked with its file and line. Returns the
+ * part's root element in *SUB (the caller frees *SUB), or NULL after
+ * reporting at the include's line.
+ */
+static xmlNodePtr
+load_part(struct reader *r, xmlNodePtr inc, const char *file,
+    const char **chain, int depth, xmlDocPtr *subp)
+{
+	xmlParserCtxtPtr ctx = NULL;
+	xmlDocPtr	 sub = NULL;
+	xmlNodePtr	 root = NULL;
+	const char	*path, *why;
+	char		*buf = NULL;
+	size_t		 len;
+	int		 line = node_line(inc), errs = r->errors;
+
+	if ((path = part_path(r, inc, file, chain, depth)) == NULL)
+		goto out;
 	if ((buf = sp_file_load(path, r->root, MAXFILE, &len, &why)) == NULL) {
 		say(r, SP_ERROR, file, line, "cannot include %s: %s%s", path,
 		    why, errno == EFBIG ? " (64 MB at most)" : "");
@@ -735,8 +761,6 @@ out:
 	if (ctx != NULL)
 		xmlFreeParserCtxt(ctx);
 	free(buf);
-	xmlFree(href);
-	xmlFree(parse);
 	return root;
 }
 
@@ -794,11 +818,11 @@ expand(struct reader *r, xmlDocPtr doc, xmlNodePtr n, const char *file,
 }
 
 /*
- * The quick read: the master streamed through libxml2's reader, checked
- * against the schema element by element as it comes (RelaxNG's push
- * interface) and turned into the model at once, so that neither the
- * master's whole tree nor more than one part is ever held (a master of
- * 10,000 tiltak peaked at 66 MB with the whole tree). It succeeds only
+ * The quick read: the master and its parts streamed through libxml2's
+ * push parser, checked against the schema element by element as they
+ * come (RelaxNG's push interface) and turned into the model at once, so
+ * that no whole tree is ever held, of the master or of a part (a master
+ * of 10,000 tiltak peaked at 66 MB with the whole tree). It succeeds only
  * on a master without a fault: at the first one it gives up without a
  * word, and the careful read below (the whole tree, the includes, the
  * schema, then the model) reports every fault with its file and line.
@@ -818,16 +842,17 @@ is_include(xmlNodePtr x)
 	    xmlStrEqual(x->name, (const xmlChar *)"include");
 }
 
+static int	quick_part(struct reader *, struct quick *, xmlNodePtr);
+
 /* Free what was kept for the validation context's sake. */
 static void
 release(struct quick *q)
 {
 	if (q->kept != NULL)
 		xmlFreeNode(q->kept);
-	if (q->kept_part != NULL)
-		xmlFreeDoc(q->kept_part);
+	while (q->nkept_part > 0)
+		xmlFreeDoc(q->kept_part[--q->nkept_part]);
 	q->kept = NULL;
-	q->kept_part = NULL;
 }
 
 /* Push element X of DOC on the stream: 1, 0 (to be checked whole) or
@@ -840,56 +865,6 @@ push(struct quick *q, xmlDocPtr doc, xmlNodePtr x)
 	q->pushed = x;
 	release(q);		/* the context names X now */
 	return rc;
-}
-
-/* Check element X of DOC, which has an element above it, in the stream:
- * 0, or -1 if the schema refuses it. */
-static int
-push_tree(struct quick *q, xmlDocPtr doc, xmlNodePtr x)
-{
-	xmlNodePtr	c;
-	int		rc = push(q, doc, x);
-
-	if (rc == 0)	/* content the schema checks only as a whole */
-		return xmlRelaxNGValidateFullElement(q->vc, doc, x) == 1 ?
-		    0 : -1;
-	if (rc != 1)
-		return -1;
-	for (c = x->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE ? push_tree(q, doc, c) != 0 :
-		    c->type == XML_TEXT_NODE ||
-		    c->type == XML_CDATA_SECTION_NODE ?
-		    xmlRelaxNGValidatePushCData(q->vc, c->content, -1) != 1 :
-		    c->type == XML_ENTITY_REF_NODE)
-			return -1;
-	return xmlRelaxNGValidatePopElement(q->vc, doc, x) == 1 ? 0 : -1;
-}
-
-/* The part the xi:include element INC of the master names (see
- * load_part), checked in the stream and converted below CUR; the part
- * is kept (see struct quick). */
-static int
-quick_part(struct reader *r, struct quick *q, xmlNodePtr inc,
-    struct sp_node *cur)
-{
-	xmlDocPtr	 sub = NULL;
-	xmlNodePtr	 root;
-	struct sp_node	*n = NULL;
-
-	if (cur == NULL ||
-	    (root = load_part(r, inc, r->master, q->chain, 1, &sub)) == NULL)
-		return -1;
-	/* an element above the part's root, as in the master */
-	xmlUnlinkNode(root);
-	xmlDocSetRootElement(sub, xmlNewDocNode(sub, NULL,
-	    (const xmlChar *)"xi", NULL));
-	xmlAddChild(xmlDocGetRootElement(sub), root);
-	if (push_tree(q, sub, root) == 0 &&
-	    (n = convert(r, root, cur, q->chain[1], 0)) != NULL)
-		append(cur, n);
-	release(q);
-	q->kept_part = sub;
-	return n != NULL ? 0 : -1;
 }
 
 /* Give up the quick read (see quick_read); the parser is stopped when
@@ -925,7 +900,7 @@ quick_flush(xmlParserCtxtPtr c, xmlNodePtr p)
 	    (int)q->text.len) != 1)
 		quick_fail(c);
 	else if ((n = text_node(r, (const xmlChar *)q->text.s, q->cur,
-	    r->master)) != NULL)
+	    q->file)) != NULL)
 		append(q->cur, n);
 	q->text.len = 0;
 }
@@ -999,12 +974,16 @@ quick_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 		goto out;
 	}
 	if (is_include(x)) {
-		q->whole = x;		/* the part comes at its end */
+		/* the part comes at its end; the root of the master or of
+		 * a part is not expanded (see expand) */
+		if (x->parent == NULL || x->parent->type != XML_ELEMENT_NODE)
+			quick_fail(c);
+		q->whole = x;
 		goto out;
 	}
 	switch (push(q, c->myDoc, x)) {
 	case 1:
-		if ((n = element_node(r, x, q->cur, r->master)) == NULL)
+		if ((n = element_node(r, x, q->cur, q->file)) == NULL)
 			quick_fail(c);
 		else if (q->cur != NULL)
 			append(q->cur, n);
@@ -1040,10 +1019,10 @@ quick_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	if (q->whole == x) {
 		q->whole = NULL;
 		if (is_include(x)) {
-			if (quick_part(r, q, x, q->cur) != 0)
+			if (quick_part(r, q, x) != 0)
 				quick_fail(c);
 		} else if (xmlRelaxNGValidateFullElement(q->vc, c->myDoc, x)
-		    != 1 || (n = convert(r, x, q->cur, r->master, 1)) == NULL)
+		    != 1 || (n = convert(r, x, q->cur, q->file, 1)) == NULL)
 			quick_fail(c);
 		else
 			append(q->cur, n);
@@ -1156,6 +1135,81 @@ schema_without_patterns(struct reader *r, struct quick *q, const char *schema)
  * text is never held whole either. */
 #define PIECE	((size_t)256 << 10)
 
+/* A push parser for FILE that streams it into the quick read. */
+static xmlParserCtxtPtr
+quick_parser(struct reader *r, const char *file)
+{
+	xmlParserCtxtPtr c = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, file);
+
+	if (c == NULL)
+		return NULL;
+	xmlCtxtUseOptions(c, PARSE_OPTS);
+	c->_private = r;
+	c->sax->startElementNs = quick_start;
+	c->sax->endElementNs = quick_end;
+	c->sax->characters = quick_text;
+	c->sax->ignorableWhitespace = quick_text;
+	c->sax->comment = quick_comment;
+	c->sax->processingInstruction = quick_pi;
+	c->sax->reference = quick_reference;
+	c->sax->internalSubset = quick_doctype;
+	c->sax->externalSubset = quick_doctype;
+	return c;
+}
+
+/* Whether parser C read a whole document without a fault. */
+static int
+quick_done(struct reader *r, xmlParserCtxtPtr c)
+{
+	return r->errors == 0 && c->wellFormed && c->myDoc != NULL &&
+	    c->myDoc->intSubset == NULL && c->myDoc->extSubset == NULL;
+}
+
+/*
+ * The part the xi:include element INC names (see part_path), streamed
+ * as the master is, with a parser of its own, its root below the open
+ * element; its parts in turn from quick_end. Its tree is kept (see
+ * struct quick). 0, or -1 at a fault.
+ */
+static int
+quick_part(struct reader *r, struct quick *q, xmlNodePtr inc)
+{
+	xmlParserCtxtPtr c;
+	struct sp_node	*cur = q->cur, *last;
+	const char	*path, *file = q->file, *why;
+	char		*buf;
+	size_t		 len;
+	int		 ok;
+
+	if (cur == NULL ||
+	    (path = part_path(r, inc, q->file, q->chain, q->depth)) == NULL)
+		return -1;
+	if ((buf = sp_file_load(path, r->root, MAXFILE, &len, &why)) == NULL)
+		return -1;
+	if ((c = quick_parser(r, path)) == NULL) {
+		free(buf);
+		return -1;
+	}
+	last = cur->last;
+	q->chain[q->depth++] = path;
+	q->file = path;
+	ok = xmlParseChunk(c, buf, (int)len, 1) == 0 && quick_done(r, c) &&
+	    q->cur == cur && cur->last != last && cur->last->prev == last;
+	q->file = file;
+	q->depth--;
+	free(buf);
+	if (c->myDoc != NULL && q->nkept_part <= MAXDEPTH)
+		q->kept_part[q->nkept_part++] = c->myDoc;
+	else if (c->myDoc != NULL) {
+		ok = 0;		/* cannot be: only nested parts end with
+				 * no element pushed between them */
+		xmlFreeDoc(c->myDoc);
+	}
+	c->myDoc = NULL;
+	xmlFreeParserCtxt(c);
+	return ok ? 0 : -1;
+}
+
 static int
 quick_read(struct reader *r, const char *schema)
 {
@@ -1182,22 +1236,11 @@ quick_read(struct reader *r, const char *schema)
 	rng = schema_without_patterns(r, &q, schema);
 	if (rng == NULL || r->errors > 0 ||
 	    (q.vc = xmlRelaxNGNewValidCtxt(rng)) == NULL ||
-	    (c = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0,
-	    r->master)) == NULL)
+	    (c = quick_parser(r, r->master)) == NULL)
 		goto out;
 	xmlRelaxNGSetValidStructuredErrors(q.vc, count_error, r);
-	xmlCtxtUseOptions(c, PARSE_OPTS);
-	c->_private = r;
-	c->sax->startElementNs = quick_start;
-	c->sax->endElementNs = quick_end;
-	c->sax->characters = quick_text;
-	c->sax->ignorableWhitespace = quick_text;
-	c->sax->comment = quick_comment;
-	c->sax->processingInstruction = quick_pi;
-	c->sax->reference = quick_reference;
-	c->sax->internalSubset = quick_doctype;
-	c->sax->externalSubset = quick_doctype;
-	q.chain[0] = r->master;
+	q.file = q.chain[0] = r->master;
+	q.depth = 1;
 	piece = sp_malloc(PIECE);
 	while (r->errors == 0 && (n = read(fd, piece, PIECE)) != 0) {
 		if (n < 0 || (total += (size_t)n) > MAXFILE ||
@@ -1206,9 +1249,7 @@ quick_read(struct reader *r, const char *schema)
 	}
 	if (r->errors == 0 && xmlParseChunk(c, NULL, 0, 1) != 0)
 		r->errors++;
-	if (!c->wellFormed || c->myDoc == NULL || c->myDoc->intSubset != NULL
-	    || c->myDoc->extSubset != NULL || q.cur != NULL ||
-	    r->plan->root == NULL)
+	if (!quick_done(r, c) || q.cur != NULL || r->plan->root == NULL)
 		r->errors++;
 out:
 	free(piece);

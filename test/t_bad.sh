@@ -16,7 +16,7 @@ BAD_TIME=${BAD_TIME:-60}
 BAD_VMEM=${BAD_VMEM:-2000000}
 
 ncases=$(ls test/bad/*.expect | wc -l)
-plan $((ncases + 28))
+plan $((ncases + 31))
 
 # bounded CMD...: CMD with the time and memory limits; its stdout and
 # stderr in $T/out and $T/err; returns its status.
@@ -108,6 +108,28 @@ printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
 fresh; bounded $SP build "$T/c/loopa.xml" -o "$T/o"
 check "an XInclude loop of two parts: named at the include" said 1 'loopb\.xml:2: error: .*loopa\.xml includes itself' $?
 check "  and nothing written" untouched
+# The root of a part is not expanded: an xi:include there is the schema's
+# fault, at the part's line, however the parts are read.
+sakx "$T/c/rootinc.xml" '<avsnitt>x</avsnitt><xi:include href="rootinc-a.xml"/>'
+printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<!-- a part of a part -->' \
+    '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="rootinc-b.xml"/>' > "$T/c/rootinc-a.xml"
+printf '%s\n' '<avsnitt>b</avsnitt>' > "$T/c/rootinc-b.xml"
+fresh; bounded $SP build "$T/c/rootinc.xml" -o "$T/o"
+check "an xi:include as the root of a part: the schema's fault at its line" said 1 'rootinc-a\.xml:3: error: schema: Did not expect element include there' $?
+# A part of a part of a valid master: its elements and text keep their
+# file and line (lint's fault), and its text is built.
+mkdir -p "$T/c/del"
+sakx "$T/c/nest.xml" '<avsnitt>x</avsnitt><xi:include href="del/a.xml"/>'
+printf '%s\n' '<seksjon xmlns:xi="http://www.w3.org/2001/XInclude" tittel="A">' \
+    '  <avsnitt>Ytre del.</avsnitt>' '  <xi:include href="b.xml"/>' '</seksjon>' > "$T/c/del/a.xml"
+printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<!-- inst -->' '<seksjon tittel="B">' \
+    '  <avsnitt>Indre <b>del</b><!-- c -->, sjå' '  <tiltakref ref="nope"/>.</avsnitt>' '</seksjon>' > "$T/c/del/b.xml"
+bounded $SP lint "$T/c/nest.xml"
+check "a fault in a part of a part: said at its file and line" said 1 'del/b\.xml:5: error: <tiltakref> ref: unknown tiltak nope' $?
+sed -i 's/<tiltakref ref="nope"\/>/ingenting/' "$T/c/del/b.xml"
+fresh; bounded $SP build "$T/c/nest.xml" -o "$T/o"
+check "  and without it the text of both parts is built" sh -c "[ $? = 0 ] &&
+	pdftotext '$T/o/sak-k.pdf' - | tr '\\n' ' ' | grep -q 'Ytre del\..*Indre del, sjå ingenting\.'"
 awk 'BEGIN { for (i = 0; i < 200000; i++) printf "<b>"; printf "x"; for (i = 0; i < 200000; i++) printf "</b>" }' > "$T/deep"
 sakx "$T/c/deep.xml" "<avsnitt>$(cat "$T/deep")</avsnitt>"
 fresh; bounded $SP build "$T/c/deep.xml" -o "$T/o"
