@@ -474,6 +474,33 @@ hyphened(struct filler *f, const char *s, size_t cut, unsigned flags)
 }
 
 /*
+ * The longest of S's NP hyphenated starts (CUT[i] bytes and "-") that
+ * fits in ROOM after SP (spaces, or NULL), placed with SP and its line
+ * ended. Returns which, -1 if none fits.
+ */
+static int
+hyphen_start(struct filler *f, const char *s, const size_t *cut, int np,
+    unsigned flags, const struct sp_tl_word *sp, int32_t room)
+{
+	const struct sp_tl_word *pw;
+	int		 i;
+
+	for (i = np - 1; i >= 0; i--) {
+		pw = hyphened(f, s, cut[i], flags);
+		if ((sp != NULL ? sp->width : 0) + pw->width > room)
+			continue;
+		if (sp != NULL)
+			put(f, sp, f->sphref);
+		put(f, pw, f->href);
+		f->hyphened = 1;
+		f->lasttok = f->tok;
+		flush(f);
+		return i;
+	}
+	return -1;
+}
+
+/*
  * Place the segment of the text at byte A, N bytes in one style, that
  * starts a token, breaking it (at a hyphen point, or between letters as
  * a last resort) if it cannot fit. NSP spaces (the bytes before A, in
@@ -522,25 +549,13 @@ place_word(struct filler *f, size_t a, size_t n, unsigned flags, int nsp,
 		    f->noh != f->tok;
 		np = may ? hyph_points(f, (size_t)(s - f->r->text), n, cut,
 		    resume, 64) : 0;
-		for (i = np - 1; i >= 0; i--) {
-			const struct sp_tl_word *pw = hyphened(f, s, cut[i],
-			    flags);
-
-			if (f->x + (sp ? sp->width : 0) + pw->width <= lw) {
-				if (sp != NULL)
-					put(f, sp, f->sphref);
-				put(f, pw, f->href);
-				f->hyphened = 1;
-				f->lasttok = f->tok;
-				flush(f);
-				s += resume[i];
-				n -= resume[i];
-				nsp = 0;
-				break;
-			}
-		}
-		if (i >= 0)
+		i = hyphen_start(f, s, cut, np, flags, sp, lw - f->x);
+		if (i >= 0) {
+			s += resume[i];
+			n -= resume[i];
+			nsp = 0;
 			continue;
+		}
 		break_at_space(f, nsp > 0 ? word(t, " ", 1, f->role, spflags) :
 		    NULL);
 		nsp = 0;
@@ -551,22 +566,11 @@ too_long:
 		m = n > LONGWORD ? LONGWORD : n;
 		np = flags & SP_SPAN_LINK ? 0 : hyph_points(f,
 		    (size_t)(s - f->r->text), m, cut, resume, 64);
-		for (i = np - 1; i >= 0; i--) {
-			const struct sp_tl_word *pw = hyphened(f, s, cut[i],
-			    flags);
-
-			if (pw->width <= lw) {
-				put(f, pw, f->href);
-				f->hyphened = 1;
-				f->lasttok = f->tok;
-				flush(f);
-				s += resume[i];
-				n -= resume[i];
-				break;
-			}
-		}
-		if (i >= 0)
+		if ((i = hyphen_start(f, s, cut, np, flags, NULL, lw)) >= 0) {
+			s += resume[i];
+			n -= resume[i];
 			continue;
+		}
 		c = char_cut(f, s, m, flags, lw);
 		/* a number or path ("1.2.10.11", "a/b/c") parts after its
 		 * last "." or "/" that fits, not between two digits */
