@@ -12,7 +12,10 @@
  *    artifact or another MCID; no marked-content sequence with an MCID that
  *    paints nothing; marked content and text objects nest separately;
  *    every text object ends, with no q, Q or BT inside it; no text
- *    shows glyph 0 (.notdef);
+ *    shows glyph 0 (.notdef), nor a glyph its font program lacks;
+ *  - fonts: each embedded TrueType program's tables agree: loca holds
+ *    maxp's numGlyphs + 1 offsets, hmtx hhea's numberOfHMetrics long
+ *    metrics and a bearing for every glyph after them;
  *  - structure: every MCID of the content belongs to exactly one element,
  *    every MCID an element names exists (no orphans), and the ParentTree
  *    maps each one back to that element; link annotations have a
@@ -515,6 +518,104 @@ shows_notdef(const struct val *v)
 	return 0;
 }
 
+static unsigned
+be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static unsigned long
+be32(const unsigned char *p)
+{
+	return (unsigned long)be16(p) << 16 | be16(p + 2);
+}
+
+/*
+ * The number of glyphs in the TrueType program of the Type0 font FONT,
+ * after checking that its tables agree; -1 if it has none or they do
+ * not (said once per program).
+ */
+static int
+program_glyphs(struct val *font)
+{
+	static struct { const struct val *ff; int ng; } seen[64];
+	static int	 nseen;
+	struct val	*df = get(font, "DescendantFonts"), *ff;
+	const unsigned char *d, *t[4] = { NULL };
+	static const char *const tags[4] = { "head", "hhea", "maxp", "loca" };
+	unsigned long	 len[4] = { 0 }, off, n, hlen = 0;
+	const unsigned char *hmtx = NULL;
+	unsigned	 nt, i, k, ng, nhm;
+
+	ff = df != NULL && df->t == T_ARR && df->n > 0 ? get(get(deref(
+	    &df->a[0]), "FontDescriptor"), "FontFile2") : NULL;
+	if (ff == NULL || ff->data == NULL)
+		return -1;
+	for (i = 0; i < (unsigned)nseen; i++)
+		if (seen[i].ff == ff)
+			return seen[i].ng;
+	d = (const unsigned char *)ff->data;
+	n = (unsigned long)ff->dlen;
+	nt = n >= 12 ? be16(d + 4) : 0;
+	for (i = 0; i < nt && 12 + 16 * (unsigned long)(i + 1) <= n; i++) {
+		const unsigned char *e = d + 12 + 16 * i;
+
+		off = be32(e + 8);
+		if (off > n || be32(e + 12) > n - off)
+			continue;
+		for (k = 0; k < 4; k++)
+			if (memcmp(e, tags[k], 4) == 0) {
+				t[k] = d + off;
+				len[k] = be32(e + 12);
+			}
+		if (memcmp(e, "hmtx", 4) == 0) {
+			hmtx = d + off;
+			hlen = be32(e + 12);
+		}
+	}
+	ng = 0;
+	if (t[0] == NULL || len[0] < 54 || t[1] == NULL || len[1] < 36 ||
+	    t[2] == NULL || len[2] < 6 || t[3] == NULL || hmtx == NULL)
+		bad("a font program without head, hhea, maxp, loca or hmtx");
+	else {
+		ng = be16(t[2] + 4);
+		nhm = be16(t[1] + 34);
+		if (len[3] != (ng + 1UL) * (be16(t[0] + 50) == 1 ? 4 : 2))
+			bad("a font program's loca holds %lu bytes for %u "
+			    "glyphs", len[3], ng);
+		else if (nhm == 0 || nhm > ng ||
+		    hlen < 4UL * nhm + 2UL * (ng - nhm))
+			bad("a font program's hmtx (%lu bytes) does not hold "
+			    "%u long metrics of %u glyphs", hlen, nhm, ng);
+	}
+	if (nseen < 64) {
+		seen[nseen].ff = ff;
+		seen[nseen++].ng = ng > 0 ? (int)ng : -1;
+	}
+	return ng > 0 ? (int)ng : -1;
+}
+
+/* The highest two-byte code TJ or Tj's operand V shows, -1 if none. */
+static int
+highest_code(const struct val *v)
+{
+	int	 i, c, most = -1;
+
+	if (v->t == T_ARR) {
+		for (i = 0; i < v->n; i++)
+			if ((c = highest_code(&v->a[i])) > most)
+				most = c;
+		return most;
+	}
+	if (v->t != T_STR)
+		return -1;
+	for (i = 0; i + 1 < v->len; i += 2)
+		if ((c = (unsigned char)v->s[i] << 8 |
+		    (unsigned char)v->s[i + 1]) > most)
+			most = c;
+	return most;
+}
+
 /* Check the content of page PG (number N, from 1). */
 static void
 check_content(struct page *pg, struct val *pd, int n)
@@ -526,7 +627,7 @@ check_content(struct page *pg, struct val *pd, int n)
 		int	 kind;		/* 0 other, 1 artifact, 2 MCID */
 		int	 mcid, painted, bt;
 	}		 st[MAXMC];
-	int		 depth = 0, bt = 0, inart = 0, inmc = 0;
+	int		 depth = 0, bt = 0, inart = 0, inmc = 0, ng = -1, hi;
 	struct val	**streams;
 	int		 ns = 0;
 
@@ -563,6 +664,15 @@ check_content(struct page *pg, struct val *pd, int n)
 			if ((strcmp(v.s, "TJ") == 0 || strcmp(v.s, "Tj") == 0) &&
 			    nargs >= 1 && shows_notdef(&args[nargs - 1]))
 				bad("page %d: glyph 0 (.notdef) shown", n);
+			if (strcmp(v.s, "Tf") == 0 && nargs >= 2 &&
+			    args[0].t == T_NAME)
+				ng = program_glyphs(get(get(get(pd,
+				    "Resources"), "Font"), args[0].s));
+			if ((strcmp(v.s, "TJ") == 0 || strcmp(v.s, "Tj") == 0) &&
+			    nargs >= 1 && ng > 0 &&
+			    (hi = highest_code(&args[nargs - 1])) >= ng)
+				bad("page %d: glyph %d shown, past the %d of "
+				    "its font program", n, hi, ng);
 			if (strcmp(v.s, "BT") == 0)
 				bt++;
 			else if (strcmp(v.s, "ET") == 0)

@@ -17,7 +17,7 @@ set --
 for f in out/*.pdf out/trykk/*.pdf; do
 	case $f in *-hefte.pdf|*'*'*) ;; *) set -- "$@" "$f" ;; esac
 done
-plan $(($# + 14))
+plan $(($# + 15))
 for f in "$@"; do
 	check "$f: tagged for PDF/UA (pdfcheck)" ua "$f"
 done
@@ -43,6 +43,19 @@ qpdf --qdf --object-streams=disable out/sak-03-26.pdf "$T/q.pdf"
 sed 's|^  /Alt <|  /Xlt <|' "$T/q.pdf" > "$T/bad.pdf"
 check "pdfcheck finds a Figure without /Alt: the chart of Sak 03-26 with its /Alt renamed (control)" \
     sh -c "grep -q '^  /Xlt <' '$T/bad.pdf' && ! '$CHECK' control < '$T/bad.pdf' > '$T/bad.out' && grep -q 'control: a Figure without /Alt' '$T/bad.out'"
+# control: the first font program of Sak 03-26 told it has 2 glyphs
+# (maxp.numGlyphs): pdfcheck must see loca disagree and glyphs shown past
+# the end (od/dd: the offsets of the stream, its maxp entry and table)
+L=$(grep -boa '/Length1' "$T/q.pdf" | head -1 | cut -d: -f1)
+S=$(tail -c +$((L + 1)) "$T/q.pdf" | grep -boa '^stream$' | head -1 | cut -d: -f1)
+S=$((L + S + 7))
+M=$(tail -c +$((S + 1)) "$T/q.pdf" | grep -boa 'maxp' | head -1 | cut -d: -f1)
+O=$(od -An -tu1 -j $((S + M + 8)) -N 4 "$T/q.pdf" |
+    awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
+cp "$T/q.pdf" "$T/bad.pdf"
+printf '\000\002' | dd of="$T/bad.pdf" bs=1 seek=$((S + O + 4)) conv=notrunc 2>/dev/null
+check "pdfcheck finds a font program whose maxp disagrees with its loca and with the glyphs shown (control)" \
+    sh -c "! '$CHECK' control < '$T/bad.pdf' > '$T/bad.out'; grep -q 'control: a font program.s loca holds [0-9]* bytes for 2 glyphs' '$T/bad.out' && grep -q 'control: page 1: glyph [0-9]* shown, past the 2 of its font program' '$T/bad.out'"
 check "pdfcheck -d dumps the tree: a TH with its scope in Sak 03-26" \
     sh -c "qpdf --qdf --object-streams=disable out/sak-03-26.pdf - | $CHECK -d sak-03-26 | grep -q '^        TH scope=Column$'"
 check "sak-03-26: the NOU quotation (xml:lang=\"nb\") is a BlockQuote with /Lang nb" \
