@@ -3037,8 +3037,8 @@ static const char *
 check_subset(const unsigned char *sub, size_t sn, const unsigned char *font,
     size_t fn, int *ncomp, size_t *glyf_sub, size_t *glyf_font)
 {
-	const unsigned char *sg, *sl, *fg, *fl, *fh, *mp;
-	size_t		 sgn, sln, fgn, fln, fhn, mpn, a, e, fa, q;
+	const unsigned char *sg, *sl, *fg, *fl, *fh, *mp, *smp;
+	size_t		 sgn, sln, fgn, fln, fhn, mpn, smpn, a, e, fa, q;
 	unsigned	 g, ng, c, flags;
 
 	sg = sfnt_table(sub, sn, "glyf", &sgn);
@@ -3047,10 +3047,14 @@ check_subset(const unsigned char *sub, size_t sn, const unsigned char *font,
 	fl = sfnt_table(font, fn, "loca", &fln);
 	fh = sfnt_table(font, fn, "head", &fhn);
 	mp = sfnt_table(font, fn, "maxp", &mpn);
+	smp = sfnt_table(sub, sn, "maxp", &smpn);
 	if (sg == NULL || sl == NULL || fg == NULL || fl == NULL ||
-	    fh == NULL || mp == NULL)
+	    fh == NULL || mp == NULL || smp == NULL)
 		return "a table is missing";
-	ng = (unsigned)mp[4] << 8 | mp[5];
+	/* the subset ends at the highest glyph it keeps */
+	ng = (unsigned)smp[4] << 8 | smp[5];
+	if (ng == 0 || ng > ((unsigned)mp[4] << 8 | mp[5]))
+		return "the subset has more glyphs than the font";
 	if (sln != 4 * ((size_t)ng + 1))
 		return "the subset's loca is not long with numGlyphs + 1";
 	*glyf_sub = sgn;
