@@ -419,10 +419,36 @@ place_heading(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 	L->y += U(ts->after);
 }
 
-static void
-place_item(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
+/*
+ * The indent of list B's items: the style's, or wider where a label
+ * ("10.", "999 999.") and a gap of LABEL_GAP would not fit in it, for
+ * every item of the list alike. A label is one line in the indent, so a
+ * label wider than it lost its last characters ("999998." printed "99").
+ */
+#define LABEL_GAP	U(4)
+static int32_t
+list_indent(struct lay *L, const struct sp_block *b)
 {
-	int32_t		 ind = U(L->st->indent_list);
+	int32_t		 ind = U(L->st->indent_list), lw;
+	const struct sp_block *it;
+
+	for (it = b->first; it != NULL; it = it->next) {
+		struct sp_rich lab = { it->label, NULL, 0, 0 };
+
+		if (it->type != SP_B_ITEM || it->label == NULL ||
+		    it->first == NULL || it->first->type != SP_B_PARA)
+			continue;
+		lw = sp_text_widest(L->tx, &lab, it->first->role) + LABEL_GAP;
+		if (lw > ind)
+			ind = lw;
+	}
+	return ind;
+}
+
+static void
+place_item(struct lay *L, const struct sp_block *b, int32_t x, int32_t w,
+    int32_t ind)
+{
 	const struct sp_block *c;
 	int		 first = 1;
 
@@ -516,6 +542,7 @@ place_block(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 {
 	const struct sp_textstyle *ts = &L->st->role[b->role];
 	const struct sp_block *c;
+	int32_t		 ind;
 
 	switch (b->type) {
 	case SP_B_HEADING:
@@ -545,13 +572,14 @@ place_block(struct lay *L, const struct sp_block *b, int32_t x, int32_t w)
 		break;
 	case SP_B_LIST:
 		lay_tag(L, SP_OP_TAG_BEGIN, "L", NULL);
+		ind = list_indent(L, b);
 		for (c = b->first; c != NULL; c = c->next)
-			place_item(L, c, x, w);
+			place_item(L, c, x, w, ind);
 		lay_tag(L, SP_OP_TAG_END, "L", NULL);
 		L->y += U(3);
 		break;
 	case SP_B_ITEM:
-		place_item(L, b, x, w);
+		place_item(L, b, x, w, U(L->st->indent_list));
 		break;
 	case SP_B_QUOTE:
 		lay_tag(L, SP_OP_TAG_BEGIN, "BlockQuote", lang_attrs(L, b));
