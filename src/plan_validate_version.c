@@ -119,6 +119,39 @@ has_field(const struct sp_node *t, enum sp_type type)
 	return ok;
 }
 
+/* The versjon or revisjon a tiltak is written in, or NULL. */
+static const struct sp_node *
+version_around(const struct sp_node *n)
+{
+	while (n != NULL && n->type != SP_VERSJON && n->type != SP_REVISJON)
+		n = n->parent;
+	return n;
+}
+
+/*
+ * A predecessor F of tiltak T must be a tiltak of a version written
+ * before T's in the master (the order the diffs take the versions in;
+ * versions are children of the region): one of the same version or of a
+ * later one is no predecessor, and the diffs would never follow it.
+ */
+static void
+check_lineage(const struct sp_node *t, const struct sp_node *f)
+{
+	const struct sp_node	*vt = version_around(t), *vf, *n;
+
+	if (f == NULL || vt == NULL || (vf = version_around(f)) == NULL)
+		return;
+	for (n = vf != vt ? vf->next : NULL; n != NULL; n = n->next)
+		if (n == vt)
+			return;
+	sp_msg(SP_ERROR, t->file, t->line, "<tiltak> forgjengar: %s is a "
+	    "tiltak of %s %s (at %s:%d), %s; name the tiltak of an earlier "
+	    "version it carries on", sp_attr(f, "id"),
+	    sp_type_name(vf->type), sp_attr(vf, "id"), f->file, f->line,
+	    vf == vt ? "the same version as this tiltak" :
+	    "which comes after this tiltak's version in the master");
+}
+
 void
 pv_tiltak(const struct sp_plan *p, const struct sp_node *t)
 {
@@ -138,7 +171,8 @@ pv_tiltak(const struct sp_plan *p, const struct sp_node *t)
 				    "the tiltak of an earlier version it "
 				    "carries on", tok);
 			else
-				pv_ref(p, t, "forgjengar", tok, SP_TILTAK);
+				check_lineage(t, pv_ref(p, t, "forgjengar",
+				    tok, SP_TILTAK));
 		free(copy);
 	}
 
