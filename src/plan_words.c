@@ -259,6 +259,8 @@ sp_pattern_words(const char *pattern)
 	    "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?") == 0)
 		return "a date YYYY-MM-DD (or YYYY-MM or YYYY, as precise as "
 		    "the source)";
+	if (strcmp(pattern, "[0-9]{4}-[0-9]{2}-[0-9]{2}") == 0)
+		return "a whole date YYYY-MM-DD (a meeting is on one day)";
 	if (strstr(pattern, "\\p{L}") != NULL)
 		return "an identifier: a letter, then letters, digits, "
 		    "'.', '-' or '_'";
