@@ -11,7 +11,7 @@
 FX=test/fixtures/aeroydal
 M=$FX/master.xml
 O=$T/o
-plan 44
+plan 43
 
 # ------------------------------------------------------------ lint
 $SP lint $M > "$T/lint.out" 2> "$T/lint.err"
