@@ -193,6 +193,14 @@ void		 sp_pango_word(struct sp_pango *, struct sp_arena *a,
 void		 sp_pango_para(struct sp_pango *, const struct sp_rich *r,
 		    char **text, unsigned *pos, enum sp_role, int32_t width,
 		    int align, int measure, struct sp_tl_para *out);
+/*
+ * R's text in Unicode NFC ("a" + U+030A as "å"), into OUT with the spans
+ * moved with their text (each span's piece normalised alone; hrefs are
+ * R's, not copied): 1, the caller frees OUT's text and spans. 0, OUT
+ * untouched, when R is in NFC already (a text with no character from
+ * U+0300 up is, without a look).
+ */
+int		 sp_text_nfc(const struct sp_rich *r, struct sp_rich *out);
 /* Pango's break opportunities for TEXT as sp_fill_breaks gives them;
  * -1 for text that is not UTF-8. */
 int		 sp_text_breaks(const char *text, size_t n, unsigned char *brk);

@@ -247,6 +247,16 @@ sp_text_layout(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
     int32_t width, int align, struct sp_tl_para *out)
 {
 
+	struct sp_rich	 nfc;
+
+	/* a text typed decomposed (pasted from macOS: "a" + U+030A) is set
+	 * and extracted as the composed characters it means */
+	if (sp_text_nfc(r, &nfc)) {
+		sp_text_layout(t, &nfc, role, width, align, out);
+		free(nfc.text);
+		free(nfc.spans);
+		return;
+	}
 	memset(out, 0, sizeof(*out));
 	if (t->check && r->text != NULL)
 		check_breaks(r->text);

@@ -3,11 +3,13 @@
  * of a paragraph the fast filler does not set. What is shaped and laid
  * out when, and what is kept, is layout_para.c's. */
 #include <limits.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <pthread.h>
 #include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pango.h>
@@ -188,6 +190,56 @@ setup_free(struct fontsetup *fs)
 	free(fs);
 }
 
+/*
+ * The first font file of DIR (by name) that fontconfig did not take into
+ * FC's fonts, a path the caller frees; NULL if there is none. A damaged
+ * file is left out of the set without a word, so a face seems missing
+ * although its file is there.
+ */
+static char *
+font_unread(FcConfig *fc, const char *dir)
+{
+	FcFontSet	*set = FcConfigGetFonts(fc, FcSetSystem);
+	DIR		*d;
+	struct dirent	*e;
+	char		*best = NULL;
+	size_t		 n;
+	int		 i, known;
+
+	if ((d = opendir(dir)) == NULL)
+		return NULL;
+	while ((e = readdir(d)) != NULL) {
+		n = strlen(e->d_name);
+		if (n < 5 || (strcasecmp(e->d_name + n - 4, ".ttf") != 0 &&
+		    strcasecmp(e->d_name + n - 4, ".otf") != 0))
+			continue;
+		for (known = 0, i = 0; set != NULL && i < set->nfont &&
+		    !known; i++) {
+			FcChar8	*file;
+			const char *base;
+
+			if (FcPatternGetString(set->fonts[i], FC_FILE, 0,
+			    &file) != FcResultMatch)
+				continue;
+			base = strrchr((const char *)file, '/');
+			base = base != NULL ? base + 1 : (const char *)file;
+			known = strcmp(base, e->d_name) == 0;
+		}
+		if (!known && (best == NULL || strcmp(e->d_name, best) < 0)) {
+			free(best);
+			best = sp_strdup(e->d_name);
+		}
+	}
+	closedir(d);
+	if (best != NULL) {
+		char *path = sp_printf("%s/%s", dir, best);
+
+		free(best);
+		return path;
+	}
+	return NULL;
+}
+
 /* A font setup for ST from DIR; NULL (after reporting if REPORT). */
 static struct fontsetup *
 setup_new(const struct sp_style *st, const char *dir, int report)
@@ -228,11 +280,18 @@ setup_new(const struct sp_style *st, const char *dir, int report)
 				    st->role[r].family_line, "font family "
 				    "\"%s\" is not among the bundled fonts in "
 				    "%s", st->role[r].family, dir);
-			else if (report)	/* a file we ship is gone */
-				sp_msg(SP_SYSERR, st->path, 0, "font family "
-				    "\"%s\" has no %s face among the bundled "
-				    "fonts in %s (a font file is missing)",
-				    st->role[r].family, face, dir);
+			else if (report) {	/* a file we ship is gone */
+				char *bad = font_unread(fs->fc, dir);
+
+				sp_msg(SP_SYSERR, bad != NULL ? bad : st->path,
+				    0, "font family \"%s\" has no %s face "
+				    "among the bundled fonts in %s (%s)",
+				    st->role[r].family, face, dir, bad != NULL ?
+				    "this font file is there but fontconfig "
+				    "cannot read it: damaged or cut short?" :
+				    "a font file is missing or unreadable");
+				free(bad);
+			}
 			setup_free(fs);
 			return NULL;
 		}
@@ -586,6 +645,92 @@ span_attr(PangoAttrList *al, PangoAttribute *at, unsigned a, unsigned b)
 	at->start_index = a;
 	at->end_index = b;
 	pango_attr_list_insert(al, at);
+}
+
+static int
+cmp_uint(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Is C (from U+0300 up) one that NFC leaves as it is and that never
+ * composes with what comes before it? Only the punctuation of everyday
+ * text is named (U+2010-U+205E: dashes, quotes, bullet, ellipsis, the
+ * narrow no-break space; U+20A0-U+20C0 currency signs), so that a text
+ * with an en dash is not normalised for nothing; anything else from
+ * U+0300 up (combining marks, the Ångström sign) is looked at.
+ */
+static int
+nfc_stable(gunichar c)
+{
+	return (c >= 0x2010 && c <= 0x205E) || (c >= 0x20A0 && c <= 0x20C0);
+}
+
+int
+sp_text_nfc(const struct sp_rich *r, struct sp_rich *out)
+{
+	const unsigned char *u = (const unsigned char *)r->text;
+	unsigned	*cut, *to, n, ncut = 0, i, k;
+	GString		*b;
+	int		 same;
+
+	if (u == NULL)
+		return 0;
+	for (; *u != '\0'; u++)	/* U+0300 is CC 80 */
+		if (*u >= 0xCC && !nfc_stable(g_utf8_get_char(
+		    (const char *)u)))
+			break;
+	if (*u == '\0')
+		return 0;
+	/* the span edges cut the text into pieces, each normalised alone */
+	n = (unsigned)strlen(r->text);
+	cut = sp_calloc(2 * r->nspans + 2, sizeof(*cut));
+	cut[ncut++] = 0;
+	cut[ncut++] = n;
+	for (i = 0; i < r->nspans; i++) {
+		cut[ncut++] = r->spans[i].start;
+		cut[ncut++] = r->spans[i].end;
+	}
+	qsort(cut, ncut, sizeof(*cut), cmp_uint);
+	to = sp_calloc(ncut, sizeof(*to));
+	b = g_string_sized_new(n + 1);
+	for (i = 0; i < ncut; i++) {
+		to[i] = (unsigned)b->len;
+		if (i + 1 < ncut && cut[i + 1] > cut[i]) {
+			gchar *nf = g_utf8_normalize(r->text + cut[i],
+			    cut[i + 1] - cut[i], G_NORMALIZE_NFC);
+
+			if (nf == NULL)		/* not UTF-8: as it is */
+				g_string_append_len(b, r->text + cut[i],
+				    cut[i + 1] - cut[i]);
+			else
+				g_string_append(b, nf);
+			g_free(nf);
+		}
+	}
+	same = b->len == n && memcmp(b->str, r->text, n) == 0;
+	if (!same) {
+		*out = *r;
+		out->text = sp_strndup(b->str, b->len);
+		out->spans = r->nspans > 0 ?
+		    sp_calloc(r->nspans, sizeof(*out->spans)) : NULL;
+		for (i = 0; i < r->nspans; i++) {
+			out->spans[i] = r->spans[i];
+			for (k = 0; cut[k] != r->spans[i].start; k++)
+				;
+			out->spans[i].start = to[k];
+			for (k = 0; cut[k] != r->spans[i].end; k++)
+				;
+			out->spans[i].end = to[k];
+		}
+	}
+	g_string_free(b, TRUE);
+	free(cut);
+	free(to);
+	return !same;
 }
 
 int

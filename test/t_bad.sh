@@ -16,7 +16,7 @@ BAD_TIME=${BAD_TIME:-60}
 BAD_VMEM=${BAD_VMEM:-2000000}
 
 ncases=$(ls test/bad/*.expect | wc -l)
-plan $((ncases + 31))
+plan $((ncases + 32))
 
 # bounded CMD...: CMD with the time and memory limits; its stdout and
 # stderr in $T/out and $T/err; returns its status.
@@ -186,6 +186,14 @@ fresh; SAKSPAPIR_DATA="$T/data" bounded $SP build "$OK" -o "$T/o"
 check "a missing font file: exit 3, the family and face named, nothing written" sh -c "
 	[ $? = 3 ] && grep -q 'error: font family \"Noto Serif\" has no regular face among the bundled fonts' '$T/err' &&
 	[ \"\$(cat '$T/o/sak-k.pdf')\" = 'old PDF' ]"
+
+# A font file of the bundle there but damaged (cut short): fontconfig
+# leaves it out without a word; the message names the file.
+head -c 20000 fonts/NotoSerif-Regular.ttf > "$T/data/fonts/NotoSerif-Regular.ttf"
+fresh; SAKSPAPIR_DATA="$T/data" bounded $SP build "$OK" -o "$T/o"
+check "a damaged font file: exit 3, the file named as unreadable, nothing written" sh -c "
+	[ $? = 3 ] && grep -q '^sakspapir: $T/data/fonts/NotoSerif-Regular.ttf: error: font family \"Noto Serif\" has no regular face among the bundled fonts in .* (this font file is there but fontconfig cannot read it' '$T/err' &&
+	[ \$(wc -l < '$T/err') = 1 ] && [ \"\$(cat '$T/o/sak-k.pdf')\" = 'old PDF' ]"
 
 # Output that cannot be written.
 printf 'a file' > "$T/c/afile"
