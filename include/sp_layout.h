@@ -154,6 +154,18 @@ void		 sp_fill_scratch_free(struct sp_fill_scratch *);
 int		 sp_fill_lines(const struct sp_fill_env *, const struct sp_rich *,
 		    enum sp_role, int32_t width, int align,
 		    struct sp_tl_para *);
+/*
+ * The words sp_fill_lines asks its shaper for when it fills RICH in ROLE,
+ * those that do not hang on the width (no hyphenated starts, no pieces
+ * of a word wider than a line): FN(ARG, S, N, ROLE, FLAGS) for each, in
+ * the text's order, repeats and all, until FN returns non-zero. SC is
+ * working memory of the caller's thread. -1 for text the filler does not
+ * set; it makes no call that is not safe on any thread.
+ */
+int		 sp_fill_words(const struct sp_rich *, enum sp_role,
+		    struct sp_fill_scratch *sc, int (*fn)(void *arg,
+		    const char *s, size_t n, int role, unsigned flags),
+		    void *arg);
 /* Add the part of link HREF from X, W wide, to line LN. */
 void		 sp_tl_line_link(struct sp_tl_line *, int32_t x, int32_t w,
 		    const char *href);
@@ -182,6 +194,29 @@ void		 sp_pango_metrics(const struct sp_pango *, int32_t *pitch,
  */
 void		 sp_pango_word(struct sp_pango *, struct sp_arena *a,
 		    const char *text, size_t n, int role, unsigned flags,
+		    struct sp_tl_word *w);
+/*
+ * Shaping words on another thread. sp_shaper_new (on the thread that
+ * owns the sp_pango) returns what one other thread shapes with; NULL
+ * where words are not shaped through HarfBuzz (SLOW) or the fonts were
+ * not loaded ahead (sp_text_preload loads them; Pango may load fonts on
+ * one thread only). sp_shaper_word (the other thread) shapes as
+ * sp_pango_word does on its direct path, with a HarfBuzz font and
+ * buffer of its own and no Pango call, the glyph data in A: -1 for a
+ * word it cannot shape (a glyph the font lacks; sp_pango_word then goes
+ * through Pango). The run's font is no index yet: the owner gives it
+ * with sp_pango_adopt where it would have shaped the word itself, so the
+ * display list's font table is the same whichever thread shaped. Free
+ * the shaper (the owner, after the other thread is done) before the
+ * sp_pango.
+ */
+struct sp_shaper;
+struct sp_shaper *sp_shaper_new(struct sp_pango *);
+int		 sp_shaper_word(struct sp_shaper *, struct sp_arena *a,
+		    const char *text, size_t n, int role, unsigned flags,
+		    struct sp_tl_word *w);
+void		 sp_shaper_free(struct sp_shaper *);
+void		 sp_pango_adopt(struct sp_pango *, int role, unsigned flags,
 		    struct sp_tl_word *w);
 /*
  * R laid out by Pango into OUT: *TEXT is R's text as it is to be set
@@ -225,6 +260,20 @@ void		 sp_text_cleanup(int free);	/* (both layout_text.c's) */
 void		 sp_text_layout(struct sp_text *, const struct sp_rich *,
 		    enum sp_role, int32_t width, int align,
 		    struct sp_tl_para *);
+/*
+ * Shape the words of a document ahead of layout on a thread of its own
+ * (unless SAKSPAPIR_SHAPE_THREAD=0): WALK(DOC, VISIT, ARG) calls VISIT for
+ * each text in the order layout sets it, with the role it is set in,
+ * and stops when VISIT returns non-zero; it runs on that thread and must
+ * only read DOC, which must live until sp_text_free. The words come out
+ * the same whichever thread shapes them.
+ */
+typedef int	(*sp_text_visit)(void *arg, const struct sp_rich *,
+		    enum sp_role);
+typedef void	(*sp_text_walk)(const void *doc, sp_text_visit visit,
+		    void *arg);
+void		 sp_text_ahead(struct sp_text *, sp_text_walk walk,
+		    const void *doc);
 /* The width of the widest word of R (between spaces) in ROLE. */
 int32_t		 sp_text_widest(struct sp_text *, const struct sp_rich *,
 		    enum sp_role);

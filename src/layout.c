@@ -662,6 +662,45 @@ pass(struct lay *L)
 	return L->dl->npages;
 }
 
+/*
+ * The texts of the blocks from B, in the order place_block sets them and
+ * in the roles it sets them in, to VISIT; non-zero when VISIT said stop.
+ * The walk of sp_text_ahead: it runs on the shaping thread and only
+ * reads. What it leaves out (list labels, charts, footers) is shaped
+ * where it is set.
+ */
+static int
+walk_blocks(const struct sp_block *b, sp_text_visit visit, void *arg)
+{
+	const struct sp_row *row;
+	int	 i, k;
+
+	for (; b != NULL; b = b->next) {
+		if ((b->type == SP_B_HEADING || b->type == SP_B_PARA) &&
+		    visit(arg, &b->text, b->role))
+			return 1;
+		if (b->type == SP_B_MISSING &&
+		    visit(arg, &b->text, SP_ROLE_SMALL))
+			return 1;
+		for (i = 0; b->type == SP_B_TABLE && i < b->table->nrows; i++)
+			for (row = &b->table->rows[i], k = 0; k < row->ncells;
+			    k++)
+				if (visit(arg, &row->cells[k].text,
+				    row->cells[k].role))
+					return 1;
+		/* lists, items, quotations, contents entries */
+		if (walk_blocks(b->first, visit, arg))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+walk_doc(const void *doc, sp_text_visit visit, void *arg)
+{
+	walk_blocks(((const struct sp_doc *)doc)->first, visit, arg);
+}
+
 struct sp_dl *
 sp_layout(const struct sp_doc *doc, const struct sp_style *st,
     const char *fontsdir, struct sp_hyph *hy, sp_page_fn done, void *arg)
@@ -694,6 +733,7 @@ sp_layout_stream(const struct sp_doc *doc, const struct sp_style *st,
 		sp_dl_free(L.dl);
 		return NULL;
 	}
+	sp_text_ahead(L.tx, walk_doc, doc);
 	L.pw = U(st->page_w);
 	L.ph = U(st->page_h);
 	L.top = U(st->margin_top);

@@ -756,6 +756,60 @@ fill(struct filler *f)
 	return 0;
 }
 
+/*
+ * The words fill() asks for first, whatever the width: the bullet, each
+ * token's segments (one per style and link, at most MAXSEG and the
+ * rest), the spaces between tokens, as sp_fill_words promises.
+ */
+static int
+fill_words(struct filler *f, int (*fn)(void *, const char *, size_t, int,
+    unsigned), void *arg)
+{
+	const struct sp_rich *r = f->r;
+	const char	*s = r->text;
+	size_t		 i = 0, n = f->n, j, e, k, start;
+	unsigned	 fl, spflags = 0;
+	int		 nseg, nsp = 0, line = 1;
+
+	while (i < n) {
+		if (line && strncmp(s + i, "\xE2\x80\xA2 ", 4) == 0 &&
+		    fn(arg, s + i, 4, f->role, flags_at(r, i)) != 0)
+			return 1;
+		line = 0;
+		for (j = i + 1; j < n && (f->brk[j] == SP_BRK_NO ||
+		    after_shy(s, j)); j++)
+			;
+		for (e = j; e > i && (s[e - 1] == ' ' || s[e - 1] == '\n');
+		    e--)
+			;
+		if (nsp > 0 && (fn(arg, s + i - nsp, (size_t)nsp, f->role,
+		    spflags) != 0 || fn(arg, " ", 1, f->role, spflags) != 0))
+			return 1;
+		for (k = i, nseg = 0; k < e; nseg++) {
+			start = k;
+			fl = flags_at(r, k);
+			if (nseg < MAXSEG)
+				for (k++; k < e && flags_at(r, k) == fl &&
+				    href_at(r, k) == href_at(r, start); k++)
+					;
+			else
+				k = e;
+			if (k - start <= LONGWORD && fn(arg, s + start,
+			    k - start, f->role, fl) != 0)
+				return 1;
+		}
+		for (nsp = 0, k = e; k < j; k++) {
+			if (s[k] == '\n') {
+				line = 1;
+				nsp = 0;
+			} else if (nsp++ == 0)
+				spflags = flags_at(r, k);
+		}
+		i = j;
+	}
+	return 0;
+}
+
 /* The words of bytes A..B that hold a letter or a digit. */
 static int
 words_in(const char *s, size_t a, size_t b)
@@ -840,6 +894,38 @@ sp_fill_scratch_free(struct sp_fill_scratch *sc)
 	free(sc);
 }
 
+/* F's byte arrays (brk, mark, hy and a word's points) for its N bytes
+ * from SC, made bigger when need be. */
+static void
+bytes(struct filler *f, struct sp_fill_scratch *sc)
+{
+	if (sc->capbytes < 4 * (f->n + 1)) {
+		sc->capbytes = 4 * (f->n + 1) < 1024 ? 1024 : 4 * (f->n + 1);
+		free(sc->bytes);
+		sc->bytes = sp_malloc(sc->capbytes);
+	}
+	f->brk = sc->bytes;
+	f->mark = f->brk + f->n + 1;
+}
+
+int
+sp_fill_words(const struct sp_rich *r, enum sp_role role,
+    struct sp_fill_scratch *sc, int (*fn)(void *, const char *, size_t, int,
+    unsigned), void *arg)
+{
+	struct filler	 f;
+
+	memset(&f, 0, sizeof(f));
+	f.r = r;
+	f.role = role;
+	f.n = strlen(r->text);
+	bytes(&f, sc);
+	if (sp_fill_breaks(r->text, f.n, f.brk) != 0)
+		return -1;
+	addr_breaks(&f);
+	return fill_words(&f, fn, arg);
+}
+
 int
 sp_fill_lines(const struct sp_fill_env *t, const struct sp_rich *r,
     enum sp_role role, int32_t width, int align, struct sp_tl_para *out)
@@ -853,13 +939,7 @@ sp_fill_lines(const struct sp_fill_env *t, const struct sp_rich *r,
 	if (sc == &own)
 		memset(&own, 0, sizeof(own));
 	f.n = strlen(r->text);
-	if (sc->capbytes < 4 * (f.n + 1)) {
-		sc->capbytes = 4 * (f.n + 1) < 1024 ? 1024 : 4 * (f.n + 1);
-		free(sc->bytes);
-		sc->bytes = sp_malloc(sc->capbytes);
-	}
-	f.brk = sc->bytes;
-	f.mark = f.brk + f.n + 1;
+	bytes(&f, sc);
 	f.pl = sc->pl;
 	f.cappl = sc->cappl;
 	f.info = sc->info;

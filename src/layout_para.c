@@ -2,6 +2,9 @@
  * (layout_fill.c) with words shaped once and kept, Pango's layout
  * (layout_text.c) for what the filler does not set, and the lines of
  * short texts kept. It makes no Pango call. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +59,9 @@ struct sp_text {
 	int			 measure;	/* no glyph runs; sizes only
 						 * from the para cache */
 	struct sp_fill_scratch	*scratch;	/* the filler's memory */
+	struct ahead		*ahead;		/* words shaped ahead, or
+						 * NULL */
+	size_t			 taken;		/* of its words */
 };
 
 static uint32_t
@@ -172,11 +178,14 @@ sp_text_new(const struct sp_style *st, struct sp_dl *dl, const char *fontsdir,
 	return t;
 }
 
+static void	ahead_free(struct ahead *, const struct sp_text *);
+
 void
 sp_text_free(struct sp_text *t)
 {
 	if (t == NULL)
 		return;
+	ahead_free(t->ahead, t);	/* before the fonts it shapes with */
 	sp_pango_free(t->pango);
 	for (size_t i = 0; i < t->capcache; i++)
 		if (t->cache[i].text != NULL) {
@@ -423,6 +432,15 @@ word_hash(const char *s, size_t n, int role, unsigned flags)
 	return (h ^ flags) * 16777619u;
 }
 
+/* Is E the word S (N bytes, hash H) in ROLE with FLAGS? */
+static int
+same_word(const struct piece *e, const char *s, size_t n, uint32_t h,
+    int role, unsigned flags)
+{
+	return e->hash == h && e->len == n && e->role == role &&
+	    e->flags == flags && memcmp(e->text, s, n) == 0;
+}
+
 static struct piece **
 word_slot(struct sp_text *t, const char *s, size_t n, uint32_t h, int role,
     unsigned flags)
@@ -432,11 +450,225 @@ word_slot(struct sp_text *t, const char *s, size_t n, uint32_t h, int role,
 
 	for (i = h & (t->capwords - 1); ; i = (i + 1) & (t->capwords - 1)) {
 		e = t->words[i];
-		if (e == NULL || (e->hash == h && e->len == n &&
-		    e->role == role && e->flags == flags &&
-		    memcmp(e->text, s, n) == 0))
+		if (e == NULL || same_word(e, s, n, h, role, flags))
 			return &t->words[i];
 	}
+}
+
+/*
+ * Words shaped ahead (sp_text_ahead). A second thread (sp-shape) walks
+ * the document in the order layout sets it, takes the words the filler
+ * will ask for (sp_fill_words) and shapes each new one (sp_shaper_word)
+ * into a table of pieces it shares with the main thread. A slot, once
+ * set (compare and swap), holds its piece for good, and a piece is
+ * whole before it is published (release): either thread may look a word
+ * up (acquire) at any time. The main thread looks there for a word it
+ * does not have yet; a slot it finds empty means "not yet", and it
+ * shapes the word itself, never waiting, and publishes it so that the
+ * thread, if it is behind, skips it. A word comes out the same from
+ * either thread (the same font, features and plan; its font index is
+ * given on the main thread when it is first used), so the output does
+ * not depend on which one shaped it. The table never grows: AHEAD_WORDS
+ * words at most, and the walk stops after AHEAD_IDLE bytes of text
+ * brought no new word (a big table says the same words over again) or
+ * when layout is done.
+ */
+#define AHEAD_SLOTS	8192
+#define AHEAD_WORDS	(AHEAD_SLOTS / 2)
+#define AHEAD_IDLE	(256 * 1024)
+#define AHEAD_SEEN	4096		/* short plain texts it has had */
+
+struct ahead {
+	pthread_t	 thread;
+	int		 running;	/* not yet joined */
+	struct sp_shaper *shaper;
+	struct sp_arena	*arena;		/* the pieces it shaped */
+	struct sp_fill_scratch *scratch;
+	_Atomic(struct piece *) *slots;	/* AHEAD_SLOTS */
+	atomic_size_t	 used;		/* pieces published (or tried) */
+	size_t		 nwords;	/* of them the thread's */
+	size_t		 idle;		/* bytes since the last new word */
+	uint32_t	 seen[AHEAD_SEEN];	/* their hashes (0: none) */
+	sp_text_walk	 walk;
+	const void	*doc;
+	atomic_int	 stop;		/* layout is done */
+};
+
+/* The word S (N bytes, hash H) in ROLE with FLAGS from the table, or
+ * NULL (either thread). */
+static struct piece *
+ahead_get(struct ahead *A, const char *s, size_t n, uint32_t h, int role,
+    unsigned flags)
+{
+	struct piece	*e;
+	size_t		 i;
+
+	for (i = h & (AHEAD_SLOTS - 1); ; i = (i + 1) & (AHEAD_SLOTS - 1)) {
+		e = atomic_load_explicit(&A->slots[i], memory_order_acquire);
+		if (e == NULL || same_word(e, s, n, h, role, flags))
+			return e;
+	}
+}
+
+/* Publish the whole piece E unless its word is there already (either
+ * thread). 0: the table is full. */
+static int
+ahead_put(struct ahead *A, struct piece *e)
+{
+	struct piece	*cur;
+	size_t		 i;
+
+	if (atomic_fetch_add(&A->used, 1) >= AHEAD_WORDS)
+		return 0;
+	for (i = e->hash & (AHEAD_SLOTS - 1); ; i = (i + 1) &
+	    (AHEAD_SLOTS - 1)) {
+		cur = NULL;
+		if (atomic_compare_exchange_strong_explicit(&A->slots[i], &cur,
+		    e, memory_order_release, memory_order_acquire) ||
+		    same_word(cur, e->text, e->len, e->hash, e->role, e->flags))
+			return 1;
+	}
+}
+
+/* The thread's: the word S in ROLE with FLAGS shaped unless it is in
+ * the table already (from either thread). Non-zero: stop. */
+static int
+ahead_word(void *arg, const char *s, size_t n, int role, unsigned flags)
+{
+	struct ahead	*A = arg;
+	struct piece	*e;
+	uint32_t	 h = word_hash(s, n, role, flags);
+
+	if (ahead_get(A, s, n, h, role, flags) != NULL)
+		return 0;
+	if (atomic_load_explicit(&A->used, memory_order_relaxed) >=
+	    AHEAD_WORDS)
+		return 1;
+	e = sp_arena_alloc(A->arena, sizeof(*e));
+	e->text = sp_arena_strndup(A->arena, s, n);
+	e->len = n;
+	e->hash = h;
+	e->role = role;
+	e->flags = flags;
+	/* a word it cannot shape keeps no runs: the main thread's */
+	if (sp_shaper_word(A->shaper, A->arena, e->text, n, role, flags,
+	    &e->w) != 0)
+		memset(&e->w, 0, sizeof(e->w));
+	if (!ahead_put(A, e))
+		return 1;
+	A->nwords++;
+	A->idle = 0;
+	return 0;
+}
+
+/*
+ * The thread's: has it had the short plain text R in ROLE before? A
+ * table says "Gul" and "2026" thousands of times (the main thread keeps
+ * their lines, and has their words). It may forget a text, it never
+ * says yes to one it has not had but for a hash collision: then it
+ * shapes less ahead, and the main thread shapes what it lacks.
+ */
+static int
+had(struct ahead *A, const struct sp_rich *r, enum sp_role role)
+{
+	uint32_t	 h;
+	size_t		 i, k;
+
+	if (r->nspans > 0 || strlen(r->text) > CACHE_MAXTEXT)
+		return 0;
+	if ((h = hash(r->text, role, 0, 0)) == 0)
+		h = 1;
+	for (i = h & (AHEAD_SEEN - 1), k = 0; k < 8;
+	    i = (i + 1) & (AHEAD_SEEN - 1), k++) {
+		if (A->seen[i] == h)
+			return 1;
+		if (A->seen[i] == 0) {
+			A->seen[i] = h;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* The thread's: one text of the walk. Non-zero: stop. */
+static int
+ahead_text(void *arg, const struct sp_rich *r, enum sp_role role)
+{
+	struct ahead	*A = arg;
+
+	if (atomic_load_explicit(&A->stop, memory_order_relaxed) ||
+	    A->idle > AHEAD_IDLE)
+		return 1;
+	if (r->text == NULL || r->text[0] == '\0' || had(A, r, role))
+		return 0;
+	A->idle += strlen(r->text);
+	return sp_fill_words(r, role, A->scratch, ahead_word, A) > 0;
+}
+
+static void *
+ahead_run(void *arg)
+{
+	struct ahead	*A = arg;
+
+	prctl(PR_SET_NAME, "sp-shape");	/* for top -H and perf */
+	A->walk(A->doc, ahead_text, A);
+	return NULL;
+}
+
+void
+sp_text_ahead(struct sp_text *t, sp_text_walk walk, const void *doc)
+{
+	const char	*env = getenv("SAKSPAPIR_SHAPE_THREAD");
+	struct sp_shaper *sh;
+	struct ahead	*A;
+	size_t		 i;
+
+	if (t->ahead != NULL || t->slow || (env != NULL &&
+	    strcmp(env, "0") == 0) || (sh = sp_shaper_new(t->pango)) == NULL)
+		return;
+	A = sp_calloc(1, sizeof(*A));
+	A->shaper = sh;
+	A->arena = sp_arena_new();
+	A->scratch = sp_fill_scratch_new();
+	A->slots = sp_malloc(AHEAD_SLOTS * sizeof(*A->slots));
+	for (i = 0; i < AHEAD_SLOTS; i++)
+		atomic_init(&A->slots[i], NULL);
+	atomic_init(&A->stop, 0);
+	atomic_init(&A->used, 0);
+	A->walk = walk;
+	A->doc = doc;
+	if (pthread_create(&A->thread, NULL, ahead_run, A) != 0) {
+		ahead_free(A, NULL);
+		return;
+	}
+	A->running = 1;
+	t->ahead = A;
+	/* SAKSPAPIR_SHAPE_THREAD=first: the walk done before layout starts,
+	 * so every word it takes comes from it (the tests compare) */
+	if (env != NULL && strcmp(env, "first") == 0) {
+		pthread_join(A->thread, NULL);
+		A->running = 0;
+	}
+}
+
+/* Stop the thread and free what it made; T (if not NULL) is done with
+ * its words. SAKSPAPIR_TIMING says how many it took. */
+static void
+ahead_free(struct ahead *A, const struct sp_text *t)
+{
+	if (A == NULL)
+		return;
+	atomic_store(&A->stop, 1);
+	if (A->running)
+		pthread_join(A->thread, NULL);
+	if (t != NULL && getenv("SAKSPAPIR_TIMING") != NULL)
+		fprintf(stderr, "timing: %zu words shaped ahead, layout took "
+		    "%zu of its %zu\n", A->nwords, t->taken, t->nwords);
+	sp_shaper_free(A->shaper);
+	sp_fill_scratch_free(A->scratch);
+	sp_arena_free(A->arena);
+	free(A->slots);
+	free(A);
 }
 
 /* The flags of the span over byte I of R, 0 if none. */
@@ -476,6 +708,16 @@ word(void *arg, const char *s, size_t n, int role, unsigned flags)
 				    old[i]->flags) = old[i];
 		free(old);
 	}
+	if (t->ahead != NULL && (e = ahead_get(t->ahead, s, n, h, role,
+	    flags)) != NULL && e->w.nruns > 0) {
+		/* shaped ahead: its font gets its index now, where this
+		 * thread would have shaped it */
+		sp_pango_adopt(t->pango, role, flags, &e->w);
+		t->taken++;
+		*word_slot(t, s, n, h, role, flags) = e;
+		t->nwords++;
+		return &e->w;
+	}
 	e = sp_arena_alloc(t->warena, sizeof(*e));
 	*word_slot(t, s, n, h, role, flags) = e;
 	e->text = text = sp_arena_strndup(t->warena, s, n);
@@ -486,6 +728,9 @@ word(void *arg, const char *s, size_t n, int role, unsigned flags)
 
 	sp_pango_word(t->pango, t->warena, text, n, role, flags, &e->w);
 	t->nwords++;
+	/* the thread need not shape it now */
+	if (t->ahead != NULL)
+		ahead_put(t->ahead, e);
 	return &e->w;
 }
 

@@ -24,6 +24,15 @@ struct fontref {
 	int		 index;		/* in the display list's font table */
 };
 
+/* What HarfBuzz shapes a word of one role and style with. */
+struct hbshape {
+	hb_font_t	*hb;
+	hb_shape_plan_t	*plan;		/* NULL: through pango_shape */
+	hb_segment_properties_t props;
+	hb_feature_t	 feat[32];
+	unsigned	 nfeat;
+};
+
 /* The Pango side of one document's text (see sp_pango_new). */
 struct sp_pango {
 	const struct sp_style	*st;
@@ -35,6 +44,7 @@ struct sp_pango {
 	PangoFontDescription	*desc[SP_ROLE__MAX];
 	int32_t			 pitch[SP_ROLE__MAX];	/* line pitch */
 	int32_t			 base[SP_ROLE__MAX];	/* baseline in line */
+	struct fontsetup	*fs;		/* the setup it came from */
 	struct fontref		*fonts;
 	int			 nfonts;
 	int			 slow;		/* SAKSPAPIR_SLOW: Pango only */
@@ -42,11 +52,8 @@ struct sp_pango {
 		PangoFont	*font;
 		GSList		*extra;	/* font features */
 		int		 tried;
-		hb_font_t	*hb;	/* the font's own (Pango's) */
-		hb_shape_plan_t	*plan;	/* NULL: through pango_shape */
-		hb_segment_properties_t props;
-		hb_feature_t	 feat[32];
-		unsigned	 nfeat;
+		struct hbshape	 h;	/* its hb font: the font's own
+					 * (Pango's) */
 	}			 shapers[SP_ROLE__MAX][4];
 	hb_buffer_t		*hbuf;		/* for shaping words */
 	PangoGlyphString	*gs;		/* their glyphs */
@@ -93,15 +100,20 @@ g_thread_new(const gchar *name, GThreadFunc func, gpointer data)
  * ligatures off, so that "fl" is two letters in the PDF's text (copied,
  * searched and read aloud) and not one ligature character.
  */
+static char *
+feature_string(const struct sp_textstyle *ts)
+{
+	const char	*f = ts->features;
+
+	return f != NULL && *f != '\0' ? sp_printf("liga=0, clig=0, %s", f) :
+	    sp_strdup("liga=0, clig=0");
+}
+
 static PangoAttribute *
 features(struct sp_pango *t, enum sp_role role)
 {
-	const char	*f = t->st->role[role].features;
-
 	if (t->feat[role] == NULL)
-		t->feat[role] = f != NULL && *f != '\0' ?
-		    sp_printf("liga=0, clig=0, %s", f) :
-		    sp_strdup("liga=0, clig=0");
+		t->feat[role] = feature_string(&t->st->role[role]);
 	return pango_attr_font_features_new(t->feat[role]);
 }
 
@@ -163,6 +175,11 @@ struct fontsetup {
 	PangoFontDescription	*desc[SP_ROLE__MAX];
 	int32_t			 pitch[SP_ROLE__MAX];
 	int32_t			 base[SP_ROLE__MAX];
+	int			 shaped;	/* the fonts below loaded */
+	struct setshape {		/* each role's font in each style */
+		PangoFont	*font;	/* NULL: none */
+		struct hbshape	 h;
+	}			 shape[SP_ROLE__MAX][4];
 };
 
 static struct fontsetup	*setup;		/* the one in use */
@@ -177,9 +194,15 @@ setup_free(struct fontsetup *fs)
 
 	if (fs == NULL)
 		return;
-	for (r = 0; r < SP_ROLE__MAX; r++)
+	for (r = 0; r < SP_ROLE__MAX; r++) {
 		if (fs->desc[r] != NULL)
 			pango_font_description_free(fs->desc[r]);
+		for (int k = 0; k < 4; k++) {
+			if (fs->shape[r][k].font != NULL)
+				g_object_unref(fs->shape[r][k].font);
+			hb_shape_plan_destroy(fs->shape[r][k].h.plan);
+		}
+	}
 	if (fs->ctx != NULL)
 		g_object_unref(fs->ctx);
 	if (fs->fm != NULL)
@@ -348,6 +371,44 @@ setup_new(const struct sp_style *st, const char *dir, int report)
 	return fs;
 }
 
+static void	hb_for(PangoContext *, const char *feat, PangoFont *,
+		    struct hbshape *);
+static PangoFontDescription *style_desc(const PangoFontDescription *,
+		    const struct sp_textstyle *, unsigned flags);
+
+/*
+ * Each role's font in each of the four styles, its HarfBuzz font and
+ * features, loaded with the rest of the setup on its thread: the main
+ * thread finds them ready (get_shaper), and so does the thread that
+ * shapes words ahead of layout (sp_shaper_new), which may not call Pango
+ * itself. Some twenty serve a document; all 68 cost that thread ~0.7 ms
+ * while the master is read. The shape plans (0.1 ms a face) are made
+ * where they are first needed (plan_make).
+ */
+static void
+setup_shapes(struct fontsetup *fs)
+{
+	PangoFontDescription *d;
+	struct setshape	*ss;
+	char		*feat;
+	int		 r, k;
+
+	for (r = 0; r < SP_ROLE__MAX; r++) {
+		feat = feature_string(&fs->st->role[r]);
+		for (k = 0; k < 4; k++) {
+			ss = &fs->shape[r][k];
+			d = style_desc(fs->desc[r], &fs->st->role[r],
+			    (unsigned)k);
+			ss->font = pango_font_map_load_font(fs->fm, fs->ctx, d);
+			pango_font_description_free(d);
+			if (ss->font != NULL)
+				hb_for(fs->ctx, feat, ss->font, &ss->h);
+		}
+		free(feat);
+	}
+	fs->shaped = 1;
+}
+
 struct preargs {
 	const struct sp_style	*st;
 	char			*dir;
@@ -360,6 +421,8 @@ preload(void *arg)
 
 	prctl(PR_SET_NAME, "sp-fonts");	/* for top -H and perf */
 	preloaded = setup_new(a->st, a->dir, 0);
+	if (preloaded != NULL)
+		setup_shapes(preloaded);
 	free(a->dir);
 	free(a);
 	return NULL;
@@ -430,6 +493,7 @@ sp_pango_new(const struct sp_style *st, struct sp_dl *dl,
 	t = sp_calloc(1, sizeof(*t));
 	t->st = st;
 	t->dl = dl;
+	t->fs = fs;
 	t->fc = fs->fc;
 	t->fm = fs->fm;
 	t->ctx = fs->ctx;
@@ -465,7 +529,7 @@ sp_pango_free(struct sp_pango *t)
 				g_object_unref(t->shapers[r][k].font);
 			g_slist_free_full(t->shapers[r][k].extra,
 			    (GDestroyNotify)pango_attribute_destroy);
-			hb_shape_plan_destroy(t->shapers[r][k].plan);
+			hb_shape_plan_destroy(t->shapers[r][k].h.plan);
 		}
 	hb_buffer_destroy(t->hbuf);
 	if (t->gs != NULL)
@@ -506,12 +570,15 @@ font_index(struct sp_pango *t, PangoFont *f)
 }
 
 /*
- * Turn one Pango glyph item into a display-list glyph op. Soft hyphens
- * that did not break vanish; one that broke shows "-" in the text and
- * flags the run (SP_GLYPHS_HYPHEN).
+ * Turn one Pango glyph item into a display-list glyph op in font FONT
+ * (an index of DL's font table). Soft hyphens that did not break vanish;
+ * one that broke shows "-" in the text and flags the run
+ * (SP_GLYPHS_HYPHEN). A glyph the fonts lack is noted in DL, which is
+ * NULL (touched by no one) on the pre-shaping thread: its words have
+ * none. Memory comes from A and malloc only.
  */
 static void
-make_run(struct sp_pango *t, struct sp_arena *a, const char *text,
+make_run(struct sp_dl *dl, int font, struct sp_arena *a, const char *text,
     PangoGlyphItem *gi, int32_t x, struct sp_tl_run *run)
 {
 	PangoGlyphString *gs = gi->glyphs;
@@ -529,7 +596,7 @@ make_run(struct sp_pango *t, struct sp_arena *a, const char *text,
 	int32_t		 pen = 0;
 
 	op->type = SP_OP_GLYPHS;
-	op->font = (uint16_t)font_index(t, item->analysis.font);
+	op->font = (uint16_t)font;
 	op->x = x;
 	op->glyphs = sp_arena_alloc(a, sizeof(*op->glyphs) *
 	    (gs->num_glyphs + 1));
@@ -562,8 +629,8 @@ make_run(struct sp_pango *t, struct sp_arena *a, const char *text,
 			 * reader sees it and the user is told */
 			if (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
 				/* counted where drawn (layout.c) */
-				if (t->dl->missing_cp == 0)
-					t->dl->missing_cp = g->glyph &
+				if (dl != NULL && dl->missing_cp == 0)
+					dl->missing_cp = g->glyph &
 					    ~PANGO_GLYPH_UNKNOWN_FLAG;
 				op->glyphs[ng].id = 0;
 				op->glyphs[ng].x = pen;
@@ -976,7 +1043,8 @@ sp_pango_para(struct sp_pango *t, const struct sp_rich *r, char **textp,
 			struct sp_tl_run *run = &ln->runs[nr];
 			GSList	*ea;
 
-			make_run(t, sp_tl_para_arena(out), text, gi, x, run);
+			make_run(t->dl, font_index(t, gi->item->analysis.font),
+			    sp_tl_para_arena(out), text, gi, x, run);
 			run->op.colour = ts->colour;
 			for (ea = gi->item->analysis.extra_attrs; ea != NULL;
 			    ea = ea->next) {
@@ -1012,70 +1080,86 @@ sp_pango_para(struct sp_pango *t, const struct sp_rich *r, char **textp,
 
 /*
  * What pango_shape_with_flags (Pango 1.50) asks HarfBuzz for a word in
- * the font of SH, made once: its features (the font's own, then those
- * of ROLE, as Pango gathers them from the attributes), the segment's
- * properties and the shape plan. Pango makes a sub-font, parses the
- * features and looks the plan up again for every word: a fifth of the
- * shaping time of Sak 03-26. Left without a plan, words go through
- * pango_shape_with_flags.
+ * FONT, into H, found once: the font's HarfBuzz font, its features (the
+ * font's own, then those of the role, FEAT, as Pango gathers them from
+ * the attributes) and the segment's properties; plan_make adds the shape
+ * plan. Pango makes a sub-font, parses the features and looks the plan
+ * up again for every word: a fifth of the shaping time of Sak 03-26.
+ * Left without a plan, words go through pango_shape_with_flags.
  */
 static void
-shape_plan(struct sp_pango *t, struct shaper *sh, enum sp_role role)
+hb_for(PangoContext *ctx, const char *feat, PangoFont *font,
+    struct hbshape *h)
 {
 	const char	*f, *end;
-	const int	*coords;
-	unsigned	 ncoords;
 
-	if ((sh->hb = pango_font_get_hb_font(sh->font)) == NULL)
+	if ((h->hb = pango_font_get_hb_font(font)) == NULL)
 		return;
-	pango_font_get_features(sh->font, sh->feat, 32, &sh->nfeat);
-	for (f = t->feat[role]; f != NULL && sh->nfeat < 32;
+	pango_font_get_features(font, h->feat, 32, &h->nfeat);
+	for (f = feat; f != NULL && h->nfeat < 32;
 	    f = end != NULL ? end + 1 : NULL) {
 		end = strchr(f, ',');
 		if (hb_feature_from_string(f, end != NULL ? (int)(end - f) : -1,
-		    &sh->feat[sh->nfeat])) {
+		    &h->feat[h->nfeat])) {
 			/* the attribute's: the whole text */
-			sh->feat[sh->nfeat].start = 0;
-			sh->feat[sh->nfeat].end = (unsigned)-1;
-			sh->nfeat++;
+			h->feat[h->nfeat].start = 0;
+			h->feat[h->nfeat].end = (unsigned)-1;
+			h->nfeat++;
 		}
 	}
-	memset(&sh->props, 0, sizeof(sh->props));
-	sh->props.direction = HB_DIRECTION_LTR;
-	sh->props.script = (hb_script_t)g_unicode_script_to_iso15924(
+	memset(&h->props, 0, sizeof(h->props));
+	h->props.direction = HB_DIRECTION_LTR;
+	h->props.script = (hb_script_t)g_unicode_script_to_iso15924(
 	    G_UNICODE_SCRIPT_LATIN);
-	sh->props.language = hb_language_from_string(pango_language_to_string(
-	    pango_context_get_language(t->ctx)), -1);
-	coords = hb_font_get_var_coords_normalized(sh->hb, &ncoords);
-	sh->plan = hb_shape_plan_create_cached2(hb_font_get_face(sh->hb),
-	    &sh->props, sh->feat, sh->nfeat, coords, ncoords, NULL);
+	h->props.language = hb_language_from_string(pango_language_to_string(
+	    pango_context_get_language(ctx)), -1);
 }
 
 /*
- * TEXT (N bytes) shaped with SH's plan into GS, as pango_hb_shape and
- * pango_shape_internal leave it. -1 if the font lacks a character (glyph
- * 0: Pango's own shaping then finds another font, as before).
+ * H's shape plan, from HarfBuzz's cache of the face's plans: made once,
+ * by whichever thread comes first (HarfBuzz's cache and plans may be
+ * shared between threads; a plan costs ~0.1 ms to make).
+ */
+static void
+plan_make(struct hbshape *h)
+{
+	const int	*coords;
+	unsigned	 ncoords;
+
+	coords = hb_font_get_var_coords_normalized(h->hb, &ncoords);
+	h->plan = hb_shape_plan_create_cached2(hb_font_get_face(h->hb),
+	    &h->props, h->feat, h->nfeat, coords, ncoords, NULL);
+}
+
+/*
+ * TEXT (N bytes) shaped with H's plan into GS, as pango_hb_shape and
+ * pango_shape_internal leave it, in the buffer *BUF (made on first use).
+ * -1 if the font lacks a character (glyph 0: Pango's own shaping then
+ * finds another font, as before). No Pango call: any thread may shape,
+ * each with its own buffer, glyph string and H.
  */
 static int
-shape_words(struct sp_pango *t, struct shaper *sh, const char *text,
+shape_words(hb_buffer_t **buf, const struct hbshape *h, const char *text,
     size_t n, PangoGlyphString *gs)
 {
 	hb_glyph_info_t	*info;
 	hb_glyph_position_t *pos;
+	hb_buffer_t	*b;
 	unsigned	 ng, i;
 
-	if (t->hbuf == NULL)
-		t->hbuf = hb_buffer_create();
-	hb_buffer_clear_contents(t->hbuf);
-	hb_buffer_set_segment_properties(t->hbuf, &sh->props);
-	hb_buffer_set_cluster_level(t->hbuf,
+	if (*buf == NULL)
+		*buf = hb_buffer_create();
+	b = *buf;
+	hb_buffer_clear_contents(b);
+	hb_buffer_set_segment_properties(b, &h->props);
+	hb_buffer_set_cluster_level(b,
 	    HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
-	hb_buffer_set_flags(t->hbuf, HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT);
-	hb_buffer_set_invisible_glyph(t->hbuf, PANGO_GLYPH_EMPTY);
-	hb_buffer_add_utf8(t->hbuf, text, (int)n, 0, (int)n);
-	hb_shape_plan_execute(sh->plan, sh->hb, t->hbuf, sh->feat, sh->nfeat);
-	info = hb_buffer_get_glyph_infos(t->hbuf, &ng);
-	pos = hb_buffer_get_glyph_positions(t->hbuf, NULL);
+	hb_buffer_set_flags(b, HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT);
+	hb_buffer_set_invisible_glyph(b, PANGO_GLYPH_EMPTY);
+	hb_buffer_add_utf8(b, text, (int)n, 0, (int)n);
+	hb_shape_plan_execute(h->plan, h->hb, b, h->feat, h->nfeat);
+	info = hb_buffer_get_glyph_infos(b, &ng);
+	pos = hb_buffer_get_glyph_positions(b, NULL);
 	if (ng == 0)
 		return -1;
 	pango_glyph_string_set_size(gs, (int)ng);
@@ -1099,6 +1183,92 @@ shape_words(struct sp_pango *t, struct shaper *sh, const char *text,
 	return 0;
 }
 
+/* Does GS hold a glyph its font lacks? */
+static int
+unknown(const PangoGlyphString *gs)
+{
+	int	i;
+
+	for (i = 0; i < gs->num_glyphs; i++)
+		if (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+			return 1;
+	return 0;
+}
+
+/*
+ * The word TEXT (N bytes), shaped into GS, as W: one run in font FONT
+ * (of DL, or NULL: see make_run) and COLOUR, with the drawn FLAGS.
+ */
+static void
+word_run(struct sp_dl *dl, int font, uint32_t colour, struct sp_arena *a,
+    const char *text, size_t n, unsigned flags, PangoGlyphString *gs,
+    struct sp_tl_word *w)
+{
+	PangoGlyphItem	 gi;
+	PangoItem	 it;
+
+	memset(&it, 0, sizeof(it));	/* left to right, from 0 */
+	it.length = (int)n;
+	gi.item = &it;
+	gi.glyphs = gs;
+	w->runs = sp_arena_alloc(a, 2 * sizeof(*w->runs));
+	make_run(dl, font, a, text, &gi, 0, &w->runs[0]);
+	w->runs[0].op.colour = colour;
+	w->runs[0].flags = flags & SP_SPAN_DRAWN;
+	w->width = w->runs[0].op.w;
+	w->nruns = 1;
+}
+
+/* The description of a role's font (D, for TS) in style FLAGS
+ * (SP_SPAN_B, _I); the caller frees it. */
+static PangoFontDescription *
+style_desc(const PangoFontDescription *d, const struct sp_textstyle *ts,
+    unsigned flags)
+{
+	PangoFontDescription *c = pango_font_description_copy(d);
+
+	if (flags & SP_SPAN_B)
+		pango_font_description_set_weight(c, PANGO_WEIGHT_BOLD);
+	if (flags & SP_SPAN_I)
+		pango_font_description_set_style(c, ts->italic ?
+		    PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
+	return c;
+}
+
+/* The shaper of ROLE in style FLAGS (SP_SPAN_B, _I): its font and plan
+ * from the setup, or loaded and made on first use. */
+static struct shaper *
+get_shaper(struct sp_pango *t, int role, unsigned flags)
+{
+	struct shaper	*sh = &t->shapers[role][flags & 3];
+	struct setshape	*ss = &t->fs->shape[role][flags & 3];
+	PangoFontDescription *d;
+
+	if (sh->tried)
+		return sh;
+	sh->tried = 1;
+	sh->extra = g_slist_prepend(NULL, features(t, role));
+	if (t->fs->shaped) {
+		if ((sh->font = ss->font) == NULL)
+			return sh;
+		g_object_ref(sh->font);
+		if (!t->slow && ss->h.hb != NULL) {
+			sh->h = ss->h;
+			plan_make(&sh->h);
+		}
+		return sh;
+	}
+	d = style_desc(t->desc[role], &t->st->role[role], flags);
+	sh->font = pango_font_map_load_font(t->fm, t->ctx, d);
+	pango_font_description_free(d);
+	if (sh->font != NULL && !t->slow) {
+		hb_for(t->ctx, t->feat[role], sh->font, &sh->h);
+		if (sh->h.hb != NULL)
+			plan_make(&sh->h);
+	}
+	return sh;
+}
+
 /*
  * Shape a word straight with HarfBuzz, in the font of its role and
  * style: no itemising, no layout. -1 when the font lacks a glyph (then
@@ -1108,64 +1278,118 @@ static int
 shape_direct(struct sp_pango *t, struct sp_arena *a, const char *text,
     int role, unsigned flags, struct sp_tl_word *w)
 {
-	const struct sp_textstyle *ts = &t->st->role[role];
-	struct shaper	*sh = &t->shapers[role][flags & 3];
+	struct shaper	*sh = get_shaper(t, role, flags);
 	PangoGlyphString *gs;
-	PangoGlyphItem	 gi;
 	PangoItem	 it;
 	size_t		 n = strlen(text);
-	int		 i;
 
-	if (!sh->tried) {
-		PangoFontDescription *d =
-		    pango_font_description_copy(t->desc[role]);
-
-		sh->tried = 1;
-		if (flags & SP_SPAN_B)
-			pango_font_description_set_weight(d,
-			    PANGO_WEIGHT_BOLD);
-		if (flags & SP_SPAN_I)
-			pango_font_description_set_style(d, ts->italic ?
-			    PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
-		sh->font = pango_font_map_load_font(t->fm, t->ctx, d);
-		pango_font_description_free(d);
-		sh->extra = g_slist_prepend(NULL, features(t, role));
-		if (sh->font != NULL && !t->slow)
-			shape_plan(t, sh, role);
-	}
 	if (sh->font == NULL)
 		return -1;
-	memset(&it, 0, sizeof(it));
-	it.offset = 0;
-	it.length = (int)n;
-	it.num_chars = (int)g_utf8_strlen(text, (gssize)n);
-	it.analysis.font = sh->font;
-	it.analysis.level = 0;
-	it.analysis.gravity = PANGO_GRAVITY_SOUTH;
-	it.analysis.script = PANGO_SCRIPT_LATIN;
-	it.analysis.language = pango_context_get_language(t->ctx);
-	it.analysis.extra_attrs = sh->extra;
 	if (t->gs == NULL)
 		t->gs = pango_glyph_string_new();
 	gs = t->gs;
-	if (sh->plan != NULL) {
-		if (shape_words(t, sh, text, n, gs) != 0)
+	if (sh->h.plan != NULL) {
+		if (shape_words(&t->hbuf, &sh->h, text, n, gs) != 0)
 			return -1;
-	} else
+	} else {
+		memset(&it, 0, sizeof(it));
+		it.offset = 0;
+		it.length = (int)n;
+		it.num_chars = (int)g_utf8_strlen(text, (gssize)n);
+		it.analysis.font = sh->font;
+		it.analysis.level = 0;
+		it.analysis.gravity = PANGO_GRAVITY_SOUTH;
+		it.analysis.script = PANGO_SCRIPT_LATIN;
+		it.analysis.language = pango_context_get_language(t->ctx);
+		it.analysis.extra_attrs = sh->extra;
 		pango_shape_with_flags(text, (int)n, text, (int)n,
 		    &it.analysis, gs, PANGO_SHAPE_NONE);
-	for (i = 0; i < gs->num_glyphs; i++)
-		if (gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
-			return -1;
-	gi.item = &it;
-	gi.glyphs = gs;
-	w->runs = sp_arena_alloc(a, 2 * sizeof(*w->runs));
-	make_run(t, a, text, &gi, 0, &w->runs[0]);
-	w->runs[0].op.colour = ts->colour;
-	w->runs[0].flags = flags & SP_SPAN_DRAWN;
-	w->width = w->runs[0].op.w;
-	w->nruns = 1;
+	}
+	if (unknown(gs))
+		return -1;
+	word_run(t->dl, font_index(t, sh->font), t->st->role[role].colour, a,
+	    text, n, flags, gs, w);
 	return 0;
+}
+
+/* ------------------------------------- shaping off the main thread */
+
+/*
+ * A thread's own shaping (see sp_shaper_new): for each role and style
+ * what shape_direct shapes with (the setup's), made on first use with a
+ * HarfBuzz font of its own (a sub-font of Pango's: the same scale, so
+ * the same advances to the unit) and the face's cached shape plan (the
+ * same plan: HarfBuzz lets threads share it). The fonts' display-list
+ * indices are the owner's to give (sp_pango_adopt).
+ */
+struct sp_shaper {
+	const struct fontsetup *fs;
+	struct hbshape	 h[SP_ROLE__MAX][4];	/* hb NULL: not yet */
+	uint32_t	 colour[SP_ROLE__MAX];
+	hb_buffer_t	*buf;
+	PangoGlyphString *gs;
+};
+
+struct sp_shaper *
+sp_shaper_new(struct sp_pango *t)
+{
+	struct sp_shaper *s;
+	int		 r;
+
+	if (t->slow || !t->fs->shaped)
+		return NULL;
+	s = sp_calloc(1, sizeof(*s));
+	s->fs = t->fs;
+	for (r = 0; r < SP_ROLE__MAX; r++)
+		s->colour[r] = t->st->role[r].colour;
+	s->gs = pango_glyph_string_new();
+	return s;
+}
+
+int
+sp_shaper_word(struct sp_shaper *s, struct sp_arena *a, const char *text,
+    size_t n, int role, unsigned flags, struct sp_tl_word *w)
+{
+	struct hbshape	*h = &s->h[role][flags & 3];
+	const struct hbshape *from = &s->fs->shape[role][flags & 3].h;
+
+	if (h->hb == NULL) {
+		if (from->hb == NULL)
+			return -1;
+		*h = *from;
+		h->hb = hb_font_create_sub_font(from->hb);
+		hb_font_make_immutable(h->hb);
+		plan_make(h);
+	}
+	if (shape_words(&s->buf, h, text, n, s->gs) != 0 || unknown(s->gs))
+		return -1;
+	word_run(NULL, 0, s->colour[role], a, text, n, flags, s->gs, w);
+	return 0;
+}
+
+void
+sp_shaper_free(struct sp_shaper *s)
+{
+	int	r, k;
+
+	if (s == NULL)
+		return;
+	for (r = 0; r < SP_ROLE__MAX; r++)
+		for (k = 0; k < 4; k++) {
+			hb_shape_plan_destroy(s->h[r][k].plan);
+			hb_font_destroy(s->h[r][k].hb);
+		}
+	hb_buffer_destroy(s->buf);
+	pango_glyph_string_free(s->gs);
+	free(s);
+}
+
+void
+sp_pango_adopt(struct sp_pango *t, int role, unsigned flags,
+    struct sp_tl_word *w)
+{
+	w->runs[0].op.font = (uint16_t)font_index(t,
+	    get_shaper(t, role, flags)->font);
 }
 
 void
@@ -1201,7 +1425,8 @@ sp_pango_word(struct sp_pango *t, struct sp_arena *a, const char *text,
 	for (gl = pl->runs; gl != NULL; gl = gl->next) {
 		struct sp_tl_run *run = &w->runs[nr];
 
-		make_run(t, a, text, gl->data, w->width, run);
+		make_run(t->dl, font_index(t, ((PangoGlyphItem *)gl->data)->
+		    item->analysis.font), a, text, gl->data, w->width, run);
 		run->op.colour = ts->colour;
 		run->flags = flags & SP_SPAN_DRAWN;
 		w->width += run->op.w;
