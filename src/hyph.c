@@ -35,6 +35,8 @@ struct sp_hyph {
 	HyphenDict	*dict;		/* else libhyphen's */
 	pthread_t	 thread;
 	int		 joined;
+	char		*bin;		/* the compiled form, current: mapped
+					 * when the first word comes */
 	int		 before, after;	/* letters at least on either
 					 * side of a hyphen */
 	struct memo	*memo;		/* words hyphenated so far */
@@ -53,15 +55,19 @@ struct memo {
 	uint32_t	 hash;
 };
 
-/* The patterns from the source, by libhyphen. Runs on a thread; the
- * first word to hyphenate waits. */
+/* The patterns from the source, by libhyphen (about 20 ms). */
+static void
+load_source(struct sp_hyph *h)
+{
+	h->dict = hnj_hyphen_load(h->path);
+}
+
+/* The same on a thread; the first word to hyphenate waits. */
 static void *
 load(void *arg)
 {
-	struct sp_hyph	*h = arg;
-
 	prctl(PR_SET_NAME, "sp-hyph");	/* for top -H and perf */
-	h->dict = hnj_hyphen_load(h->path);
+	load_source(arg);
 	return NULL;
 }
 
@@ -259,49 +265,49 @@ compiled_path(const char *path)
 }
 
 /*
- * The compiled form of PATH, mapped, if there is a current one; NULL if
- * not, after a warning if it is there, for this source, but damaged.
+ * The compiled form BIN of PATH, mapped and checked; NULL if it is not
+ * current after all, or after a warning if it is damaged.
  */
 static struct hp *
-open_compiled(const char *path)
+open_compiled(const char *bin, const char *path)
 {
-	char		*found = compiled_path(path);
 	int64_t		 size, mtime;
 	int		 damaged = 0;
 	struct hp	*p = NULL;
 
-	if (found != NULL && source_id(path, &size, &mtime) == 0)
-		p = hp_open(found, size, mtime, &damaged);
+	if (source_id(path, &size, &mtime) == 0)
+		p = hp_open(bin, size, mtime, &damaged);
 	if (damaged)
-		sp_msg(SP_WARNING, found, 0, "damaged compiled hyphenation "
+		sp_msg(SP_WARNING, bin, 0, "damaged compiled hyphenation "
 		    "patterns; loading %s instead (`make` compiles them "
 		    "again)", path);
-	free(found);
 	return p;
 }
 
-/* Is there a current compiled form of PATH? Its header says (sp_hyph_new
- * checks the rest). */
-static int
+/*
+ * The compiled form of PATH, if its header says it was made from PATH
+ * as that is now (hp_open checks the rest); the caller frees it.
+ */
+static char *
 compiled_current(const char *path)
 {
 	char		*found = compiled_path(path);
 	struct hp_head	 hd;
-	struct stat	 st;
 	int64_t		 size, mtime;
 	int		 fd, ok = 0;
 
 	if (found != NULL && source_id(path, &size, &mtime) == 0 &&
 	    (fd = open(found, O_RDONLY | O_CLOEXEC)) >= 0) {
-		ok = fstat(fd, &st) == 0 &&
-		    read(fd, &hd, sizeof(hd)) == (ssize_t)sizeof(hd) &&
+		ok = read(fd, &hd, sizeof(hd)) == (ssize_t)sizeof(hd) &&
 		    memcmp(hd.magic, HP_MAGIC, sizeof(HP_MAGIC)) == 0 &&
-		    hd.srcsize == size && hd.srcmtime == mtime &&
-		    hd.len == (uint64_t)st.st_size;
+		    hd.srcsize == size && hd.srcmtime == mtime;
 		close(fd);
 	}
-	free(found);
-	return ok;
+	if (!ok) {
+		free(found);
+		found = NULL;
+	}
+	return found;
 }
 
 /* ------------------------------------------------------------ loading */
@@ -315,8 +321,10 @@ sp_hyph_check(const char *dict, const char **why)
 
 	/* sp_hyph_compile checked the source before it compiled it: a
 	 * current compiled form spares reading the file again each run */
-	if (compiled_current(dict))
+	if ((buf = compiled_current(dict)) != NULL) {
+		free(buf);
 		return 0;
+	}
 
 	if ((buf = sp_file_load(dict, NULL, (size_t)16 << 20, &len, why))
 	    == NULL)
@@ -366,11 +374,12 @@ sp_hyph_new(const char *path)
 	h->path = sp_strdup(path);
 	h->before = 2;
 	h->after = 3;
-	/* mapping the compiled form takes less than starting a thread */
-	if ((h->pat = open_compiled(path)) != NULL)
+	/* mapping the compiled form takes less than starting a thread;
+	 * it waits for the first word (the fonts' thread starts next) */
+	if ((h->bin = compiled_current(path)) != NULL)
 		h->joined = 1;
 	else if (pthread_create(&h->thread, NULL, load, h) != 0) {
-		load(h);
+		load_source(h);
 		h->joined = 1;
 	}
 	return h;
@@ -389,14 +398,20 @@ sp_hyph_limits(struct sp_hyph *h, int before, int after)
 static int
 ready(struct sp_hyph *h)
 {
-	if (!h->joined) {
+	if (h->bin != NULL) {
+		/* a damaged compiled form: the source, here and now */
+		if ((h->pat = open_compiled(h->bin, h->path)) == NULL)
+			load_source(h);
+		free(h->bin);
+		h->bin = NULL;
+	} else if (!h->joined)
 		pthread_join(h->thread, NULL);
-		h->joined = 1;
-		if (h->dict == NULL)
-			sp_msg(SP_WARNING, h->path, 0, "cannot load "
-			    "hyphenation patterns; words will not be "
-			    "hyphenated");
-	}
+	else
+		return h->pat != NULL || h->dict != NULL;
+	h->joined = 1;
+	if (h->pat == NULL && h->dict == NULL)
+		sp_msg(SP_WARNING, h->path, 0, "cannot load hyphenation "
+		    "patterns; words will not be hyphenated");
 	return h->pat != NULL || h->dict != NULL;
 }
 
@@ -409,6 +424,7 @@ sp_hyph_free(struct sp_hyph *h)
 		pthread_join(h->thread, NULL);
 		h->joined = 1;
 	}
+	free(h->bin);
 	hp_close(h->pat);
 	if (h->dict != NULL)
 		hnj_hyphen_free(h->dict);
@@ -537,7 +553,7 @@ sp_hyph_word(struct sp_hyph *h, const char *word, int n, char *hy)
 int
 sp_hyph_compiled(struct sp_hyph *h)
 {
-	return h != NULL && h->pat != NULL;
+	return h != NULL && ready(h) && h->pat != NULL;
 }
 
 /*

@@ -50,7 +50,7 @@ check_level(const char *base, uint64_t len, const struct hp_level *l,
 	const struct hp_state	*st;
 	const uint32_t		*tr;
 	const char		*s, *end;
-	uint32_t		 i, k;
+	uint32_t		 i, bad;
 
 	if (l->nstates == 0 || l->nstates > (1u << 24) ||
 	    !section(len, l->states, l->nstates, sizeof(*st)) ||
@@ -60,21 +60,22 @@ check_level(const char *base, uint64_t len, const struct hp_level *l,
 		return -1;
 	st = (const void *)(base + l->states);
 	tr = (const void *)(base + l->trans);
+	/*
+	 * Every state and transition, without a branch (this is most of
+	 * loading): fallbacks lead back (state 0 has none), so the walk
+	 * ends; transitions, matches and targets lie inside their tables,
+	 * and no transition leads to state 0.
+	 */
+	bad = st[0].fallback != -1;
 	for (i = 0; i < l->nstates; i++) {
-		/* fallbacks lead back, transitions forward: the walk ends */
-		if (i == 0 ? st[i].fallback != -1 : st[i].fallback < 0 ||
-		    (uint32_t)st[i].fallback >= i)
-			return -1;
-		if (st[i].trans > l->ntrans ||
-		    st[i].ntrans > l->ntrans - st[i].trans)
-			return -1;
-		if (st[i].mlen != 0 && (st[i].match > l->npool ||
-		    st[i].mlen > l->npool - st[i].match))
-			return -1;
-		for (k = st[i].trans; k < st[i].trans + st[i].ntrans; k++)
-			if ((tr[k] >> 8) <= i || (tr[k] >> 8) >= l->nstates)
-				return -1;
+		bad |= (uint32_t)st[i].fallback >= i && i > 0;
+		bad |= (uint64_t)st[i].trans + st[i].ntrans > l->ntrans;
+		bad |= (uint64_t)st[i].match + st[i].mlen > l->npool;
 	}
+	for (i = 0; i < l->ntrans; i++)
+		bad |= (tr[i] >> 8) - 1 >= l->nstates - 1;
+	if (bad)
+		return -1;
 	/* the NOHYPHEN strings, each ending inside the pool */
 	s = base + l->pool + l->nohyph;
 	end = base + l->pool + l->npool;
