@@ -68,6 +68,8 @@ enum sp_level sp_msg_worst(void);
 void	 sp_msg_reset(void);
 void	 sp_msg_strict(int);		/* warnings count as errors */
 void	 sp_msg_quiet(int);		/* count, but do not print warnings */
+/* The CPU time of the calling thread in seconds, for SAKSPAPIR_TIMING. */
+double	 sp_thread_cpu(void);
 
 /* ------------------------------------------------------------- model */
 

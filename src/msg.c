@@ -1,7 +1,9 @@
-/* msg.c: every diagnostic goes through here; it tracks the worst level. */
+/* msg.c: every diagnostic goes through here; it tracks the worst level.
+ * Also the CPU time the SAKSPAPIR_TIMING lines report. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdarg.h>
+#include <time.h>
 
 #include "sp.h"
 
@@ -71,4 +73,13 @@ void
 sp_msg_quiet(int on)
 {
 	quiet = on;
+}
+
+double
+sp_thread_cpu(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
 }

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "sp.h"
 #include "sp_paint.h"
@@ -63,16 +62,6 @@ struct ctx {
 	double			*heights;
 	int			 npages;
 };
-
-/* CPU time of the calling thread: what SAKSPAPIR_TIMING reports. */
-static double
-cputime(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void
 on_error(HPDF_STATUS no, HPDF_STATUS detail, void *v)
@@ -157,7 +146,7 @@ page_begin(void *v, int n, int32_t w, int32_t h)
 	struct ctx	*c = v;
 
 	(void)n;
-	c->cpu0 = cputime();
+	c->cpu0 = sp_thread_cpu();
 	if (c->failed)
 		return;
 	c->page = HPDF_AddPage(c->pdf);
@@ -181,7 +170,7 @@ late_begin(void *v, int n)
 {
 	struct ctx	*c = v;
 
-	c->cpu0 = cputime();
+	c->cpu0 = sp_thread_cpu();
 	if (c->failed)
 		return;
 	if (n < 0 || n >= c->npages) {
@@ -596,7 +585,7 @@ page_end(void *v)
 	struct ctx	*c = v;
 
 	end_text(c);
-	c->cpu += cputime() - c->cpu0;
+	c->cpu += sp_thread_cpu() - c->cpu0;
 }
 
 static int
@@ -608,7 +597,7 @@ haru_close(void *v)
 	HPDF_UINT32	 len = 0;
 	int		 i;
 
-	c->cpu0 = cputime();
+	c->cpu0 = sp_thread_cpu();
 	end_text(c);
 	if (c->failed)
 		goto out;
@@ -651,7 +640,7 @@ out:
 	HPDF_Free(c->pdf);
 	if (getenv("SAKSPAPIR_TIMING") != NULL)
 		fprintf(stderr, "timing: pdfa     %7.1f ms  (CPU time of the "
-		    "libharu painter)\n", (c->cpu + cputime() - c->cpu0) * 1e3);
+		    "libharu painter)\n", (c->cpu + sp_thread_cpu() - c->cpu0) * 1e3);
 	for (int j = 0; j < c->nhf; j++) {
 		free(c->hf[j].used);
 		free(c->hf[j].astral);
