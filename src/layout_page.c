@@ -297,6 +297,64 @@ folio(struct lay *L, int i)
 	free(s);
 }
 
+/* Does T, laid out W wide in the footer's role, take at most one line? */
+static int
+one_line(struct lay *L, const char *t, int32_t w)
+{
+	struct sp_tl_para p;
+	struct sp_rich	  r = { NULL, NULL, 0, 0 };
+	int		  one;
+
+	r.text = (char *)t;
+	sp_text_layout(L->tx, &r, SP_ROLE_FOOTER, w, SP_ALIGN_LEFT, &p);
+	one = p.nlines <= 1;
+	sp_tl_para_free(&p);
+	return one;
+}
+
+/*
+ * The running text T as the footer shows it, W wide: whole if it takes
+ * one line, else its first K words and " …" for the most K that fit (a
+ * title cut at the line's end read as whole: "… av handlingsprogrammet
+ * for"); T itself if not even one word fits. The caller frees. The
+ * layouts repeat on every page and are found in the paragraph cache.
+ */
+static char *
+running_line(struct lay *L, const char *t, int32_t w)
+{
+	size_t	*sp, nsp = 0, n = strlen(t), i, lo, hi, mid, e;
+	char	*s, *best = NULL;
+
+	if (one_line(L, t, w))
+		return sp_strdup(t);
+	sp = sp_calloc(n + 1, sizeof(*sp));
+	for (i = 1; i < n; i++)
+		if (t[i] == ' ' && t[i - 1] != ' ')
+			sp[nsp++] = i;
+	lo = 0;				/* words known to fit, with " …" */
+	hi = nsp;
+	while (lo < hi) {
+		mid = (lo + hi + 1) / 2;
+		/* no dash, comma or colon before the ellipsis */
+		for (e = sp[mid - 1]; e > 0 && (t[e - 1] == ' ' ||
+		    t[e - 1] == ',' || t[e - 1] == ':' || t[e - 1] == ';' ||
+		    (e >= 3 && memcmp(t + e - 3, "\xE2\x80\x93", 3) == 0)); )
+			e -= t[e - 1] == ' ' || t[e - 1] == ',' ||
+			    t[e - 1] == ':' || t[e - 1] == ';' ? 1 : 3;
+		s = sp_printf("%.*s\xC2\xA0\xE2\x80\xA6", (int)e, t);
+		if (e > 0 && one_line(L, s, w)) {
+			free(best);
+			best = s;
+			lo = mid;
+		} else {
+			free(s);
+			hi = mid - 1;
+		}
+	}
+	free(sp);
+	return best != NULL ? best : sp_strdup(t);
+}
+
 /* The footer of page I: running text left, "Side X av Y" right. */
 void
 lay_footer(struct lay *L, int i)
@@ -313,7 +371,7 @@ lay_footer(struct lay *L, int i)
 		 * hold, or a title of 200 000 letters is set again on every
 		 * one of its pages (quadratic: 5.7 s). */
 		size_t	n = strlen(L->doc->running);
-		char	*cut = NULL;
+		char	*cut = NULL, *line;
 
 		if (n > RUNNING_MAX) {
 			n = RUNNING_MAX;
@@ -322,12 +380,15 @@ lay_footer(struct lay *L, int i)
 				n--;
 			cut = sp_strndup(L->doc->running, n);
 		}
-		r.text = cut != NULL ? cut : L->doc->running;
+		line = running_line(L, cut != NULL ? cut : L->doc->running,
+		    (L->right - L->left) * 3 / 4);
+		r.text = line;
 		sp_text_layout(L->tx, &r, SP_ROLE_FOOTER,
 		    (L->right - L->left) * 3 / 4, SP_ALIGN_LEFT, &p);
 		if (p.nlines > 0)
 			lay_emit_line(L, &p.lines[0], L->left, y, SP_NOFILL);
 		sp_tl_para_free(&p);
+		free(line);
 		free(cut);
 	}
 	if (L->total > 0 || L->late == NULL)

@@ -11,7 +11,7 @@
 FX=test/fixtures/aeroydal
 M=$FX/master.xml
 O=$T/o
-plan 43
+plan 44
 
 # ------------------------------------------------------------ lint
 $SP lint $M > "$T/lint.out" 2> "$T/lint.err"
@@ -81,6 +81,13 @@ check "the Sami quotation and the English paragraph carry their /Lang" sh -c "
 check "an innsatsområde and a mål with no tiltak: headed, no table row of tiltak" sh -c "
 	pdftotext '$O/plan-ae-2025.pdf' - | grep -q '^3 Klimatilpassings- og beredskapsarbeid\$' &&
 	pdftotext '$O/plan-ae-2025.pdf' - | grep -q 'Mål 2.2 Eit mål utan tiltak enno.'"
+
+# the footer shows one line of the title: a longer one is cut after a
+# word and says so ("… av handlingsprogrammet for" read as whole)
+check "a title too long for the footer: cut after a word, with …; a short one whole" sh -c "
+	pdftotext -layout -f 1 -l 1 '$O/sak-12-27.pdf' - | grep -q 'Sak 12-27 Regionplan for Ærøydal – .*programmet … *Side 1 av 7' &&
+	pdftotext -layout -f 1 -l 1 '$O/sak-13-27.pdf' - | grep -q 'Sak 13-27 Kort  *Side 1 av 1' &&
+	! pdftotext '$O/sak-13-27.pdf' - | grep -q '…'"
 
 # ------------------------------------------------------------ links
 sh test/pdflinks.sh "$O/plan-ae-2025.pdf" > "$T/links.txt"
