@@ -5,6 +5,9 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -611,6 +614,13 @@ ahead_run(void *arg)
 	struct ahead	*A = arg;
 
 	prctl(PR_SET_NAME, "sp-shape");	/* for top -H and perf */
+	/*
+	 * The lowest priority (Linux gives each thread its own nice): it
+	 * runs on a core nothing else wants and never takes one from the
+	 * main thread or the painter, which layout waits for. Starved, it
+	 * shapes less, and the main thread shapes what it lacks.
+	 */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
 	A->walk(A->doc, ahead_text, A);
 	return NULL;
 }
