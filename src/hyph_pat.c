@@ -22,6 +22,8 @@ struct lvl {
 	const char		*nohyph;	/* nnohyph strings in a row */
 	uint32_t		 nnohyph;
 	int			 lhmin, rhmin, clhmin, crhmin;
+	uint32_t		 root[256];	/* state 0's transitions by
+						 * byte (0: none) */
 };
 
 struct hp {
@@ -88,6 +90,9 @@ check_level(const char *base, uint64_t len, const struct hp_level *l,
 	}
 	v->st = st;
 	v->tr = tr;
+	/* the first of two transitions on one byte is the one taken */
+	for (i = st[0].ntrans; i-- > 0; )
+		v->root[tr[st[0].trans + i] & 0xFF] = tr[st[0].trans + i] >> 8;
 	v->pool = base + l->pool;
 	v->nohyph = base + l->pool + l->nohyph;
 	v->nnohyph = l->nnohyph;
@@ -167,9 +172,15 @@ walk(const struct lvl *v, const char *prep, int j, char *hy)
 		const struct hp_state *st;
 		const char	*d;
 
+		/* down the fallbacks until a transition on CH; state 0's
+		 * are looked up (the walk comes back to it most often) */
 		for (;;) {
 			const uint32_t *t;
 
+			if (s == 0) {
+				s = v->root[ch];
+				break;
+			}
 			st = &v->st[s];
 			t = v->tr + st->trans;
 			for (k = 0; k < st->ntrans; k++)
@@ -179,13 +190,9 @@ walk(const struct lvl *v, const char *prep, int j, char *hy)
 				s = t[k] >> 8;
 				break;
 			}
-			if (st->fallback < 0) {
-				s = 0;
-				break;
-			}
 			s = (uint32_t)st->fallback;
 		}
-		if (k == st->ntrans)		/* nothing from state 0 */
+		if (s == 0)		/* nothing from state 0 either */
 			continue;
 		st = &v->st[s];
 		if (st->mlen == 0)
@@ -300,7 +307,8 @@ hp_hyphenate(const struct hp *p, const char *word, int n, char *hy)
 	for (i = 0; i < v->nnohyph; i++, nh += len + 1) {
 		len = (int)strlen(nh);
 		for (at = 0; len > 0 && at + len <= n; at++) {
-			if (memcmp(w + at, nh, (size_t)len) != 0)
+			if (w[at] != nh[0] ||
+			    memcmp(w + at, nh, (size_t)len) != 0)
 				continue;
 			hy[at + len - 1] = '0';
 			if (at > 0)
