@@ -522,7 +522,10 @@ sp_status_inn(const struct sp_plan *p, const char *version,
 			noform++;
 		else
 			noanswer++;
-		if (t->rows == 0)
+		if (t->rows == 0 && strcmp(nr_of(t), t->id) == 0)
+			sp_msg(SP_WARNING, NULL, 0, "tiltak %s is on none of "
+			    "the forms read: it stays ikkje-vurdert", t->id);
+		else if (t->rows == 0)
 			sp_msg(SP_WARNING, NULL, 0, "tiltak %s (%s) is on none "
 			    "of the forms read: it stays ikkje-vurdert",
 			    nr_of(t), t->id);

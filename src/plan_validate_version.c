@@ -363,6 +363,10 @@ pv_revisjon(const struct sp_plan *p, const struct sp_node *rev)
 		if ((t = sp_find(p, basis)) == NULL)
 			sp_msg(SP_ERROR, rev->file, rev->line, "<revisjon> "
 			    "basis: unknown plan version %s", basis);
+		else if (t == rev)
+			sp_msg(SP_ERROR, rev->file, rev->line, "<revisjon> "
+			    "basis: %s is this revisjon itself; name the "
+			    "versjon or earlier revisjon it revises", basis);
 		else if (t->type == SP_VERSJON || t->type == SP_REVISJON)
 			sp_msg(SP_ERROR, rev->file, rev->line, "<revisjon> "
 			    "basis: %s comes after this revisjon (at %s:%d)",

@@ -11,7 +11,7 @@
 FX=test/fixtures/aeroydal
 M=$FX/master.xml
 O=$T/o
-plan 44
+plan 45
 
 # ------------------------------------------------------------ lint
 $SP lint $M > "$T/lint.out" 2> "$T/lint.err"
@@ -117,6 +117,11 @@ check "deps: every part, including those named with æ ø å" sh -c "
 check "status-ut: 4 forms, the region's own body gets the tiltak without Ansvar" sh -c "
 	$SP status-ut $M --version ae-2025r1 --report ae-status-2027 -o '$T/f' > '$T/f.out' &&
 	[ \$(wc -l < '$T/f.out') = 4 ] && grep -q '^$T/f/radet.xlsx	3 tiltak	' '$T/f.out'"
+
+$SP status-inn $M --version ae-2025r1 --id ae-haust --dato 2027-10-01 "$T/f/kdu.xlsx" -o "$T/haust.xml" > /dev/null 2> "$T/si.err"
+check "status-inn: a tiltak on no form read is named once by its id when it has no number" sh -c "
+	grep -q '^sakspapir: warning: tiltak ae25-5 is on none of the forms read: it stays ikkje-vurdert\$' '$T/si.err' &&
+	grep -q '^sakspapir: warning: tiltak 1.1.1 (ae25-1) is on none of the forms read' '$T/si.err' && [ -s '$T/haust.xml' ]"
 
 # ------------------------------------------------------------ broken copies
 # mut NAME SHELL: a copy of the fixture changed by SHELL (run in it), built
