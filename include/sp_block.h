@@ -37,6 +37,8 @@ struct sp_rich {
 
 /* Hyphenate only a word wider than the line (names, labels). */
 #define SP_RICH_NOHYPH	0x01
+/* Kept on one line where it fits (a status label: "Ikkje vurdert"). */
+#define SP_RICH_WHOLE	0x02
 
 /* Text roles: each has its font, size and spacing in the style. */
 enum sp_role {

@@ -277,6 +277,23 @@ void		 sp_text_ahead(struct sp_text *, sp_text_walk walk,
 /* The width of the widest word of R (between spaces) in ROLE. */
 int32_t		 sp_text_widest(struct sp_text *, const struct sp_rich *,
 		    enum sp_role);
+/* How wide a text is set (Pango units), for a table's column widths */
+struct sp_text_extent {
+	int32_t	 maxw;		/* its widest line unbroken (lines as given) */
+	int32_t	 minw;		/* its widest part no line may break inside */
+	int32_t	 minh;		/* the same if a name may be hyphenated */
+	int32_t	 widest;	/* its widest word */
+	int32_t	 sum;		/* all its words and the spaces between */
+};
+/*
+ * The extent of R in ROLE. minw: a word of text not to be hyphenated
+ * (names, numbers, dates; nohyph) whole up to CAP, else the widest piece
+ * between the hyphen points, with its hyphen; with SP_RICH_WHOLE, the
+ * whole text if it is no wider than CAP. minh: the same with every word
+ * hyphenated where it may be. Widths from the word cache.
+ */
+void		 sp_text_extent(struct sp_text *, const struct sp_rich *,
+		    enum sp_role, int32_t cap, struct sp_text_extent *);
 /* Line pitch of a role, in Pango units. */
 int32_t		 sp_text_pitch(const struct sp_text *, enum sp_role);
 

@@ -150,10 +150,11 @@ detail_table(struct dd *x, struct sp_block *parent)
 	struct sp_table		*tb = b->table = sp_table_new(4);
 	struct sp_row		*row;
 
-	tb->width[0] = 46;	/* "sp21-t09" where there is no number */
+	/* as wide as what they hold needs (layout_table.c) */
+	tb->width[0] = -1;
 	tb->width[1] = -1;
 	tb->width[2] = -1;
-	tb->width[3] = 104;
+	tb->width[3] = -1;
 	row = sp_table_row(tb, SP_ROW_HEAD);
 	sp_cell_text(row, SP_ROLE_CELLHEAD, "Nr.", 0);
 	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_diff_before, 0);

@@ -186,9 +186,10 @@ hp_table(struct pl *P, struct sp_block *parent, const struct sp_node *area,
 	b->line = area->line;
 	tb = b->table = sp_table_new(n);
 	row = sp_table_row(tb, SP_ROW_HEAD);
+	/* every column as wide as what it holds needs (layout_table.c) */
 	if (P->nr)
-		tb->width[c++] = 30;
-	tb->width[c++] = -2.4;
+		tb->width[c++] = -1;
+	tb->width[c++] = -1;
 	if (g != NULL)
 		sp_cell_text(row, SP_ROLE_CELLHEAD, sp_attr(g, "namn"),
 		    0)->span = 1 + (P->nr != 0);
@@ -200,7 +201,7 @@ hp_table(struct pl *P, struct sp_block *parent, const struct sp_node *area,
 	for (i = 0; i < 4; i++) {
 		if (!shown(P, i))
 			continue;
-		tb->width[c++] = i == 0 ? 54 : -1;
+		tb->width[c++] = -1;
 		sp_cell_text(row, SP_ROLE_CELLHEAD, lab[i], 0);
 	}
 	sp_row_head(&P->B, row);
@@ -240,11 +241,13 @@ tiltak_row(struct pl *P, struct sp_table *tb, const struct sp_node *t)
 
 	if (P->nr)
 		sp_cell_text(row, SP_ROLE_CELL, sp_attr(t, "nr") ?
-		    sp_attr(t, "nr") : "", 0);
+		    sp_attr(t, "nr") : "", 0)->text.flags |= SP_RICH_NOHYPH;
 	sp_cell_tiltak(&P->B, row, t);
+	/* a time, names: not hyphenated (a merknad is running text) */
 	for (i = 0; i < 4; i++)
 		if (shown(P, i))
-			sp_cell_node(&P->B, row, sp_child(t, fields[i]));
+			sp_cell_node(&P->B, row, sp_child(t, fields[i]))->
+			    text.flags |= i < 3 ? SP_RICH_NOHYPH : 0;
 }
 
 static int

@@ -111,7 +111,7 @@ status_cell(struct sp_build *B, struct sp_row *row, enum sp_status s)
 	/* white means no fill, so the row rules stay visible */
 	c->fill = plain ? SP_NOFILL : B->st->status_fill[s];
 	c->colour = B->st->status_text[s];
-	c->text.flags |= SP_RICH_NOHYPH;
+	c->text.flags |= SP_RICH_NOHYPH | SP_RICH_WHOLE;
 	sp_rich_add(&c->text, B->st->status_label[s] ?
 	    B->st->status_label[s] : sp_status_word(s), 0);
 }
@@ -198,16 +198,9 @@ status_table(struct sp_build *B, const struct sp_node *n, struct query *q,
 	b->file = n->file;
 	b->line = n->line;
 	tb = b->table = sp_table_new(5 + comment + inv);
-	col = 0;
-	tb->width[col++] = 30;
-	tb->width[col++] = comment || inv ? -1.55 : -1.0;
-	tb->width[col++] = 36;
-	tb->width[col++] = 72;
-	if (inv)
-		tb->width[col++] = 58;
-	tb->width[col++] = 58;
-	if (comment)
-		tb->width[col++] = -1.0;
+	/* every column as wide as what it holds needs (layout_table.c) */
+	for (col = 0; col < tb->ncols; col++)
+		tb->width[col] = -1.0;
 	row = sp_table_row(tb, SP_ROW_HEAD);
 	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_nr, 0);
 	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_tiltak, 0);
@@ -370,7 +363,7 @@ summary(struct sp_build *B, const struct sp_node *n, struct query *q,
 	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_innsatsomrade, 0);
 	for (s = 0; s < SP_ST__MAX; s++)
 		sp_cell_text(row, SP_ROLE_CELLHEAD, st->status_label[s],
-		    SP_ALIGN_RIGHT);
+		    SP_ALIGN_RIGHT)->text.flags |= SP_RICH_WHOLE;
 	sp_cell_text(row, SP_ROLE_CELLHEAD, st->l_sum, SP_ALIGN_RIGHT);
 	sp_row_head(B, row);
 	na = count(B, q, &areas, &counts);

@@ -462,6 +462,25 @@ char_cut(struct filler *f, const char *s, size_t m, unsigned flags,
 	return lo;
 }
 
+/* Is the character at byte I of S a letter (ASCII, or any beyond it:
+ * æ, ø, å and the like), or the one ending just before I? */
+static int
+letter_at(const char *s, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= 0xC3 && c <= 0xC5);
+}
+
+static int
+letter_before(const char *s, size_t i)
+{
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	return i > 0 && letter_at(s, i - 1);
+}
+
 /* The first CUT bytes of S (at most LONGWORD) with a hyphen, shaped. */
 static const struct sp_tl_word *
 hyphened(struct filler *f, const char *s, size_t cut, unsigned flags)
@@ -579,6 +598,32 @@ too_long:
 				c = m;
 				break;
 			}
+		/*
+		 * Between two letters a word is never cut without a hyphen:
+		 * the longest start that fits with one (not in a link or
+		 * an address, where a hyphen would read as part of it).
+		 */
+		if (c < n && m <= 1 && !(flags & SP_SPAN_LINK) &&
+		    f->mark[(size_t)(s - f->r->text) + c] == 0 &&
+		    letter_at(s, c) && c > 0 && letter_before(s, c) &&
+		    c <= LONGWORD) {
+			size_t	 h = char_cut(f, s, c, flags, lw -
+			    word(t, "-", 1, f->role, flags)->width);
+			const struct sp_tl_word *pw;
+
+			while (h > 0 && ((unsigned char)s[h] & 0xC0) == 0x80)
+				h--;
+			if (h > 0 && (pw = hyphened(f, s, h, flags))->width <=
+			    lw) {
+				put(f, pw, f->href);
+				f->hyphened = 1;
+				f->lasttok = f->tok;
+				flush(f);
+				s += h;
+				n -= h;
+				continue;
+			}
+		}
 		put(f, word(t, s, c, f->role, flags), f->href);
 		f->lasttok = f->tok;
 		flush(f);

@@ -22,6 +22,9 @@
  */
 #define CACHE_MAXTEXT	64
 
+/* Longest word (bytes) measured in pieces between hyphen points */
+#define FRAG_MAX	256
+
 /* A shaped word (or part of one) in one style; runs start at x 0. */
 struct piece {
 	struct sp_tl_word w;		/* what the filler sees */
@@ -765,37 +768,180 @@ fast(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 }
 
 
-int32_t
-sp_text_widest(struct sp_text *t, const struct sp_rich *r, enum sp_role role)
+/* The width of the piece S (N bytes) of R at byte AT, a piece per style. */
+static int32_t
+piece_width(struct sp_text *t, const struct sp_rich *r, size_t at, size_t n,
+    enum sp_role role, int *styles)
 {
 	const char	*s = r->text;
-	size_t		 i = 0, j, k, n;
-	int32_t		 most = 0, w;
-	unsigned	 f, g, q;
+	size_t		 k, q;
+	int32_t		 w = 0;
+	unsigned	 f;
 
+	*styles = 0;
+	for (k = at; k < at + n; k = q) {
+		f = span_flags(r, k);
+		for (q = k + 1; q < at + n && span_flags(r, q) == f; q++)
+			;
+		w += word(t, s + k, q - k, role, f & (SP_SPAN_B |
+		    SP_SPAN_I | SP_SPAN_U | SP_SPAN_S))->width;
+		(*styles)++;
+	}
+	return w;
+}
+
+/*
+ * The widest part of the word S (N bytes, one style) that a line may
+ * not break inside, as the filler sets it: the word parts between its
+ * break opportunities (after a hyphen, an address's "/" or "."), and
+ * with HYPH, their pieces between hyphen points, each but a part's last
+ * with the hyphen it gets (a date or number such as "2025–2027" stays
+ * whole: no part starts with a digit). A word that
+ * may not be hyphenated (a number,
+ * a word in capitals, an address: sp_hyph_points leaves it whole) stays
+ * whole between its break opportunities; with DOTS, also after each "."
+ * and "/" (where the filler parts a number wider than its line).
+ */
+static int32_t
+pieces(struct sp_text *t, const char *s, size_t n, enum sp_role role,
+    unsigned flags, int hyph, int dots, int32_t whole)
+{
+	unsigned char	 at[FRAG_MAX + 1], brk[FRAG_MAX + 1], mark[FRAG_MAX + 1];
+	char		 buf[FRAG_MAX + 2];
+	size_t		 a, p, k;
+	int32_t		 most = 0, w;
+	int		 addr;
+
+	if (n > FRAG_MAX || sp_fill_breaks(s, n, brk) != 0)
+		return whole;
+	addr = sp_addr_marks(s, n, mark) > 0;
+	if (hyph && t->hyph != NULL)
+		sp_hyph_points(t->hyph, s, n, at);
+	else
+		memset(at, 0, n + 1);
+	for (a = 0, p = 1; p <= n; p++) {
+		int	 part = p < n && ((addr && mark[p] ? mark[p] ==
+			    SP_ADDR_BREAK : brk[p] == SP_BRK_YES &&
+			    (s[p] < '0' || s[p] > '9')) ||
+			    (dots && (s[p - 1] == '.' || s[p - 1] == '/')));
+
+		if (p < n && !part && !at[p])
+			continue;
+		if (p == n && a == 0)
+			return whole;	/* one piece */
+		memcpy(buf, s + a, p - a);
+		k = p - a;
+		/* the author's soft hyphen shows as a hyphen there */
+		if (part && k >= 2 && (unsigned char)buf[k - 2] == 0xC2 &&
+		    (unsigned char)buf[k - 1] == 0xAD) {
+			buf[k - 2] = '-';
+			k--;
+		} else if (p < n && !part)
+			buf[k++] = '-';
+		w = word(t, buf, k, role, flags)->width;
+		if (w > most)
+			most = w;
+		a = p;
+	}
+	return most;
+}
+
+/* The widest part of a word as pieces() finds it, parted after its dots
+ * too where a part is still wider than CAP */
+static int32_t
+widest_fragment(struct sp_text *t, const char *s, size_t n, enum sp_role role,
+    unsigned flags, int hyph, int32_t cap, int32_t whole)
+{
+	int32_t	 w = pieces(t, s, n, role, flags, hyph, 0, whole);
+
+	return w > cap ? pieces(t, s, n, role, flags, hyph, 1, w) : w;
+}
+
+void
+sp_text_extent(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
+    int32_t cap, struct sp_text_extent *e)
+{
+	const char	*s = r->text;
+	size_t		 i = 0, j, n;
+	int32_t		 line = 0, w, unit = 0, space = 0;
+	int		 words = 0, styles, keep = nohyph(r, role);
+	int		 hy, strict, soft;
+	unsigned	 f, ff;
+
+	memset(e, 0, sizeof(*e));
 	if (s == NULL)
-		return 0;
+		return;
 	n = strlen(s);
 	while (i < n) {
 		if (s[i] == ' ' || s[i] == '\n') {
+			if (s[i] == '\n') {
+				line = 0;
+				words = 0;
+			}
 			i++;
 			continue;
 		}
 		for (j = i; j < n && s[j] != ' ' && s[j] != '\n'; j++)
 			;
-		/* a piece per style */
-		for (w = 0, k = i; k < j; k = q) {
-			f = span_flags(r, k);
-			for (q = k + 1; q < j && (g = span_flags(r, q)) == f; q++)
-				;
-			w += word(t, s + k, q - k, role, f & (SP_SPAN_B |
-			    SP_SPAN_I | SP_SPAN_U | SP_SPAN_S))->width;
+		w = piece_width(t, r, i, j - i, role, &styles);
+		if (words++ > 0) {
+			if (space == 0)
+				space = word(t, " ", 1, role, 0)->width;
+			line += space;
+			e->sum += space;
 		}
-		if (w > most)
-			most = w;
+		line += w;
+		e->sum += w;
+		if (line > e->maxw)
+			e->maxw = line;
+		if (w > e->widest)
+			e->widest = w;
+		/*
+		 * What may not break: a word of a name, a number, a date
+		 * (text not to be hyphenated) up to CAP; a word of running
+		 * text, or a longer one, its widest piece between hyphen
+		 * points. minh: any word's widest piece. Only a word wider
+		 * than the widest so far needs its pieces.
+		 */
+		f = span_flags(r, i);
+		ff = f & (SP_SPAN_B | SP_SPAN_I | SP_SPAN_U | SP_SPAN_S);
+		hy = !(f & SP_SPAN_LINK);
+		strict = (!keep || w > cap) && hy;
+		soft = 0;
+		if (styles != 1) {
+			unit = w;
+			soft = 1;
+		} else if (w > e->minw) {
+			unit = widest_fragment(t, s + i, j - i, role, ff,
+			    strict, cap, w);
+			soft = strict == hy;
+		}
+		if (w > e->minw || styles != 1) {
+			if (unit > e->minw)
+				e->minw = unit;
+			if (soft && unit > e->minh)
+				e->minh = unit;
+		}
+		if (!soft && w > e->minh) {
+			unit = widest_fragment(t, s + i, j - i, role, ff, hy,
+			    cap, w);
+			if (unit > e->minh)
+				e->minh = unit;
+		}
 		i = j;
 	}
-	return most;
+	/* a status label ("Ikkje vurdert") stays on one line if it can */
+	if ((r->flags & SP_RICH_WHOLE) && e->maxw <= cap && e->maxw > e->minw)
+		e->minw = e->minh = e->maxw;
+}
+
+int32_t
+sp_text_widest(struct sp_text *t, const struct sp_rich *r, enum sp_role role)
+{
+	struct sp_text_extent e;
+
+	sp_text_extent(t, r, role, INT32_MAX, &e);
+	return e.widest;
 }
 
 void

@@ -341,74 +341,376 @@ draw_head(struct tab *T, int nhead, int again)
 	lay_tag(T->L, SP_OP_TAG_END, again ? "Artifact" : "THead", NULL);
 }
 
+/* Body rows sampled for how their cells' lines grow with the widths */
+#define SAMPLE_ROWS	240
+/* A cell's lines as given (line breaks, list items) measured one by one */
+#define CELL_LINES	8
+
+/* A sampled cell: its lines as given, set unbroken (points) */
+struct sample {
+	float	 line[CELL_LINES];	/* the first ones */
+	float	 rest;			/* the others, added up */
+	int	 n;			/* how many (0: empty) */
+};
+
+/* What the columns of a table hold, in points with the cells' padding */
+struct fit {
+	int	 ncols, nrows;	/* rows sampled */
+	double	*lo;		/* [col]: its widest part no line may break
+				 * inside (a name, a status, a syllable) */
+	double	*soft;	/* [col]: lo with names hyphenated */
+	double	*hi;		/* [col]: its widest cell on one line */
+	double	*text;		/* [col]: its sampled cells' lines added up */
+	struct sample *cell;	/* [row * ncols + col] */
+};
+
+/* A body row with a cell of one column (a band across the table, a
+ * goal, tells nothing of the columns) */
+static int
+content_row(const struct sp_row *row)
+{
+	int	 j;
+
+	if (row->flags & SP_ROW_HEAD)
+		return 0;
+	for (j = 0; j < row->ncells; j++)
+		if (row->cells[j].span == 1)
+			return 1;
+	return 0;
+}
+
+/* The lines of cell C as given, unbroken, into S; their widths added */
+static double
+sample_cell(struct lay *L, const struct sp_cell *c, struct sample *s)
+{
+	const char *t = c->text.text, *e;
+	struct sp_rich part = c->text;
+	char	 buf[512];
+	size_t	 n;
+	double	 w, all = 0;
+
+	/* a cell of one line (most) is measured whole: its extent */
+	if (strchr(t, '\n') == NULL) {
+		struct sp_text_extent x;
+
+		sp_text_extent(L->tx, &c->text, c->role, INT32_MAX, &x);
+		s->line[0] = (float)x.maxw / SP_UNITS;
+		s->n = x.maxw > 0;
+		return s->line[0];
+	}
+	/* else line by line, without its spans' styles */
+	part.spans = NULL;
+	part.nspans = 0;
+	for (; *t != '\0'; t = *e ? e + 1 : e) {
+		struct sp_text_extent x;
+
+		e = strchr(t, '\n');
+		if (e == NULL)
+			e = t + strlen(t);
+		n = (size_t)(e - t) < sizeof(buf) - 1 ? (size_t)(e - t) :
+		    sizeof(buf) - 1;
+		memcpy(buf, t, n);
+		buf[n] = '\0';
+		part.text = buf;
+		sp_text_extent(L->tx, &part, c->role, INT32_MAX, &x);
+		w = (double)x.maxw / SP_UNITS;
+		if (s->n < CELL_LINES)
+			s->line[s->n] = (float)w;
+		else
+			s->rest += (float)w;
+		s->n++;
+		all += w;
+	}
+	return all;
+}
+
 /*
- * The column widths of T: the table's, with a column widened to hold
- * the widest word of its header cells and of the cells that are not to
- * be hyphenated (names, dates, status words); a column of a share that
- * would be narrower gets that width. Kept for the last table asked
- * about: a table is asked about more than once.
+ * Fill F from every cell of T that is in one column: lo and hi from
+ * every row, the lines of a sample of the body rows (at most
+ * SAMPLE_ROWS, evenly spread). KEEP: how wide a name or a status may be
+ * and still never break (wider, it breaks at its hyphen points); MOST:
+ * the widest minimum of a column.
+ */
+static void
+col_content(struct lay *L, const struct sp_table *t, double keep,
+    double most, struct fit *F)
+{
+	double	 px2 = 2 * L->st->cell_pad_x;
+	int32_t	 cap = U(keep - px2);
+	int	 i, j, col, nbody = 0, step, k = 0;
+
+	for (i = 0; i < t->nrows; i++)
+		nbody += content_row(&t->rows[i]);
+	step = nbody > SAMPLE_ROWS ? (nbody + SAMPLE_ROWS - 1) / SAMPLE_ROWS :
+	    1;
+	F->ncols = t->ncols;
+	F->nrows = 0;
+	F->cell = sp_calloc((size_t)t->ncols * SAMPLE_ROWS + 1,
+	    sizeof(*F->cell));
+	for (i = 0; i < t->nrows; i++) {
+		const struct sp_row *row = &t->rows[i];
+		int	 head = (row->flags & SP_ROW_HEAD) != 0;
+		int	 sample = content_row(row) && k++ % step == 0 &&
+			    F->nrows < SAMPLE_ROWS;
+
+		for (j = 0, col = 0; j < row->ncells && col < t->ncols;
+		    col += row->cells[j++].span) {
+			const struct sp_cell *c = &row->cells[j];
+			struct sp_text_extent e;
+			double	 m;
+
+			if (c->span != 1 || c->text.text == NULL)
+				continue;
+			sp_text_extent(L->tx, &c->text, c->role, cap, &e);
+			/* half a point for rounding and kerning; a part
+			 * wider than a third of the measure (a word with no
+			 * hyphen point, a long address) is broken in its
+			 * cell rather than leave the other columns a few
+			 * letters wide */
+			m = (double)e.minw / SP_UNITS + px2 + 0.5;
+			if (m > most)
+				m = most;
+			if (m > F->lo[col])
+				F->lo[col] = m;
+			/* a header is never hyphenated */
+			m = (double)(head || c->role == SP_ROLE_CELLHEAD ||
+			    c->role == SP_ROLE_TABLEHEAD ? e.minw : e.minh) /
+			    SP_UNITS + px2 + 0.5;
+			if (m > most)
+				m = most;
+			if (m > F->soft[col])
+				F->soft[col] = m;
+			m = (double)e.maxw / SP_UNITS + px2 + 0.5;
+			if (m > F->hi[col])
+				F->hi[col] = m;
+			if (sample && !head)
+				F->text[col] += sample_cell(L, c,
+				    &F->cell[(size_t)F->nrows * t->ncols + col]);
+		}
+		if (sample)
+			F->nrows++;
+	}
+}
+
+/* Lines a line LW wide takes IN wide: one if it fits, else what it
+ * fills and half a line more (it breaks where it may, not where full) */
+static double
+line_lines(double lw, double in)
+{
+	return lw <= in ? 1 : lw / in + 0.5;
+}
+
+/* Lines the sampled cell S takes in a column W wide */
+static double
+cell_lines(const struct sample *s, double w, double px2)
+{
+	double	 in = w - px2 > 1 ? w - px2 : 1, l = 0;
+	int	 i;
+
+	for (i = 0; i < s->n && i < CELL_LINES; i++)
+		l += line_lines(s->line[i], in);
+	if (s->n > CELL_LINES)
+		l += (s->n - CELL_LINES) * line_lines(s->rest /
+		    (s->n - CELL_LINES), in);
+	return l;
+}
+
+/* A column's weight: a share's (2* claims twice), else 1 */
+static double
+weight(const struct sp_table *t, int i)
+{
+	return t->width[i] < 0 ? -t->width[i] : 1;
+}
+
+/*
+ * The sampled rows' height in lines (a row as tall as its tallest
+ * cell), and a quarter of all their cells' lines: a column that does
+ * not set its rows' height still reads better in longer lines. LINES
+ * [row * ncols + col] are the cells' lines at the widths now; with
+ * column C at NL instead (C < 0: none).
+ */
+#define LINES_WEIGHT	0.25
+
+static double
+table_lines(const struct fit *F, const double *lines, int c, const double *nl)
+{
+	double	 h = 0, most, l;
+	int	 r, i;
+
+	for (r = 0; r < F->nrows; r++) {
+		const double *row = lines + (size_t)r * F->ncols;
+
+		for (i = 0, most = 0; i < F->ncols; i++) {
+			l = i == c ? nl[r] : row[i];
+			if (l > most)
+				most = l;
+			h += LINES_WEIGHT * l;
+		}
+		h += most;
+	}
+	return h;
+}
+
+/*
+ * Where the minimums leave the column of the most text (the Tiltak)
+ * less than READABLE of the measure, the other columns' names may be
+ * hyphenated after all ("Kompetanse-" / "senteret"): their minimums
+ * become the widest piece between hyphen points (status labels, numbers
+ * and dates stay whole). Returns the minimums' sum, now.
+ */
+#define READABLE	0.3
+
+static double
+relax(const struct sp_table *t, struct fit *F, double *w, const double *top,
+    double spare, double need, double total)
+{
+	double	 want;
+	int	 i, m = -1;
+
+	for (i = 0; i < t->ncols; i++)
+		if (t->width[i] <= 0 && (m < 0 || F->text[i] > F->text[m]))
+			m = i;
+	if (m < 0)
+		return need;
+	want = READABLE * total;
+	if (want > top[m])
+		want = top[m];
+	if (spare - (need - F->lo[m]) >= want)
+		return need;
+	for (i = 0, need = 0; i < t->ncols; i++) {
+		if (t->width[i] > 0)
+			continue;
+		if (i != m && F->soft[i] < F->lo[i])
+			w[i] = F->lo[i] = F->soft[i];
+		need += F->lo[i];
+	}
+	return need;
+}
+
+/*
+ * The column widths of T, in points, from what its columns hold. No
+ * column is narrower than its widest part that may not break: a name, a
+ * number, a date, a status label whole (up to a quarter of the measure),
+ * a word of running text from hyphen point to hyphen point (up to a
+ * third). A width given in points stays, widened to that. The measure
+ * left goes, a step at a time, to the column where it makes the sampled
+ * rows shortest (a share's weight scales its gain), up to its widest
+ * cell on one line, or about 80 letters for running text. Width no
+ * column can use goes to the columns whose cells are wider, then by
+ * width. When even the minimums do not fit, they share the measure in
+ * proportion. Kept for the last table asked about: a table is asked
+ * about more than once.
  */
 static const double *
 col_widths(struct lay *L, const struct sp_table *t)
 {
-	double	 px = L->st->cell_pad_x, *w, *min;
 	double	 total = (double)(L->right - L->left) / SP_UNITS;
-	int	 i, j, col, changed;
+	double	 px2 = 2 * L->st->cell_pad_x, *w, *top, *lines, *nl, *best;
+	double	 line = 32.0 * sp_text_pitch(L->tx, SP_ROLE_CELL) / SP_UNITS;
+	double	 spare, step, sum, need, h, hc, gain, d;
+	struct fit F;
+	int	 i, r, c, any = 0;
 
 	if (L->wtab == t)
 		return L->wcol;
 	free(L->wcol);
 	L->wtab = t;
 	w = L->wcol = sp_calloc(t->ncols + 1, sizeof(*L->wcol));
-	min = sp_calloc(t->ncols + 1, sizeof(*min));
-	memcpy(w, t->width, t->ncols * sizeof(*w));
-	for (i = 0; i < t->nrows; i++)
-		for (j = 0, col = 0; j < t->rows[i].ncells && col < t->ncols;
-		    col += t->rows[i].cells[j++].span) {
-			const struct sp_cell *c = &t->rows[i].cells[j];
-			double	 m;
-
-			if (c->span != 1 || (c->role != SP_ROLE_CELLHEAD &&
-			    c->role != SP_ROLE_TABLEHEAD &&
-			    !(c->text.flags & SP_RICH_NOHYPH)))
-				continue;
-			m = (double)sp_text_widest(L->tx, &c->text, c->role) /
-			    SP_UNITS + 2 * px + 0.5;
-			/* one long word (a URL, a 60-letter name) widens its
-			 * column only so far: past a third of the measure it
-			 * is broken in its cell rather than leave the other
-			 * columns a few letters wide */
-			if (m > total / 3)
-				m = total / 3;
-			if (m > min[col])
-				min[col] = m;
+	F.lo = sp_calloc(5 * (size_t)t->ncols + 1, sizeof(double));
+	F.hi = F.lo + t->ncols;
+	F.soft = F.hi + t->ncols;
+	F.text = F.soft + t->ncols;
+	top = F.text + t->ncols;
+	col_content(L, t, total / 4, total / 3, &F);
+	lines = sp_calloc((size_t)(t->ncols + 2) * (F.nrows + 1),
+	    sizeof(*lines));
+	nl = lines + (size_t)t->ncols * F.nrows;
+	best = nl + F.nrows + 1;
+	spare = total;
+	for (i = 0, need = 0; i < t->ncols; i++) {
+		if (t->width[i] > 0) {
+			w[i] = t->width[i] > F.lo[i] ? t->width[i] : F.lo[i];
+			spare -= w[i];
+			continue;
 		}
-	for (i = 0; i < t->ncols; i++)
-		if (w[i] > 0 && min[i] > w[i])
-			w[i] = min[i];
-	/* a share narrower than its widest word becomes that width, and
-	 * the others share what is left */
-	do {
-		double	 fixed = 0, rel = 0;
-
-		changed = 0;
-		for (i = 0; i < t->ncols; i++) {
-			if (w[i] > 0)
-				fixed += w[i];
-			else
-				rel += w[i] < 0 ? -w[i] : 1;
-		}
-		if (rel == 0 || fixed >= total)
-			break;
+		any = 1;
+		if (F.lo[i] < px2 + 4)		/* an empty column */
+			F.lo[i] = px2 + 4;
+		if (F.hi[i] < F.lo[i])
+			F.hi[i] = F.lo[i];
+		/* running text no longer than a readable line */
+		top[i] = F.hi[i] > line + px2 ? line + px2 : F.hi[i];
+		if (top[i] < F.lo[i])
+			top[i] = F.lo[i];
+		w[i] = F.lo[i];
+		need += F.lo[i];
+	}
+	if (!any)
+		goto done;
+	need = relax(t, &F, w, top, spare, need, total);
+	if (need >= spare) {
+		/* not even the minimums fit: in proportion to them */
 		for (i = 0; i < t->ncols; i++)
-			if (w[i] <= 0 && min[i] > 0 && (total - fixed) *
-			    (w[i] < 0 ? -w[i] : 1) / rel < min[i]) {
-				w[i] = min[i];
-				changed = 1;
-				break;
+			if (t->width[i] <= 0 && spare > 0)
+				w[i] = spare * F.lo[i] / need;
+		goto done;
+	}
+	spare -= need;
+	/* the steps, each where it shortens the rows most */
+	for (r = 0; r < F.nrows; r++)
+		for (i = 0; i < t->ncols; i++)
+			lines[(size_t)r * t->ncols + i] = cell_lines(&F.cell[
+			    (size_t)r * t->ncols + i], w[i], px2);
+	step = spare / 64 > 1 ? spare / 64 : 1;
+	h = table_lines(&F, lines, -1, NULL);
+	while (spare >= step && F.nrows > 0) {
+		gain = 1e-9;
+		c = -1;
+		for (i = 0; i < t->ncols; i++) {
+			if (t->width[i] > 0 || w[i] + step > top[i] + step / 2)
+				continue;
+			for (r = 0; r < F.nrows; r++)
+				nl[r] = cell_lines(&F.cell[(size_t)r *
+				    t->ncols + i], w[i] + step, px2);
+			hc = table_lines(&F, lines, i, nl);
+			if ((h - hc) * weight(t, i) > gain) {
+				gain = (h - hc) * weight(t, i);
+				c = i;
+				memcpy(best, nl, F.nrows * sizeof(*nl));
+				d = hc;
 			}
-	} while (changed);
-	free(min);
+		}
+		if (c < 0)
+			break;
+		w[c] += step;
+		spare -= step;
+		h = d;
+		for (r = 0; r < F.nrows; r++)
+			lines[(size_t)r * t->ncols + c] = best[r];
+	}
+	/* what no column's rows gain by: up to the widest cells, then
+	 * by width */
+	for (i = 0, sum = 0; i < t->ncols; i++)
+		if (t->width[i] <= 0 && F.hi[i] > w[i])
+			sum += F.hi[i] - w[i];
+	for (i = 0, need = spare; i < t->ncols && sum > 0; i++)
+		if (t->width[i] <= 0 && F.hi[i] > w[i]) {
+			d = (F.hi[i] - w[i]) * (need < sum ? need / sum : 1);
+			w[i] += d;
+			spare -= d;
+		}
+	if (spare > 0.01) {
+		for (i = 0, sum = 0; i < t->ncols; i++)
+			if (t->width[i] <= 0)
+				sum += w[i];
+		for (i = 0, need = spare; i < t->ncols && sum > 0; i++)
+			if (t->width[i] <= 0)
+				w[i] += need * w[i] / sum;
+	}
+done:
+	free(lines);
+	free(F.cell);
+	free(F.lo);
 	return w;
 }
 

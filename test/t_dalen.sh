@@ -3,7 +3,8 @@
 # only from the README, the man page and the schema: five versions
 # linked by forgjengar (the last a draft), a revision that puts a tiltak
 # in after another, a status report without a date, a vedlegg whose
-# 69-row table runs over four pages, with a chart of it.
+# 69-row table runs over three pages (its Merknad on one line each since
+# column widths follow what the columns hold), with a chart of it.
 . test/lib.sh
 plan 9
 
@@ -27,9 +28,13 @@ check "the revision's tiltak 2b stands after 2 and before 3, with its list" sh -
 	grep -A2 '^ *2b ' '$T/sak.txt' | grep -q '•'"
 check "the draft version's title page says Utkast with its date" sh -c "
 	pdftotext -l 1 '$O/plan-v5.pdf' - | grep -q '^Utkast 2024\$'"
-check "the 69-row table: every row, its header again on each of its four pages" sh -c "
-	pdftotext '$O/vl.pdf' - | grep -q '^Post 69\$' &&
-	for p in 1 2 3 4; do pdftotext -f \$p -l \$p -layout '$O/vl.pdf' - | grep -Eq '^ *Post +Kr +Merknad' || exit 1; done"
+check "the 69-row table: every row, its header again on each page it runs over (three)" sh -c "
+	pdftotext '$O/vl.pdf' - | grep -q '^Post 69\$' && n=0 &&
+	for p in \$(seq 1 \$(pdfinfo '$O/vl.pdf' | awk '/^Pages:/ { print \$2 }')); do
+		pdftotext -f \$p -l \$p -layout '$O/vl.pdf' - > '$T/vlp' || exit 1
+		grep -Eq '^ *Post [0-9]+ +[0-9]+ +Merknad' '$T/vlp' || continue
+		n=\$((n + 1)); grep -Eq '^ *Post +Kr +Merknad' '$T/vlp' || exit 1
+	done; [ \$n -ge 3 ]"
 check "diff v1 v5: the forgjengar chain through three versions between is followed" sh -c "
 	$SP diff $DA v1 v5 > '$T/d.tsv' && [ \$(grep -c '	curated	' '$T/d.tsv') -ge 5 ] &&
 	grep -q '^changed	v1-t1	1	v5-t1	1	' '$T/d.tsv'"
