@@ -4,6 +4,24 @@
 # as the everyday PDF, no reader warnings, byte-identical rebuilds.
 . test/lib.sh
 
+# Poppler's reading order can flip where two columns' words stand at its
+# gap threshold, on the copy's coordinates rounded a few ten-thousandths
+# of a point otherwise (plan-rp-2024: "tiltak:" and the Tid "2025" 8 pt
+# to its right): the words are compared page by page in one order, each
+# word with its box (wordbox.awk then holds every box to 0.02 pt).
+# words PDF: its words, a line each, sorted within each page.
+words() {
+	pdftotext "$1" - 2>/dev/null | awk 'BEGIN { RS = "\f" } { n = split($0, w, /[ \n]+/); for (i = 1; i <= n; i++) if (w[i] != "") print NR "\t" w[i] }' | sort
+}
+# boxes PDF: pdftotext -bbox's pages and words, the words of a page in
+# order of their text and place.
+boxes() {
+	pdftotext -bbox "$1" - 2>/dev/null | awk -F'"' '
+		/<page / { p++; printf "%d\t\t-1\t-1\t%s\n", p, $0 }
+		/<word / { t = $0; sub(/^[^>]*>/, "", t); printf "%d\t%s\t%s\t%s\t%s\n", p, t, $4, $2, $0 }' |
+	    sort -t "$(printf '\t')" -k1,1n -k2,2 -k3,3g -k4,4g | cut -f5-
+}
+
 $SP build $MASTER -o "$T/a" --archive 2>"$T/err.a"
 # the documents: every PDF but the booklets (print impositions of the
 # bundles, which are archived as bundles), as paths under the output
@@ -21,14 +39,15 @@ for n in $(cat "$T/docs"); do
 	check "$n: PDF/A-1b checker passes on the archival copy" sh test/pdfa_check.sh "$a"
 	check "$n: qpdf --check finds no problem in the copy" qpdf --check "$a"
 	check "$n: pdffonts: every font embedded, bundled Noto only" sh -c "pdffonts '$a' | awk 'NR>2 { if (\$1 !~ /^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\\+Noto(Sans|Serif)-(Regular|Bold|Italic|BoldItalic)(,Bold|,Italic|,BoldItalic)?\$/) bad=1; if (\$(NF-4) != \"yes\") bad=1; n++ } END { exit bad || n == 0 }'"
-	pdftotext "$f" "$T/c.txt" 2>/dev/null
-	pdftotext "$a" "$T/h.txt" 2>"$T/h.err"
-	check "$n: pdftotext of the copy equals that of the PDF" cmp "$T/c.txt" "$T/h.txt"
+	words "$f" > "$T/c.txt"
+	words "$a" > "$T/h.txt"
+	pdftotext "$a" /dev/null 2>"$T/h.err"
+	check "$n: pdftotext of the copy has the words of the PDF, page by page" sh -c "test -s '$T/c.txt' && cmp '$T/c.txt' '$T/h.txt'"
 	check "$n: pdftotext says nothing on stderr" test ! -s "$T/h.err"
 	check "$n: pdffonts and pdfinfo say nothing on stderr" sh -c "pdffonts '$a' 2>&1 >/dev/null | wc -c | grep -qx 0 && pdfinfo '$a' 2>&1 >/dev/null | wc -c | grep -qx 0"
 	check "$n: same number of pages" sh -c "test \"\$(pdfinfo '$f' | grep ^Pages)\" = \"\$(pdfinfo '$a' | grep ^Pages)\""
-	pdftotext -bbox "$f" "$T/c.box" 2>/dev/null
-	pdftotext -bbox "$a" "$T/h.box" 2>/dev/null
+	boxes "$f" > "$T/c.box"
+	boxes "$a" > "$T/h.box"
 	check "$n: every word on the same page at the same place (0.02 pt)" awk -v tol=0.02 -f test/wordbox.awk "$T/c.box" "$T/h.box"
 	qpdf --json "$f" | jq -r -f test/links.jq > "$T/c.links"
 	qpdf --json "$a" | jq -r -f test/links.jq > "$T/h.links"
@@ -70,11 +89,11 @@ check "sak-38-26: no cidrange in any ToUnicode map" sh -c "qpdf --qdf --object-s
 test/genplan 1000 "$T/syn" > /dev/null 2>&1
 $SP build "$T/syn/master.xml" sak-syntetisk -o "$T/syn/o" --archive 2>/dev/null
 check "1000-tiltak sak: the archival copy passes the checker" sh test/pdfa_check.sh "$T/syn/o/arkiv/sak-syntetisk.pdf"
-pdftotext "$T/syn/o/sak-syntetisk.pdf" "$T/syn/c.txt" 2>/dev/null
-pdftotext "$T/syn/o/arkiv/sak-syntetisk.pdf" "$T/syn/h.txt" 2>/dev/null
-check "1000-tiltak sak: pdftotext of the copy equals that of the PDF" sh -c "test -s '$T/syn/c.txt' && cmp '$T/syn/c.txt' '$T/syn/h.txt'"
-pdftotext -bbox "$T/syn/o/sak-syntetisk.pdf" "$T/syn/c.box" 2>/dev/null
-pdftotext -bbox "$T/syn/o/arkiv/sak-syntetisk.pdf" "$T/syn/h.box" 2>/dev/null
+words "$T/syn/o/sak-syntetisk.pdf" > "$T/syn/c.txt"
+words "$T/syn/o/arkiv/sak-syntetisk.pdf" > "$T/syn/h.txt"
+check "1000-tiltak sak: pdftotext of the copy has the words of the PDF, page by page" sh -c "test -s '$T/syn/c.txt' && cmp '$T/syn/c.txt' '$T/syn/h.txt'"
+boxes "$T/syn/o/sak-syntetisk.pdf" > "$T/syn/c.box"
+boxes "$T/syn/o/arkiv/sak-syntetisk.pdf" > "$T/syn/h.box"
 check "1000-tiltak sak: every word at the same place (0.02 pt)" awk -v tol=0.02 -f test/wordbox.awk "$T/syn/c.box" "$T/syn/h.box"
 
 # Characters off the beaten track: none in the bundled fonts (CJK, Arabic
