@@ -360,7 +360,6 @@ struct fit {
 				 * inside (a name, a status, a syllable) */
 	double	*soft;	/* [col]: lo with names hyphenated */
 	double	*hi;		/* [col]: its widest cell on one line */
-	double	*text;		/* [col]: its sampled cells' lines added up */
 	struct sample *cell;	/* [row * ncols + col] */
 };
 
@@ -379,15 +378,15 @@ content_row(const struct sp_row *row)
 	return 0;
 }
 
-/* The lines of cell C as given, unbroken, into S; their widths added */
-static double
+/* The lines of cell C as given, unbroken, into S */
+static void
 sample_cell(struct lay *L, const struct sp_cell *c, struct sample *s)
 {
 	const char *t = c->text.text, *e;
 	struct sp_rich part = c->text;
 	char	 buf[512];
 	size_t	 n;
-	double	 w, all = 0;
+	double	 w;
 
 	/* a cell of one line (most) is measured whole: its extent */
 	if (strchr(t, '\n') == NULL) {
@@ -396,7 +395,7 @@ sample_cell(struct lay *L, const struct sp_cell *c, struct sample *s)
 		sp_text_extent(L->tx, &c->text, c->role, INT32_MAX, &x);
 		s->line[0] = (float)x.maxw / SP_UNITS;
 		s->n = x.maxw > 0;
-		return s->line[0];
+		return;
 	}
 	/* else line by line, without its spans' styles */
 	part.spans = NULL;
@@ -419,9 +418,7 @@ sample_cell(struct lay *L, const struct sp_cell *c, struct sample *s)
 		else
 			s->rest += (float)w;
 		s->n++;
-		all += w;
 	}
-	return all;
 }
 
 /*
@@ -484,8 +481,8 @@ col_content(struct lay *L, const struct sp_table *t, double keep,
 			if (m > F->hi[col])
 				F->hi[col] = m;
 			if (sample && !head)
-				F->text[col] += sample_cell(L, c,
-				    &F->cell[(size_t)F->nrows * t->ncols + col]);
+				sample_cell(L, c, &F->cell[(size_t)F->nrows *
+				    t->ncols + col]);
 		}
 		if (sample)
 			F->nrows++;
@@ -551,40 +548,98 @@ table_lines(const struct fit *F, const double *lines, int c, const double *nl)
 	return h;
 }
 
-/*
- * Where the minimums leave the column of the most text (the Tiltak)
- * less than READABLE of the measure, the other columns' names may be
- * hyphenated after all ("Kompetanse-" / "senteret"): their minimums
- * become the widest piece between hyphen points (status labels, numbers
- * and dates stay whole). Returns the minimums' sum, now.
- */
-#define READABLE	0.3
+/* Scratch of grow(): the sampled cells' lines at the widths now */
+struct lines {
+	double	*now;		/* [row * ncols + col] */
+	double	*nl, *best;	/* [row]: a column a step wider */
+};
 
+/*
+ * W (the minimums, SPARE left over them) grown: a step at a time to the
+ * column where it makes the sampled rows shortest (table_lines), up to
+ * TOP; what no column gains by up to the widest cells, then by width.
+ * Returns the sampled rows' height in lines at the end.
+ */
 static double
-relax(const struct sp_table *t, struct fit *F, double *w, const double *top,
-    double spare, double need, double total)
+grow(const struct sp_table *t, const struct fit *F, double *w,
+    const double *top, double spare, double px2, struct lines *S)
 {
-	double	 want;
-	int	 i, m = -1;
+	double	 step, sum, need, h, hc, gain, d = 0;
+	int	 i, r, c;
+
+	for (r = 0; r < F->nrows; r++)
+		for (i = 0; i < t->ncols; i++)
+			S->now[(size_t)r * t->ncols + i] = cell_lines(&F->cell[
+			    (size_t)r * t->ncols + i], w[i], px2);
+	step = spare / 64 > 1 ? spare / 64 : 1;
+	h = table_lines(F, S->now, -1, NULL);
+	while (spare >= step && F->nrows > 0) {
+		gain = 1e-9;
+		c = -1;
+		for (i = 0; i < t->ncols; i++) {
+			if (t->width[i] > 0 || w[i] + step > top[i] + step / 2)
+				continue;
+			for (r = 0; r < F->nrows; r++)
+				S->nl[r] = cell_lines(&F->cell[(size_t)r *
+				    t->ncols + i], w[i] + step, px2);
+			hc = table_lines(F, S->now, i, S->nl);
+			if ((h - hc) * weight(t, i) > gain) {
+				gain = (h - hc) * weight(t, i);
+				c = i;
+				memcpy(S->best, S->nl, F->nrows * sizeof(*S->nl));
+				d = hc;
+			}
+		}
+		if (c < 0)
+			break;
+		w[c] += step;
+		spare -= step;
+		h = d;
+		for (r = 0; r < F->nrows; r++)
+			S->now[(size_t)r * t->ncols + c] = S->best[r];
+	}
+	for (i = 0, sum = 0; i < t->ncols; i++)
+		if (t->width[i] <= 0 && F->hi[i] > w[i])
+			sum += F->hi[i] - w[i];
+	for (i = 0, need = spare; i < t->ncols && sum > 0; i++)
+		if (t->width[i] <= 0 && F->hi[i] > w[i]) {
+			d = (F->hi[i] - w[i]) * (need < sum ? need / sum : 1);
+			w[i] += d;
+			spare -= d;
+		}
+	if (spare > 0.01) {
+		for (i = 0, sum = 0; i < t->ncols; i++)
+			if (t->width[i] <= 0)
+				sum += w[i];
+		for (i = 0, need = spare; i < t->ncols && sum > 0; i++)
+			if (t->width[i] <= 0)
+				w[i] += need * w[i] / sum;
+	}
+	return h;
+}
+
+/*
+ * W from the minimums MIN of the columns without a width in points
+ * (SPARE is the measure less those in points): grown as grow() does, or
+ * when even the minimums do not fit, in proportion to them. Returns the
+ * sampled rows' height in lines, or -1 when the minimums do not fit.
+ */
+static double
+from_minimums(const struct sp_table *t, const struct fit *F, const double *min,
+    double *w, const double *top, double spare, double px2, struct lines *S)
+{
+	double	 need = 0;
+	int	 i;
 
 	for (i = 0; i < t->ncols; i++)
-		if (t->width[i] <= 0 && (m < 0 || F->text[i] > F->text[m]))
-			m = i;
-	if (m < 0)
-		return need;
-	want = READABLE * total;
-	if (want > top[m])
-		want = top[m];
-	if (spare - (need - F->lo[m]) >= want)
-		return need;
-	for (i = 0, need = 0; i < t->ncols; i++) {
-		if (t->width[i] > 0)
-			continue;
-		if (i != m && F->soft[i] < F->lo[i])
-			w[i] = F->lo[i] = F->soft[i];
-		need += F->lo[i];
-	}
-	return need;
+		if (t->width[i] <= 0)
+			need += w[i] = min[i];
+	if (need < spare)
+		return grow(t, F, w, top, spare - need, px2, S);
+	for (i = 0; i < t->ncols; i++)
+		if (t->width[i] <= 0 && spare > 0)
+			w[i] = spare * min[i] / need;
+	return -1;
 }
 
 /*
@@ -605,11 +660,11 @@ static const double *
 col_widths(struct lay *L, const struct sp_table *t)
 {
 	double	 total = (double)(L->right - L->left) / SP_UNITS;
-	double	 px2 = 2 * L->st->cell_pad_x, *w, *top, *lines, *nl, *best;
+	double	 px2 = 2 * L->st->cell_pad_x, *w, *w2, *top, spare, h, h2;
 	double	 line = 32.0 * sp_text_pitch(L->tx, SP_ROLE_CELL) / SP_UNITS;
-	double	 spare, step, sum, need, h, hc, gain, d;
 	struct fit F;
-	int	 i, r, c, any = 0;
+	struct lines S;
+	int	 i, any = 0;
 
 	if (L->wtab == t)
 		return L->wcol;
@@ -619,15 +674,15 @@ col_widths(struct lay *L, const struct sp_table *t)
 	F.lo = sp_calloc(5 * (size_t)t->ncols + 1, sizeof(double));
 	F.hi = F.lo + t->ncols;
 	F.soft = F.hi + t->ncols;
-	F.text = F.soft + t->ncols;
-	top = F.text + t->ncols;
+	top = F.soft + t->ncols;
+	w2 = top + t->ncols;
 	col_content(L, t, total / 4, total / 3, &F);
-	lines = sp_calloc((size_t)(t->ncols + 2) * (F.nrows + 1),
-	    sizeof(*lines));
-	nl = lines + (size_t)t->ncols * F.nrows;
-	best = nl + F.nrows + 1;
+	S.now = sp_calloc((size_t)(t->ncols + 2) * (F.nrows + 1),
+	    sizeof(*S.now));
+	S.nl = S.now + (size_t)t->ncols * F.nrows;
+	S.best = S.nl + F.nrows + 1;
 	spare = total;
-	for (i = 0, need = 0; i < t->ncols; i++) {
+	for (i = 0; i < t->ncols; i++) {
 		if (t->width[i] > 0) {
 			w[i] = t->width[i] > F.lo[i] ? t->width[i] : F.lo[i];
 			spare -= w[i];
@@ -642,73 +697,30 @@ col_widths(struct lay *L, const struct sp_table *t)
 		top[i] = F.hi[i] > line + px2 ? line + px2 : F.hi[i];
 		if (top[i] < F.lo[i])
 			top[i] = F.lo[i];
-		w[i] = F.lo[i];
-		need += F.lo[i];
+		if (F.soft[i] < px2 + 4)
+			F.soft[i] = px2 + 4;
 	}
 	if (!any)
 		goto done;
-	need = relax(t, &F, w, top, spare, need, total);
-	if (need >= spare) {
-		/* not even the minimums fit: in proportion to them */
-		for (i = 0; i < t->ncols; i++)
-			if (t->width[i] <= 0 && spare > 0)
-				w[i] = spare * F.lo[i] / need;
-		goto done;
-	}
-	spare -= need;
-	/* the steps, each where it shortens the rows most */
-	for (r = 0; r < F.nrows; r++)
-		for (i = 0; i < t->ncols; i++)
-			lines[(size_t)r * t->ncols + i] = cell_lines(&F.cell[
-			    (size_t)r * t->ncols + i], w[i], px2);
-	step = spare / 64 > 1 ? spare / 64 : 1;
-	h = table_lines(&F, lines, -1, NULL);
-	while (spare >= step && F.nrows > 0) {
-		gain = 1e-9;
-		c = -1;
-		for (i = 0; i < t->ncols; i++) {
-			if (t->width[i] > 0 || w[i] + step > top[i] + step / 2)
-				continue;
-			for (r = 0; r < F.nrows; r++)
-				nl[r] = cell_lines(&F.cell[(size_t)r *
-				    t->ncols + i], w[i] + step, px2);
-			hc = table_lines(&F, lines, i, nl);
-			if ((h - hc) * weight(t, i) > gain) {
-				gain = (h - hc) * weight(t, i);
-				c = i;
-				memcpy(best, nl, F.nrows * sizeof(*nl));
-				d = hc;
-			}
-		}
-		if (c < 0)
+	/*
+	 * Names hyphenated (their widest piece between hyphen points as
+	 * their columns' minimums) only where that makes the table a sixth
+	 * shorter, or the minimums with names whole do not fit: a tiltak
+	 * of a page beside "Kommunedirektørutvalet", not Sak 03-26's
+	 * "Opplysningskontor".
+	 */
+	h = from_minimums(t, &F, F.lo, w, top, spare, px2, &S);
+	for (i = 0; i < t->ncols; i++)
+		if (t->width[i] <= 0 && F.soft[i] < F.lo[i] - 0.01)
 			break;
-		w[c] += step;
-		spare -= step;
-		h = d;
-		for (r = 0; r < F.nrows; r++)
-			lines[(size_t)r * t->ncols + c] = best[r];
-	}
-	/* what no column's rows gain by: up to the widest cells, then
-	 * by width */
-	for (i = 0, sum = 0; i < t->ncols; i++)
-		if (t->width[i] <= 0 && F.hi[i] > w[i])
-			sum += F.hi[i] - w[i];
-	for (i = 0, need = spare; i < t->ncols && sum > 0; i++)
-		if (t->width[i] <= 0 && F.hi[i] > w[i]) {
-			d = (F.hi[i] - w[i]) * (need < sum ? need / sum : 1);
-			w[i] += d;
-			spare -= d;
-		}
-	if (spare > 0.01) {
-		for (i = 0, sum = 0; i < t->ncols; i++)
-			if (t->width[i] <= 0)
-				sum += w[i];
-		for (i = 0, need = spare; i < t->ncols && sum > 0; i++)
-			if (t->width[i] <= 0)
-				w[i] += need * w[i] / sum;
+	if (i < t->ncols) {
+		memcpy(w2, w, t->ncols * sizeof(*w));
+		h2 = from_minimums(t, &F, F.soft, w2, top, spare, px2, &S);
+		if ((h < 0 && h2 >= 0) || (h2 >= 0 && h2 < h * 5 / 6))
+			memcpy(w, w2, t->ncols * sizeof(*w));
 	}
 done:
-	free(lines);
+	free(S.now);
 	free(F.cell);
 	free(F.lo);
 	return w;
