@@ -83,9 +83,10 @@ check "an innsatsområde and a mål with no tiltak: headed, no table row of tilt
 	pdftotext '$O/plan-ae-2025.pdf' - | grep -q 'Mål 2.2 Eit mål utan tiltak enno.'"
 
 # the footer shows one line of the title: a longer one is cut after a
-# word and says so ("… av handlingsprogrammet for" read as whole)
+# word and says so ("… av handlingsprogrammet for" read as whole); Sak
+# 12-27 is 6 pages (7 before the column widths by content)
 check "a title too long for the footer: cut after a word, with …; a short one whole" sh -c "
-	pdftotext -layout -f 1 -l 1 '$O/sak-12-27.pdf' - | grep -q 'Sak 12-27 Regionplan for Ærøydal – .*programmet … *Side 1 av 7' &&
+	pdftotext -layout -f 1 -l 1 '$O/sak-12-27.pdf' - | grep -q 'Sak 12-27 Regionplan for Ærøydal – .*programmet … *Side 1 av 6' &&
 	pdftotext -layout -f 1 -l 1 '$O/sak-13-27.pdf' - | grep -q 'Sak 13-27 Kort  *Side 1 av 1' &&
 	! pdftotext '$O/sak-13-27.pdf' - | grep -q '…'"
 
