@@ -100,6 +100,12 @@ sp_plain_words(const char *msg)
 	    "and %63s", a, &n, b) == 3)
 		return sp_printf("<%s> (opened at line %d) is not closed "
 		    "before </%s>: Opening and ending tag mismatch", a, n, b);
+	if (strcmp(msg, "Document is empty") == 0)
+		return sp_strdup("the file is empty: no XML in it (Document "
+		    "is empty)");
+	if (strcmp(msg, "Comment too big found") == 0)
+		return sp_strdup("a comment of more than 10 MB ends here "
+		    "(libxml2 reads none bigger): shorten it or take it out");
 	if (strncmp(msg, "StartTag: invalid element name", 31) == 0)
 		return sp_strdup("a bare «<» in the text: write it as &lt;");
 	return NULL;

@@ -158,7 +158,7 @@ check "a status for a tiltak of another version: its line, exit 1" one 1 'delar/
 mut g "sed -i 's|dato=\"2027-05-03\" stad|dato=\"2027-02-29\" stad|' delar/saker/sak-12-27.xml"
 check "29 February in a year that has none: exit 1" one 1 'delar/saker/sak-12-27.xml:3: error: <sak> dato: 2027-02-29 is not a calendar date'
 mut h ": > delar/status-2027.xml"
-check "an empty part: its name, exit 1" one 1 'delar/status-2027.xml:1: error: Document is empty'
+check "an empty part: its name, exit 1" one 1 'delar/status-2027.xml:1: error: the file is empty: no XML in it'
 mut i "iconv -f UTF-8 -t ISO-8859-1 delar/status-2027.xml > x && mv x delar/status-2027.xml"
 check "a part saved as Latin-1, declared UTF-8: told to save it as UTF-8" one 1 'delar/status-2027.xml:2: error: the file is not UTF-8 text .*save it as UTF-8'
 mut j "sed -i '1s/UTF-8/UTF-16/' delar/status-2027.xml && iconv -f UTF-8 -t UTF-16 delar/status-2027.xml > x && mv x delar/status-2027.xml"

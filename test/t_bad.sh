@@ -16,7 +16,7 @@ BAD_TIME=${BAD_TIME:-60}
 BAD_VMEM=${BAD_VMEM:-2000000}
 
 ncases=$(ls test/bad/*.expect | wc -l)
-plan $((ncases + 32))
+plan $((ncases + 33))
 
 # bounded CMD...: CMD with the time and memory limits; its stdout and
 # stderr in $T/out and $T/err; returns its status.
@@ -138,6 +138,10 @@ awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "ordet ein " }' > "$T/big"
 sakx "$T/c/big.xml" "<avsnitt>$(cat "$T/big")</avsnitt>"
 fresh; bounded $SP build "$T/c/big.xml" -o "$T/o"
 check "a 10 MB paragraph: refused with file:line, bounded" said 1 'big\.xml:5: error: a text of 10000000 bytes without markup' $?
+awk 'BEGIN { for (i = 0; i < 110000; i++) printf "%099d\n", 0 }' > "$T/bigc"
+sakx "$T/c/bigc.xml" "<!-- $(cat "$T/bigc") --><avsnitt>x</avsnitt>"
+fresh; bounded $SP build "$T/c/bigc.xml" -o "$T/o"
+check "an 11 MB comment: refused in words, at its last line, bounded" said 1 'bigc\.xml:110004: error: a comment of more than 10 MB ends here' $?
 check "  and nothing written" untouched
 { printf '%s\n<sak id="sak-k" nr="01-26" organ="r" dato="2026-01-01"><tittel>' "$head"
   awk 'BEGIN { for (i = 0; i < 200000; i++) printf "T" }'
