@@ -332,6 +332,31 @@ static int	expand(struct reader *, xmlDocPtr, xmlNodePtr, const char *,
 		    const char **, int);
 
 /*
+ * The line of the first NUL byte of BUF (LEN bytes), or 0 when it has
+ * none or is UTF-16 or UTF-32 (a byte order mark, or a NUL beside its
+ * first "<"), where NULs belong. libxml2 takes a NUL for the end of the
+ * input: whatever followed it after a whole root element was dropped
+ * without a word (a file damaged, or padded with NULs).
+ */
+static int
+nul_line(const char *buf, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)buf;
+	const char	*z, *p;
+	int		 line = 1;
+
+	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+	    (u[0] == 0xFE && u[1] == 0xFF) || (u[0] == '<' && u[1] == 0) ||
+	    (u[0] == 0 && (u[1] == '<' || u[1] == 0))))
+		return 0;
+	if ((z = memchr(buf, '\0', len)) == NULL)
+		return 0;
+	for (p = buf; (p = memchr(p, '\n', (size_t)(z - p))) != NULL; p++)
+		line++;
+	return line;
+}
+
+/*
  * Read the part the xi:include element INC (in FILE, which was reached
  * through CHAIN) names (see part_path), with its own parts expanded in
  * turn and every element marked with its file and line. Returns the
@@ -348,13 +373,18 @@ load_part(struct reader *r, xmlNodePtr inc, const char *file,
 	const char	*path, *why;
 	char		*buf = NULL;
 	size_t		 len;
-	int		 line = pr_node_line(inc), errs = r->errors;
+	int		 line = pr_node_line(inc), errs = r->errors, nul;
 
 	if ((path = pr_part_path(r, inc, file, chain, depth)) == NULL)
 		goto out;
 	if ((buf = sp_file_load(path, r->root, MAXFILE, &len, &why)) == NULL) {
 		pr_say(r, SP_ERROR, file, line, "cannot include %s: %s%s", path,
 		    why, errno == EFBIG ? " (64 MB at most)" : "");
+		goto out;
+	}
+	if ((nul = nul_line(buf, len)) != 0) {
+		pr_say(r, SP_ERROR, path, nul, "a NUL byte: the file is damaged "
+		    "or is no text");
 		goto out;
 	}
 	ctx = new_parser(r);
@@ -469,6 +499,7 @@ sp_plan_read(const char *master, const char *schema)
 	struct sp_plan	*plan;
 	size_t		 len;
 	const char	*why;
+	int		 nul;
 
 	memset(&r, 0, sizeof(r));
 	r.root = sp_strdup(master);
@@ -494,6 +525,11 @@ sp_plan_read(const char *master, const char *schema)
 	}
 	if (len > INT_MAX) {
 		sp_msg(SP_ERROR, master, 0, "the master file is too large");
+		goto fail;
+	}
+	if ((nul = nul_line(buf, len)) != 0) {
+		sp_msg(SP_ERROR, master, nul, "a NUL byte: the file is damaged "
+		    "or is no text");
 		goto fail;
 	}
 	xmlSetStructuredErrorFunc(&r, on_error);

@@ -472,7 +472,9 @@ quick_part(struct reader *r, struct quick *q, xmlNodePtr inc)
 		return -1;
 	if ((buf = sp_file_load(path, r->root, MAXFILE, &len, &why)) == NULL)
 		return -1;
-	if ((c = quick_parser(r, path)) == NULL) {
+	/* a NUL byte (UTF-16, or a damaged file): the careful read */
+	if (memchr(buf, '\0', len) != NULL ||
+	    (c = quick_parser(r, path)) == NULL) {
 		free(buf);
 		return -1;
 	}
@@ -529,7 +531,9 @@ pr_quick_read(struct reader *r, const char *schema)
 	q.depth = 1;
 	piece = sp_malloc(PIECE);
 	while (r->errors == 0 && (n = read(fd, piece, PIECE)) != 0) {
+		/* a NUL byte (UTF-16, or a damaged file): the careful read */
 		if (n < 0 || (total += (size_t)n) > MAXFILE ||
+		    memchr(piece, '\0', (size_t)n) != NULL ||
 		    xmlParseChunk(c, piece, (int)n, 0) != 0)
 			r->errors++;
 	}

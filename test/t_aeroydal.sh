@@ -11,7 +11,7 @@
 FX=test/fixtures/aeroydal
 M=$FX/master.xml
 O=$T/o
-plan 45
+plan 46
 
 # ------------------------------------------------------------ lint
 $SP lint $M > "$T/lint.out" 2> "$T/lint.err"
@@ -163,6 +163,8 @@ mut i "iconv -f UTF-8 -t ISO-8859-1 delar/status-2027.xml > x && mv x delar/stat
 check "a part saved as Latin-1, declared UTF-8: told to save it as UTF-8" one 1 'delar/status-2027.xml:2: error: the file is not UTF-8 text .*save it as UTF-8'
 mut j "sed -i '1s/UTF-8/UTF-16/' delar/status-2027.xml && iconv -f UTF-8 -t UTF-16 delar/status-2027.xml > x && mv x delar/status-2027.xml"
 check "a part in UTF-16 (declared, with its BOM): read, the same PDFs" sh -c "[ \$(cat '$T/rc') = 0 ] && [ ! -s '$T/err' ] && cmp -s '$T/sum1' '$T/sum2'"
+mut n "printf '\\0<x/>' >> delar/status-2027.xml"
+check "a NUL byte after a part's root (damaged, or padded): its line, exit 1" one 1 'delar/status-2027.xml:9: error: a NUL byte: the file is damaged'
 mut k "rm delar/status-2027.xml && mkdir delar/status-2027.xml"
 check "a directory where a part should be: named, exit 1" one 1 'master.xml:19: error: cannot include .*status-2027.xml: is a directory, not a file'
 mut l "sed -i 's|dato=\"2027-05-12\"|dato=\"2027-05\"|' delar/møte.xml"
