@@ -290,10 +290,13 @@ struct sp_text_extent {
  * (names, numbers, dates; nohyph) whole up to CAP, else the widest piece
  * between the hyphen points, with its hyphen; with SP_RICH_WHOLE, the
  * whole text if it is no wider than CAP. minh: the same with every word
- * hyphenated where it may be. Widths from the word cache.
+ * hyphenated where it may be. Both are FLOOR at least: a word no wider
+ * than that is not measured in pieces (INT32_MAX: none is). Widths from
+ * the word cache.
  */
 void		 sp_text_extent(struct sp_text *, const struct sp_rich *,
-		    enum sp_role, int32_t cap, struct sp_text_extent *);
+		    enum sp_role, int32_t cap, int32_t floor,
+		    struct sp_text_extent *);
 /* Line pitch of a role, in Pango units. */
 int32_t		 sp_text_pitch(const struct sp_text *, enum sp_role);
 

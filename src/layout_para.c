@@ -859,7 +859,7 @@ widest_fragment(struct sp_text *t, const char *s, size_t n, enum sp_role role,
 
 void
 sp_text_extent(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
-    int32_t cap, struct sp_text_extent *e)
+    int32_t cap, int32_t floor, struct sp_text_extent *e)
 {
 	const char	*s = r->text;
 	size_t		 i = 0, j, n;
@@ -869,6 +869,7 @@ sp_text_extent(struct sp_text *t, const struct sp_rich *r, enum sp_role role,
 	unsigned	 f, ff;
 
 	memset(e, 0, sizeof(*e));
+	e->minw = e->minh = floor;
 	if (s == NULL)
 		return;
 	n = strlen(s);
@@ -940,7 +941,7 @@ sp_text_widest(struct sp_text *t, const struct sp_rich *r, enum sp_role role)
 {
 	struct sp_text_extent e;
 
-	sp_text_extent(t, r, role, INT32_MAX, &e);
+	sp_text_extent(t, r, role, INT32_MAX, INT32_MAX, &e);
 	return e.widest;
 }
 

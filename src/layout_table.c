@@ -378,9 +378,10 @@ content_row(const struct sp_row *row)
 	return 0;
 }
 
-/* The lines of cell C as given, unbroken, into S */
+/* The lines of cell C as given, unbroken, into S (E: its extent) */
 static void
-sample_cell(struct lay *L, const struct sp_cell *c, struct sample *s)
+sample_cell(struct lay *L, const struct sp_cell *c,
+    const struct sp_text_extent *ce, struct sample *s)
 {
 	const char *t = c->text.text, *e;
 	struct sp_rich part = c->text;
@@ -390,11 +391,8 @@ sample_cell(struct lay *L, const struct sp_cell *c, struct sample *s)
 
 	/* a cell of one line (most) is measured whole: its extent */
 	if (strchr(t, '\n') == NULL) {
-		struct sp_text_extent x;
-
-		sp_text_extent(L->tx, &c->text, c->role, INT32_MAX, &x);
-		s->line[0] = (float)x.maxw / SP_UNITS;
-		s->n = x.maxw > 0;
+		s->line[0] = (float)ce->maxw / SP_UNITS;
+		s->n = ce->maxw > 0;
 		return;
 	}
 	/* else line by line, without its spans' styles */
@@ -411,7 +409,8 @@ sample_cell(struct lay *L, const struct sp_cell *c, struct sample *s)
 		memcpy(buf, t, n);
 		buf[n] = '\0';
 		part.text = buf;
-		sp_text_extent(L->tx, &part, c->role, INT32_MAX, &x);
+		sp_text_extent(L->tx, &part, c->role, INT32_MAX, INT32_MAX,
+		    &x);
 		w = (double)x.maxw / SP_UNITS;
 		if (s->n < CELL_LINES)
 			s->line[s->n] = (float)w;
@@ -458,7 +457,12 @@ col_content(struct lay *L, const struct sp_table *t, double keep,
 
 			if (c->span != 1 || c->text.text == NULL)
 				continue;
-			sp_text_extent(L->tx, &c->text, c->role, cap, &e);
+			/* a word no wider than the column is yet needs no
+			 * measuring in pieces */
+			m = F->soft[col] < F->lo[col] ? F->soft[col] :
+			    F->lo[col];
+			sp_text_extent(L->tx, &c->text, c->role, cap,
+			    m > px2 + 1 ? U(m - px2 - 1) : 0, &e);
 			/* half a point for rounding and kerning; a part
 			 * wider than a third of the measure (a word with no
 			 * hyphen point, a long address) is broken in its
@@ -481,7 +485,7 @@ col_content(struct lay *L, const struct sp_table *t, double keep,
 			if (m > F->hi[col])
 				F->hi[col] = m;
 			if (sample && !head)
-				sample_cell(L, c, &F->cell[(size_t)F->nrows *
+				sample_cell(L, c, &e, &F->cell[(size_t)F->nrows *
 				    t->ncols + col]);
 		}
 		if (sample)
@@ -522,41 +526,55 @@ weight(const struct sp_table *t, int i)
 /*
  * The sampled rows' height in lines (a row as tall as its tallest
  * cell), and a quarter of all their cells' lines: a column that does
- * not set its rows' height still reads better in longer lines. LINES
- * [row * ncols + col] are the cells' lines at the widths now; with
- * column C at NL instead (C < 0: none).
+ * not set its rows' height still reads better in longer lines.
  */
 #define LINES_WEIGHT	0.25
-
-static double
-table_lines(const struct fit *F, const double *lines, int c, const double *nl)
-{
-	double	 h = 0, most, l;
-	int	 r, i;
-
-	for (r = 0; r < F->nrows; r++) {
-		const double *row = lines + (size_t)r * F->ncols;
-
-		for (i = 0, most = 0; i < F->ncols; i++) {
-			l = i == c ? nl[r] : row[i];
-			if (l > most)
-				most = l;
-			h += LINES_WEIGHT * l;
-		}
-		h += most;
-	}
-	return h;
-}
 
 /* Scratch of grow(): the sampled cells' lines at the widths now */
 struct lines {
 	double	*now;		/* [row * ncols + col] */
 	double	*nl, *best;	/* [row]: a column a step wider */
+	double	*m1, *m2;	/* [row]: its tallest cell, the next */
+	int	*arg;		/* [row]: the column of the tallest */
 };
+
+/* Row R's tallest cells, from S->now */
+static void
+row_most(const struct fit *F, struct lines *S, int r)
+{
+	const double *row = S->now + (size_t)r * F->ncols;
+	int	 i;
+
+	S->m1[r] = S->m2[r] = 0;
+	S->arg[r] = -1;
+	for (i = 0; i < F->ncols; i++)
+		if (row[i] > S->m1[r]) {
+			S->m2[r] = S->m1[r];
+			S->m1[r] = row[i];
+			S->arg[r] = i;
+		} else if (row[i] > S->m2[r])
+			S->m2[r] = row[i];
+}
+
+/* How the sampled rows' lines change with column C's cells at S->nl */
+static double
+lines_change(const struct fit *F, const struct lines *S, int c)
+{
+	double	 d = 0, other;
+	int	 r;
+
+	for (r = 0; r < F->nrows; r++) {
+		other = S->arg[r] == c ? S->m2[r] : S->m1[r];
+		d += (S->nl[r] > other ? S->nl[r] : other) - S->m1[r] +
+		    LINES_WEIGHT * (S->nl[r] - S->now[(size_t)r * F->ncols +
+		    c]);
+	}
+	return d;
+}
 
 /*
  * W (the minimums, SPARE left over them) grown: a step at a time to the
- * column where it makes the sampled rows shortest (table_lines), up to
+ * column where it makes the sampled rows shortest (lines_change), up to
  * TOP; what no column gains by up to the widest cells, then by width.
  * Returns the sampled rows' height in lines at the end.
  */
@@ -564,15 +582,19 @@ static double
 grow(const struct sp_table *t, const struct fit *F, double *w,
     const double *top, double spare, double px2, struct lines *S)
 {
-	double	 step, sum, need, h, hc, gain, d = 0;
+	double	 step, sum, need, h = 0, hc, gain, d = 0;
 	int	 i, r, c;
 
-	for (r = 0; r < F->nrows; r++)
-		for (i = 0; i < t->ncols; i++)
+	for (r = 0; r < F->nrows; r++) {
+		for (i = 0; i < t->ncols; i++) {
 			S->now[(size_t)r * t->ncols + i] = cell_lines(&F->cell[
 			    (size_t)r * t->ncols + i], w[i], px2);
+			h += LINES_WEIGHT * S->now[(size_t)r * t->ncols + i];
+		}
+		row_most(F, S, r);
+		h += S->m1[r];
+	}
 	step = spare / 64 > 1 ? spare / 64 : 1;
-	h = table_lines(F, S->now, -1, NULL);
 	while (spare >= step && F->nrows > 0) {
 		gain = 1e-9;
 		c = -1;
@@ -582,7 +604,7 @@ grow(const struct sp_table *t, const struct fit *F, double *w,
 			for (r = 0; r < F->nrows; r++)
 				S->nl[r] = cell_lines(&F->cell[(size_t)r *
 				    t->ncols + i], w[i] + step, px2);
-			hc = table_lines(F, S->now, i, S->nl);
+			hc = h + lines_change(F, S, i);
 			if ((h - hc) * weight(t, i) > gain) {
 				gain = (h - hc) * weight(t, i);
 				c = i;
@@ -595,8 +617,10 @@ grow(const struct sp_table *t, const struct fit *F, double *w,
 		w[c] += step;
 		spare -= step;
 		h = d;
-		for (r = 0; r < F->nrows; r++)
+		for (r = 0; r < F->nrows; r++) {
 			S->now[(size_t)r * t->ncols + c] = S->best[r];
+			row_most(F, S, r);
+		}
 	}
 	for (i = 0, sum = 0; i < t->ncols; i++)
 		if (t->width[i] <= 0 && F->hi[i] > w[i])
@@ -677,10 +701,13 @@ col_widths(struct lay *L, const struct sp_table *t)
 	top = F.soft + t->ncols;
 	w2 = top + t->ncols;
 	col_content(L, t, total / 4, total / 3, &F);
-	S.now = sp_calloc((size_t)(t->ncols + 2) * (F.nrows + 1),
+	S.now = sp_calloc((size_t)(t->ncols + 4) * (F.nrows + 1),
 	    sizeof(*S.now));
 	S.nl = S.now + (size_t)t->ncols * F.nrows;
 	S.best = S.nl + F.nrows + 1;
+	S.m1 = S.best + F.nrows + 1;
+	S.m2 = S.m1 + F.nrows + 1;
+	S.arg = sp_calloc(F.nrows + 1, sizeof(*S.arg));
 	spare = total;
 	for (i = 0; i < t->ncols; i++) {
 		if (t->width[i] > 0) {
@@ -721,6 +748,7 @@ col_widths(struct lay *L, const struct sp_table *t)
 	}
 done:
 	free(S.now);
+	free(S.arg);
 	free(F.cell);
 	free(F.lo);
 	return w;
