@@ -53,6 +53,8 @@ struct quick {
 	int			 depth;
 	struct qpattern		*pat;	/* see schema_without_patterns */
 	int			 npat;
+	int			 from[SP_TYPE__MAX + 1];	/* PAT by type:
+					 * [from[t], from[t + 1]) */
 	struct sp_arena		*grammar;	/* the schema's words */
 };
 
@@ -199,8 +201,8 @@ pattern_ok(const struct quick *q, int t, const char *name, const char *value)
 {
 	int	i;
 
-	for (i = 0; i < q->npat; i++)
-		if (q->pat[i].type == t && strcmp(q->pat[i].attr, name) == 0 &&
+	for (i = q->from[t]; i < q->from[t + 1]; i++)
+		if (strcmp(q->pat[i].attr, name) == 0 &&
 		    (!sp_folded(value) || (!(q->pat[i].ident &&
 		    sp_ident_ascii(value)) &&
 		    xmlRegexpExec(q->pat[i].re, (const xmlChar *)value) != 1)))
@@ -399,6 +401,20 @@ schema_without_patterns(struct reader *r, struct quick *q, const char *schema)
 			r->errors++;	/* not as counted: no quick read */
 	}
 	q->npat = n;
+	/* in order of type (stably: the first of equal patterns is the
+	 * one to free wherever it goes), with where each type begins */
+	for (i = 1; i < n; i++) {
+		struct qpattern p = q->pat[i];
+
+		for (j = i; j > 0 && q->pat[j - 1].type > p.type; j--)
+			q->pat[j] = q->pat[j - 1];
+		q->pat[j] = p;
+	}
+	for (i = 0, j = 0; j <= SP_TYPE__MAX; j++) {
+		while (i < n && q->pat[i].type < j)
+			i++;
+		q->from[j] = i;
+	}
 	for (i = 0; i < n; i++)		/* each <param> once */
 		if ((x = gone[i]) != NULL) {
 			for (j = i; j < n; j++)

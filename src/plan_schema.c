@@ -346,6 +346,25 @@ count_named(const struct sp_xml *n, const char *name, const char *def)
 	return c;
 }
 
+/* Whether an element below N has one of the NULL-terminated NAMES. */
+static int
+any_named(const struct sp_xml *n, const char *const *names)
+{
+	const struct sp_xml	*k;
+	int			 i;
+
+	for (k = n->first; k != NULL; k = k->next) {
+		if (k->name == NULL)
+			continue;
+		for (i = 0; names[i] != NULL; i++)
+			if (is(k, names[i]))
+				return 1;
+		if (any_named(k, names))
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether a <define> below N is combined with another of its name. */
 static int
 combined(const struct sp_xml *n)
@@ -470,9 +489,8 @@ sp_schema_patterns(const struct sp_xml *grammar, struct sp_pattern **out)
 	int			 ndefs = 0, nu = 0, n = 0, i, j, at;
 
 	*out = NULL;
-	for (i = 0; bail[i] != NULL; i++)
-		if (count_named(grammar, bail[i], NULL) > 0)
-			return 0;
+	if (any_named(grammar, bail))
+		return 0;
 	if (combined(grammar))
 		return 0;
 	if (element_defs(grammar, defs, 512, &ndefs) != 0)
