@@ -202,6 +202,8 @@ end_mark(struct ctx *c)
 	end_text(c);
 	if (c->mark != M_NONE) {
 		sp_buf_puts(&c->b, "EMC\n");
+		if (c->mark == M_SPAN)	/* its Span element ends with it */
+			sp_pdftree_end(c->tree, "Span");
 		c->mark = M_NONE;
 	}
 }
@@ -359,11 +361,13 @@ use_glyphs(struct sp_pdffont *f, const struct sp_op *op, struct span **span)
  * origin, so that rounded adjustments never add up to a drift; a glyph
  * off the baseline gets a text rise.
  *
- * A span in an element's content is a marked-content sequence of its
- * own, /Span with an MCID of the element and the /ActualText (poppler
- * ends an element's content at the first EMC inside it, so a span nested
- * there lost the rest of the element's text); in an artifact it is
- * nested in it.
+ * A span in an element's content is a Span element of its own, inside
+ * the element, whose one marked-content sequence /Span<</MCID/ActualText>>
+ * holds it (poppler ends an element's content at the first EMC inside it,
+ * so a span nested there lost the rest of the element's text; and poppler
+ * reads /ActualText under the tag Span only, which now is the element's
+ * type too: qa-findings F19). It ends where the sequence does (end_mark).
+ * In an artifact it is nested in it.
  */
 static void
 show_part(struct ctx *c, struct face *fc, const struct sp_op *op, int lo,
@@ -377,6 +381,7 @@ show_part(struct ctx *c, struct face *fc, const struct sp_op *op, int lo,
 	own = sp != NULL && c->skip == 0 && sp_pdftree_current(c->tree) >= 0;
 	if (own) {
 		end_mark(c);
+		sp_pdftree_begin(c->tree, "Span", NULL);
 		sp_buf_puts(b, "/Span<</MCID ");
 		num(b, (int64_t)sp_pdftree_mark(c->tree, c->page) * SP_UNITS);
 		sp_buf_puts(b, "/ActualText");
@@ -610,6 +615,8 @@ tag_begin(void *v, const struct sp_op *op)
 {
 	struct ctx	*c = v;
 
+	if (c->mark == M_SPAN)		/* a span's element ends first */
+		end_mark(c);
 	if (strcmp(op->name, "Artifact") == 0) {
 		c->skip++;
 		return;
@@ -703,6 +710,8 @@ tag_end(void *v, const struct sp_op *op)
 {
 	struct ctx	*c = v;
 
+	if (c->mark == M_SPAN)
+		end_mark(c);
 	if (strcmp(op->name, "Artifact") == 0) {
 		c->skip--;
 		return;
@@ -753,6 +762,8 @@ link_to(struct ctx *c, int uri, const struct sp_op *op)
 
 	if (c->skip != 0)
 		return;
+	if (c->mark == M_SPAN)
+		end_mark(c);
 	own = sp_pdftree_top(c->tree) == NULL ||
 	    strcmp(sp_pdftree_top(c->tree), "Link") != 0;
 	obj = sp_pdfw_alloc(c->w);

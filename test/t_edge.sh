@@ -3,7 +3,7 @@
 # repeat, a keep chain over a tall row, the author's soft hyphens, an
 # 80 000-letter word, empty list items, zero column widths.
 . test/lib.sh
-plan 19
+plan 20
 
 head='<?xml version="1.0" encoding="UTF-8"?>
 <region id="k" namn="Kantrådet" stad="Kantby">
@@ -104,5 +104,10 @@ check "and the precomposed ones after it as written, with no /ActualText span" s
 pdfinfo -struct-text "$T/u/sak-k.pdf" > "$T/u.struct" 2>&1
 check "after a character the fonts lack, the paragraph goes on in the structure text" grep -q '^ *" her, og eit ord etterp' "$T/u.struct"
 check "and the characters extract" grep -q 'Manglar: 漢 og ☃ her' "$T/u.txt"
+# such a span is a Span element of its own in the paragraph, whose marked
+# content is tagged Span too (it was an MCID of the P tagged /Span: F19)
+check "a span is a Span element inside the P, the text around it the P's" sh -c "
+	grep -A4 '^ *\"Manglar: \"\$' '$T/u.struct' | grep -q '^ *Span (inline)\$' &&
+	[ \$(grep -c '^ *Span (inline)\$' '$T/u.struct') = 2 ]"
 
 rm -rf "$T"
