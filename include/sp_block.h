@@ -113,6 +113,10 @@ struct sp_table {
 	int		 nrows;
 	int		 cap;
 	char		*summary;	/* what the table holds, for tagging */
+	/* tables laid out with the same column widths, from what they all
+	 * hold (a handlingsprogram's): the first of them, and the next */
+	const struct sp_table *first;
+	const struct sp_table *next;
 };
 
 /* A stacked horizontal bar chart. */

@@ -23,6 +23,9 @@ struct pl {
 	int			 hp;
 	int			 has[4];	/* the version has the field */
 	int			 nr;		/* a tiltak has a number */
+	struct sp_table		*hp_last;	/* the handlingsprogram's last
+						 * table, and its labels */
+	char			*hp_lab[4];
 };
 
 static struct sp_block *
@@ -209,6 +212,22 @@ hp_table(struct pl *P, struct sp_block *parent, const struct sp_node *area,
 	    P->B.st->l_handlingsprogram, sp_attr(area, "namn"),
 	    sp_attr(g, "namn")) : sp_printf("%s: %s",
 	    P->B.st->l_handlingsprogram, sp_attr(area, "namn"));
+	/* the tables of a handlingsprogram with the same columns share
+	 * their widths, from what they all hold (layout_table.c), so that
+	 * their columns line up from table to table */
+	for (i = 0; P->hp_last != NULL && P->hp_last->ncols == n && i < 4 &&
+	    strcmp(P->hp_lab[i], lab[i]) == 0; i++)
+		;
+	if (P->hp_last != NULL && i == 4) {
+		tb->first = P->hp_last->first != NULL ? P->hp_last->first :
+		    P->hp_last;
+		P->hp_last->next = tb;
+	}
+	P->hp_last = tb;
+	for (i = 0; i < 4; i++) {
+		free(P->hp_lab[i]);
+		P->hp_lab[i] = sp_strdup(lab[i]);
+	}
 	return tb;
 }
 
@@ -291,6 +310,7 @@ handlingsprogram(struct pl *P, struct sp_block *parent)
 		free(s);
 		labels(P, a, lab);
 		tb = NULL;
+		P->hp_last = NULL;	/* a group of tables per area */
 		for (g = a->first; g != NULL; g = g->next) {
 			if (g->type == SP_TILTAK) {
 				if (tb == NULL)
@@ -325,6 +345,9 @@ handlingsprogram(struct pl *P, struct sp_block *parent)
 			sp_table_keep_ends(tb);
 		free_labels(lab);
 	}
+	free_labels(P->hp_lab);
+	memset(P->hp_lab, 0, sizeof(P->hp_lab));
+	P->hp_last = NULL;
 	P->hp = 1;
 }
 

@@ -421,32 +421,24 @@ sample_cell(struct lay *L, const struct sp_cell *c,
 }
 
 /*
- * Fill F from every cell of T that is in one column: lo and hi from
- * every row, the lines of a sample of the body rows (at most
- * SAMPLE_ROWS, evenly spread). KEEP: how wide a name or a status may be
+ * Fill F from every cell of T that is in one column: lo, soft and hi
+ * from every row, the lines of every STEPth body row (counted in *K,
+ * at most SAMPLE_ROWS in all). KEEP: how wide a name or a status may be
  * and still never break (wider, it breaks at its hyphen points); MOST:
  * the widest minimum of a column.
  */
 static void
-col_content(struct lay *L, const struct sp_table *t, double keep,
-    double most, struct fit *F)
+table_content(struct lay *L, const struct sp_table *t, double keep,
+    double most, int step, int *k, struct fit *F)
 {
 	double	 px2 = 2 * L->st->cell_pad_x;
 	int32_t	 cap = U(keep - px2);
-	int	 i, j, col, nbody = 0, step, k = 0;
+	int	 i, j, col;
 
-	for (i = 0; i < t->nrows; i++)
-		nbody += content_row(&t->rows[i]);
-	step = nbody > SAMPLE_ROWS ? (nbody + SAMPLE_ROWS - 1) / SAMPLE_ROWS :
-	    1;
-	F->ncols = t->ncols;
-	F->nrows = 0;
-	F->cell = sp_calloc((size_t)t->ncols * SAMPLE_ROWS + 1,
-	    sizeof(*F->cell));
 	for (i = 0; i < t->nrows; i++) {
 		const struct sp_row *row = &t->rows[i];
 		int	 head = (row->flags & SP_ROW_HEAD) != 0;
-		int	 sample = content_row(row) && k++ % step == 0 &&
+		int	 sample = content_row(row) && (*k)++ % step == 0 &&
 			    F->nrows < SAMPLE_ROWS;
 
 		for (j = 0, col = 0; j < row->ncells && col < t->ncols;
@@ -491,6 +483,27 @@ col_content(struct lay *L, const struct sp_table *t, double keep,
 		if (sample)
 			F->nrows++;
 	}
+}
+
+/* F from the tables of T's group (T alone if it has none) */
+static void
+col_content(struct lay *L, const struct sp_table *t0, double keep,
+    double most, struct fit *F)
+{
+	const struct sp_table *t;
+	int	 i, nbody = 0, step, k = 0;
+
+	for (t = t0; t != NULL; t = t->next)
+		for (i = 0; i < t->nrows; i++)
+			nbody += content_row(&t->rows[i]);
+	step = nbody > SAMPLE_ROWS ? (nbody + SAMPLE_ROWS - 1) / SAMPLE_ROWS :
+	    1;
+	F->ncols = t0->ncols;
+	F->nrows = 0;
+	F->cell = sp_calloc((size_t)t0->ncols * SAMPLE_ROWS + 1,
+	    sizeof(*F->cell));
+	for (t = t0; t != NULL; t = t->next)
+		table_content(L, t, keep, most, step, &k, F);
 }
 
 /* Lines a line LW wide takes IN wide: one if it fits, else what it
@@ -690,6 +703,9 @@ col_widths(struct lay *L, const struct sp_table *t)
 	struct lines S;
 	int	 i, any = 0;
 
+	/* a table of a group: the group's widths */
+	if (t->first != NULL)
+		t = t->first;
 	if (L->wtab == t)
 		return L->wcol;
 	free(L->wcol);

@@ -4,7 +4,7 @@
 # genplan master), and table columns are as wide as their names,
 # numbers and status labels need (layout_table.c, col_widths).
 . test/lib.sh
-plan 9
+plan 10
 
 test/genplan 200 "$T/g" >/dev/null 2>&1
 MASTERS="$MASTER $(ls test/fixtures/*/master.xml) $T/g/master.xml"
@@ -99,6 +99,13 @@ check "Sak 03-26: 'Opplysningskontor', 'Klimakoordinator' and 'Ikkje vurdert' ea
 check "plan-sp-2022: 'Kompetanserådet' and 'Kommune' whole in the handlingsprogram" sh -c "
 	$SP build $MASTER plan-sp-2022 --dump-layout | grep -q '\"Kompetanserådet' &&
 	$SP build $MASTER plan-sp-2022 --dump-layout | grep -Eq '\"Kommune[ ,\"]'"
+# The tables of one innsatsområde's handlingsprogram share their column
+# widths: Jernbane's, Veg's and Breiband's Tid columns line up.
+check "plan-sp-2022: the Jernbane, Veg and Breiband tables' Tid columns line up" sh -c "
+	$SP build $MASTER plan-sp-2022 --dump-layout | awk '
+		/^  text / && /\"(Jernbane|Veg|Breiband)\"/ { want = 1; next }
+		want && /^  text / && /\"Tid\"/ { x[++n] = \$4; want = 0 }
+		END { exit !(n == 3 && x[1] == x[2] && x[2] == x[3]) }'"
 check "Sak 03-26 is 8 pages (10 with the Tiltak column squeezed)" sh -c "
 	[ \$(pdfinfo out/sak-03-26.pdf | awk '/^Pages:/ { print \$2 }') = 8 ]"
 rm -rf "$T"
