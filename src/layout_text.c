@@ -973,6 +973,12 @@ sp_pango_para(struct sp_pango *t, const struct sp_rich *r, char **textp,
 			if (s->flags & SP_SPAN_INS)
 				span_attr(al, pango_attr_underline_color_new(0,
 				    0, 0), a, b);
+			/* a link's text in runs of its own (an attribute
+			 * that draws nothing), so that lay_emit_line puts
+			 * them in the Link element (qa-findings F38) */
+			if (s->flags & SP_SPAN_LINK)
+				span_attr(al, pango_attr_overline_color_new(0,
+				    0, 0), a, b);
 		}
 		pango_layout_set_font_description(t->layout, t->desc[role]);
 		pango_layout_set_width(t->layout, width);

@@ -3,7 +3,7 @@
 # repeat, a keep chain over a tall row, the author's soft hyphens, an
 # 80 000-letter word, empty list items, zero column widths.
 . test/lib.sh
-plan 20
+plan 22
 
 head='<?xml version="1.0" encoding="UTF-8"?>
 <region id="k" namn="Kantrådet" stad="Kantby">
@@ -109,5 +109,21 @@ check "and the characters extract" grep -q 'Manglar: 漢 og ☃ her' "$T/u.txt"
 check "a span is a Span element inside the P, the text around it the P's" sh -c "
 	grep -A4 '^ *\"Manglar: \"\$' '$T/u.struct' | grep -q '^ *Span (inline)\$' &&
 	[ \$(grep -c '^ *Span (inline)\$' '$T/u.struct') = 2 ]"
+
+# A paragraph Pango sets (a character the fonts lack sends it there; or
+# SAKSPAPIR_SLOW): a URL's text is in its Link element, as the filler's
+# (it was one run with the words around it, the Link held only its
+# annotation: F38)
+sak '<avsnitt>Manglar: 漢. Sjå https://www.example.no/abc for meir.</avsnitt>' > "$T/lk.xml"
+linktext() {
+	"$@" build "$T/lk.xml" -o "$T/lk" 2>/dev/null &&
+	    pdfinfo -struct-text "$T/lk/sak-k.pdf" | grep -A1 '^ *Link (inline)$' |
+	    grep -q '^ *"https://www.example.no/abc"$'
+}
+check "a URL in a paragraph Pango sets: its text in the Link element" linktext $SP
+check "and with SAKSPAPIR_SLOW=1 in one without a missing glyph" sh -c "
+	sed -i 's/Manglar: 漢\\. //' '$T/lk.xml' && grep -q '<avsnitt>Sjå' '$T/lk.xml' &&
+	SAKSPAPIR_SLOW=1 $SP build '$T/lk.xml' -o '$T/lk' 2>/dev/null &&
+	pdfinfo -struct-text '$T/lk/sak-k.pdf' | grep -A1 '^ *Link (inline)\$' | grep -q '\"https://www.example.no/abc\"'"
 
 rm -rf "$T"
