@@ -211,6 +211,16 @@ void		 sp_pango_word(struct sp_pango *, struct sp_arena *a,
  * sp_pango.
  */
 struct sp_shaper;
+/*
+ * Whether words are shaped ahead (SAKSPAPIR_SHAPE_THREAD): unset or 0
+ * not (the default: on the loaded 2-core machine it was measured on it
+ * did not pay), 1 on a thread racing layout, "first" on a thread that
+ * finishes before layout starts.
+ */
+#define SP_SHAPE_OFF	0
+#define SP_SHAPE_ON	1
+#define SP_SHAPE_FIRST	2
+int		 sp_shape_thread(void);
 struct sp_shaper *sp_shaper_new(struct sp_pango *);
 int		 sp_shaper_word(struct sp_shaper *, struct sp_arena *a,
 		    const char *text, size_t n, int role, unsigned flags,
@@ -262,7 +272,7 @@ void		 sp_text_layout(struct sp_text *, const struct sp_rich *,
 		    struct sp_tl_para *);
 /*
  * Shape the words of a document ahead of layout on a thread of its own
- * (unless SAKSPAPIR_SHAPE_THREAD=0): WALK(DOC, VISIT, ARG) calls VISIT for
+ * (when sp_shape_thread says so): WALK(DOC, VISIT, ARG) calls VISIT for
  * each text in the order layout sets it, with the role it is set in,
  * and stops when VISIT returns non-zero; it runs on that thread and must
  * only read DOC, which must live until sp_text_free. The words come out

@@ -631,13 +631,13 @@ ahead_run(void *arg)
 void
 sp_text_ahead(struct sp_text *t, sp_text_walk walk, const void *doc)
 {
-	const char	*env = getenv("SAKSPAPIR_SHAPE_THREAD");
+	int		 mode = sp_shape_thread();
 	struct sp_shaper *sh;
 	struct ahead	*A;
 	size_t		 i;
 
-	if (t->ahead != NULL || t->slow || (env != NULL &&
-	    strcmp(env, "0") == 0) || (sh = sp_shaper_new(t->pango)) == NULL)
+	if (t->ahead != NULL || t->slow || mode == SP_SHAPE_OFF ||
+	    (sh = sp_shaper_new(t->pango)) == NULL)
 		return;
 	A = sp_calloc(1, sizeof(*A));
 	A->shaper = sh;
@@ -658,7 +658,7 @@ sp_text_ahead(struct sp_text *t, sp_text_walk walk, const void *doc)
 	t->ahead = A;
 	/* SAKSPAPIR_SHAPE_THREAD=first: the walk done before layout starts,
 	 * so every word it takes comes from it (the tests compare) */
-	if (env != NULL && strcmp(env, "first") == 0) {
+	if (mode == SP_SHAPE_FIRST) {
 		pthread_join(A->thread, NULL);
 		A->running = 0;
 	}

@@ -378,12 +378,12 @@ static PangoFontDescription *style_desc(const PangoFontDescription *,
 
 /*
  * Each role's font in each of the four styles, its HarfBuzz font and
- * features, loaded with the rest of the setup on its thread: the main
- * thread finds them ready (get_shaper), and so does the thread that
- * shapes words ahead of layout (sp_shaper_new), which may not call Pango
- * itself. Some twenty serve a document; all 68 cost that thread ~0.7 ms
- * while the master is read. The shape plans (0.1 ms a face) are made
- * where they are first needed (plan_make).
+ * features, loaded with the rest of the setup on its thread when words
+ * are to be shaped ahead of layout: that thread (sp_shaper_new) may not
+ * call Pango itself, and the main thread takes them from here too
+ * (get_shaper). Some twenty serve a document; all 68 cost the font
+ * thread ~0.7 ms while the master is read. The shape plans (0.1 ms a
+ * face) are made where they are first needed (plan_make).
  */
 static void
 setup_shapes(struct fontsetup *fs)
@@ -409,6 +409,17 @@ setup_shapes(struct fontsetup *fs)
 	fs->shaped = 1;
 }
 
+int
+sp_shape_thread(void)
+{
+	const char	*e = getenv("SAKSPAPIR_SHAPE_THREAD");
+
+	if (e == NULL)
+		return SP_SHAPE_OFF;
+	return strcmp(e, "1") == 0 ? SP_SHAPE_ON : strcmp(e, "first") == 0 ?
+	    SP_SHAPE_FIRST : SP_SHAPE_OFF;
+}
+
 struct preargs {
 	const struct sp_style	*st;
 	char			*dir;
@@ -421,7 +432,7 @@ preload(void *arg)
 
 	prctl(PR_SET_NAME, "sp-fonts");	/* for top -H and perf */
 	preloaded = setup_new(a->st, a->dir, 0);
-	if (preloaded != NULL)
+	if (preloaded != NULL && sp_shape_thread() != SP_SHAPE_OFF)
 		setup_shapes(preloaded);
 	free(a->dir);
 	free(a);
