@@ -279,8 +279,8 @@ open_compiled(const char *bin, const char *path)
 		p = hp_open(bin, size, mtime, &damaged);
 	if (damaged)
 		sp_msg(SP_WARNING, bin, 0, "damaged compiled hyphenation "
-		    "patterns; loading %s instead (`make` compiles them "
-		    "again)", path);
+		    "patterns; loading %s instead (remove this file: "
+		    "`make` takes it for current until then)", path);
 	return p;
 }
 
