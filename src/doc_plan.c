@@ -301,6 +301,7 @@ handlingsprogram(struct pl *P, struct sp_block *parent)
 	const struct sp_node *a, *g, *t;
 	struct sp_table	*tb;
 	char		*lab[4], *glab[4], *s;
+	int		 made;
 
 	for (a = P->vn->first; a != NULL; a = a->next) {
 		if (a->type != SP_INNSATSOMRADE)
@@ -310,17 +311,20 @@ handlingsprogram(struct pl *P, struct sp_block *parent)
 		free(s);
 		labels(P, a, lab);
 		tb = NULL;
+		made = 0;
 		P->hp_last = NULL;	/* a group of tables per area */
 		for (g = a->first; g != NULL; g = g->next) {
 			if (g->type == SP_TILTAK) {
 				if (tb == NULL)
 					tb = hp_table(P, parent, a, NULL, lab);
+				made = 1;
 				tiltak_row(P, tb, g);
 				continue;
 			}
 			if (g->type != SP_MAL && g->type != SP_GRUPPE)
 				continue;
 			labels(P, g, glab);
+			made = 1;
 			if (g->type == SP_GRUPPE) {
 				tb = hp_table(P, parent, a, g, glab);
 				free_labels(glab);
@@ -344,6 +348,13 @@ handlingsprogram(struct pl *P, struct sp_block *parent)
 		if (tb != NULL)
 			sp_table_keep_ends(tb);
 		free_labels(lab);
+		/* an area with nothing under it says so ("Ingen tiltak."),
+		 * not a heading alone that reads as a fault (F36) */
+		if (!made && tb == NULL) {
+			s = sp_printf("%s.", P->B.st->l_status_none);
+			para(&P->B, parent, SP_ROLE_BODY, s, 0);
+			free(s);
+		}
 	}
 	free_labels(P->hp_lab);
 	memset(P->hp_lab, 0, sizeof(P->hp_lab));
