@@ -56,7 +56,7 @@ char		*sp_hyph_text(struct sp_hyph *, const char *text, unsigned **pos);
 void		 sp_hyph_points(struct sp_hyph *, const char *text, size_t n,
 		    unsigned char *at);
 
-/* ---- layout_para.c and layout_text.c: rich text to lines */
+/* ---- layout_para.c, layout_text.c and layout_shape.c: rich text to lines */
 struct sp_text;
 
 struct sp_tl_run {
@@ -174,7 +174,8 @@ struct sp_arena	*sp_tl_para_arena(struct sp_tl_para *p);
 /* Free P's lines and their glyph data; P is left empty. */
 void		 sp_tl_para_free(struct sp_tl_para *p);
 
-/* ---- layout_text.c: the only Pango user */
+/* ---- layout_text.c and layout_shape.c: the only Pango and HarfBuzz
+ * users (sp_pango_word, sp_shaper_*, sp_pango_adopt: layout_shape.c) */
 /*
  * The Pango side of one document's text: the fonts of STYLE (the font
  * setup, made once a run, see sp_text_preload), words shaped and
