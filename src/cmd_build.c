@@ -463,6 +463,8 @@ cmd_build(int argc, char *argv[])
 		rc = bundle(p, st, fonts, hy, &t[i], dir, dump, png, archive,
 		    what);
 	}
+	/* each document lapped its own stages: cleanup begins here */
+	t0 = now();
 	for (i = 0; i < nt; i++)
 		sp_doc_free(docs[i]);
 	free(docs);

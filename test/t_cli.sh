@@ -2,7 +2,7 @@
 # t_cli.sh: the command line contract: help, version, exit codes, messages
 # with file:line, and that a failed build touches no output.
 . test/lib.sh
-plan 54
+plan 55
 
 check "--help exits 0 and shows the commands" sh -c "$SP --help | grep -q 'sakspapir build'"
 check "--version prints the version" sh -c "$SP --version | grep -Eq '^sakspapir [0-9]+\.[0-9]+'"
@@ -142,5 +142,11 @@ check "missing glyphs: no glyph 0 (.notdef) is shown, and the tagging holds (pdf
 sed 's|<avsnitt>Helsing: 你好.</avsnitt>|<tabell><kolonne/><rad><celle>a</celle><celle>b</celle></rad></tabell>|' "$T/e.xml" > "$T/f.xml"
 check "a table row wider than its table: exit 1" exits 1 $SP build "$T/f.xml" -o "$T/f"
 check "a table row wider than its table: lint says where" sh -c "$SP lint '$T/f.xml' 2>&1 | grep -q 'f.xml:5: error: table row needs 2 columns, the table has 1'"
+
+# SAKSPAPIR_TIMING: each stage's wall time is its own; cleanup (the
+# frees after the last document) once counted everything since 'free',
+# layout and writing included
+SAKSPAPIR_TIMING=1 $SP build $MASTER sak-03-26 -o "$T/tm" 2> "$T/tm.err"
+check "SAKSPAPIR_TIMING: cleanup's wall time is not layout's too" awk '$2 == "layout" { l = $3 } $2 == "cleanup" { c = $3 } END { exit !(l > 0 && c != "" && c < l) }' "$T/tm.err"
 
 rm -rf "$T"
