@@ -280,14 +280,23 @@ cmd_typeset_setup(const char *stylepath, struct sp_style **stp, char **fontsp,
  * from here. Builds with AddressSanitizer (make check-asan) free them,
  * so the frees stay tested and the leak check sees everything.
  */
-#ifndef __SANITIZE_ADDRESS__
+/* AddressSanitizer, as gcc says it and as clang does (make fuzz) */
+#if defined(__SANITIZE_ADDRESS__)
+#define FREE_AT_EXIT	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FREE_AT_EXIT	1
+#endif
+#endif
+
+#ifndef FREE_AT_EXIT
 static void *volatile held[3];	/* volatile: the stores must stay */
 #endif
 
 void
 cmd_typeset_release(struct sp_style *st, char *fonts, struct sp_hyph *hy)
 {
-#ifdef __SANITIZE_ADDRESS__
+#ifdef FREE_AT_EXIT
 	sp_text_cleanup(1);
 	free(fonts);
 	sp_hyph_free(hy);
