@@ -455,7 +455,7 @@ item(struct sp_build *B, struct sp_block *list, const char *term,
 
 /* The words the history is written with: label.history-words. */
 enum { W_OF, W_HAS_PRED, W_BUILDS, W_FROM, W_TAKUT, W_ENDRE, W_NEWNR,
-    W_LEGGTIL, W_UNDER, W__MAX };
+    W_LEGGTIL, W_UNDER, W_SEE, W__MAX };
 
 /*
  * Part I of the "|"-separated label S (the style's words, in the order
@@ -483,7 +483,7 @@ hw(const struct sp_style *st, int i, char *buf, size_t n)
 	static const char *const def[W__MAX] = { "av",
 	    "tiltak har ein forgjengar der",
 	    "tiltak der byggjer på tiltak her", "Frå", "Teke ut", "Endra",
-	    "nytt nummer", "Lagt til", "under" };
+	    "nytt nummer", "Lagt til", "under", "sjå" };
 
 	return part(st->l_history_words, i, def[i], buf, n);
 }
@@ -578,7 +578,8 @@ changes(struct pl *P, struct sp_block *l, const struct sp_version *prev)
 	struct sp_buf	 b = { NULL, 0, 0 };
 	size_t		 n[SP_D__MAX] = { 0 }, i, j;
 	char		*name;
-	int		 k, first = 1;
+	const struct sp_version **pf, **pt;
+	int		 k, np, first = 1;
 
 	for (i = 0; i < d->nrows; i++) {
 		const struct sp_dpair *r = &d->rows[i];
@@ -601,8 +602,19 @@ changes(struct pl *P, struct sp_block *l, const struct sp_version *prev)
 		    words[n[k] > 1][k], w, sizeof(w)));
 		first = 0;
 	}
-	sp_buf_printf(&b, " (%s; sakspapir diff %s %s)", "tiltak",
-	    prev->id, P->v->id);
+	/* the diff document of the two, where the master makes one: by its
+	 * title, as a reader finds it among the papers */
+	np = sp_diff_pairs(P->B.plan, &pf, &pt);
+	for (k = 0; k < np && (pf[k] != prev || pt[k] != P->v); k++)
+		;
+	if (k < np)
+		sp_buf_printf(&b, " (tiltak; %s \xC2\xAB%s %s \xE2\x80\x93 %s"
+		    "\xC2\xBB)", hw(P->B.st, W_SEE, w, sizeof(w)),
+		    P->B.st->l_diff_title, prev->id, P->v->id);
+	else
+		sp_buf_puts(&b, " (tiltak)");
+	free(pf);
+	free(pt);
 	item(&P->B, l, P->B.st->l_changes, b.s);
 	sp_buf_free(&b);
 	free(name);

@@ -665,7 +665,7 @@ static const struct {
 	{ "label.revisions", "Rulleringar" },
 	{ "label.revision-of", "Rullering av" },
 	{ "label.changes", "Endringar" },
-	{ "label.history-words", "av|tiltak har ein forgjengar der|tiltak der byggjer på tiltak her|Frå|Teke ut|Endra|nytt nummer|Lagt til|under" },
+	{ "label.history-words", "av|tiltak har ein forgjengar der|tiltak der byggjer på tiltak her|Frå|Teke ut|Endra|nytt nummer|Lagt til|under|sjå" },
 	{ "label.change-kinds", "uendra|uendra|endra|endra|flytta|flytta|delt|delte|slegen saman|slegne saman|teken ut|tekne ut|ny|nye" },
 	{ "label.only-handlingsprogram", "Kjeldene har berre handlingsprogrammet til denne planen. Dokumentet er sett saman av det som finst: kapitla i planen er ikkje med." },
 	{ "label.figure", "Figur" },

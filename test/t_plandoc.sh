@@ -3,7 +3,7 @@
 # plan-rp-2024): their text against the seeds, the contents and its
 # links, the outline, the draft mark, the handlingsprogram tables.
 . test/lib.sh
-plan 49
+plan 50
 
 $SP build $MASTER plan-sp-2021 plan-sp-2022 plan-rp-2024 -o "$T/p" 2>"$T/err"
 check "list names the three plans with their outputs" sh -c "$SP list $MASTER | grep -q '^plan-sp-2021	out/plan-sp-2021.pdf\$' && $SP list $MASTER | grep -q '^plan-sp-2022	' && $SP list $MASTER | grep -q '^plan-rp-2024	'"
@@ -108,6 +108,7 @@ want=$(awk -F'\t' 'NR > 1 { k = $1; id = k == "split" ? $2 : k == "merged" ? $4 
     END { split("same uendra changed endra moved flytta split delte merged slegne·saman removed tekne·ut new nye", w, " ");
     for (i = 1; i < 14; i += 2) if (n[w[i]]) { s = s sep n[w[i]] " " w[i + 1]; sep = ", " } gsub(/·/, " ", s); print s }' "$T/d.tsv")
 check "plan-sp-2022: the history counts the changes from sp-2021 as sakspapir diff does ($want)" sh -c "[ -n '$want' ] && pdftotext -raw '$T/p/plan-sp-2022.pdf' - | tr -s '\n' ' ' | grep -qF 'Endringar: Frå Strategisk plan for Hallingdal 2021–2024 (sp-2021): $want (tiltak'"
+check "plan-sp-2022: the history points to the diff document by its title, not to a command" sh -c "pdftotext -raw '$T/p/plan-sp-2022.pdf' - | tr -s '\n' ' ' | grep -qF '7 nye (tiltak; sjå «Endringar i tiltaka sp-2021 – sp-2022»)' && ! pdftotext '$T/p/plan-sp-2022.pdf' - | grep -q 'sakspapir diff' && $SP list $MASTER | grep -q '^diff-sp-2021-sp-2022	'"
 check "fixture: the revision's history counts its changes from its basis" sh -c "pdftotext -raw '$T/fj/plan-fj-2025r1.pdf' - | tr -s '\n' ' ' | grep -qF 'Endringar: Frå Regional plan for Fjordland 2025–2028 (fj-2025): 5 uendra, 1 endra, 1 teken ut, 1 ny'"
 
 # Figures in tables: right-aligned, thousands apart by no-break spaces.
