@@ -87,6 +87,9 @@ struct sp_doc	*sp_doc_diff(const struct sp_plan *, const struct sp_style *,
 /* The <endringar> placeholder of a sak. */
 void		 sp_build_diff(struct sp_build *, const struct sp_node *,
 		    struct sp_block *parent);
+/* The title of the diff document of two versions (caller frees). */
+char		*sp_diff_title(const struct sp_style *, const struct sp_version *,
+		    const struct sp_version *);
 /*
  * The diff documents a master has: each versjon against the next, the
  * first against the last when there are three or more, and each

@@ -54,8 +54,7 @@ sp_doc_diff(const struct sp_plan *plan, const struct sp_style *st,
 	B.st = st;
 	B.doc = d;
 	dd_init(&x, &B, from, to, flags);
-	d->title = sp_printf("%s %s \xE2\x80\x93 %s", st->l_diff_title,
-	    from->id, to->id);
+	d->title = sp_diff_title(st, from, to);
 	d->subject = sp_printf("%s \xE2\x80\x93 %s", sp_attr(from->node,
 	    "tittel"), sp_attr(to->node, "tittel"));
 	d->keywords = sp_printf("%s, %s, %s", st->l_diff_title, from->id,
@@ -69,10 +68,7 @@ sp_doc_diff(const struct sp_plan *plan, const struct sp_style *st,
 	b = sp_block_new(d, NULL, SP_B_HEADING);
 	b->level = 1;
 	b->role = SP_ROLE_TITLE;
-	s = sp_printf("%s %s \xE2\x80\x93 %s", st->l_diff_title, from->id,
-	    to->id);
-	sp_build_add(&b->text, s, 0);
-	free(s);
+	sp_build_add(&b->text, d->title, 0);
 	s = sp_printf("Frå «%s» (%s) til «%s» (%s)", sp_attr(from->node,
 	    "tittel"), from->id, sp_attr(to->node, "tittel"), to->id);
 	sp_doc_para(d, SP_ROLE_META, s, 0);
@@ -156,6 +152,16 @@ sp_build_diff(struct sp_build *B, const struct sp_node *n,
 		dd_summary(&x, parent, only);
 	}
 	dd_free(&x);
+}
+
+/* The title of the diff document of FROM and TO: the style's
+ * label.diff.title and the two ids; the caller frees it. */
+char *
+sp_diff_title(const struct sp_style *st, const struct sp_version *from,
+    const struct sp_version *to)
+{
+	return sp_printf("%s %s \xE2\x80\x93 %s", st->l_diff_title, from->id,
+	    to->id);
 }
 
 /* ------------------------------------------------------------ targets */

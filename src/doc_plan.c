@@ -607,11 +607,13 @@ changes(struct pl *P, struct sp_block *l, const struct sp_version *prev)
 	np = sp_diff_pairs(P->B.plan, &pf, &pt);
 	for (k = 0; k < np && (pf[k] != prev || pt[k] != P->v); k++)
 		;
-	if (k < np)
-		sp_buf_printf(&b, " (tiltak; %s \xC2\xAB%s %s \xE2\x80\x93 %s"
-		    "\xC2\xBB)", hw(P->B.st, W_SEE, w, sizeof(w)),
-		    P->B.st->l_diff_title, prev->id, P->v->id);
-	else
+	if (k < np) {
+		char	*title = sp_diff_title(P->B.st, prev, P->v);
+
+		sp_buf_printf(&b, " (tiltak; %s \xC2\xAB%s\xC2\xBB)",
+		    hw(P->B.st, W_SEE, w, sizeof(w)), title);
+		free(title);
+	} else
 		sp_buf_puts(&b, " (tiltak)");
 	free(pf);
 	free(pt);
